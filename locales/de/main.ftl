@@ -1,0 +1,37 @@
+# Built-in interface strings of privsite (German). A site overrides any
+# message by defining it again in its own locales/de/*.ftl.
+
+language-name = Deutsch
+site-title = Datenschutz bei { $name }
+skip-to-content = Zum Inhalt springen
+language-switcher = Sprache
+choose-language = Bitte wählen Sie Ihre Sprache.
+documents = Dokumente
+contents = Inhalt
+version = Version { $number }
+kind-major = Wesentliche Änderung
+kind-minor = Redaktionelle Änderung
+published = Veröffentlicht
+effective = Gültig ab
+in-effect-since = In Kraft seit
+last-modified = Zuletzt geändert
+section-count = { $count ->
+    [one] ein Abschnitt
+   *[other] { $count } Abschnitte
+}
+history = Versionsgeschichte
+history-intro = Alle veröffentlichten Fassungen dieses Dokuments, die neueste zuerst.
+release-notes = Was sich geändert hat
+status-current = Aktuelle Fassung
+status-upcoming = Angekündigt
+status-archived = Frühere Fassung
+archived-notice = Sie lesen eine frühere Fassung (Version { $number }).
+archived-link = Zur aktuellen Fassung
+upcoming-notice = Eine neue Fassung (Version { $number }) tritt am { $date } in Kraft.
+upcoming-link = Neue Fassung lesen
+notice-binding = Dies ist eine Übersetzung. Rechtlich verbindlich ist allein der deutsche Text; im Zweifel gilt der deutsche Text.
+notice-binding-link = Deutschen Text lesen
+untranslated-notice = Dieser Abschnitt ist noch nicht übersetzt. Hier steht der deutsche Text.
+not-found-title = Seite nicht gefunden
+not-found-text = Diese Seite gibt es nicht (mehr). Alle Dokumente finden Sie hier:
+generated-by = Erstellt mit privsite

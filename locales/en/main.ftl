@@ -1,0 +1,37 @@
+# Built-in interface strings of privsite (English). A site overrides any
+# message by defining it again in its own locales/en/*.ftl.
+
+language-name = English
+site-title = Privacy at { $name }
+skip-to-content = Skip to content
+language-switcher = Language
+choose-language = Please choose your language.
+documents = Documents
+contents = Contents
+version = Version { $number }
+kind-major = Material change
+kind-minor = Editorial change
+published = Published
+effective = Effective from
+in-effect-since = In effect since
+last-modified = Last modified
+section-count = { $count ->
+    [one] one section
+   *[other] { $count } sections
+}
+history = Version history
+history-intro = Every published version of this document, newest first.
+release-notes = What changed
+status-current = Current version
+status-upcoming = Announced
+status-archived = Earlier version
+archived-notice = You are reading an earlier version (version { $number }).
+archived-link = Read the current version
+upcoming-notice = A new version (version { $number }) takes effect on { $date }.
+upcoming-link = Read the new version
+notice-binding = This is a translation. Only the German text is legally binding; in case of doubt, the German text prevails.
+notice-binding-link = Read the German text
+untranslated-notice = This section has not been translated yet. The German text is shown.
+not-found-title = Page not found
+not-found-text = This page does not exist (any more). You will find every document here:
+generated-by = Made with privsite

@@ -1,0 +1,37 @@
+# Built-in interface strings of privsite (Swedish). A site overrides any
+# message by defining it again in its own locales/sv/*.ftl.
+
+language-name = Svenska
+site-title = Integritet hos { $name }
+skip-to-content = Hoppa till innehållet
+language-switcher = Språk
+choose-language = Välj ditt språk.
+documents = Dokument
+contents = Innehåll
+version = Version { $number }
+kind-major = Väsentlig ändring
+kind-minor = Redaktionell ändring
+published = Publicerad
+effective = Gäller från
+in-effect-since = Gäller sedan
+last-modified = Senast ändrad
+section-count = { $count ->
+    [one] ett avsnitt
+   *[other] { $count } avsnitt
+}
+history = Versionshistorik
+history-intro = Alla publicerade versioner av detta dokument, den senaste först.
+release-notes = Vad som har ändrats
+status-current = Gällande version
+status-upcoming = Aviserad
+status-archived = Tidigare version
+archived-notice = Du läser en tidigare version (version { $number }).
+archived-link = Läs den gällande versionen
+upcoming-notice = En ny version (version { $number }) börjar gälla den { $date }.
+upcoming-link = Läs den nya versionen
+notice-binding = Detta är en översättning. Endast den tyska texten är juridiskt bindande; vid tveksamhet gäller den tyska texten.
+notice-binding-link = Läs den tyska texten
+untranslated-notice = Detta avsnitt har ännu inte översatts. Den tyska texten visas.
+not-found-title = Sidan hittades inte
+not-found-text = Den här sidan finns inte (längre). Här hittar du alla dokument:
+generated-by = Skapad med privsite

@@ -1,0 +1,79 @@
+//! The command line: one variant per command (clap derive).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "privsite",
+    version,
+    about = "A versioned, trilingual static privacy center from Markdown policies"
+)]
+pub struct Cli {
+    /// The site root (default: the nearest folder with a privsite.toml, from here upwards)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a complete example privacy center in DIR
+    Init {
+        /// A folder that does not exist yet or is empty
+        dir: PathBuf,
+    },
+    /// Render the released versions to public/
+    Build(BuildArgs),
+    /// Check everything without writing output (exit 1 on any error)
+    Check {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Freeze the current text of a document as its next version
+    Release(ReleaseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Output folder
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Override base_url of privsite.toml
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Build the site as of this day (default: SOURCE_DATE_EPOCH, else today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("kind").required(true).args(["major", "minor"]))]
+pub struct ReleaseArgs {
+    /// The document (its folder name under content/)
+    pub doc: String,
+    /// A material change: subscribers are notified
+    #[arg(long)]
+    pub major: bool,
+    /// Any other change
+    #[arg(long)]
+    pub minor: bool,
+    /// Publication date (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    /// The day the version takes effect (default: the publication date)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub effective: Option<NaiveDate>,
+    /// Release even if translations are missing
+    #[arg(long)]
+    pub allow_incomplete: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}

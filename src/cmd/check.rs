@@ -1,0 +1,55 @@
+//! `privsite check`: every check, and a trial render of every page, without
+//! writing anything.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::cli::Format;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::{self, BuildOptions};
+
+pub fn run(root: Option<&Path>, format: Format) -> Result<(), Diagnostics> {
+    let findings = match findings(root) {
+        Ok(found) | Err(Diagnostics(found)) => found,
+    };
+    let errors = findings.iter().filter(|d| d.is_error()).count();
+    let warnings = findings.len() - errors;
+    match format {
+        Format::Json => {
+            let json = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": findings });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            );
+        }
+        Format::Text => {
+            crate::report(&findings);
+            eprintln!("{errors} errors, {warnings} warnings");
+        }
+    }
+    if errors > 0 {
+        // Already printed: fail without printing them again.
+        return Err(Diagnostics(Vec::new()));
+    }
+    Ok(())
+}
+
+fn findings(root: Option<&Path>) -> Result<Vec<Diagnostic>, Diagnostics> {
+    let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
+    let (site, mut found) = crate::load::load(&root)?;
+    let html: Vec<_> = site
+        .texts
+        .par_iter()
+        .map(|t| render::markdown::render(t, site.config.allow_html))
+        .collect();
+    found.extend(crate::check::check(&site, &html));
+    let options = BuildOptions {
+        date: super::build_date(None)?,
+        base_url: None,
+    };
+    if let Err(Diagnostics(render_errors)) = render::render(&site, &options) {
+        found.extend(render_errors);
+    }
+    Ok(found)
+}

@@ -1,0 +1,29 @@
+//! `privsite init DIR`: writes the example privacy center.
+
+use std::fs;
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Diagnostics, io_error};
+
+pub fn run(dir: &Path) -> Result<(), Diagnostics> {
+    if fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+        return Err(Diagnostic::error(format!("{} is not empty", dir.display()))
+            .help("choose a new folder; init never overwrites files")
+            .into());
+    }
+    let mut files = crate::embedded::example_site();
+    files.push((".gitignore".to_string(), b"/public/\n".to_vec()));
+    for (path, bytes) in files {
+        let file = dir.join(&path);
+        if let Some(parent) = file.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error("create", parent, &e))?;
+        }
+        fs::write(&file, bytes).map_err(|e| io_error("write", &file, &e))?;
+    }
+    eprintln!("Created an example privacy center in {}.", dir.display());
+    eprintln!(
+        "Next: `cd {}` and `privsite build`; edit content/ and `privsite release <doc> --minor`.",
+        dir.display()
+    );
+    Ok(())
+}

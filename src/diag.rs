@@ -1,0 +1,227 @@
+//! Diagnostics: one type for every problem a user can fix, and one renderer
+//! for the terminal (and, later, JSON and the serve overlay), so every path
+//! reports file, line, column and a hint the same way.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Where in a file a problem is: 1-based line and column, and the line itself.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub col: usize,
+    #[serde(skip)]
+    pub source_line: String,
+}
+
+impl Position {
+    /// The position of byte `offset` in `text` (columns count characters).
+    pub fn of(text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        Position {
+            line: text[..offset].matches('\n').count() + 1,
+            col: text[line_start..offset].chars().count() + 1,
+            source_line: text[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
+        }
+    }
+
+    /// Line `line` (1-based) at column `col` of `text`.
+    pub fn at_line(text: &str, line: usize, col: usize) -> Position {
+        let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        Position {
+            line,
+            col,
+            source_line: source_line.to_string(),
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root (or as the user typed it).
+    pub file: Option<String>,
+    #[serde(flatten)]
+    pub position: Option<Position>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
+            position: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, position: Position) -> Self {
+        self.position = Some(position);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// rustc-style rendering: message, `--> file:line:col`, the source line, a caret, the hint.
+    pub fn render(&self, color: bool) -> String {
+        let paint = |code: &str, s: &str| {
+            if color {
+                format!("\x1b[{code}m{s}\x1b[0m")
+            } else {
+                s.to_string()
+            }
+        };
+        let label = match self.severity {
+            Severity::Error => paint("1;31", "error"),
+            Severity::Warning => paint("1;33", "warning"),
+        };
+        let mut out = format!("{label}: {}\n", self.message);
+        let gutter = self
+            .position
+            .as_ref()
+            .map_or(1, |p| p.line.to_string().len());
+        let pad = " ".repeat(gutter);
+        if let Some(file) = &self.file {
+            let _ = match &self.position {
+                Some(p) => writeln!(
+                    out,
+                    "{pad}{} {file}:{}:{}",
+                    paint("34", "-->"),
+                    p.line,
+                    p.col
+                ),
+                None => writeln!(out, "{pad}{} {file}", paint("34", "-->")),
+            };
+        }
+        if let Some(p) = self.position.as_ref().filter(|p| !p.source_line.is_empty()) {
+            let caret_pad: String = p
+                .source_line
+                .chars()
+                .take(p.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let bar = paint("34", "|");
+            let _ = writeln!(out, "{pad} {bar}");
+            let _ = writeln!(
+                out,
+                "{} {bar} {}",
+                paint("34", &p.line.to_string()),
+                p.source_line
+            );
+            let _ = writeln!(out, "{pad} {bar} {caret_pad}{}", paint("1;31", "^"));
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "{pad} = {}: {help}", paint("1", "help"));
+        }
+        out
+    }
+}
+
+/// A command that failed for reasons the user can fix: one or more diagnostics.
+#[derive(Debug, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// Ok if nothing went wrong so far; otherwise all the diagnostics as the error.
+    pub fn into_result(self) -> Result<Vec<Diagnostic>, Diagnostics> {
+        if self.has_errors() {
+            Err(self)
+        } else {
+            Ok(self.0)
+        }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<T: IntoIterator<Item = Diagnostic>>(&mut self, iter: T) {
+        self.0.extend(iter);
+    }
+}
+
+pub type Result<T, E = Diagnostics> = std::result::Result<T, E>;
+
+/// An IO failure as a diagnostic that names the path.
+pub fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("could not {action} {}: {err}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_lines_and_characters() {
+        let text = "+++\ntitel = \"ä\"\n+++\n";
+        let p = Position::of(text, text.find("titel").unwrap_or(0) + 2);
+        assert_eq!((p.line, p.col), (2, 3));
+        assert_eq!(p.source_line, "titel = \"ä\"");
+        let end = Position::of(text, text.len());
+        assert_eq!(end.line, 4);
+    }
+
+    #[test]
+    fn render_points_at_the_column() {
+        let d = Diagnostic::error("unknown key `titel`")
+            .in_file("content/a/10-x.de.md")
+            .at(Position::of("+++\ntitel = 1\n", 4))
+            .help("the only key is `title`");
+        let text = d.render(false);
+        assert!(text.contains("--> content/a/10-x.de.md:2:1"), "{text}");
+        assert!(text.contains("2 | titel = 1"), "{text}");
+        assert!(text.contains("= help: the only key is `title`"), "{text}");
+    }
+}

@@ -1,0 +1,106 @@
+//! What ships inside the binary: the default theme, the built-in interface
+//! strings and the example site that `privsite init` writes. They are the
+//! repository's own `themes/default/`, `locales/` and example, so the example
+//! privacy center at the repository root is exactly what `init` produces.
+
+use include_dir::{Dir, include_dir};
+
+static THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+static LOCALES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/locales");
+static EXAMPLE_CONTENT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
+static EXAMPLE_VERSIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/versions");
+const EXAMPLE_CONFIG: &str = include_str!("../privsite.toml");
+
+fn files<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
+    for entry in dir.entries() {
+        match entry {
+            include_dir::DirEntry::Dir(d) => files(d, out),
+            include_dir::DirEntry::File(f) => out.push(f),
+        }
+    }
+}
+
+fn sorted<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut out = Vec::new();
+    files(dir, &mut out);
+    out.sort_by_key(|f| f.path());
+    out
+}
+
+fn slash(path: &std::path::Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Template name → source.
+pub fn theme_templates() -> Vec<(String, String)> {
+    THEME
+        .get_dir("templates")
+        .map(|d| {
+            sorted(d)
+                .into_iter()
+                .filter_map(|f| {
+                    let name = slash(f.path().strip_prefix("templates").ok()?);
+                    Some((name, f.contents_utf8()?.to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Output path → bytes of the theme's static files.
+pub fn theme_statics() -> Vec<(String, Vec<u8>)> {
+    THEME
+        .get_dir("static")
+        .map(|d| {
+            sorted(d)
+                .into_iter()
+                .filter_map(|f| {
+                    Some((
+                        slash(f.path().strip_prefix("static").ok()?),
+                        f.contents().to_vec(),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// File name → source of the built-in `.ftl` files of `lang`.
+pub fn locale_files(lang: &str) -> Vec<(String, String)> {
+    LOCALES
+        .get_dir(lang)
+        .map(|d| {
+            sorted(d)
+                .into_iter()
+                .filter_map(|f| {
+                    let name = f.path().file_name()?.to_string_lossy().to_string();
+                    name.ends_with(".ftl")
+                        .then(|| Some((name, f.contents_utf8()?.to_string())))?
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Relative path → bytes of every file of the example site.
+pub fn example_site() -> Vec<(String, Vec<u8>)> {
+    let mut out = vec![(
+        "privsite.toml".to_string(),
+        EXAMPLE_CONFIG.as_bytes().to_vec(),
+    )];
+    for (prefix, dir) in [
+        ("content", &EXAMPLE_CONTENT),
+        ("versions", &EXAMPLE_VERSIONS),
+    ] {
+        for f in sorted(dir) {
+            out.push((
+                format!("{prefix}/{}", slash(f.path())),
+                f.contents().to_vec(),
+            ));
+        }
+    }
+    out
+}

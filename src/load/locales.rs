@@ -1,0 +1,64 @@
+//! Fluent files: the built-in strings of each language, then the site's own
+//! `locales/<lang>/*.ftl` on top (message by message, in `render::i18n`).
+
+use fluent_bundle::FluentResource;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Position};
+use crate::embedded;
+use crate::site::Lang;
+
+pub const DIR: &str = "locales";
+
+pub struct LocaleFile {
+    pub lang: Lang,
+    /// Path relative to the site root, or `(built-in) locales/…`.
+    pub file: String,
+    pub builtin: bool,
+    pub resource: std::sync::Arc<FluentResource>,
+}
+
+/// Parses one `.ftl` file; a syntax error is reported with its line.
+pub fn parse(
+    lang: Lang,
+    file: String,
+    builtin: bool,
+    source: String,
+) -> Result<LocaleFile, Vec<Diagnostic>> {
+    match FluentResource::try_new(source) {
+        Ok(resource) => Ok(LocaleFile {
+            lang,
+            file,
+            builtin,
+            resource: std::sync::Arc::new(resource),
+        }),
+        Err((resource, errors)) => Err(errors
+            .iter()
+            .map(|e| {
+                Diagnostic::error(format!("Fluent syntax error: {e}"))
+                    .in_file(&file)
+                    .at(Position::of(resource.source(), e.pos.start))
+                    .help("see https://projectfluent.org/fluent/guide/ for the syntax")
+            })
+            .collect()),
+    }
+}
+
+/// The built-in files for the configured languages, in a stable order.
+pub fn builtin(config: &Config) -> Vec<LocaleFile> {
+    let mut out = Vec::new();
+    for (lang, code) in config.languages.iter().enumerate() {
+        for (name, source) in embedded::locale_files(code) {
+            // Built-in files are tested to parse; a failure here is a bug, so skip rather than panic.
+            if let Ok(f) = parse(
+                lang,
+                format!("(built-in) {DIR}/{code}/{name}"),
+                true,
+                source,
+            ) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}

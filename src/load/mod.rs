@@ -1,0 +1,510 @@
+//! disk → [`Site`]: reads the configuration, every document's working copy
+//! and stored versions, the Fluent strings and the theme, and reports every
+//! problem it finds (not just the first) before anything is rendered.
+
+pub mod filename;
+pub mod frontmatter;
+pub mod locales;
+pub mod revision;
+pub mod texts;
+pub mod theme;
+pub mod versions;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::diag::{Diagnostic, Diagnostics, io_error};
+use crate::site::{Document, Revision, Site, Version};
+use filename::Role;
+use texts::RawFile;
+
+pub const CONTENT: &str = "content";
+
+/// The site root: `start` or the nearest folder above it with a `privsite.toml`.
+pub fn find_root(start: &Path) -> Result<PathBuf, Diagnostic> {
+    let start = std::path::absolute(start).map_err(|e| io_error("resolve", start, &e))?;
+    start
+        .ancestors()
+        .find(|dir| dir.join(config::FILE_NAME).is_file())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| {
+            Diagnostic::error(format!("no {} in {} or any folder above it", config::FILE_NAME, start.display()))
+                .help("run privsite inside a site, pass `--root DIR`, or create a site with `privsite init DIR`")
+        })
+}
+
+/// One folder of Markdown files: a document's working copy or one stored version.
+struct Folder {
+    doc: String,
+    version: Option<u32>,
+    rel: String,
+    files: Vec<String>,
+}
+
+pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
+    let config_text = read_text(root, config::FILE_NAME)?;
+    let config = Config::parse(&config_text)?;
+    let mut problems = Diagnostics::default();
+
+    let mut folders = Vec::new();
+    problems.extend(discover(root, &mut folders));
+    let read: Vec<Vec<Result<RawFile, Diagnostic>>> = folders
+        .par_iter()
+        .map(|f| {
+            f.files
+                .par_iter()
+                .map(|name| texts::read(root, &format!("{}/{name}", f.rel)))
+                .collect()
+        })
+        .collect();
+    let read: Vec<Vec<RawFile>> = read
+        .into_iter()
+        .map(|files| {
+            files
+                .into_iter()
+                .filter_map(|r| r.map_err(|d| problems.push(d)).ok())
+                .collect()
+        })
+        .collect();
+
+    // Name → role and language, then parse each distinct file once.
+    let mut classified = Vec::new();
+    for (folder, files) in read.iter().enumerate() {
+        for file in files {
+            match classify(file, &config) {
+                Ok((role, lang)) => classified.push((folder, file, role, lang)),
+                Err(d) => problems.push(d),
+            }
+        }
+    }
+    let jobs: Vec<texts::Job<'_>> = classified
+        .iter()
+        .map(|(_, file, role, _)| match role {
+            Role::Section { slug, .. } => texts::Job {
+                file,
+                id_prefix: slug,
+                title_required: true,
+            },
+            Role::Index => texts::Job {
+                file,
+                id_prefix: "",
+                title_required: true,
+            },
+            Role::Release => texts::Job {
+                file,
+                id_prefix: "",
+                title_required: false,
+            },
+        })
+        .collect();
+    let (texts, ids) = texts::intern(&jobs);
+    let mut entries: Vec<Vec<revision::Entry<'_>>> = folders.iter().map(|_| Vec::new()).collect();
+    for ((folder, file, role, lang), id) in classified.iter().zip(ids) {
+        match id {
+            Ok(text) => entries[*folder].push(revision::Entry {
+                path: &file.path,
+                role: role.clone(),
+                lang: *lang,
+                text,
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+
+    let mut docs: Vec<Document> = Vec::new();
+    for ((folder, files), entries) in folders.iter().zip(&read).zip(&entries) {
+        let (rev, found) = revision::assemble(&folder.rel, entries, &config);
+        problems.extend(found);
+        let index = match docs.iter().position(|d| d.slug == folder.doc) {
+            Some(i) => i,
+            None => {
+                docs.push(Document {
+                    slug: folder.doc.clone(),
+                    versions: Vec::new(),
+                    draft: None,
+                });
+                docs.len() - 1
+            }
+        };
+        let doc = &mut docs[index];
+        match folder.version {
+            None => doc.draft = Some(rev),
+            Some(number) => match load_version(root, folder, files, number, rev) {
+                Ok(v) => doc.versions.push(v),
+                Err(found) => problems.extend(found),
+            },
+        }
+    }
+    for doc in &mut docs {
+        doc.versions.sort_by_key(|v| v.number);
+        for (i, v) in doc.versions.iter().enumerate() {
+            if v.number as usize != i + 1 {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "v{} is missing: versions must be numbered 1, 2, 3, …",
+                        i + 1
+                    ))
+                    .in_file(format!("{}/{}", versions::DIR, doc.slug))
+                    .help("restore the missing version folder from version control"),
+                );
+                break;
+            }
+        }
+        problems.extend(versions::check_dates(&doc.versions));
+    }
+    docs.sort_by(|a, b| a.slug.cmp(&b.slug));
+
+    let mut locale_files = locales::builtin(&config);
+    problems.extend(load_site_locales(root, &config, &mut locale_files));
+    let mut theme = theme::Theme::builtin();
+    problems.extend(load_site_theme(root, &config, &mut theme));
+
+    let warnings = problems.into_result()?;
+    let site = Site {
+        root: root.to_path_buf(),
+        config,
+        texts,
+        docs,
+        locales: locale_files,
+        theme,
+    };
+    Ok((site, warnings))
+}
+
+fn classify(file: &RawFile, config: &Config) -> Result<(Role, usize), Diagnostic> {
+    let name = filename::parse(&file.name).map_err(|help| {
+        Diagnostic::error("unexpected file name")
+            .in_file(&file.path)
+            .help(help)
+    })?;
+    let lang = config.lang_index(name.lang).ok_or_else(|| {
+        Diagnostic::error(format!("unknown language `{}` in the file name", name.lang))
+            .in_file(&file.path)
+            .help(format!(
+                "the site's languages are {} ({}); add `{}` there or rename the file",
+                config.languages.join(", "),
+                config::FILE_NAME,
+                name.lang
+            ))
+    })?;
+    Ok((name.role, lang))
+}
+
+fn load_version(
+    root: &Path,
+    folder: &Folder,
+    files: &[RawFile],
+    number: u32,
+    text: Revision,
+) -> Result<Version, Vec<Diagnostic>> {
+    let meta_path = format!("{}/{}", folder.rel, versions::META);
+    let meta_text = read_text(root, &meta_path).map_err(|d| vec![d])?;
+    let meta = versions::parse_meta(&meta_text, &meta_path).map_err(|d| vec![d])?;
+    let problems = versions::verify(&meta, &folder.rel, files);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Version {
+        number,
+        kind: meta.kind,
+        date: meta.date,
+        effective: meta.effective,
+        text,
+        dir: folder.rel.clone(),
+    })
+}
+
+/// Finds the folders to read: `content/<doc>/` and `versions/<doc>/v<N>/`.
+fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let subfolders = |rel: &str, problems: &mut Vec<Diagnostic>| -> Vec<String> {
+        match list(root, rel) {
+            Ok(entries) => entries
+                .into_iter()
+                .filter_map(|(name, is_dir)| {
+                    if is_dir {
+                        return Some(name);
+                    }
+                    problems.push(
+                        Diagnostic::error("unexpected file")
+                            .in_file(format!("{rel}/{name}"))
+                            .help(format!(
+                                "{rel}/ holds only folders; move the file into one or delete it"
+                            )),
+                    );
+                    None
+                })
+                .collect(),
+            Err(d) => {
+                problems.push(d);
+                Vec::new()
+            }
+        }
+    };
+    let files_of = |rel: &str, problems: &mut Vec<Diagnostic>, skip: &str| -> Vec<String> {
+        match list(root, rel) {
+            Ok(entries) => entries
+                .into_iter()
+                .filter_map(|(name, is_dir)| {
+                    if is_dir {
+                        problems.push(
+                            Diagnostic::error("unexpected folder")
+                                .in_file(format!("{rel}/{name}"))
+                                .help("a document folder holds only Markdown files; move this folder out"),
+                        );
+                        return None;
+                    }
+                    (name != skip).then_some(name)
+                })
+                .collect(),
+            Err(d) => {
+                problems.push(d);
+                Vec::new()
+            }
+        }
+    };
+    if root.join(CONTENT).is_dir() {
+        for doc in subfolders(CONTENT, &mut problems) {
+            if !filename::is_slug(&doc) {
+                problems.push(bad_slug(&format!("{CONTENT}/{doc}")));
+                continue;
+            }
+            let rel = format!("{CONTENT}/{doc}");
+            let files = files_of(&rel, &mut problems, "");
+            out.push(Folder {
+                doc,
+                version: None,
+                rel,
+                files,
+            });
+        }
+    }
+    if root.join(versions::DIR).is_dir() {
+        for doc in subfolders(versions::DIR, &mut problems) {
+            let doc_rel = format!("{}/{doc}", versions::DIR);
+            for v in subfolders(&doc_rel, &mut problems) {
+                let rel = format!("{doc_rel}/{v}");
+                let Some(number) = v
+                    .strip_prefix('v')
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .filter(|n| *n > 0)
+                else {
+                    problems.push(
+                        Diagnostic::error("unexpected folder among stored versions")
+                            .in_file(rel)
+                            .help("versions/<doc>/ holds only v1, v2, … written by `privsite release`"),
+                    );
+                    continue;
+                };
+                if !root.join(&rel).join(versions::META).is_file() {
+                    problems.push(
+                        Diagnostic::error(format!("this stored version has no {}", versions::META))
+                            .in_file(&rel)
+                            .help("restore it from version control; versions are written by `privsite release`"),
+                    );
+                    continue;
+                }
+                let files = files_of(&rel, &mut problems, versions::META);
+                out.push(Folder {
+                    doc: doc.clone(),
+                    version: Some(number),
+                    rel,
+                    files,
+                });
+            }
+        }
+    }
+    problems
+}
+
+fn bad_slug(path: &str) -> Diagnostic {
+    Diagnostic::error("a document folder name must be a slug")
+        .in_file(path)
+        .help("use lowercase letters, digits and hyphens, e.g. `privacy-policy`")
+}
+
+/// Entries of a folder, sorted, without editor clutter: (name, is a folder).
+/// Symbolic links are followed only when they stay inside the site root.
+pub fn list(root: &Path, rel: &str) -> Result<Vec<(String, bool)>, Diagnostic> {
+    let dir = root.join(rel);
+    let read =
+        std::fs::read_dir(&dir).map_err(|e| io_error("read the folder", Path::new(rel), &e))?;
+    let canonical_root = root
+        .canonicalize()
+        .map_err(|e| io_error("resolve", root, &e))?;
+    let mut out = Vec::new();
+    for entry in read {
+        let entry = entry.map_err(|e| io_error("read the folder", Path::new(rel), &e))?;
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            return Err(Diagnostic::error("a file name is not valid UTF-8")
+                .in_file(format!("{rel}/{}", entry.file_name().to_string_lossy()))
+                .help("rename the file using UTF-8 characters"));
+        };
+        if filename::is_ignored(&name) {
+            continue;
+        }
+        let path = entry.path();
+        let file_type = entry
+            .file_type()
+            .map_err(|e| io_error("inspect", &path, &e))?;
+        let is_dir = if file_type.is_symlink() {
+            let target = path.canonicalize().map_err(|e| {
+                Diagnostic::error(format!("this symbolic link cannot be followed: {e}"))
+                    .in_file(format!("{rel}/{name}"))
+                    .help("fix the link (a loop or a missing target) or remove it")
+            })?;
+            if !target.starts_with(&canonical_root) {
+                return Err(
+                    Diagnostic::error("this symbolic link leads outside the site root")
+                        .in_file(format!("{rel}/{name}"))
+                        .help("links are followed only inside the site; copy the file in instead"),
+                );
+            }
+            target.is_dir()
+        } else {
+            file_type.is_dir()
+        };
+        out.push((name, is_dir));
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Reads a UTF-8 text file given relative to the root.
+pub fn read_text(root: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| io_error("read", Path::new(rel), &e))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::error("the file is not valid UTF-8")
+            .in_file(rel)
+            .help("save the file as UTF-8")
+    })
+}
+
+fn load_site_locales(
+    root: &Path,
+    config: &Config,
+    out: &mut Vec<locales::LocaleFile>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if !root.join(locales::DIR).is_dir() {
+        return problems;
+    }
+    let langs = match list(root, locales::DIR) {
+        Ok(l) => l,
+        Err(d) => return vec![d],
+    };
+    for (code, is_dir) in langs {
+        let rel = format!("{}/{code}", locales::DIR);
+        let Some(lang) = config.lang_index(&code).filter(|_| is_dir) else {
+            problems.push(
+                Diagnostic::error(format!("`{code}` is not one of the site's languages"))
+                    .in_file(&rel)
+                    .help(format!(
+                        "locales/ holds one folder per language: {}",
+                        config.languages.join(", ")
+                    )),
+            );
+            continue;
+        };
+        let files = match list(root, &rel) {
+            Ok(f) => f,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        for (name, is_dir) in files {
+            let file = format!("{rel}/{name}");
+            if is_dir || !name.ends_with(".ftl") {
+                problems.push(
+                    Diagnostic::error("unexpected file")
+                        .in_file(&file)
+                        .help("locales/<lang>/ holds only .ftl files"),
+                );
+                continue;
+            }
+            match read_text(root, &file) {
+                Ok(source) => match locales::parse(lang, file, false, source) {
+                    Ok(f) => out.push(f),
+                    Err(found) => problems.extend(found),
+                },
+                Err(d) => problems.push(d),
+            }
+        }
+    }
+    problems
+}
+
+fn load_site_theme(root: &Path, config: &Config, theme: &mut theme::Theme) -> Vec<Diagnostic> {
+    let rel = format!("{}/{}", theme::DIR, config.theme);
+    if !root.join(&rel).is_dir() {
+        if config.theme == "default" {
+            return Vec::new();
+        }
+        return vec![
+            Diagnostic::error(format!("theme `{}` not found", config.theme))
+                .in_file(config::FILE_NAME)
+                .help(format!(
+                    "create {rel}/templates/ or set `theme = \"default\"`"
+                )),
+        ];
+    }
+    let mut problems = Vec::new();
+    for (sub, is_template) in [("templates", true), ("static", false)] {
+        let base = root.join(&rel).join(sub);
+        if !base.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&base)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string());
+                    problems.push(
+                        Diagnostic::error(format!("cannot read the theme: {e}"))
+                            .in_file(path.unwrap_or_else(|| rel.clone()))
+                            .help("remove the symbolic link loop or fix the permissions"),
+                    );
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file()
+                || entry.file_name().to_str().is_some_and(filename::is_ignored)
+            {
+                continue;
+            }
+            let Ok(inner) = entry.path().strip_prefix(&base) else {
+                continue;
+            };
+            let name = inner
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let file = format!("{rel}/{sub}/{name}");
+            if is_template {
+                match read_text(root, &file) {
+                    Ok(source) => {
+                        theme.templates.insert(name, (file, source));
+                    }
+                    Err(d) => problems.push(d),
+                }
+            } else {
+                match std::fs::read(entry.path()) {
+                    Ok(bytes) => {
+                        theme.statics.insert(name, bytes);
+                    }
+                    Err(e) => problems.push(io_error("read", Path::new(&file), &e)),
+                }
+            }
+        }
+    }
+    problems
+}

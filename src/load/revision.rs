@@ -1,0 +1,131 @@
+//! Assembles the files of one document folder (working copy or stored
+//! version) into a [`Revision`], checking the rules of section numbering,
+//! slugs and languages.
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::load::filename::Role;
+use crate::site::{Lang, Revision, Section, TextId};
+
+/// One parsed file of the folder.
+pub struct Entry<'a> {
+    pub path: &'a str,
+    pub role: Role,
+    pub lang: Lang,
+    pub text: TextId,
+}
+
+pub fn assemble(
+    folder: &str,
+    entries: &[Entry<'_>],
+    config: &Config,
+) -> (Revision, Vec<Diagnostic>) {
+    let langs = config.languages.len();
+    let mut problems = Vec::new();
+    let mut rev = Revision {
+        index: vec![None; langs],
+        sections: Vec::new(),
+        notes: vec![None; langs],
+    };
+    // slug → (number, first file with it, texts)
+    let mut sections: BTreeMap<&str, (u32, &str, Vec<Option<TextId>>)> = BTreeMap::new();
+    let mut numbers: BTreeMap<u32, (&str, &str)> = BTreeMap::new();
+    for e in entries {
+        match &e.role {
+            Role::Index => rev.index[e.lang] = Some(e.text),
+            Role::Release => rev.notes[e.lang] = Some(e.text),
+            Role::Section { number, slug } => {
+                if let Some((other_slug, other_path)) = numbers.get(number).copied()
+                    && other_slug != slug
+                {
+                    problems.push(
+                        Diagnostic::error(format!("section number {number} is used twice"))
+                            .in_file(e.path)
+                            .help(format!(
+                                "{other_path} has the same number; give each section its own"
+                            )),
+                    );
+                }
+                numbers.entry(*number).or_insert((slug, e.path));
+                let entry = sections
+                    .entry(slug)
+                    .or_insert((*number, e.path, vec![None; langs]));
+                if entry.0 != *number {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "section `{slug}` has the number {number} here but {} in {}",
+                            entry.0, entry.1
+                        ))
+                        .in_file(e.path)
+                        .help(
+                            "a section has one number in every language: rename one of the files",
+                        ),
+                    );
+                } else if entry.2[e.lang].is_some() {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "section `{slug}` exists twice in this language"
+                        ))
+                        .in_file(e.path)
+                        .help(format!(
+                            "{} has the same slug; slugs must be unique in a document",
+                            entry.1
+                        )),
+                    );
+                }
+                entry.2[e.lang] = Some(e.text);
+            }
+        }
+    }
+    let auth = config.authoritative;
+    let auth_code = config.authoritative_code();
+    let mut orphans = Vec::new();
+    for (slug, (number, path, texts)) in sections {
+        if texts[auth].is_none() {
+            problems.push(
+                Diagnostic::error(format!("section `{slug}` has no {auth_code} text"))
+                    .in_file(path)
+                    .help(format!(
+                        "the authoritative language must have every section: add {folder}/{number:02}-{slug}.{auth_code}.md or remove the translations"
+                    )),
+            );
+        }
+        for (lang, text) in texts.iter().enumerate() {
+            if text.is_some() && rev.index[lang].is_none() && !orphans.contains(&lang) {
+                orphans.push(lang);
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the document has sections in `{}` but no _index.{0}.md",
+                        config.languages[lang]
+                    ))
+                    .in_file(path)
+                    .help(format!(
+                        "add {folder}/_index.{}.md with the document's title",
+                        config.languages[lang]
+                    )),
+                );
+            }
+        }
+        rev.sections.push(Section {
+            slug: slug.to_string(),
+            number,
+            texts,
+        });
+    }
+    rev.sections
+        .sort_by(|a, b| (a.number, &a.slug).cmp(&(b.number, &b.slug)));
+    if rev.index[auth].is_none() {
+        problems.push(
+            Diagnostic::error(format!("the document has no _index.{auth_code}.md"))
+                .in_file(folder)
+                .help(format!(
+                    "add {folder}/_index.{auth_code}.md with `+++`, `title = \"…\"`, `+++`"
+                )),
+        );
+    }
+    problems.sort_by(|a, b| a.file.cmp(&b.file));
+    problems.dedup();
+    (rev, problems)
+}

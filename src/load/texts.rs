@@ -1,0 +1,155 @@
+//! Reads the Markdown files of every revision and interns them: each distinct
+//! file is parsed once (in parallel), whatever number of versions share it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostic, Position, io_error};
+use crate::load::frontmatter;
+use crate::site::{Text, TextId};
+
+/// A file as read from disk, before parsing.
+pub struct RawFile {
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub sha256: [u8; 32],
+}
+
+pub fn read(root: &Path, rel: &str) -> Result<RawFile, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| io_error("read", Path::new(rel), &e))?;
+    let sha256 = Sha256::digest(&bytes).into();
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
+    Ok(RawFile {
+        path: rel.to_string(),
+        name,
+        bytes,
+        sha256,
+    })
+}
+
+/// What to parse: a file and the id prefix of the texts it yields.
+pub struct Job<'a> {
+    pub file: &'a RawFile,
+    pub id_prefix: &'a str,
+    pub title_required: bool,
+}
+
+/// Parses the distinct jobs once each; returns the texts and, per job, its text
+/// (or the diagnostic of a file that did not parse).
+pub fn intern(jobs: &[Job<'_>]) -> (Vec<Text>, Vec<Result<TextId, Diagnostic>>) {
+    let mut distinct: Vec<usize> = Vec::new();
+    let mut by_key: HashMap<([u8; 32], &str), usize> = HashMap::new();
+    let slot: Vec<usize> = jobs
+        .iter()
+        .enumerate()
+        .map(|(i, job)| {
+            *by_key
+                .entry((job.file.sha256, job.id_prefix))
+                .or_insert_with(|| {
+                    distinct.push(i);
+                    distinct.len() - 1
+                })
+        })
+        .collect();
+    let parsed: Vec<Result<Text, Diagnostic>> =
+        distinct.par_iter().map(|&i| parse(&jobs[i])).collect();
+    let mut texts = Vec::with_capacity(parsed.len());
+    let mut ids = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        ids.push(result.map(|text| {
+            texts.push(text);
+            texts.len() - 1
+        }));
+    }
+    let results = slot.into_iter().map(|s| ids[s].clone()).collect();
+    (texts, results)
+}
+
+fn parse(job: &Job<'_>) -> Result<Text, Diagnostic> {
+    let file = &job.file.path;
+    let text = std::str::from_utf8(&job.file.bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&job.file.bytes[..e.valid_up_to()]).unwrap_or("");
+        Diagnostic::error("the file is not valid UTF-8")
+            .in_file(file)
+            .at(Position::of(valid, valid.len()))
+            .help("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
+    })?;
+    let parsed = frontmatter::parse(text, file, job.title_required)?;
+    let body = parsed.body.replace("\r\n", "\n");
+    let mut hasher = Sha256::new();
+    hasher.update(parsed.title.as_deref().unwrap_or("").as_bytes());
+    hasher.update([0]);
+    hasher.update(body.as_bytes());
+    Ok(Text {
+        title: parsed.title,
+        body,
+        file: file.clone(),
+        body_line: parsed.body_line,
+        id_prefix: job.id_prefix.to_string(),
+        digest: hasher.finalize().into(),
+    })
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(path: &str, text: &[u8]) -> RawFile {
+        RawFile {
+            path: path.into(),
+            name: path.into(),
+            bytes: text.to_vec(),
+            sha256: Sha256::digest(text).into(),
+        }
+    }
+
+    #[test]
+    fn identical_files_are_parsed_once() {
+        let a = raw("v1/10-a.de.md", b"+++\ntitle = \"A\"\n+++\nx\n");
+        let b = raw("v2/10-a.de.md", b"+++\ntitle = \"A\"\n+++\nx\n");
+        let c = raw("v2/10-b.de.md", b"+++\ntitle = \"A\"\n+++\nx\n");
+        let jobs = [
+            Job {
+                file: &a,
+                id_prefix: "a",
+                title_required: true,
+            },
+            Job {
+                file: &b,
+                id_prefix: "a",
+                title_required: true,
+            },
+            Job {
+                file: &c,
+                id_prefix: "b",
+                title_required: true,
+            },
+        ];
+        let (texts, ids) = intern(&jobs);
+        assert_eq!(texts.len(), 2);
+        assert_eq!(ids[0], ids[1]);
+        assert_ne!(ids[0], ids[2]);
+        assert_eq!(texts[0].digest, texts[1].digest, "same words, same digest");
+    }
+
+    #[test]
+    fn non_utf8_names_the_line() {
+        let f = raw("x.de.md", b"+++\ntitle = \"A\"\n+++\nok\nbad \xff here\n");
+        let (_, ids) = intern(&[Job {
+            file: &f,
+            id_prefix: "",
+            title_required: true,
+        }]);
+        let d = ids[0].clone().expect_err("invalid utf-8");
+        assert_eq!(d.position.map(|p| (p.line, p.col)), Some((5, 5)));
+    }
+}

@@ -1,0 +1,191 @@
+//! Freezing a version: the working copy of a document, with its release
+//! notes, is copied byte for byte into `versions/<doc>/v<N>/` together with a
+//! `version.toml` that records kind, dates and the SHA-256 of every file. The
+//! folder appears complete or not at all (written aside, then renamed).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostic, Diagnostics, io_error};
+use crate::load::{self, filename, texts::hex, versions};
+use crate::site::{Kind, Site};
+
+pub struct Request<'a> {
+    pub doc: &'a str,
+    pub kind: Kind,
+    pub date: NaiveDate,
+    pub effective: NaiveDate,
+    pub allow_incomplete: bool,
+}
+
+/// Releases the next version of `request.doc`; returns its number.
+pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
+    let config = &site.config;
+    let auth = config.authoritative;
+    let auth_code = config.authoritative_code();
+    let slug = request.doc;
+    let doc = site
+        .doc(slug)
+        .filter(|d| d.draft.is_some())
+        .ok_or_else(|| {
+            let known: Vec<&str> = site
+                .docs
+                .iter()
+                .filter(|d| d.draft.is_some())
+                .map(|d| d.slug.as_str())
+                .collect();
+            Diagnostic::error(format!("unknown document `{slug}`")).help(format!(
+                "documents are the folders of content/: {}",
+                known.join(", ")
+            ))
+        })?;
+    let Some(draft) = &doc.draft else {
+        unreachable!("filtered above")
+    };
+    let content = format!("{}/{slug}", load::CONTENT);
+
+    let html: Vec<_> = site
+        .texts
+        .par_iter()
+        .map(|t| crate::render::markdown::render(t, config.allow_html))
+        .collect();
+    Diagnostics(crate::check::check(site, &html)).into_result()?;
+
+    let mut problems = Diagnostics::default();
+    if let Some(latest) = doc.latest() {
+        if !draft.differs_in_text(&latest.text, &site.texts) {
+            problems.push(
+                Diagnostic::error(format!("{content}/ has no change since v{}", latest.number))
+                    .help("edit the document's sections before releasing a new version"),
+            );
+        }
+        if request.date < latest.date {
+            problems.push(
+                Diagnostic::error(format!(
+                    "the publication date {} is before that of v{} ({})",
+                    request.date, latest.number, latest.date
+                ))
+                .help("publication dates never go backwards: pass a later --date"),
+            );
+        }
+        if request.effective < latest.effective {
+            problems.push(
+                Diagnostic::error(format!(
+                    "the effective date {} is before that of v{} ({})",
+                    request.effective, latest.number, latest.effective
+                ))
+                .help("pass a later --effective"),
+            );
+        }
+    }
+    if request.effective < request.date {
+        problems.push(
+            Diagnostic::error(format!(
+                "the effective date {} is before the publication date {}",
+                request.effective, request.date
+            ))
+            .help("a version cannot take effect before it is published"),
+        );
+    }
+    if draft.notes[auth].is_none() {
+        problems.push(
+            Diagnostic::error("no release notes")
+                .in_file(format!("{content}/_release.{auth_code}.md"))
+                .help("write what changed in this file (Markdown, optional `title` in front matter); it becomes part of the version"),
+        );
+    }
+    if !request.allow_incomplete {
+        for (lang, code) in config
+            .languages
+            .iter()
+            .enumerate()
+            .filter(|(l, _)| *l != auth && draft.has_lang(*l))
+        {
+            for s in draft.sections.iter().filter(|s| s.texts[lang].is_none()) {
+                problems.push(
+                    Diagnostic::error(format!("section `{}` is not translated into `{code}`", s.slug))
+                        .in_file(format!("{content}/{:02}-{}.{code}.md", s.number, s.slug))
+                        .help("translate it, or pass --allow-incomplete to publish the German text in its place"),
+                );
+            }
+            if draft.notes[auth].is_some() && draft.notes[lang].is_none() {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the release notes are not translated into `{code}`"
+                    ))
+                    .in_file(format!("{content}/_release.{code}.md"))
+                    .help("translate them, or pass --allow-incomplete"),
+                );
+            }
+        }
+    }
+    problems.into_result()?;
+
+    let number = doc.versions.len() as u32 + 1;
+    write_version(&site.root, slug, number, request)?;
+    for (lang, code) in config.languages.iter().enumerate() {
+        if draft.notes[lang].is_some() {
+            let notes = site.root.join(&content).join(format!("_release.{code}.md"));
+            fs::remove_file(&notes).map_err(|e| io_error("remove", &notes, &e))?;
+        }
+    }
+    Ok(number)
+}
+
+fn write_version(
+    root: &Path,
+    slug: &str,
+    number: u32,
+    request: &Request<'_>,
+) -> Result<(), Diagnostic> {
+    let content = format!("{}/{slug}", load::CONTENT);
+    let doc_dir = root.join(versions::DIR).join(slug);
+    fs::create_dir_all(&doc_dir).map_err(|e| io_error("create", &doc_dir, &e))?;
+    let target = doc_dir.join(format!("v{number}"));
+    if target.exists() {
+        return Err(
+            Diagnostic::error(format!("{} already exists", target.display()))
+                .help("another release may be running; check versions/ and try again"),
+        );
+    }
+    let staging = tempfile::Builder::new()
+        .prefix(".release-")
+        .tempdir_in(&doc_dir)
+        .map_err(|e| io_error("create a folder in", &doc_dir, &e))?;
+    let mut files = BTreeMap::new();
+    for (name, is_dir) in load::list(root, &content)? {
+        if is_dir || filename::parse(&name).is_err() {
+            continue;
+        }
+        let from = root.join(&content).join(&name);
+        let bytes = fs::read(&from).map_err(|e| io_error("read", &from, &e))?;
+        files.insert(name.clone(), hex(&Sha256::digest(&bytes)));
+        fs::write(staging.path().join(&name), &bytes)
+            .map_err(|e| io_error("write", staging.path(), &e))?;
+    }
+    let meta = versions::Meta {
+        kind: request.kind,
+        date: request.date,
+        effective: request.effective,
+        files,
+    };
+    let text = toml::to_string(&meta)
+        .map_err(|e| Diagnostic::error(format!("could not write {}: {e}", versions::META)))?;
+    let header = "# Written by `privsite release`. A released version is immutable: privsite checks\n# every file of this folder against these SHA-256 sums and refuses to go on if one differs.\n";
+    fs::write(
+        staging.path().join(versions::META),
+        format!("{header}{text}"),
+    )
+    .map_err(|e| io_error("write", staging.path(), &e))?;
+    let staged = staging.keep();
+    fs::rename(&staged, &target).map_err(|e| {
+        let _ = fs::remove_dir_all(&staged);
+        io_error("move into place", &target, &e)
+    })?;
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! Dates in each language's CLDR long format ("1. März 2024", "March 1, 2024",
+//! "1 mars 2024") through ICU4X's compiled data: no month name written here.
+
+use chrono::{Datelike, NaiveDate};
+use icu_datetime::DateTimeFormatter;
+use icu_datetime::fieldsets::YMD;
+use icu_datetime::input::Date;
+use icu_locale_core::Locale;
+use serde::Serialize;
+
+pub struct Dates {
+    formatters: Vec<Option<DateTimeFormatter<YMD>>>,
+}
+
+/// A date as templates use it: `<time datetime="{{ d.iso }}">{{ d.long }}</time>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateText {
+    pub iso: String,
+    pub long: String,
+}
+
+impl Dates {
+    pub fn new(languages: &[String]) -> Dates {
+        let formatters = languages
+            .iter()
+            .map(|code| {
+                let locale: Locale = code.parse().ok()?;
+                DateTimeFormatter::try_new((&locale).into(), YMD::long()).ok()
+            })
+            .collect();
+        Dates { formatters }
+    }
+
+    pub fn long(&self, lang: usize, date: NaiveDate) -> String {
+        let iso = date.format("%Y-%m-%d").to_string();
+        let (Some(Some(f)), Ok(d)) = (
+            self.formatters.get(lang),
+            Date::try_new_iso(date.year(), date.month() as u8, date.day() as u8),
+        ) else {
+            return iso;
+        };
+        f.format(&d).to_string()
+    }
+
+    pub fn text(&self, lang: usize, date: NaiveDate) -> DateText {
+        DateText {
+            iso: date.format("%Y-%m-%d").to_string(),
+            long: self.long(lang, date),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cldr_long_dates() {
+        let dates = Dates::new(&["de".into(), "en".into(), "sv".into()]);
+        let d = NaiveDate::from_ymd_opt(2022, 5, 17).expect("valid date");
+        assert_eq!(dates.long(0, d), "17. Mai 2022");
+        assert_eq!(dates.long(1, d), "May 17, 2022");
+        assert_eq!(dates.long(2, d), "17 maj 2022");
+    }
+}

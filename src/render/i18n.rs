@@ -1,0 +1,92 @@
+//! Interface strings through Fluent: one bundle per language, built-in
+//! messages first and the site's own files on top, message by message. A
+//! message missing in a language falls back to the authoritative language;
+//! a message missing everywhere is an error, never a raw id on a page.
+
+use std::sync::{Arc, Mutex};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+use crate::site::{Lang, Site};
+
+pub struct Strings {
+    bundles: Vec<FluentBundle<Arc<FluentResource>>>,
+    authoritative: Lang,
+    /// (language, message id) of each fallback used, for `check`.
+    fallbacks: Mutex<Vec<(Lang, String)>>,
+}
+
+/// An argument of a message.
+pub enum Arg {
+    Str(String),
+    Num(f64),
+}
+
+impl Strings {
+    pub fn new(site: &Site) -> Strings {
+        let bundles = site
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(lang, code)| {
+                let id: LanguageIdentifier = code.parse().unwrap_or_default();
+                let mut bundle = FluentBundle::new_concurrent(vec![id]);
+                // Isolation marks are invisible noise in titles, plain text and e-mail.
+                bundle.set_use_isolating(false);
+                for file in site.locales.iter().filter(|f| f.lang == lang) {
+                    bundle.add_resource_overriding(Arc::clone(&file.resource));
+                }
+                bundle
+            })
+            .collect();
+        Strings {
+            bundles,
+            authoritative: site.config.authoritative,
+            fallbacks: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Formats message `id` in `lang` (or the authoritative language), or `None`
+    /// if no language has it.
+    pub fn format(&self, lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<String> {
+        let (bundle, message) = match self
+            .bundles
+            .get(lang)
+            .and_then(|b| Some((b, b.get_message(id)?.value()?)))
+        {
+            Some(found) => found,
+            None => {
+                let bundle = &self.bundles[self.authoritative];
+                let pattern = bundle.get_message(id)?.value()?;
+                if let Ok(mut f) = self.fallbacks.lock() {
+                    f.push((lang, id.to_string()));
+                }
+                (bundle, pattern)
+            }
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            match value {
+                Arg::Str(s) => fluent_args.set(*name, FluentValue::from(s.as_str())),
+                Arg::Num(n) => fluent_args.set(*name, FluentValue::from(*n)),
+            }
+        }
+        let mut errors = Vec::new();
+        Some(
+            bundle
+                .format_pattern(message, Some(&fluent_args), &mut errors)
+                .into_owned(),
+        )
+    }
+
+    /// Each (language, message) that had to fall back, sorted and deduplicated.
+    pub fn fallbacks(&self) -> Vec<(Lang, String)> {
+        let mut f = self.fallbacks.lock().map(|f| f.clone()).unwrap_or_default();
+        f.sort();
+        f.dedup();
+        f
+    }
+}

@@ -1,0 +1,272 @@
+//! Markdown → HTML through comrak, once per distinct text.
+//!
+//! Links to other documents (`../cookie-policy/#x`) are rewritten to a marker
+//! that each page replaces with its own way back to the language root, so the
+//! same HTML serves the current page, every version page and every language
+//! that falls back to this text. Ids made inside a body (headings, footnotes)
+//! are prefixed with the section slug so they stay unique on a page.
+
+use std::fmt;
+use std::sync::Mutex;
+
+use comrak::adapters::{HeadingAdapter, HeadingMeta};
+use comrak::nodes::{NodeValue, Sourcepos};
+use comrak::options::Plugins;
+use comrak::{Anchorizer, Arena, Options, format_html_with_plugins, parse_document};
+
+use crate::site::Text;
+
+/// Stands for the relative path from a page to its language root (`en/`).
+pub const LANG_ROOT: &str = "privsite-lang-root:";
+
+/// A link as written in the Markdown, with its file position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub url: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// `#anchor` in the same document.
+    Anchor(&'a str),
+    /// `../doc/` or `../doc/#anchor`.
+    Document {
+        doc: &'a str,
+        anchor: Option<&'a str>,
+    },
+    /// Anything with a scheme (`https:`, `mailto:`), or site-absolute.
+    External,
+    /// A relative URL privsite cannot resolve.
+    Unknown,
+}
+
+/// What a link points at.
+pub fn target(url: &str) -> Target<'_> {
+    if let Some(anchor) = url.strip_prefix('#') {
+        return Target::Anchor(anchor);
+    }
+    if let Some(rest) = url.strip_prefix("../") {
+        let (path, anchor) = match rest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (rest, None),
+        };
+        let doc = path.strip_suffix('/').unwrap_or(path);
+        if crate::load::filename::is_slug(doc) {
+            return Target::Document { doc, anchor };
+        }
+        return Target::Unknown;
+    }
+    let has_scheme = url.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if has_scheme || url.starts_with('/') {
+        Target::External
+    } else {
+        Target::Unknown
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Every link, for `check`.
+    pub links: Vec<Link>,
+    /// Ids defined in the body (headings), for `check`.
+    pub ids: Vec<String>,
+    /// Whether `html` contains [`LANG_ROOT`] markers to replace.
+    pub has_doc_links: bool,
+}
+
+impl Rendered {
+    /// The HTML for a page `depth` folders below its language root.
+    pub fn html_at(&self, lang_root: &str) -> std::borrow::Cow<'_, str> {
+        if self.has_doc_links {
+            self.html.replace(LANG_ROOT, lang_root).into()
+        } else {
+            self.html.as_str().into()
+        }
+    }
+}
+
+/// Gives headings ids (with the text's prefix) and records them.
+struct Headings {
+    prefix: String,
+    state: Mutex<(Anchorizer, Vec<String>)>,
+}
+
+impl HeadingAdapter for Headings {
+    fn enter(
+        &self,
+        out: &mut dyn fmt::Write,
+        heading: &HeadingMeta,
+        _: Option<Sourcepos>,
+    ) -> fmt::Result {
+        let mut state = self.state.lock().map_err(|_| fmt::Error)?;
+        let id = format!("{}{}", self.prefix, state.0.anchorize(&heading.content));
+        write!(out, "<h{} id=\"{}\">", heading.level, id)?;
+        state.1.push(id);
+        Ok(())
+    }
+
+    fn exit(&self, out: &mut dyn fmt::Write, heading: &HeadingMeta) -> fmt::Result {
+        writeln!(out, "</h{}>", heading.level)
+    }
+}
+
+pub fn render(text: &Text, allow_html: bool) -> Rendered {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.extension.footnotes = true;
+    options.extension.tasklist = true;
+    options.render.r#unsafe = allow_html;
+    options.render.escape = !allow_html;
+
+    let prefix = if text.id_prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{}-", text.id_prefix)
+    };
+    let arena = Arena::new();
+    let root = parse_document(&arena, &text.body, &options);
+    let mut links = Vec::new();
+    let mut has_doc_links = false;
+    for node in root.descendants() {
+        let mut data = node.data.borrow_mut();
+        let pos = data.sourcepos.start;
+        match &mut data.value {
+            NodeValue::Link(link) | NodeValue::Image(link) => {
+                links.push(Link {
+                    url: link.url.clone(),
+                    line: text.body_line + pos.line - 1,
+                    col: pos.column,
+                });
+                if let Target::Document { doc, anchor } = target(&link.url) {
+                    let rewritten = match anchor {
+                        Some(a) => format!("{LANG_ROOT}{doc}/#{a}"),
+                        None => format!("{LANG_ROOT}{doc}/"),
+                    };
+                    link.url = rewritten;
+                    has_doc_links = true;
+                }
+            }
+            NodeValue::FootnoteReference(r) => r.name = format!("{prefix}{}", r.name),
+            NodeValue::FootnoteDefinition(d) => d.name = format!("{prefix}{}", d.name),
+            _ => {}
+        }
+    }
+    let headings = Headings {
+        prefix,
+        state: Mutex::new((Anchorizer::new(), Vec::new())),
+    };
+    let mut plugins = Plugins::default();
+    plugins.render.heading_adapter = Some(&headings);
+    let mut html = String::with_capacity(text.body.len() * 3 / 2);
+    // Writing into a String cannot fail.
+    let _ = format_html_with_plugins(root, &options, &mut html, &plugins);
+    let ids = headings.state.into_inner().map(|s| s.1).unwrap_or_default();
+    Rendered {
+        html,
+        links,
+        ids,
+        has_doc_links,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(body: &str, prefix: &str) -> Text {
+        Text {
+            title: None,
+            body: body.into(),
+            file: "f.md".into(),
+            body_line: 4,
+            id_prefix: prefix.into(),
+            digest: [0; 32],
+        }
+    }
+
+    #[test]
+    fn classifies_targets() {
+        assert_eq!(target("#retention"), Target::Anchor("retention"));
+        assert_eq!(
+            target("../cookie-policy/"),
+            Target::Document {
+                doc: "cookie-policy",
+                anchor: None
+            }
+        );
+        assert_eq!(
+            target("../a/#b"),
+            Target::Document {
+                doc: "a",
+                anchor: Some("b")
+            }
+        );
+        assert_eq!(target("https://x.org"), Target::External);
+        assert_eq!(target("mailto:a@b.c"), Target::External);
+        assert_eq!(target("other.html"), Target::Unknown);
+    }
+
+    #[test]
+    fn rewrites_document_links_and_keeps_anchors() {
+        let r = render(
+            &text("See [c](../cookie-policy/#x) and [r](#retention).\n", "s"),
+            false,
+        );
+        assert!(
+            r.html
+                .contains(&format!("href=\"{LANG_ROOT}cookie-policy/#x\"")),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"#retention\""));
+        assert_eq!(
+            r.html_at("../../")
+                .matches("../../cookie-policy/#x")
+                .count(),
+            1
+        );
+        assert_eq!(r.links[0].line, 4);
+    }
+
+    #[test]
+    fn prefixes_heading_and_footnote_ids() {
+        let r = render(
+            &text("### Details\n\nA[^1]\n\n[^1]: note\n", "rights"),
+            false,
+        );
+        assert!(
+            r.html.contains("<h3 id=\"rights-details\">Details</h3>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("id=\"fn-rights-1\""), "{}", r.html);
+        assert_eq!(r.ids, ["rights-details"]);
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed() {
+        let t = text("<script>alert(1)</script>\n\nx <b>y</b>\n", "");
+        assert!(!render(&t, false).html.contains("<script>"));
+        assert!(render(&t, false).html.contains("&lt;b&gt;"));
+        assert!(render(&t, true).html.contains("<b>y</b>"));
+    }
+
+    #[test]
+    fn gfm_tables_and_autolinks() {
+        let r = render(
+            &text("| a | b |\n|---|---|\n| 1 | 2 |\n\n<x@example.com>\n", ""),
+            false,
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("href=\"mailto:x@example.com\""));
+    }
+}

@@ -1,0 +1,480 @@
+//! Which pages a build has, where they go, and the data each template sees.
+//! Pages are described by small values ([`Page`]) and their context is built
+//! only when the page is rendered, so the build never holds every context.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tera::Context;
+
+use crate::render::dates::{DateText, Dates};
+use crate::render::i18n::Strings;
+use crate::render::markdown::Rendered;
+use crate::render::modified::{self, Modified};
+use crate::site::{Document, Kind, Lang, Site, Version};
+
+/// The Content-Security-Policy every page carries: nothing from another host, no script.
+pub const CSP: &str =
+    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// `/`: the choice of language.
+    Root,
+    /// `/<lang>/`: the privacy center.
+    Center(Lang),
+    /// `/<lang>/<doc>/` (`version: None`, the current one) or `/<lang>/<doc>/v<N>/`.
+    Document {
+        doc: usize,
+        lang: Lang,
+        version: Option<usize>,
+    },
+    /// `/<lang>/<doc>/history/`.
+    History { doc: usize, lang: Lang },
+    /// `/404.html`.
+    NotFound,
+}
+
+/// What the build date makes of a document's versions.
+pub struct Timeline {
+    /// Versions published by the build date (a prefix of all versions).
+    pub published: usize,
+    /// The version in effect, if any.
+    pub current: Option<usize>,
+    /// What `/<lang>/<doc>/` shows: the current version, else the first announced one.
+    pub shown: Option<usize>,
+    pub modified: Vec<Modified>,
+}
+
+impl Timeline {
+    pub fn new(site: &Site, doc: &Document, date: NaiveDate) -> Timeline {
+        let published = doc.versions.iter().take_while(|v| v.date <= date).count();
+        let current = doc.versions[..published]
+            .iter()
+            .rposition(|v| v.effective <= date);
+        let shown = current.or((published > 0).then_some(0));
+        let modified = modified::compute(
+            doc,
+            &site.texts,
+            site.config.languages.len(),
+            site.config.authoritative,
+        );
+        Timeline {
+            published,
+            current,
+            shown,
+            modified,
+        }
+    }
+}
+
+pub struct Pages<'a> {
+    pub site: &'a Site,
+    pub dates: &'a Dates,
+    pub strings: &'a Strings,
+    pub html: &'a [Rendered],
+    pub timelines: Vec<Timeline>,
+    pub base_url: String,
+    pub build_date: NaiveDate,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    name: String,
+    url: String,
+    href: String,
+    current: bool,
+    exists: bool,
+}
+
+#[derive(Serialize)]
+struct VersionView {
+    number: u32,
+    kind: Kind,
+    date: DateText,
+    effective: DateText,
+    url: String,
+    status: &'static str,
+    notes_title: Option<String>,
+    notes_html: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    slug: String,
+    title: String,
+    html: String,
+    modified: DateText,
+    untranslated: bool,
+}
+
+#[derive(Serialize)]
+struct DocSummary {
+    slug: String,
+    title: String,
+    url: String,
+    history_url: String,
+    version: VersionView,
+    modified: DateText,
+    sections: usize,
+    upcoming: Vec<VersionView>,
+}
+
+impl<'a> Pages<'a> {
+    /// Every page of the build, in output order.
+    pub fn all(&self) -> Vec<Page> {
+        let mut pages = vec![Page::Root, Page::NotFound];
+        for lang in 0..self.site.config.languages.len() {
+            pages.push(Page::Center(lang));
+            for (d, t) in self.timelines.iter().enumerate() {
+                if !self.exists(Page::Document {
+                    doc: d,
+                    lang,
+                    version: None,
+                }) {
+                    continue;
+                }
+                pages.push(Page::Document {
+                    doc: d,
+                    lang,
+                    version: None,
+                });
+                pages.push(Page::History { doc: d, lang });
+                for v in 0..t.published {
+                    let page = Page::Document {
+                        doc: d,
+                        lang,
+                        version: Some(v),
+                    };
+                    if self.exists(page) {
+                        pages.push(page);
+                    }
+                }
+            }
+        }
+        pages
+    }
+
+    fn doc(&self, d: usize) -> &'a Document {
+        &self.site.docs[d]
+    }
+
+    fn code(&self, lang: Lang) -> &'a str {
+        &self.site.config.languages[lang]
+    }
+
+    /// The folder of a page relative to the site root (`en/privacy-policy/`).
+    pub fn dir(&self, page: Page) -> String {
+        match page {
+            Page::Root | Page::NotFound => String::new(),
+            Page::Center(l) => format!("{}/", self.code(l)),
+            Page::Document {
+                doc,
+                lang,
+                version: None,
+            } => format!("{}/{}/", self.code(lang), self.doc(doc).slug),
+            Page::Document {
+                doc,
+                lang,
+                version: Some(v),
+            } => {
+                format!("{}/{}/v{}/", self.code(lang), self.doc(doc).slug, v + 1)
+            }
+            Page::History { doc, lang } => {
+                format!("{}/{}/history/", self.code(lang), self.doc(doc).slug)
+            }
+        }
+    }
+
+    /// The output file of a page.
+    pub fn file(&self, page: Page) -> String {
+        match page {
+            Page::NotFound => "404.html".to_string(),
+            _ => format!("{}index.html", self.dir(page)),
+        }
+    }
+
+    fn with_lang(page: Page, lang: Lang) -> Page {
+        match page {
+            Page::Root | Page::NotFound => page,
+            Page::Center(_) => Page::Center(lang),
+            Page::Document { doc, version, .. } => Page::Document { doc, lang, version },
+            Page::History { doc, .. } => Page::History { doc, lang },
+        }
+    }
+
+    fn exists(&self, page: Page) -> bool {
+        let shown_has = |doc: usize, lang: Lang| {
+            self.timelines[doc]
+                .shown
+                .is_some_and(|v| self.doc(doc).versions[v].text.has_lang(lang))
+        };
+        match page {
+            Page::Root | Page::NotFound | Page::Center(_) => true,
+            Page::Document {
+                doc,
+                lang,
+                version: None,
+            }
+            | Page::History { doc, lang } => shown_has(doc, lang),
+            Page::Document {
+                doc,
+                lang,
+                version: Some(v),
+            } => v < self.timelines[doc].published && self.doc(doc).versions[v].text.has_lang(lang),
+        }
+    }
+
+    /// The template and context of a page.
+    pub fn context(&self, page: Page) -> (&'static str, Context) {
+        let mut ctx = self.common(page);
+        let template = match page {
+            Page::Root => {
+                ctx.insert("languages", &self.alternates(page, Page::Root));
+                "index.html"
+            }
+            Page::NotFound => {
+                ctx.insert("languages", &self.alternates(page, Page::Root));
+                "404.html"
+            }
+            Page::Center(lang) => {
+                let docs: Vec<DocSummary> = (0..self.site.docs.len())
+                    .filter(|&d| {
+                        self.exists(Page::Document {
+                            doc: d,
+                            lang,
+                            version: None,
+                        })
+                    })
+                    .filter_map(|d| self.summary(page, d, lang))
+                    .collect();
+                ctx.insert("documents", &docs);
+                "center.html"
+            }
+            Page::Document { doc, lang, version } => {
+                let t = &self.timelines[doc];
+                let Some(v) = version.or(t.shown) else {
+                    return ("document.html", ctx);
+                };
+                let version_view = self.version_view(page, doc, v, lang);
+                ctx.insert("doc", &self.summary(page, doc, lang));
+                ctx.insert("version", &version_view);
+                ctx.insert("is_current_page", &version.is_none());
+                ctx.insert("preamble", &self.preamble(page, doc, v, lang));
+                ctx.insert("sections", &self.sections(page, doc, v, lang));
+                ctx.insert(
+                    "modified",
+                    &self.dates.text(lang, t.modified[v].document[lang]),
+                );
+                "document.html"
+            }
+            Page::History { doc, lang } => {
+                let t = &self.timelines[doc];
+                let versions: Vec<VersionView> = (0..t.published)
+                    .rev()
+                    .map(|v| self.version_view(page, doc, v, lang))
+                    .collect();
+                ctx.insert("doc", &self.summary(page, doc, lang));
+                ctx.insert("versions", &versions);
+                "history.html"
+            }
+        };
+        (template, ctx)
+    }
+
+    fn relative(&self, from: Page, to: &str) -> String {
+        if from == Page::NotFound {
+            // 404.html is served at any path: only site-absolute links work there.
+            return format!("{}{to}", self.site.config.base_path());
+        }
+        format!("{}{to}", "../".repeat(self.dir(from).matches('/').count()))
+    }
+
+    fn alternates(&self, page: Page, fallback: Page) -> Vec<Alternate> {
+        let current = match page {
+            Page::Center(l) | Page::Document { lang: l, .. } | Page::History { lang: l, .. } => {
+                Some(l)
+            }
+            _ => None,
+        };
+        (0..self.site.config.languages.len())
+            .map(|lang| {
+                let there = Self::with_lang(page, lang);
+                let exists = self.exists(there);
+                let target = if exists && page != Page::Root && page != Page::NotFound {
+                    there
+                } else if fallback == Page::Root {
+                    Page::Center(lang)
+                } else {
+                    fallback
+                };
+                let dir = self.dir(target);
+                Alternate {
+                    lang: self.code(lang).to_string(),
+                    name: self
+                        .strings
+                        .format(lang, "language-name", &[])
+                        .unwrap_or_else(|| self.code(lang).to_string()),
+                    url: self.relative(page, &dir),
+                    href: format!("{}{dir}", self.base_url),
+                    current: current == Some(lang),
+                    exists,
+                }
+            })
+            .collect()
+    }
+
+    fn common(&self, page: Page) -> Context {
+        let config = &self.site.config;
+        let lang = match page {
+            Page::Center(l) | Page::Document { lang: l, .. } | Page::History { lang: l, .. } => l,
+            Page::Root | Page::NotFound => config.authoritative,
+        };
+        let auth = config.authoritative;
+        let mut ctx = Context::new();
+        let dir = self.dir(page);
+        ctx.insert("lang", self.code(lang));
+        ctx.insert("authoritative", config.authoritative_code());
+        ctx.insert(
+            "is_translation",
+            &(lang != auth && page != Page::Root && page != Page::NotFound),
+        );
+        ctx.insert("root", &self.relative(page, ""));
+        ctx.insert(
+            "lang_root",
+            &self.relative(page, &format!("{}/", self.code(lang))),
+        );
+        ctx.insert(
+            "canonical",
+            &format!(
+                "{}{}",
+                self.base_url,
+                if page == Page::NotFound {
+                    "404.html"
+                } else {
+                    &dir
+                }
+            ),
+        );
+        ctx.insert(
+            "x_default",
+            &format!("{}{}", self.base_url, self.dir(Self::with_lang(page, auth))),
+        );
+        ctx.insert("alternates", &self.alternates(page, Page::Root));
+        ctx.insert(
+            "binding_url",
+            &self.relative(page, &self.dir(Self::with_lang(page, auth))),
+        );
+        ctx.insert("site_name", &config.name);
+        ctx.insert("csp", CSP);
+        ctx
+    }
+
+    fn title(&self, doc: usize, v: usize, lang: Lang) -> String {
+        let rev = &self.doc(doc).versions[v].text;
+        let auth = self.site.config.authoritative;
+        rev.index[lang]
+            .or(rev.index[auth])
+            .and_then(|t| self.site.text(t).title.clone())
+            .unwrap_or_else(|| self.doc(doc).slug.clone())
+    }
+
+    fn summary(&self, from: Page, doc: usize, lang: Lang) -> Option<DocSummary> {
+        let t = &self.timelines[doc];
+        let v = t.shown?;
+        let d = self.doc(doc);
+        let upcoming = match t.current {
+            Some(c) => (c + 1..t.published).collect::<Vec<_>>(),
+            None => (0..t.published).collect(),
+        };
+        Some(DocSummary {
+            slug: d.slug.clone(),
+            title: self.title(doc, v, lang),
+            url: self.relative(
+                from,
+                &self.dir(Page::Document {
+                    doc,
+                    lang,
+                    version: None,
+                }),
+            ),
+            history_url: self.relative(from, &self.dir(Page::History { doc, lang })),
+            version: self.version_view(from, doc, v, lang),
+            modified: self.dates.text(lang, t.modified[v].document[lang]),
+            sections: d.versions[v].text.sections.len(),
+            upcoming: upcoming
+                .into_iter()
+                .map(|u| self.version_view(from, doc, u, lang))
+                .collect(),
+        })
+    }
+
+    fn version_view(&self, from: Page, doc: usize, v: usize, lang: Lang) -> VersionView {
+        let t = &self.timelines[doc];
+        let version: &Version = &self.doc(doc).versions[v];
+        let auth = self.site.config.authoritative;
+        let notes = version.text.notes[lang].or(version.text.notes[auth]);
+        let lang_root = self.relative(from, &format!("{}/", self.code(lang)));
+        let status = match t.current {
+            Some(c) if c == v => "current",
+            Some(c) if v < c => "archived",
+            _ => "upcoming",
+        };
+        VersionView {
+            number: version.number,
+            kind: version.kind,
+            date: self.dates.text(lang, version.date),
+            effective: self.dates.text(lang, version.effective),
+            url: self.relative(
+                from,
+                &self.dir(Page::Document {
+                    doc,
+                    lang,
+                    version: Some(v),
+                }),
+            ),
+            status,
+            notes_title: notes.and_then(|n| self.site.text(n).title.clone()),
+            notes_html: notes.map(|n| self.html[n].html_at(&lang_root).into_owned()),
+        }
+    }
+
+    fn preamble(&self, from: Page, doc: usize, v: usize, lang: Lang) -> Option<String> {
+        let id = self.doc(doc).versions[v].text.index[lang]?;
+        let html = &self.html[id];
+        (!self.site.text(id).body.trim().is_empty())
+            .then(|| html.html_at(&self.lang_root(from, lang)).into_owned())
+    }
+
+    fn lang_root(&self, from: Page, lang: Lang) -> String {
+        self.relative(from, &format!("{}/", self.code(lang)))
+    }
+
+    fn sections(&self, from: Page, doc: usize, v: usize, lang: Lang) -> Vec<SectionView> {
+        let auth = self.site.config.authoritative;
+        let lang_root = self.lang_root(from, lang);
+        let modified = &self.timelines[doc].modified[v];
+        self.doc(doc).versions[v]
+            .text
+            .sections
+            .iter()
+            .filter_map(|s| {
+                let id = s.texts[lang].or(s.texts[auth])?;
+                let text = self.site.text(id);
+                Some(SectionView {
+                    slug: s.slug.clone(),
+                    title: text.title.clone().unwrap_or_default(),
+                    html: self.html[id].html_at(&lang_root).into_owned(),
+                    modified: self.dates.text(
+                        lang,
+                        modified
+                            .sections
+                            .get(&s.slug)
+                            .map_or(self.build_date, |d| d[lang]),
+                    ),
+                    untranslated: s.texts[lang].is_none(),
+                })
+            })
+            .collect()
+    }
+}
