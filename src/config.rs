@@ -129,12 +129,6 @@ impl Config {
         })
     }
 
-    /// The path part of `base_url` (`/` or `/legal/`), for links that must be absolute.
-    pub fn base_path(&self) -> &str {
-        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
-        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
-    }
-
     pub fn lang_index(&self, code: &str) -> Option<usize> {
         self.languages.iter().position(|l| l == code)
     }
@@ -142,6 +136,12 @@ impl Config {
     pub fn authoritative_code(&self) -> &str {
         &self.languages[self.authoritative]
     }
+}
+
+/// The path part of an absolute URL (`https://x.org/legal/` → `/legal/`).
+pub fn url_path(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or("", |(_, rest)| rest);
+    after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
 }
 
 /// TOML's error text without its own rendering of the source (we render that).
@@ -159,7 +159,7 @@ mod tests {
     fn parses_and_normalises_base_url() {
         let c = Config::parse(GOOD).expect("valid config");
         assert_eq!(c.base_url, "https://example.com/legal/");
-        assert_eq!(c.base_path(), "/legal/");
+        assert_eq!(url_path(&c.base_url), "/legal/");
         assert_eq!(c.authoritative_code(), "de");
     }
 

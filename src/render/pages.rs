@@ -285,9 +285,18 @@ impl<'a> Pages<'a> {
     fn relative(&self, from: Page, to: &str) -> String {
         if from == Page::NotFound {
             // 404.html is served at any path: only site-absolute links work there.
-            return format!("{}{to}", self.site.config.base_path());
+            return format!("{}{to}", crate::config::url_path(&self.base_url));
         }
-        format!("{}{to}", "../".repeat(self.dir(from).matches('/').count()))
+        let from = self.dir(from);
+        let common = from
+            .split_inclusive('/')
+            .zip(to.split_inclusive('/'))
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len())
+            .sum::<usize>();
+        let up = from[common..].matches('/').count();
+        let url = format!("{}{}", "../".repeat(up), &to[common..]);
+        if url.is_empty() { "./".to_string() } else { url }
     }
 
     fn alternates(&self, page: Page, fallback: Page) -> Vec<Alternate> {
@@ -339,7 +348,11 @@ impl<'a> Pages<'a> {
             "is_translation",
             &(lang != auth && page != Page::Root && page != Page::NotFound),
         );
-        ctx.insert("root", &self.relative(page, ""));
+        let root = match page {
+            Page::NotFound => crate::config::url_path(&self.base_url).to_string(),
+            _ => "../".repeat(dir.matches('/').count()),
+        };
+        ctx.insert("root", &root);
         ctx.insert(
             "lang_root",
             &self.relative(page, &format!("{}/", self.code(lang))),

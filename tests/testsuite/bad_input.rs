@@ -1,0 +1,200 @@
+//! Every kind of bad input: exit 1, a message naming file, line and column
+//! and how to fix it, no panic, and the previous output untouched.
+
+use crate::support::{Site, section};
+
+/// Breaks a built site with `change`, runs `build` and checks the failure.
+#[track_caller]
+fn refused(change: impl FnOnce(&Site), expected: &[&str]) -> String {
+    let site = Site::released();
+    site.run(&["build", "--date", "2024-02-01"]).ok();
+    let before = site.snapshot("public");
+    change(&site);
+    let run = site.run(&["build", "--date", "2024-02-01"]).fails();
+    for e in expected {
+        assert!(run.stderr.contains(e), "expected `{e}` in:\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("help:"), "says how to fix it:\n{}", run.stderr);
+    assert_eq!(before, site.snapshot("public"), "nothing written");
+    let check = site.run(&["check"]).fails();
+    assert!(check.stderr.contains(expected[0]), "check reports it too:\n{}", check.stderr);
+    run.stderr
+}
+
+#[test]
+fn unclosed_front_matter() {
+    refused(
+        |s| s.write("content/policy/10-intro.de.md", "+++\ntitle = \"Einleitung\"\nText\n"),
+        &["content/policy/10-intro.de.md:1:1", "front matter is not closed"],
+    );
+}
+
+#[test]
+fn malformed_front_matter_toml() {
+    refused(
+        |s| s.write("content/policy/10-intro.de.md", "+++\ntitle = \"Einleitung\ncolour = 1\n+++\nText\n"),
+        &["content/policy/10-intro.de.md:2:", "invalid front matter"],
+    );
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    let err = refused(
+        |s| s.write("content/policy/10-intro.de.md", "+++\ntitle = \"Einleitung\"\ntitel = \"x\"\n+++\nText\n"),
+        &["content/policy/10-intro.de.md:3:1", "unknown field `titel`"],
+    );
+    assert!(err.contains("3 | titel = \"x\""), "shows the line:\n{err}");
+}
+
+#[test]
+fn missing_title() {
+    refused(
+        |s| s.write("content/policy/10-intro.de.md", "+++\n+++\nText\n"),
+        &["content/policy/10-intro.de.md:2:1", "missing `title`"],
+    );
+}
+
+#[test]
+fn duplicate_section_numbers() {
+    refused(
+        |s| s.write("content/policy/10-other.de.md", &section("Anderes", "x")),
+        &["content/policy/10-other.de.md", "section number 10 is used twice"],
+    );
+}
+
+#[test]
+fn duplicate_slugs() {
+    refused(
+        |s| s.write("content/policy/40-intro.de.md", &section("Nochmal", "x")),
+        &["content/policy/40-intro.de.md", "section `intro` has the number 40 here but 10"],
+    );
+}
+
+#[test]
+fn unknown_language_in_a_file_name() {
+    refused(
+        |s| s.write("content/policy/10-intro.fr.md", &section("Introduction", "x")),
+        &["content/policy/10-intro.fr.md", "unknown language `fr`"],
+    );
+}
+
+#[test]
+fn a_file_name_privsite_does_not_know() {
+    refused(
+        |s| s.write("content/policy/notes.txt", "x"),
+        &["content/policy/notes.txt", "unexpected file name"],
+    );
+}
+
+#[test]
+fn non_utf8_text() {
+    refused(
+        |s| std::fs::write(s.path("content/policy/10-intro.de.md"), b"+++\ntitle = \"A\"\n+++\nGr\xfc\xdfe\n").unwrap(),
+        &["content/policy/10-intro.de.md:4:3", "not valid UTF-8"],
+    );
+}
+
+#[test]
+fn fluent_syntax_error() {
+    refused(
+        |s| s.write("locales/de/site.ftl", "site-title = Datenschutz\nkaputt\n"),
+        &["locales/de/site.ftl:2:", "Fluent syntax error"],
+    );
+}
+
+#[test]
+fn template_syntax_error() {
+    refused(
+        |s| s.write("themes/default/templates/center.html", "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n"),
+        &["themes/default/templates/center.html:3:", "template error"],
+    );
+}
+
+#[test]
+fn link_to_a_missing_anchor() {
+    refused(
+        |s| s.write("content/policy/10-intro.de.md", &section("Einleitung", "Siehe\n[Rechte](#rechte).")),
+        &["content/policy/10-intro.de.md:5:1", "link to `#rechte` leads nowhere"],
+    );
+}
+
+#[test]
+fn link_to_a_missing_document() {
+    refused(
+        |s| s.write("content/policy/10-intro.de.md", &section("Einleitung", "Siehe [AGB](../agb/).")),
+        &["content/policy/10-intro.de.md:4:7", "there is no document `agb`"],
+    );
+}
+
+#[test]
+fn link_to_a_missing_anchor_in_another_document() {
+    refused(
+        |s| s.write("content/terms/10-scope.en.md", &section("Scope", "See [x](../policy/#nothing).")),
+        &["content/terms/10-scope.en.md:4:", "policy has no section or heading `nothing`"],
+    );
+}
+
+#[test]
+fn unknown_key_in_the_configuration() {
+    refused(
+        |s| {
+            let config = s.read("privsite.toml");
+            s.write("privsite.toml", &format!("{config}colour = \"blue\"\n"));
+        },
+        &["privsite.toml:5:1", "unknown field `colour`"],
+    );
+}
+
+#[test]
+fn authoritative_text_missing() {
+    refused(
+        |s| s.remove("content/policy/30-rights.de.md"),
+        &["content/policy/30-rights.", "section `rights` has no de text"],
+    );
+}
+
+#[test]
+fn unknown_document_on_the_command_line() {
+    let site = Site::released();
+    let run = site.run(&["release", "agb", "--minor"]).fails();
+    assert!(run.stderr.contains("unknown document `agb`"), "{}", run.stderr);
+    assert!(run.stderr.contains("policy, terms"), "{}", run.stderr);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = Site::released();
+    let run = site.run(&["release", "policy"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    let run = site.run(&["build", "--date", "yesterday"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+}
+
+#[test]
+fn no_site_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = crate::support::binary().arg("build").current_dir(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("privsite init"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_an_error_not_a_hang() {
+    refused(
+        |s| std::os::unix::fs::symlink("loop", s.path("content/loop")).unwrap(),
+        &["content/loop", "cannot be followed"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_site_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), "x").unwrap();
+    let target = outside.path().join("secret.md");
+    refused(
+        move |s| std::os::unix::fs::symlink(&target, s.path("content/policy/40-secret.de.md")).unwrap(),
+        &["content/policy/40-secret.de.md", "leads outside the site root"],
+    );
+}
