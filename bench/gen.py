@@ -4,8 +4,9 @@
     bench/gen.py OUT [--docs 20] [--sections 25] [--versions 20]
 
 Every document has SECTIONS sections in de, en and sv and VERSIONS released
-versions; each version after the first rewrites two sections, so versions
-share most of their text, as real policies do. The stored versions are
+versions; each version after the first edits two sections (a sentence
+rewritten, added or dropped; one edit in ten rewrites a whole section), so
+versions share most of their text, as real policies do. The stored versions are
 written in privsite's own format (versions/<doc>/v<N>/ with version.toml).
 """
 import argparse
@@ -15,11 +16,22 @@ import random
 import shutil
 from datetime import date, timedelta
 
-WORDS = {
+SEEDS = {
     "de": "Daten Verarbeitung Zweck Einwilligung Speicherung Löschung Empfänger Auskunft Rechte Verantwortliche Grundlage Widerspruch".split(),
     "en": "data processing purpose consent storage erasure recipient access rights controller basis objection".split(),
     "sv": "uppgifter behandling ändamål samtycke lagring radering mottagare tillgång rättigheter ansvarig grund invändning".split(),
 }
+SYLLABLES = "ka to ri mel san dor vi len ust ber qua fen lo mir tas gun".split()
+
+
+def vocabulary(lang):
+    """A few hundred words per language: the seed terms and made-up ones."""
+    rng = random.Random(lang)
+    made_up = {"".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(400)}
+    return SEEDS[lang] + sorted(made_up)
+
+
+WORDS = {lang: vocabulary(lang) for lang in SEEDS}
 
 
 def paragraph(rng, lang, n):
@@ -27,14 +39,31 @@ def paragraph(rng, lang, n):
     return " ".join(words).capitalize() + "."
 
 
-def section_text(rng, lang, doc, slug, slugs, docs, revision):
+def section_parts(rng, lang, slugs, docs):
     other = rng.choice(docs)
-    parts = [
-        paragraph(rng, lang, 40),
+    return [
+        " ".join(paragraph(rng, lang, 12) for _ in range(3)),
         f"- {paragraph(rng, lang, 8)}\n- {paragraph(rng, lang, 8)}\n  - {paragraph(rng, lang, 6)}",
-        f"{paragraph(rng, lang, 25)} [→](#{rng.choice(slugs)}) [→](../{other}/) (r{revision})",
+        f"{paragraph(rng, lang, 25)} [→](#{rng.choice(slugs)}) [→](../{other}/)",
         "| a | b |\n|---|---|\n| " + paragraph(rng, lang, 3) + " | " + paragraph(rng, lang, 3) + " |",
     ]
+
+
+def edit(rng, lang, parts, slugs, docs):
+    """One release's edit of a section: mostly a sentence, sometimes all of it."""
+    if rng.random() < 0.1:
+        return section_parts(rng, lang, slugs, docs)
+    parts = list(parts)
+    sentences = parts[0].split(". ")
+    i = rng.randrange(len(sentences))
+    sentences[i] = paragraph(rng, lang, 12).rstrip(".")
+    parts[0] = ". ".join(sentences)
+    if rng.random() < 0.5:
+        parts[1] += f"\n- {paragraph(rng, lang, 7)}"
+    return parts
+
+
+def section_file(slug, parts):
     return f'+++\ntitle = "{slug.replace("-", " ").title()}"\n+++\n' + "\n\n".join(parts) + "\n"
 
 
@@ -57,16 +86,21 @@ def main():
     for doc in docs:
         slugs = [f"section-{s:02}" for s in range(args.sections)]
         files = {}
+        parts = {}
         for lang in langs:
             files[f"_index.{lang}.md"] = f'+++\ntitle = "{doc} {lang}"\n+++\n{paragraph(rng, lang, 30)}\n'
             for i, slug in enumerate(slugs):
-                files[f"{(i + 1) * 10:03}-{slug}.{lang}.md"] = section_text(rng, lang, doc, slug, slugs, docs, 1)
+                name = f"{(i + 1) * 10:03}-{slug}.{lang}.md"
+                parts[name] = section_parts(rng, lang, slugs, docs)
+                files[name] = section_file(slug, parts[name])
         day = date(2020, 1, 1)
         for v in range(1, args.versions + 1):
             if v > 1:
                 for i in rng.sample(range(len(slugs)), 2):
                     for lang in langs:
-                        files[f"{(i + 1) * 10:03}-{slugs[i]}.{lang}.md"] = section_text(rng, lang, doc, slugs[i], slugs, docs, v)
+                        name = f"{(i + 1) * 10:03}-{slugs[i]}.{lang}.md"
+                        parts[name] = edit(rng, lang, parts[name], slugs, docs)
+                        files[name] = section_file(slugs[i], parts[name])
             notes = {f"_release.{lang}.md": f'+++\ntitle = "v{v}"\n+++\n- {paragraph(rng, lang, 10)}\n' for lang in langs}
             folder = os.path.join(args.out, "versions", doc, f"v{v}")
             os.makedirs(folder)

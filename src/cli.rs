@@ -35,6 +35,21 @@ pub enum Command {
     },
     /// Freeze the current text of a document as its next version
     Release(ReleaseArgs),
+    /// Show what changed between two versions of a document, word by word
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The document
+    pub doc: String,
+    /// The older version (`1` or `v1`; default: the one before TO)
+    pub from: Option<String>,
+    /// The newer version (default: the latest)
+    pub to: Option<String>,
+    /// The language (default: the authoritative one)
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Args)]

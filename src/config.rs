@@ -53,22 +53,17 @@ impl Config {
         })?;
         let mut problems = Diagnostics::default();
         let at_key = |key: &str| {
-            let offset = text
-                .find(&format!("{key} "))
-                .or_else(|| text.find(key))
-                .unwrap_or(0);
+            let offset = text.find(&format!("{key} ")).or_else(|| text.find(key)).unwrap_or(0);
             Position::of(text, offset)
         };
 
         let mut base_url = raw.base_url.trim().to_string();
         if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
             problems.push(
-                Diagnostic::error(format!(
-                    "base_url `{base_url}` is not an absolute http(s) URL"
-                ))
-                .in_file(FILE_NAME)
-                .at(at_key("base_url"))
-                .help("write it like `base_url = \"https://privacy.example.com/\"`"),
+                Diagnostic::error(format!("base_url `{base_url}` is not an absolute http(s) URL"))
+                    .in_file(FILE_NAME)
+                    .at(at_key("base_url"))
+                    .help("write it like `base_url = \"https://privacy.example.com/\"`"),
             );
         }
         if !base_url.ends_with('/') {
@@ -110,10 +105,7 @@ impl Config {
                 ))
                 .in_file(FILE_NAME)
                 .at(at_key("authoritative"))
-                .help(format!(
-                    "add it to `languages` or choose one of {}",
-                    raw.languages.join(", ")
-                )),
+                .help(format!("add it to `languages` or choose one of {}", raw.languages.join(", "))),
             );
         }
         if problems.has_errors() {

@@ -30,20 +30,14 @@ impl Position {
         Position {
             line: text[..offset].matches('\n').count() + 1,
             col: text[line_start..offset].chars().count() + 1,
-            source_line: text[line_start..line_end]
-                .trim_end_matches('\r')
-                .to_string(),
+            source_line: text[line_start..line_end].trim_end_matches('\r').to_string(),
         }
     }
 
     /// Line `line` (1-based) at column `col` of `text`.
     pub fn at_line(text: &str, line: usize, col: usize) -> Position {
         let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-        Position {
-            line,
-            col,
-            source_line: source_line.to_string(),
-        }
+        Position { line, col, source_line: source_line.to_string() }
     }
 }
 
@@ -77,10 +71,7 @@ impl Diagnostic {
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
     }
 
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
@@ -105,31 +96,18 @@ impl Diagnostic {
     /// rustc-style rendering: message, `--> file:line:col`, the source line, a caret, the hint.
     pub fn render(&self, color: bool) -> String {
         let paint = |code: &str, s: &str| {
-            if color {
-                format!("\x1b[{code}m{s}\x1b[0m")
-            } else {
-                s.to_string()
-            }
+            if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
         };
         let label = match self.severity {
             Severity::Error => paint("1;31", "error"),
             Severity::Warning => paint("1;33", "warning"),
         };
         let mut out = format!("{label}: {}\n", self.message);
-        let gutter = self
-            .position
-            .as_ref()
-            .map_or(1, |p| p.line.to_string().len());
+        let gutter = self.position.as_ref().map_or(1, |p| p.line.to_string().len());
         let pad = " ".repeat(gutter);
         if let Some(file) = &self.file {
             let _ = match &self.position {
-                Some(p) => writeln!(
-                    out,
-                    "{pad}{} {file}:{}:{}",
-                    paint("34", "-->"),
-                    p.line,
-                    p.col
-                ),
+                Some(p) => writeln!(out, "{pad}{} {file}:{}:{}", paint("34", "-->"), p.line, p.col),
                 None => writeln!(out, "{pad}{} {file}", paint("34", "-->")),
             };
         }
@@ -142,12 +120,7 @@ impl Diagnostic {
                 .collect();
             let bar = paint("34", "|");
             let _ = writeln!(out, "{pad} {bar}");
-            let _ = writeln!(
-                out,
-                "{} {bar} {}",
-                paint("34", &p.line.to_string()),
-                p.source_line
-            );
+            let _ = writeln!(out, "{} {bar} {}", paint("34", &p.line.to_string()), p.source_line);
             let _ = writeln!(out, "{pad} {bar} {caret_pad}{}", paint("1;31", "^"));
         }
         if let Some(help) = &self.help {
@@ -172,11 +145,7 @@ impl Diagnostics {
 
     /// Ok if nothing went wrong so far; otherwise all the diagnostics as the error.
     pub fn into_result(self) -> Result<Vec<Diagnostic>, Diagnostics> {
-        if self.has_errors() {
-            Err(self)
-        } else {
-            Ok(self.0)
-        }
+        if self.has_errors() { Err(self) } else { Ok(self.0) }
     }
 }
 

@@ -28,10 +28,7 @@ fn sorted<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
 }
 
 fn slash(path: &std::path::Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// Template name → source.
@@ -57,12 +54,7 @@ pub fn theme_statics() -> Vec<(String, Vec<u8>)> {
         .map(|d| {
             sorted(d)
                 .into_iter()
-                .filter_map(|f| {
-                    Some((
-                        slash(f.path().strip_prefix("static").ok()?),
-                        f.contents().to_vec(),
-                    ))
-                })
+                .filter_map(|f| Some((slash(f.path().strip_prefix("static").ok()?), f.contents().to_vec())))
                 .collect()
         })
         .unwrap_or_default()
@@ -77,8 +69,7 @@ pub fn locale_files(lang: &str) -> Vec<(String, String)> {
                 .into_iter()
                 .filter_map(|f| {
                     let name = f.path().file_name()?.to_string_lossy().to_string();
-                    name.ends_with(".ftl")
-                        .then(|| Some((name, f.contents_utf8()?.to_string())))?
+                    name.ends_with(".ftl").then(|| Some((name, f.contents_utf8()?.to_string())))?
                 })
                 .collect()
         })
@@ -87,19 +78,10 @@ pub fn locale_files(lang: &str) -> Vec<(String, String)> {
 
 /// Relative path → bytes of every file of the example site.
 pub fn example_site() -> Vec<(String, Vec<u8>)> {
-    let mut out = vec![(
-        "privsite.toml".to_string(),
-        EXAMPLE_CONFIG.as_bytes().to_vec(),
-    )];
-    for (prefix, dir) in [
-        ("content", &EXAMPLE_CONTENT),
-        ("versions", &EXAMPLE_VERSIONS),
-    ] {
+    let mut out = vec![("privsite.toml".to_string(), EXAMPLE_CONFIG.as_bytes().to_vec())];
+    for (prefix, dir) in [("content", &EXAMPLE_CONTENT), ("versions", &EXAMPLE_VERSIONS)] {
         for f in sorted(dir) {
-            out.push((
-                format!("{prefix}/{}", slash(f.path())),
-                f.contents().to_vec(),
-            ));
+            out.push((format!("{prefix}/{}", slash(f.path())), f.contents().to_vec()));
         }
     }
     out

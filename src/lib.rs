@@ -28,6 +28,7 @@ pub fn run(cli: Cli) -> Result<(), Diagnostics> {
         Command::Build(args) => cmd::build::run(cli.root.as_deref(), &args),
         Command::Check { format } => cmd::check::run(cli.root.as_deref(), format),
         Command::Release(args) => cmd::release::run(cli.root.as_deref(), &args),
+        Command::Diff(args) => cmd::diff::run(cli.root.as_deref(), &args),
     }
 }
 

@@ -29,31 +29,17 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
     let auth = config.authoritative;
     let auth_code = config.authoritative_code();
     let slug = request.doc;
-    let doc = site
-        .doc(slug)
-        .filter(|d| d.draft.is_some())
-        .ok_or_else(|| {
-            let known: Vec<&str> = site
-                .docs
-                .iter()
-                .filter(|d| d.draft.is_some())
-                .map(|d| d.slug.as_str())
-                .collect();
-            Diagnostic::error(format!("unknown document `{slug}`")).help(format!(
-                "documents are the folders of content/: {}",
-                known.join(", ")
-            ))
-        })?;
-    let Some(draft) = &doc.draft else {
-        unreachable!("filtered above")
-    };
+    let doc = site.doc(slug).filter(|d| d.draft.is_some()).ok_or_else(|| {
+        let known: Vec<&str> =
+            site.docs.iter().filter(|d| d.draft.is_some()).map(|d| d.slug.as_str()).collect();
+        Diagnostic::error(format!("unknown document `{slug}`"))
+            .help(format!("documents are the folders of content/: {}", known.join(", ")))
+    })?;
+    let Some(draft) = &doc.draft else { unreachable!("filtered above") };
     let content = format!("{}/{slug}", load::CONTENT);
 
-    let html: Vec<_> = site
-        .texts
-        .par_iter()
-        .map(|t| crate::render::markdown::render(t, config.allow_html))
-        .collect();
+    let html: Vec<_> =
+        site.texts.par_iter().map(|t| crate::render::markdown::render(t, config.allow_html)).collect();
     Diagnostics(crate::check::check(site, &html)).into_result()?;
 
     let mut problems = Diagnostics::default();
@@ -100,11 +86,8 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
         );
     }
     if !request.allow_incomplete {
-        for (lang, code) in config
-            .languages
-            .iter()
-            .enumerate()
-            .filter(|(l, _)| *l != auth && draft.has_lang(*l))
+        for (lang, code) in
+            config.languages.iter().enumerate().filter(|(l, _)| *l != auth && draft.has_lang(*l))
         {
             for s in draft.sections.iter().filter(|s| s.texts[lang].is_none()) {
                 problems.push(
@@ -115,11 +98,9 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
             }
             if draft.notes[auth].is_some() && draft.notes[lang].is_none() {
                 problems.push(
-                    Diagnostic::error(format!(
-                        "the release notes are not translated into `{code}`"
-                    ))
-                    .in_file(format!("{content}/_release.{code}.md"))
-                    .help("translate them, or pass --allow-incomplete"),
+                    Diagnostic::error(format!("the release notes are not translated into `{code}`"))
+                        .in_file(format!("{content}/_release.{code}.md"))
+                        .help("translate them, or pass --allow-incomplete"),
                 );
             }
         }
@@ -137,21 +118,14 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
     Ok(number)
 }
 
-fn write_version(
-    root: &Path,
-    slug: &str,
-    number: u32,
-    request: &Request<'_>,
-) -> Result<(), Diagnostic> {
+fn write_version(root: &Path, slug: &str, number: u32, request: &Request<'_>) -> Result<(), Diagnostic> {
     let content = format!("{}/{slug}", load::CONTENT);
     let doc_dir = root.join(versions::DIR).join(slug);
     fs::create_dir_all(&doc_dir).map_err(|e| io_error("create", &doc_dir, &e))?;
     let target = doc_dir.join(format!("v{number}"));
     if target.exists() {
-        return Err(
-            Diagnostic::error(format!("{} already exists", target.display()))
-                .help("another release may be running; check versions/ and try again"),
-        );
+        return Err(Diagnostic::error(format!("{} already exists", target.display()))
+            .help("another release may be running; check versions/ and try again"));
     }
     let staging = tempfile::Builder::new()
         .prefix(".release-")
@@ -165,23 +139,14 @@ fn write_version(
         let from = root.join(&content).join(&name);
         let bytes = fs::read(&from).map_err(|e| io_error("read", &from, &e))?;
         files.insert(name.clone(), hex(&Sha256::digest(&bytes)));
-        fs::write(staging.path().join(&name), &bytes)
-            .map_err(|e| io_error("write", staging.path(), &e))?;
+        fs::write(staging.path().join(&name), &bytes).map_err(|e| io_error("write", staging.path(), &e))?;
     }
-    let meta = versions::Meta {
-        kind: request.kind,
-        date: request.date,
-        effective: request.effective,
-        files,
-    };
+    let meta = versions::Meta { kind: request.kind, date: request.date, effective: request.effective, files };
     let text = toml::to_string(&meta)
         .map_err(|e| Diagnostic::error(format!("could not write {}: {e}", versions::META)))?;
     let header = "# Written by `privsite release`. A released version is immutable: privsite checks\n# every file of this folder against these SHA-256 sums and refuses to go on if one differs.\n";
-    fs::write(
-        staging.path().join(versions::META),
-        format!("{header}{text}"),
-    )
-    .map_err(|e| io_error("write", staging.path(), &e))?;
+    fs::write(staging.path().join(versions::META), format!("{header}{text}"))
+        .map_err(|e| io_error("write", staging.path(), &e))?;
     let staged = staging.keep();
     fs::rename(&staged, &target).map_err(|e| {
         let _ = fs::remove_dir_all(&staged);

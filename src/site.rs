@@ -73,6 +73,8 @@ pub struct Version {
     pub text: Revision,
     /// The folder it is stored in, relative to the site root.
     pub dir: String,
+    /// File name → SHA-256 (hex) of every stored file, as verified on load.
+    pub files: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -99,15 +101,12 @@ impl Revision {
     /// release notes do not count).
     pub fn differs_in_text(&self, other: &Revision, texts: &[Text]) -> bool {
         let digest = |id: &Option<TextId>| id.map(|i| texts[i].digest);
-        let same_index = self
-            .index
-            .iter()
-            .map(digest)
-            .eq(other.index.iter().map(digest));
-        let same_sections = self.sections.len() == other.sections.len()
-            && self.sections.iter().zip(&other.sections).all(|(a, b)| {
-                a.slug == b.slug && a.texts.iter().map(digest).eq(b.texts.iter().map(digest))
-            });
+        let same_index = self.index.iter().map(digest).eq(other.index.iter().map(digest));
+        let same_sections =
+            self.sections.len() == other.sections.len()
+                && self.sections.iter().zip(&other.sections).all(|(a, b)| {
+                    a.slug == b.slug && a.texts.iter().map(digest).eq(b.texts.iter().map(digest))
+                });
         !(same_index && same_sections)
     }
 

@@ -6,35 +6,47 @@
 use std::fs;
 use std::path::Path;
 
-use crate::diag::{Diagnostic, io_error};
-use crate::render::Output;
+use crate::diag::{Diagnostic, Diagnostics, io_error};
+use crate::render::{Output, Sink};
 
 /// Marks a folder as privsite's output, so it may be replaced.
 pub const MARKER: &str = ".privsite-output";
 
-pub fn write(output: &Output, dir: &Path) -> Result<(), Diagnostic> {
+pub fn write(output: &Output, dir: &Path) -> Result<(), Diagnostics> {
+    write_with(dir, |sink| {
+        for (path, bytes) in output {
+            sink(path.clone(), bytes.clone())?;
+        }
+        Ok(())
+    })
+}
+
+/// Writes what `produce` hands its sink (from any thread) into a fresh folder
+/// beside `dir`, and switches it in only if `produce` succeeds.
+pub fn write_with<T>(
+    dir: &Path,
+    produce: impl FnOnce(&Sink<'_>) -> Result<T, Diagnostics>,
+) -> Result<T, Diagnostics> {
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::env::current_dir().map_err(|e| io_error("find", Path::new("."), &e))?,
     };
     fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, &e))?;
     refuse_foreign(dir)?;
-    let name = dir
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().to_string());
+    let name = dir.file_name().map_or("public".into(), |n| n.to_string_lossy().to_string());
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
         .map_err(|e| io_error("create a folder in", &parent, &e))?;
-    for (path, bytes) in output {
-        let file = staging.path().join(path);
+    let root = staging.path();
+    let result = produce(&|path: String, bytes: Vec<u8>| {
+        let file = root.join(&path);
         if let Some(folder) = file.parent() {
             fs::create_dir_all(folder).map_err(|e| io_error("create", folder, &e))?;
         }
-        fs::write(&file, bytes).map_err(|e| io_error("write", &file, &e))?;
-    }
-    fs::write(staging.path().join(MARKER), b"")
-        .map_err(|e| io_error("write", staging.path(), &e))?;
+        fs::write(&file, bytes).map_err(|e| io_error("write", &file, &e))
+    })?;
+    fs::write(root.join(MARKER), b"").map_err(|e| io_error("write", root, &e))?;
 
     // Move the old output aside, the new one in, then delete the old one.
     let old = tempfile::Builder::new()
@@ -50,10 +62,10 @@ pub fn write(output: &Output, dir: &Path) -> Result<(), Diagnostic> {
         // Put the previous output back before reporting.
         let _ = fs::rename(&old_site, dir);
         let _ = fs::remove_dir_all(&staged);
-        return Err(io_error("move into place", dir, &e));
+        return Err(io_error("move into place", dir, &e).into());
     }
     drop(old);
-    Ok(())
+    Ok(result)
 }
 
 fn refuse_foreign(dir: &Path) -> Result<(), Diagnostic> {

@@ -12,11 +12,7 @@ use crate::site::{Revision, Site};
 /// Anchors a revision defines: section slugs and heading ids.
 fn anchors<'a>(rev: &'a Revision, html: &'a [Rendered]) -> BTreeSet<&'a str> {
     let mut out: BTreeSet<&str> = rev.sections.iter().map(|s| s.slug.as_str()).collect();
-    let ids = rev
-        .sections
-        .iter()
-        .flat_map(|s| s.texts.iter().flatten())
-        .chain(rev.index.iter().flatten());
+    let ids = rev.sections.iter().flat_map(|s| s.texts.iter().flatten()).chain(rev.index.iter().flatten());
     for &id in ids {
         out.extend(html[id].ids.iter().map(String::as_str));
     }
@@ -34,12 +30,8 @@ pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
     for doc in &site.docs {
         let Some(rev) = &doc.draft else { continue };
         let own = anchors(rev, html);
-        let texts = rev
-            .index
-            .iter()
-            .chain(&rev.notes)
-            .chain(rev.sections.iter().flat_map(|s| &s.texts))
-            .flatten();
+        let texts =
+            rev.index.iter().chain(&rev.notes).chain(rev.sections.iter().flat_map(|s| &s.texts)).flatten();
         for &id in texts {
             let text = site.text(id);
             for link in &html[id].links {
@@ -69,11 +61,7 @@ pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
                     )),
                 };
                 if let Some((message, help)) = problem {
-                    let source_line = text
-                        .body
-                        .lines()
-                        .nth(link.line - text.body_line)
-                        .unwrap_or("");
+                    let source_line = text.body.lines().nth(link.line - text.body_line).unwrap_or("");
                     problems.push(
                         Diagnostic::error(message)
                             .in_file(&text.file)
@@ -92,17 +80,9 @@ pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
 }
 
 fn slugs(rev: &Revision) -> String {
-    rev.sections
-        .iter()
-        .map(|s| s.slug.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    rev.sections.iter().map(|s| s.slug.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 fn doc_names(site: &Site) -> String {
-    site.docs
-        .iter()
-        .map(|d| d.slug.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    site.docs.iter().map(|d| d.slug.as_str()).collect::<Vec<_>>().join(", ")
 }

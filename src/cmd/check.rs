@@ -18,10 +18,7 @@ pub fn run(root: Option<&Path>, format: Format) -> Result<(), Diagnostics> {
     match format {
         Format::Json => {
             let json = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": findings });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&json).unwrap_or_default()
-            );
+            println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
         }
         Format::Text => {
             crate::report(&findings);
@@ -38,17 +35,12 @@ pub fn run(root: Option<&Path>, format: Format) -> Result<(), Diagnostics> {
 fn findings(root: Option<&Path>) -> Result<Vec<Diagnostic>, Diagnostics> {
     let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
     let (site, mut found) = crate::load::load(&root)?;
-    let html: Vec<_> = site
-        .texts
-        .par_iter()
-        .map(|t| render::markdown::render(t, site.config.allow_html))
-        .collect();
+    let html: Vec<_> =
+        site.texts.par_iter().map(|t| render::markdown::render(t, site.config.allow_html)).collect();
     found.extend(crate::check::check(&site, &html));
-    let options = BuildOptions {
-        date: super::build_date(None)?,
-        base_url: None,
-    };
-    if let Err(Diagnostics(render_errors)) = render::render(&site, &options) {
+    let options = BuildOptions { date: super::build_date(None)?, base_url: None };
+    // Render every page as a build would, keeping nothing.
+    if let Err(Diagnostics(render_errors)) = render::render_to(&site, &options, &|_, _| Ok(())) {
         found.extend(render_errors);
     }
     Ok(found)

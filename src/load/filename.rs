@@ -23,9 +23,7 @@ pub fn is_ignored(name: &str) -> bool {
 pub fn parse(name: &str) -> Result<FileName<'_>, String> {
     const EXPECTED: &str =
         "name it `<NN>-<slug>.<lang>.md` (a section), `_index.<lang>.md` or `_release.<lang>.md`";
-    let stem = name
-        .strip_suffix(".md")
-        .ok_or_else(|| EXPECTED.to_string())?;
+    let stem = name.strip_suffix(".md").ok_or_else(|| EXPECTED.to_string())?;
     let (stem, lang) = stem.rsplit_once('.').ok_or_else(|| EXPECTED.to_string())?;
     let role = match stem {
         "_index" => Role::Index,
@@ -35,18 +33,13 @@ pub fn parse(name: &str) -> Result<FileName<'_>, String> {
             if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(EXPECTED.to_string());
             }
-            let number = number
-                .parse()
-                .map_err(|_| "the section number is too large".to_string())?;
+            let number = number.parse().map_err(|_| "the section number is too large".to_string())?;
             if !is_slug(slug) {
                 return Err(format!(
                     "`{slug}` is not a valid slug: use lowercase letters, digits and hyphens"
                 ));
             }
-            Role::Section {
-                number,
-                slug: slug.to_string(),
-            }
+            Role::Section { number, slug: slug.to_string() }
         }
     };
     Ok(FileName { role, lang })
@@ -57,8 +50,7 @@ pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -71,23 +63,14 @@ mod tests {
         assert_eq!(parse("_release.sv.md").map(|f| f.lang), Ok("sv"));
         assert_eq!(
             parse("010-your-rights.en.md").map(|f| f.role),
-            Ok(Role::Section {
-                number: 10,
-                slug: "your-rights".into()
-            })
+            Ok(Role::Section { number: 10, slug: "your-rights".into() })
         );
     }
 
     #[test]
     fn rejects_other_names() {
-        for bad in [
-            "notes.txt",
-            "rights.de.md",
-            "x-rights.de.md",
-            "10-Rights.de.md",
-            "10-.de.md",
-            "10-a.md",
-        ] {
+        for bad in ["notes.txt", "rights.de.md", "x-rights.de.md", "10-Rights.de.md", "10-.de.md", "10-a.md"]
+        {
             assert!(parse(bad).is_err(), "{bad}");
         }
         assert!(parse("99999999999-a.de.md").is_err());

@@ -25,21 +25,13 @@ const EXAMPLE: &str = "start the file with\n    +++\n    title = \"…\"\n    ++
 
 /// Parses `text` (the whole file). `title_required`: sections and `_index` files
 /// must have a title; release notes may omit the front matter altogether.
-pub fn parse<'a>(
-    text: &'a str,
-    file: &str,
-    title_required: bool,
-) -> Result<Parsed<'a>, Diagnostic> {
+pub fn parse<'a>(text: &'a str, file: &str, title_required: bool) -> Result<Parsed<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != FENCE {
         if !title_required {
-            return Ok(Parsed {
-                title: None,
-                body: text,
-                body_line: 1,
-            });
+            return Ok(Parsed { title: None, body: text, body_line: 1 });
         }
         return Err(Diagnostic::error("missing front matter")
             .in_file(file)
@@ -85,11 +77,7 @@ pub fn parse<'a>(
             .at(Position::of(text, fm_start))
             .help("add a line like `title = \"Your rights\"` between the `+++` lines"));
     }
-    Ok(Parsed {
-        title,
-        body: &text[body_start..],
-        body_line: line_no + 1,
-    })
+    Ok(Parsed { title, body: &text[body_start..], body_line: line_no + 1 })
 }
 
 #[cfg(test)]
@@ -106,8 +94,7 @@ mod tests {
 
     #[test]
     fn unknown_key_points_into_the_file() {
-        let e = parse("+++\ntitle = \"A\"\ntitel = \"B\"\n+++\n", "f.md", true)
-            .expect_err("unknown key");
+        let e = parse("+++\ntitle = \"A\"\ntitel = \"B\"\n+++\n", "f.md", true).expect_err("unknown key");
         assert!(e.message.contains("unknown field `titel`"), "{}", e.message);
         let p = e.position.expect("position");
         assert_eq!((p.line, p.col), (3, 1));
@@ -115,24 +102,9 @@ mod tests {
 
     #[test]
     fn missing_title_unclosed_and_absent_front_matter() {
-        assert!(
-            parse("+++\n+++\nx", "f", true)
-                .unwrap_err()
-                .message
-                .contains("missing `title`")
-        );
-        assert!(
-            parse("+++\ntitle = \"A\"\n", "f", true)
-                .unwrap_err()
-                .message
-                .contains("not closed")
-        );
-        assert!(
-            parse("# Hi", "f", true)
-                .unwrap_err()
-                .message
-                .contains("missing front matter")
-        );
+        assert!(parse("+++\n+++\nx", "f", true).unwrap_err().message.contains("missing `title`"));
+        assert!(parse("+++\ntitle = \"A\"\n", "f", true).unwrap_err().message.contains("not closed"));
+        assert!(parse("# Hi", "f", true).unwrap_err().message.contains("missing front matter"));
         assert_eq!(parse("notes", "f", false).expect("optional").body, "notes");
     }
 

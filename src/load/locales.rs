@@ -19,19 +19,9 @@ pub struct LocaleFile {
 }
 
 /// Parses one `.ftl` file; a syntax error is reported with its line.
-pub fn parse(
-    lang: Lang,
-    file: String,
-    builtin: bool,
-    source: String,
-) -> Result<LocaleFile, Vec<Diagnostic>> {
+pub fn parse(lang: Lang, file: String, builtin: bool, source: String) -> Result<LocaleFile, Vec<Diagnostic>> {
     match FluentResource::try_new(source) {
-        Ok(resource) => Ok(LocaleFile {
-            lang,
-            file,
-            builtin,
-            resource: std::sync::Arc::new(resource),
-        }),
+        Ok(resource) => Ok(LocaleFile { lang, file, builtin, resource: std::sync::Arc::new(resource) }),
         Err((resource, errors)) => Err(errors
             .iter()
             .map(|e| {
@@ -50,12 +40,7 @@ pub fn builtin(config: &Config) -> Vec<LocaleFile> {
     for (lang, code) in config.languages.iter().enumerate() {
         for (name, source) in embedded::locale_files(code) {
             // Built-in files are tested to parse; a failure here is a bug, so skip rather than panic.
-            if let Ok(f) = parse(
-                lang,
-                format!("(built-in) {DIR}/{code}/{name}"),
-                true,
-                source,
-            ) {
+            if let Ok(f) = parse(lang, format!("(built-in) {DIR}/{code}/{name}"), true, source) {
                 out.push(f);
             }
         }

@@ -25,14 +25,16 @@ pub const CONTENT: &str = "content";
 /// The site root: `start` or the nearest folder above it with a `privsite.toml`.
 pub fn find_root(start: &Path) -> Result<PathBuf, Diagnostic> {
     let start = std::path::absolute(start).map_err(|e| io_error("resolve", start, &e))?;
-    start
-        .ancestors()
-        .find(|dir| dir.join(config::FILE_NAME).is_file())
-        .map(Path::to_path_buf)
-        .ok_or_else(|| {
-            Diagnostic::error(format!("no {} in {} or any folder above it", config::FILE_NAME, start.display()))
-                .help("run privsite inside a site, pass `--root DIR`, or create a site with `privsite init DIR`")
-        })
+    start.ancestors().find(|dir| dir.join(config::FILE_NAME).is_file()).map(Path::to_path_buf).ok_or_else(
+        || {
+            Diagnostic::error(format!(
+                "no {} in {} or any folder above it",
+                config::FILE_NAME,
+                start.display()
+            ))
+            .help("run privsite inside a site, pass `--root DIR`, or create a site with `privsite init DIR`")
+        },
+    )
 }
 
 /// One folder of Markdown files: a document's working copy or one stored version.
@@ -52,21 +54,11 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     problems.extend(discover(root, &mut folders));
     let read: Vec<Vec<Result<RawFile, Diagnostic>>> = folders
         .par_iter()
-        .map(|f| {
-            f.files
-                .par_iter()
-                .map(|name| texts::read(root, &format!("{}/{name}", f.rel)))
-                .collect()
-        })
+        .map(|f| f.files.par_iter().map(|name| texts::read(root, &format!("{}/{name}", f.rel))).collect())
         .collect();
     let read: Vec<Vec<RawFile>> = read
         .into_iter()
-        .map(|files| {
-            files
-                .into_iter()
-                .filter_map(|r| r.map_err(|d| problems.push(d)).ok())
-                .collect()
-        })
+        .map(|files| files.into_iter().filter_map(|r| r.map_err(|d| problems.push(d)).ok()).collect())
         .collect();
 
     // Name → role and language, then parse each distinct file once.
@@ -82,21 +74,9 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     let jobs: Vec<texts::Job<'_>> = classified
         .iter()
         .map(|(_, file, role, _)| match role {
-            Role::Section { slug, .. } => texts::Job {
-                file,
-                id_prefix: slug,
-                title_required: true,
-            },
-            Role::Index => texts::Job {
-                file,
-                id_prefix: "",
-                title_required: true,
-            },
-            Role::Release => texts::Job {
-                file,
-                id_prefix: "",
-                title_required: false,
-            },
+            Role::Section { slug, .. } => texts::Job { file, id_prefix: slug, title_required: true },
+            Role::Index => texts::Job { file, id_prefix: "", title_required: true },
+            Role::Release => texts::Job { file, id_prefix: "", title_required: false },
         })
         .collect();
     let (texts, ids) = texts::intern(&jobs);
@@ -120,11 +100,7 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
         let index = match docs.iter().position(|d| d.slug == folder.doc) {
             Some(i) => i,
             None => {
-                docs.push(Document {
-                    slug: folder.doc.clone(),
-                    versions: Vec::new(),
-                    draft: None,
-                });
+                docs.push(Document { slug: folder.doc.clone(), versions: Vec::new(), draft: None });
                 docs.len() - 1
             }
         };
@@ -142,12 +118,9 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
         for (i, v) in doc.versions.iter().enumerate() {
             if v.number as usize != i + 1 {
                 problems.push(
-                    Diagnostic::error(format!(
-                        "v{} is missing: versions must be numbered 1, 2, 3, …",
-                        i + 1
-                    ))
-                    .in_file(format!("{}/{}", versions::DIR, doc.slug))
-                    .help("restore the missing version folder from version control"),
+                    Diagnostic::error(format!("v{} is missing: versions must be numbered 1, 2, 3, …", i + 1))
+                        .in_file(format!("{}/{}", versions::DIR, doc.slug))
+                        .help("restore the missing version folder from version control"),
                 );
                 break;
             }
@@ -162,23 +135,13 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     problems.extend(load_site_theme(root, &config, &mut theme));
 
     let warnings = problems.into_result()?;
-    let site = Site {
-        root: root.to_path_buf(),
-        config,
-        texts,
-        docs,
-        locales: locale_files,
-        theme,
-    };
+    let site = Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme };
     Ok((site, warnings))
 }
 
 fn classify(file: &RawFile, config: &Config) -> Result<(Role, usize), Diagnostic> {
-    let name = filename::parse(&file.name).map_err(|help| {
-        Diagnostic::error("unexpected file name")
-            .in_file(&file.path)
-            .help(help)
-    })?;
+    let name = filename::parse(&file.name)
+        .map_err(|help| Diagnostic::error("unexpected file name").in_file(&file.path).help(help))?;
     let lang = config.lang_index(name.lang).ok_or_else(|| {
         Diagnostic::error(format!("unknown language `{}` in the file name", name.lang))
             .in_file(&file.path)
@@ -213,6 +176,7 @@ fn load_version(
         effective: meta.effective,
         text,
         dir: folder.rel.clone(),
+        files: meta.files,
     })
 }
 
@@ -230,9 +194,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
                     problems.push(
                         Diagnostic::error("unexpected file")
                             .in_file(format!("{rel}/{name}"))
-                            .help(format!(
-                                "{rel}/ holds only folders; move the file into one or delete it"
-                            )),
+                            .help(format!("{rel}/ holds only folders; move the file into one or delete it")),
                     );
                     None
                 })
@@ -273,12 +235,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
             }
             let rel = format!("{CONTENT}/{doc}");
             let files = files_of(&rel, &mut problems, "");
-            out.push(Folder {
-                doc,
-                version: None,
-                rel,
-                files,
-            });
+            out.push(Folder { doc, version: None, rel, files });
         }
     }
     if root.join(versions::DIR).is_dir() {
@@ -286,10 +243,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
             let doc_rel = format!("{}/{doc}", versions::DIR);
             for v in subfolders(&doc_rel, &mut problems) {
                 let rel = format!("{doc_rel}/{v}");
-                let Some(number) = v
-                    .strip_prefix('v')
-                    .and_then(|n| n.parse::<u32>().ok())
-                    .filter(|n| *n > 0)
+                let Some(number) = v.strip_prefix('v').and_then(|n| n.parse::<u32>().ok()).filter(|n| *n > 0)
                 else {
                     problems.push(
                         Diagnostic::error("unexpected folder among stored versions")
@@ -302,17 +256,14 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
                     problems.push(
                         Diagnostic::error(format!("this stored version has no {}", versions::META))
                             .in_file(&rel)
-                            .help("restore it from version control; versions are written by `privsite release`"),
+                            .help(
+                                "restore it from version control; versions are written by `privsite release`",
+                            ),
                     );
                     continue;
                 }
                 let files = files_of(&rel, &mut problems, versions::META);
-                out.push(Folder {
-                    doc: doc.clone(),
-                    version: Some(number),
-                    rel,
-                    files,
-                });
+                out.push(Folder { doc: doc.clone(), version: Some(number), rel, files });
             }
         }
     }
@@ -329,11 +280,8 @@ fn bad_slug(path: &str) -> Diagnostic {
 /// Symbolic links are followed only when they stay inside the site root.
 pub fn list(root: &Path, rel: &str) -> Result<Vec<(String, bool)>, Diagnostic> {
     let dir = root.join(rel);
-    let read =
-        std::fs::read_dir(&dir).map_err(|e| io_error("read the folder", Path::new(rel), &e))?;
-    let canonical_root = root
-        .canonicalize()
-        .map_err(|e| io_error("resolve", root, &e))?;
+    let read = std::fs::read_dir(&dir).map_err(|e| io_error("read the folder", Path::new(rel), &e))?;
+    let canonical_root = root.canonicalize().map_err(|e| io_error("resolve", root, &e))?;
     let mut out = Vec::new();
     for entry in read {
         let entry = entry.map_err(|e| io_error("read the folder", Path::new(rel), &e))?;
@@ -346,9 +294,7 @@ pub fn list(root: &Path, rel: &str) -> Result<Vec<(String, bool)>, Diagnostic> {
             continue;
         }
         let path = entry.path();
-        let file_type = entry
-            .file_type()
-            .map_err(|e| io_error("inspect", &path, &e))?;
+        let file_type = entry.file_type().map_err(|e| io_error("inspect", &path, &e))?;
         let is_dir = if file_type.is_symlink() {
             let target = path.canonicalize().map_err(|e| {
                 Diagnostic::error(format!("this symbolic link cannot be followed: {e}"))
@@ -356,11 +302,9 @@ pub fn list(root: &Path, rel: &str) -> Result<Vec<(String, bool)>, Diagnostic> {
                     .help("fix the link (a loop or a missing target) or remove it")
             })?;
             if !target.starts_with(&canonical_root) {
-                return Err(
-                    Diagnostic::error("this symbolic link leads outside the site root")
-                        .in_file(format!("{rel}/{name}"))
-                        .help("links are followed only inside the site; copy the file in instead"),
-                );
+                return Err(Diagnostic::error("this symbolic link leads outside the site root")
+                    .in_file(format!("{rel}/{name}"))
+                    .help("links are followed only inside the site; copy the file in instead"));
             }
             target.is_dir()
         } else {
@@ -376,17 +320,11 @@ pub fn list(root: &Path, rel: &str) -> Result<Vec<(String, bool)>, Diagnostic> {
 pub fn read_text(root: &Path, rel: &str) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(rel)).map_err(|e| io_error("read", Path::new(rel), &e))?;
     String::from_utf8(bytes).map_err(|_| {
-        Diagnostic::error("the file is not valid UTF-8")
-            .in_file(rel)
-            .help("save the file as UTF-8")
+        Diagnostic::error("the file is not valid UTF-8").in_file(rel).help("save the file as UTF-8")
     })
 }
 
-fn load_site_locales(
-    root: &Path,
-    config: &Config,
-    out: &mut Vec<locales::LocaleFile>,
-) -> Vec<Diagnostic> {
+fn load_site_locales(root: &Path, config: &Config, out: &mut Vec<locales::LocaleFile>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if !root.join(locales::DIR).is_dir() {
         return problems;
@@ -401,10 +339,7 @@ fn load_site_locales(
             problems.push(
                 Diagnostic::error(format!("`{code}` is not one of the site's languages"))
                     .in_file(&rel)
-                    .help(format!(
-                        "locales/ holds one folder per language: {}",
-                        config.languages.join(", ")
-                    )),
+                    .help(format!("locales/ holds one folder per language: {}", config.languages.join(", "))),
             );
             continue;
         };
@@ -446,9 +381,7 @@ fn load_site_theme(root: &Path, config: &Config, theme: &mut theme::Theme) -> Ve
         return vec![
             Diagnostic::error(format!("theme `{}` not found", config.theme))
                 .in_file(config::FILE_NAME)
-                .help(format!(
-                    "create {rel}/templates/ or set `theme = \"default\"`"
-                )),
+                .help(format!("create {rel}/templates/ or set `theme = \"default\"`")),
         ];
     }
     let mut problems = Vec::new();
@@ -457,16 +390,11 @@ fn load_site_theme(root: &Path, config: &Config, theme: &mut theme::Theme) -> Ve
         if !base.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&base)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
+        for entry in walkdir::WalkDir::new(&base).follow_links(true).sort_by_file_name() {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let path = e
-                        .path()
-                        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string());
+                    let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string());
                     problems.push(
                         Diagnostic::error(format!("cannot read the theme: {e}"))
                             .in_file(path.unwrap_or_else(|| rel.clone()))
@@ -475,19 +403,14 @@ fn load_site_theme(root: &Path, config: &Config, theme: &mut theme::Theme) -> Ve
                     continue;
                 }
             };
-            if !entry.file_type().is_file()
-                || entry.file_name().to_str().is_some_and(filename::is_ignored)
-            {
+            if !entry.file_type().is_file() || entry.file_name().to_str().is_some_and(filename::is_ignored) {
                 continue;
             }
             let Ok(inner) = entry.path().strip_prefix(&base) else {
                 continue;
             };
-            let name = inner
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let name =
+                inner.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             let file = format!("{rel}/{sub}/{name}");
             if is_template {
                 match read_text(root, &file) {

@@ -17,18 +17,10 @@ pub struct Entry<'a> {
     pub text: TextId,
 }
 
-pub fn assemble(
-    folder: &str,
-    entries: &[Entry<'_>],
-    config: &Config,
-) -> (Revision, Vec<Diagnostic>) {
+pub fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revision, Vec<Diagnostic>) {
     let langs = config.languages.len();
     let mut problems = Vec::new();
-    let mut rev = Revision {
-        index: vec![None; langs],
-        sections: Vec::new(),
-        notes: vec![None; langs],
-    };
+    let mut rev = Revision { index: vec![None; langs], sections: Vec::new(), notes: vec![None; langs] };
     // slug → (number, first file with it, texts)
     let mut sections: BTreeMap<&str, (u32, &str, Vec<Option<TextId>>)> = BTreeMap::new();
     let mut numbers: BTreeMap<u32, (&str, &str)> = BTreeMap::new();
@@ -43,15 +35,11 @@ pub fn assemble(
                     problems.push(
                         Diagnostic::error(format!("section number {number} is used twice"))
                             .in_file(e.path)
-                            .help(format!(
-                                "{other_path} has the same number; give each section its own"
-                            )),
+                            .help(format!("{other_path} has the same number; give each section its own")),
                     );
                 }
                 numbers.entry(*number).or_insert((slug, e.path));
-                let entry = sections
-                    .entry(slug)
-                    .or_insert((*number, e.path, vec![None; langs]));
+                let entry = sections.entry(slug).or_insert((*number, e.path, vec![None; langs]));
                 if entry.0 != *number {
                     problems.push(
                         Diagnostic::error(format!(
@@ -59,20 +47,16 @@ pub fn assemble(
                             entry.0, entry.1
                         ))
                         .in_file(e.path)
-                        .help(
-                            "a section has one number in every language: rename one of the files",
-                        ),
+                        .help("a section has one number in every language: rename one of the files"),
                     );
                 } else if entry.2[e.lang].is_some() {
                     problems.push(
-                        Diagnostic::error(format!(
-                            "section `{slug}` exists twice in this language"
-                        ))
-                        .in_file(e.path)
-                        .help(format!(
-                            "{} has the same slug; slugs must be unique in a document",
-                            entry.1
-                        )),
+                        Diagnostic::error(format!("section `{slug}` exists twice in this language"))
+                            .in_file(e.path)
+                            .help(format!(
+                                "{} has the same slug; slugs must be unique in a document",
+                                entry.1
+                            )),
                     );
                 }
                 entry.2[e.lang] = Some(e.text);
@@ -108,21 +92,14 @@ pub fn assemble(
                 );
             }
         }
-        rev.sections.push(Section {
-            slug: slug.to_string(),
-            number,
-            texts,
-        });
+        rev.sections.push(Section { slug: slug.to_string(), number, texts });
     }
-    rev.sections
-        .sort_by(|a, b| (a.number, &a.slug).cmp(&(b.number, &b.slug)));
+    rev.sections.sort_by(|a, b| (a.number, &a.slug).cmp(&(b.number, &b.slug)));
     if rev.index[auth].is_none() {
         problems.push(
             Diagnostic::error(format!("the document has no _index.{auth_code}.md"))
                 .in_file(folder)
-                .help(format!(
-                    "add {folder}/_index.{auth_code}.md with `+++`, `title = \"…\"`, `+++`"
-                )),
+                .help(format!("add {folder}/_index.{auth_code}.md with `+++`, `title = \"…\"`, `+++`")),
         );
     }
     problems.sort_by(|a, b| a.file.cmp(&b.file));

@@ -24,12 +24,7 @@ pub fn read(root: &Path, rel: &str) -> Result<RawFile, Diagnostic> {
     let bytes = std::fs::read(root.join(rel)).map_err(|e| io_error("read", Path::new(rel), &e))?;
     let sha256 = Sha256::digest(&bytes).into();
     let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
-    Ok(RawFile {
-        path: rel.to_string(),
-        name,
-        bytes,
-        sha256,
-    })
+    Ok(RawFile { path: rel.to_string(), name, bytes, sha256 })
 }
 
 /// What to parse: a file and the id prefix of the texts it yields.
@@ -48,16 +43,13 @@ pub fn intern(jobs: &[Job<'_>]) -> (Vec<Text>, Vec<Result<TextId, Diagnostic>>) 
         .iter()
         .enumerate()
         .map(|(i, job)| {
-            *by_key
-                .entry((job.file.sha256, job.id_prefix))
-                .or_insert_with(|| {
-                    distinct.push(i);
-                    distinct.len() - 1
-                })
+            *by_key.entry((job.file.sha256, job.id_prefix)).or_insert_with(|| {
+                distinct.push(i);
+                distinct.len() - 1
+            })
         })
         .collect();
-    let parsed: Vec<Result<Text, Diagnostic>> =
-        distinct.par_iter().map(|&i| parse(&jobs[i])).collect();
+    let parsed: Vec<Result<Text, Diagnostic>> = distinct.par_iter().map(|&i| parse(&jobs[i])).collect();
     let mut texts = Vec::with_capacity(parsed.len());
     let mut ids = Vec::with_capacity(parsed.len());
     for result in parsed {
@@ -118,21 +110,9 @@ mod tests {
         let b = raw("v2/10-a.de.md", b"+++\ntitle = \"A\"\n+++\nx\n");
         let c = raw("v2/10-b.de.md", b"+++\ntitle = \"A\"\n+++\nx\n");
         let jobs = [
-            Job {
-                file: &a,
-                id_prefix: "a",
-                title_required: true,
-            },
-            Job {
-                file: &b,
-                id_prefix: "a",
-                title_required: true,
-            },
-            Job {
-                file: &c,
-                id_prefix: "b",
-                title_required: true,
-            },
+            Job { file: &a, id_prefix: "a", title_required: true },
+            Job { file: &b, id_prefix: "a", title_required: true },
+            Job { file: &c, id_prefix: "b", title_required: true },
         ];
         let (texts, ids) = intern(&jobs);
         assert_eq!(texts.len(), 2);
@@ -144,11 +124,7 @@ mod tests {
     #[test]
     fn non_utf8_names_the_line() {
         let f = raw("x.de.md", b"+++\ntitle = \"A\"\n+++\nok\nbad \xff here\n");
-        let (_, ids) = intern(&[Job {
-            file: &f,
-            id_prefix: "",
-            title_required: true,
-        }]);
+        let (_, ids) = intern(&[Job { file: &f, id_prefix: "", title_required: true }]);
         let d = ids[0].clone().expect_err("invalid utf-8");
         assert_eq!(d.position.map(|p| (p.line, p.col)), Some((5, 5)));
     }

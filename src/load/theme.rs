@@ -19,10 +19,9 @@ impl Theme {
     pub fn builtin() -> Theme {
         let mut theme = Theme::default();
         for (name, source) in embedded::theme_templates() {
-            theme.templates.insert(
-                name.clone(),
-                (format!("(built-in) {DIR}/default/templates/{name}"), source),
-            );
+            theme
+                .templates
+                .insert(name.clone(), (format!("(built-in) {DIR}/default/templates/{name}"), source));
         }
         theme.statics.extend(embedded::theme_statics());
         theme

@@ -29,7 +29,9 @@ pub fn parse_meta(text: &str, path: &str) -> Result<Meta, Diagnostic> {
     toml::from_str(text).map_err(|e| {
         let mut d = Diagnostic::error(format!("invalid {META}: {}", crate::config::toml_message(&e)))
             .in_file(path)
-            .help("version files are written by `privsite release`; restore this one from your version control");
+            .help(
+                "version files are written by `privsite release`; restore this one from your version control",
+            );
         d.position = e.span().map(|s| Position::of(text, s.start));
         d
     })

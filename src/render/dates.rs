@@ -33,20 +33,16 @@ impl Dates {
 
     pub fn long(&self, lang: usize, date: NaiveDate) -> String {
         let iso = date.format("%Y-%m-%d").to_string();
-        let (Some(Some(f)), Ok(d)) = (
-            self.formatters.get(lang),
-            Date::try_new_iso(date.year(), date.month() as u8, date.day() as u8),
-        ) else {
+        let (Some(Some(f)), Ok(d)) =
+            (self.formatters.get(lang), Date::try_new_iso(date.year(), date.month() as u8, date.day() as u8))
+        else {
             return iso;
         };
         f.format(&d).to_string()
     }
 
     pub fn text(&self, lang: usize, date: NaiveDate) -> DateText {
-        DateText {
-            iso: date.format("%Y-%m-%d").to_string(),
-            long: self.long(lang, date),
-        }
+        DateText { iso: date.format("%Y-%m-%d").to_string(), long: self.long(lang, date) }
     }
 }
 

@@ -42,31 +42,24 @@ impl Strings {
                 bundle
             })
             .collect();
-        Strings {
-            bundles,
-            authoritative: site.config.authoritative,
-            fallbacks: Mutex::new(Vec::new()),
-        }
+        Strings { bundles, authoritative: site.config.authoritative, fallbacks: Mutex::new(Vec::new()) }
     }
 
     /// Formats message `id` in `lang` (or the authoritative language), or `None`
     /// if no language has it.
     pub fn format(&self, lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<String> {
-        let (bundle, message) = match self
-            .bundles
-            .get(lang)
-            .and_then(|b| Some((b, b.get_message(id)?.value()?)))
-        {
-            Some(found) => found,
-            None => {
-                let bundle = &self.bundles[self.authoritative];
-                let pattern = bundle.get_message(id)?.value()?;
-                if let Ok(mut f) = self.fallbacks.lock() {
-                    f.push((lang, id.to_string()));
+        let (bundle, message) =
+            match self.bundles.get(lang).and_then(|b| Some((b, b.get_message(id)?.value()?))) {
+                Some(found) => found,
+                None => {
+                    let bundle = &self.bundles[self.authoritative];
+                    let pattern = bundle.get_message(id)?.value()?;
+                    if let Ok(mut f) = self.fallbacks.lock() {
+                        f.push((lang, id.to_string()));
+                    }
+                    (bundle, pattern)
                 }
-                (bundle, pattern)
-            }
-        };
+            };
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
             match value {
@@ -75,11 +68,7 @@ impl Strings {
             }
         }
         let mut errors = Vec::new();
-        Some(
-            bundle
-                .format_pattern(message, Some(&fluent_args), &mut errors)
-                .into_owned(),
-        )
+        Some(bundle.format_pattern(message, Some(&fluent_args), &mut errors).into_owned())
     }
 
     /// Each (language, message) that had to fall back, sorted and deduplicated.

@@ -32,10 +32,7 @@ pub enum Target<'a> {
     /// `#anchor` in the same document.
     Anchor(&'a str),
     /// `../doc/` or `../doc/#anchor`.
-    Document {
-        doc: &'a str,
-        anchor: Option<&'a str>,
-    },
+    Document { doc: &'a str, anchor: Option<&'a str> },
     /// Anything with a scheme (`https:`, `mailto:`), or site-absolute.
     External,
     /// A relative URL privsite cannot resolve.
@@ -59,15 +56,9 @@ pub fn target(url: &str) -> Target<'_> {
         return Target::Unknown;
     }
     let has_scheme = url.split_once(':').is_some_and(|(s, _)| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     });
-    if has_scheme || url.starts_with('/') {
-        Target::External
-    } else {
-        Target::Unknown
-    }
+    if has_scheme || url.starts_with('/') { Target::External } else { Target::Unknown }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -99,12 +90,7 @@ struct Headings {
 }
 
 impl HeadingAdapter for Headings {
-    fn enter(
-        &self,
-        out: &mut dyn fmt::Write,
-        heading: &HeadingMeta,
-        _: Option<Sourcepos>,
-    ) -> fmt::Result {
+    fn enter(&self, out: &mut dyn fmt::Write, heading: &HeadingMeta, _: Option<Sourcepos>) -> fmt::Result {
         let mut state = self.state.lock().map_err(|_| fmt::Error)?;
         let id = format!("{}{}", self.prefix, state.0.anchorize(&heading.content));
         write!(out, "<h{} id=\"{}\">", heading.level, id)?;
@@ -127,11 +113,7 @@ pub fn render(text: &Text, allow_html: bool) -> Rendered {
     options.render.r#unsafe = allow_html;
     options.render.escape = !allow_html;
 
-    let prefix = if text.id_prefix.is_empty() {
-        String::new()
-    } else {
-        format!("{}-", text.id_prefix)
-    };
+    let prefix = if text.id_prefix.is_empty() { String::new() } else { format!("{}-", text.id_prefix) };
     let arena = Arena::new();
     let root = parse_document(&arena, &text.body, &options);
     let mut links = Vec::new();
@@ -160,22 +142,14 @@ pub fn render(text: &Text, allow_html: bool) -> Rendered {
             _ => {}
         }
     }
-    let headings = Headings {
-        prefix,
-        state: Mutex::new((Anchorizer::new(), Vec::new())),
-    };
+    let headings = Headings { prefix, state: Mutex::new((Anchorizer::new(), Vec::new())) };
     let mut plugins = Plugins::default();
     plugins.render.heading_adapter = Some(&headings);
     let mut html = String::with_capacity(text.body.len() * 3 / 2);
     // Writing into a String cannot fail.
     let _ = format_html_with_plugins(root, &options, &mut html, &plugins);
     let ids = headings.state.into_inner().map(|s| s.1).unwrap_or_default();
-    Rendered {
-        html,
-        links,
-        ids,
-        has_doc_links,
-    }
+    Rendered { html, links, ids, has_doc_links }
 }
 
 #[cfg(test)]
@@ -196,20 +170,8 @@ mod tests {
     #[test]
     fn classifies_targets() {
         assert_eq!(target("#retention"), Target::Anchor("retention"));
-        assert_eq!(
-            target("../cookie-policy/"),
-            Target::Document {
-                doc: "cookie-policy",
-                anchor: None
-            }
-        );
-        assert_eq!(
-            target("../a/#b"),
-            Target::Document {
-                doc: "a",
-                anchor: Some("b")
-            }
-        );
+        assert_eq!(target("../cookie-policy/"), Target::Document { doc: "cookie-policy", anchor: None });
+        assert_eq!(target("../a/#b"), Target::Document { doc: "a", anchor: Some("b") });
         assert_eq!(target("https://x.org"), Target::External);
         assert_eq!(target("mailto:a@b.c"), Target::External);
         assert_eq!(target("other.html"), Target::Unknown);
@@ -217,37 +179,17 @@ mod tests {
 
     #[test]
     fn rewrites_document_links_and_keeps_anchors() {
-        let r = render(
-            &text("See [c](../cookie-policy/#x) and [r](#retention).\n", "s"),
-            false,
-        );
-        assert!(
-            r.html
-                .contains(&format!("href=\"{LANG_ROOT}cookie-policy/#x\"")),
-            "{}",
-            r.html
-        );
+        let r = render(&text("See [c](../cookie-policy/#x) and [r](#retention).\n", "s"), false);
+        assert!(r.html.contains(&format!("href=\"{LANG_ROOT}cookie-policy/#x\"")), "{}", r.html);
         assert!(r.html.contains("href=\"#retention\""));
-        assert_eq!(
-            r.html_at("../../")
-                .matches("../../cookie-policy/#x")
-                .count(),
-            1
-        );
+        assert_eq!(r.html_at("../../").matches("../../cookie-policy/#x").count(), 1);
         assert_eq!(r.links[0].line, 4);
     }
 
     #[test]
     fn prefixes_heading_and_footnote_ids() {
-        let r = render(
-            &text("### Details\n\nA[^1]\n\n[^1]: note\n", "rights"),
-            false,
-        );
-        assert!(
-            r.html.contains("<h3 id=\"rights-details\">Details</h3>"),
-            "{}",
-            r.html
-        );
+        let r = render(&text("### Details\n\nA[^1]\n\n[^1]: note\n", "rights"), false);
+        assert!(r.html.contains("<h3 id=\"rights-details\">Details</h3>"), "{}", r.html);
         assert!(r.html.contains("id=\"fn-rights-1\""), "{}", r.html);
         assert_eq!(r.ids, ["rights-details"]);
     }
@@ -262,10 +204,7 @@ mod tests {
 
     #[test]
     fn gfm_tables_and_autolinks() {
-        let r = render(
-            &text("| a | b |\n|---|---|\n| 1 | 2 |\n\n<x@example.com>\n", ""),
-            false,
-        );
+        let r = render(&text("| a | b |\n|---|---|\n| 1 | 2 |\n\n<x@example.com>\n", ""), false);
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("href=\"mailto:x@example.com\""));
     }

@@ -1,7 +1,10 @@
 //! &Site → Output: every page, feed and file of the published site, in memory
 //! and sorted by path. No IO here; `write` puts the output on disk.
 
+pub mod changes;
 pub mod dates;
+pub mod feeds;
+pub mod htmldiff;
 pub mod i18n;
 pub mod markdown;
 pub mod modified;
@@ -9,14 +12,14 @@ pub mod pages;
 pub mod templates;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
-use pages::{Pages, Timeline};
+use pages::{Page, Pages, Timeline};
 
 /// Output path (relative, `/`-separated) → file contents.
 pub type Output = BTreeMap<String, Vec<u8>>;
@@ -31,20 +34,40 @@ pub struct BuildOptions {
 /// Files for static hosts that are not pages: served, never linked.
 pub const HOSTING_FILES: [&str; 2] = ["_headers", ".nojekyll"];
 
+/// Receives each output file as soon as it is rendered, from any thread.
+pub type Sink<'a> = dyn Fn(String, Vec<u8>) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// The whole site in memory.
 pub fn render(site: &Site, options: &BuildOptions) -> Result<Output, Diagnostics> {
+    let output = Mutex::new(Output::new());
+    render_to(site, options, &|path, bytes| {
+        if let Ok(mut o) = output.lock() {
+            o.insert(path, bytes);
+        }
+        Ok(())
+    })?;
+    Ok(output.into_inner().unwrap_or_default())
+}
+
+/// What a build renders besides the pages.
+#[derive(Clone, Copy)]
+enum Job {
+    Page(Page),
+    Feed(usize),
+    Sitemap,
+}
+
+/// Renders every file of the site into `sink` (pages on every core, as they
+/// are done, so a large site is never held in memory whole); returns the
+/// number of pages.
+pub fn render_to(site: &Site, options: &BuildOptions, sink: &Sink<'_>) -> Result<usize, Diagnostics> {
     let strings = Arc::new(i18n::Strings::new(site));
     let tera = templates::build(&site.theme, &site.config.languages, Arc::clone(&strings))?;
     let dates = dates::Dates::new(&site.config.languages);
     // Each distinct text is rendered once, on every core.
-    let html: Vec<markdown::Rendered> = site
-        .texts
-        .par_iter()
-        .map(|t| markdown::render(t, site.config.allow_html))
-        .collect();
-    let mut base_url = options
-        .base_url
-        .clone()
-        .unwrap_or_else(|| site.config.base_url.clone());
+    let html: Vec<markdown::Rendered> =
+        site.texts.par_iter().map(|t| markdown::render(t, site.config.allow_html)).collect();
+    let mut base_url = options.base_url.clone().unwrap_or_else(|| site.config.base_url.clone());
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
@@ -53,45 +76,47 @@ pub fn render(site: &Site, options: &BuildOptions) -> Result<Output, Diagnostics
         dates: &dates,
         strings: &strings,
         html: &html,
-        timelines: site
-            .docs
-            .iter()
-            .map(|d| Timeline::new(site, d, options.date))
-            .collect(),
+        timelines: site.docs.iter().map(|d| Timeline::new(site, d, options.date)).collect(),
         base_url,
         build_date: options.date,
+        diffs: changes::DiffCache::default(),
     };
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
-        .all()
+    let all = pages.all();
+    let page_count = all.len();
+    let mut jobs: Vec<Job> = all.into_iter().map(Job::Page).collect();
+    jobs.extend((0..site.config.languages.len()).map(Job::Feed));
+    jobs.push(Job::Sitemap);
+    let mut errors: Vec<Diagnostic> = jobs
         .par_iter()
-        .map(|&page| {
-            let (template, context) = pages.context(page);
-            tera.render(template, &context)
-                .map(|html| (pages.file(page), html.into_bytes()))
-                .map_err(|e| templates::diagnostic(&e, &site.theme))
+        .filter_map(|&job| {
+            let (path, template, context) = match job {
+                Job::Page(page) => {
+                    let (template, context) = pages.context(page);
+                    (pages.file(page), template, context)
+                }
+                Job::Feed(lang) => (
+                    format!("{}/feed.xml", site.config.languages[lang]),
+                    "feed.xml",
+                    feeds::feed(&pages, lang),
+                ),
+                Job::Sitemap => ("sitemap.xml".to_string(), "sitemap.xml", feeds::sitemap(&pages)),
+            };
+            match tera.render(template, &context) {
+                Ok(text) => sink(path, text.into_bytes()).err(),
+                Err(e) => Some(templates::diagnostic(&e, &site.theme)),
+            }
         })
         .collect();
-    let mut output = Output::new();
-    let mut problems = Diagnostics::default();
-    for result in rendered {
-        match result {
-            Ok((path, bytes)) => {
-                output.insert(path, bytes);
-            }
-            Err(d) => {
-                if !problems.0.contains(&d) {
-                    problems.push(d);
-                }
-            }
-        }
-    }
-    problems.into_result()?;
+    errors.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
+    errors.dedup();
+    Diagnostics(errors).into_result()?;
+    sink("versions.json".into(), feeds::manifest(&pages))?;
     for (path, bytes) in &site.theme.statics {
-        output.entry(path.clone()).or_insert_with(|| bytes.clone());
+        sink(path.clone(), bytes.clone())?;
     }
-    output.insert("_headers".into(), headers().into_bytes());
-    output.insert(".nojekyll".into(), Vec::new());
-    Ok(output)
+    sink("_headers".into(), headers().into_bytes())?;
+    sink(".nojekyll".into(), Vec::new())?;
+    Ok(page_count)
 }
 
 /// `_headers` for Netlify and Cloudflare Pages: the same policy as the pages' meta tag.

@@ -19,20 +19,10 @@ pub struct Modified {
 
 /// The digest of the text a language shows for each section (its own or, if
 /// untranslated, the authoritative one), in order.
-fn shown(
-    rev: &Revision,
-    texts: &[Text],
-    lang: Lang,
-    auth: Lang,
-) -> Vec<(String, Option<[u8; 32]>)> {
+fn shown(rev: &Revision, texts: &[Text], lang: Lang, auth: Lang) -> Vec<(String, Option<[u8; 32]>)> {
     rev.sections
         .iter()
-        .map(|s| {
-            (
-                s.slug.clone(),
-                s.texts[lang].or(s.texts[auth]).map(|t| texts[t].digest),
-            )
-        })
+        .map(|s| (s.slug.clone(), s.texts[lang].or(s.texts[auth]).map(|t| texts[t].digest)))
         .collect()
 }
 
@@ -41,18 +31,14 @@ pub fn compute(doc: &Document, texts: &[Text], langs: usize, auth: Lang) -> Vec<
     let mut out: Vec<Modified> = Vec::with_capacity(doc.versions.len());
     for (i, version) in doc.versions.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| (&doc.versions[p], &out[p]));
-        let mut m = Modified {
-            sections: HashMap::new(),
-            document: Vec::with_capacity(langs),
-        };
+        let mut m = Modified { sections: HashMap::new(), document: Vec::with_capacity(langs) };
         for lang in 0..langs {
             let now = shown(&version.text, texts, lang, auth);
             let index = |r: &Revision| r.index[lang].map(|t| texts[t].digest);
             let changed_doc = match prev {
                 None => true,
                 Some((pv, _)) => {
-                    index(&pv.text) != index(&version.text)
-                        || shown(&pv.text, texts, lang, auth) != now
+                    index(&pv.text) != index(&version.text) || shown(&pv.text, texts, lang, auth) != now
                 }
             };
             m.document.push(match (changed_doc, prev) {
@@ -69,10 +55,7 @@ pub fn compute(doc: &Document, texts: &[Text], langs: usize, auth: Lang) -> Vec<
                     }
                     _ => version.date,
                 };
-                m.sections
-                    .entry(slug)
-                    .or_insert_with(|| Vec::with_capacity(langs))
-                    .push(date);
+                m.sections.entry(slug).or_insert_with(|| Vec::with_capacity(langs)).push(date);
             }
         }
         out.push(m);

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tera::Context;
 
+use crate::render::changes;
 use crate::render::dates::{DateText, Dates};
 use crate::render::i18n::Strings;
 use crate::render::markdown::Rendered;
@@ -23,13 +24,13 @@ pub enum Page {
     /// `/<lang>/`: the privacy center.
     Center(Lang),
     /// `/<lang>/<doc>/` (`version: None`, the current one) or `/<lang>/<doc>/v<N>/`.
-    Document {
-        doc: usize,
-        lang: Lang,
-        version: Option<usize>,
-    },
+    Document { doc: usize, lang: Lang, version: Option<usize> },
     /// `/<lang>/<doc>/history/`.
     History { doc: usize, lang: Lang },
+    /// `/<lang>/<doc>/v<N>/changes/`: from version N-1 to N (`version` ≥ 1).
+    Changes { doc: usize, lang: Lang, version: usize },
+    /// `/<lang>/<doc>/compare/v<A>/`: from version A to the one `/<lang>/<doc>/` shows.
+    Compare { doc: usize, lang: Lang, from: usize },
     /// `/404.html`.
     NotFound,
 }
@@ -48,22 +49,11 @@ pub struct Timeline {
 impl Timeline {
     pub fn new(site: &Site, doc: &Document, date: NaiveDate) -> Timeline {
         let published = doc.versions.iter().take_while(|v| v.date <= date).count();
-        let current = doc.versions[..published]
-            .iter()
-            .rposition(|v| v.effective <= date);
+        let current = doc.versions[..published].iter().rposition(|v| v.effective <= date);
         let shown = current.or((published > 0).then_some(0));
-        let modified = modified::compute(
-            doc,
-            &site.texts,
-            site.config.languages.len(),
-            site.config.authoritative,
-        );
-        Timeline {
-            published,
-            current,
-            shown,
-            modified,
-        }
+        let modified =
+            modified::compute(doc, &site.texts, site.config.languages.len(), site.config.authoritative);
+        Timeline { published, current, shown, modified }
     }
 }
 
@@ -75,6 +65,7 @@ pub struct Pages<'a> {
     pub timelines: Vec<Timeline>,
     pub base_url: String,
     pub build_date: NaiveDate,
+    pub diffs: changes::DiffCache,
 }
 
 #[derive(Serialize)]
@@ -94,6 +85,10 @@ struct VersionView {
     date: DateText,
     effective: DateText,
     url: String,
+    /// The page of what changed from the version before, if there is one.
+    changes_url: Option<String>,
+    /// The page comparing it with the version `/<lang>/<doc>/` shows, if older.
+    compare_url: Option<String>,
     status: &'static str,
     notes_title: Option<String>,
     notes_html: Option<String>,
@@ -127,27 +122,21 @@ impl<'a> Pages<'a> {
         for lang in 0..self.site.config.languages.len() {
             pages.push(Page::Center(lang));
             for (d, t) in self.timelines.iter().enumerate() {
-                if !self.exists(Page::Document {
-                    doc: d,
-                    lang,
-                    version: None,
-                }) {
+                if !self.exists(Page::Document { doc: d, lang, version: None }) {
                     continue;
                 }
-                pages.push(Page::Document {
-                    doc: d,
-                    lang,
-                    version: None,
-                });
+                pages.push(Page::Document { doc: d, lang, version: None });
                 pages.push(Page::History { doc: d, lang });
+                for from in 0..t.shown.unwrap_or(0) {
+                    pages.push(Page::Compare { doc: d, lang, from });
+                }
                 for v in 0..t.published {
-                    let page = Page::Document {
-                        doc: d,
-                        lang,
-                        version: Some(v),
-                    };
+                    let page = Page::Document { doc: d, lang, version: Some(v) };
                     if self.exists(page) {
                         pages.push(page);
+                        if v > 0 {
+                            pages.push(Page::Changes { doc: d, lang, version: v });
+                        }
                     }
                 }
             }
@@ -155,11 +144,11 @@ impl<'a> Pages<'a> {
         pages
     }
 
-    fn doc(&self, d: usize) -> &'a Document {
+    pub fn doc(&self, d: usize) -> &'a Document {
         &self.site.docs[d]
     }
 
-    fn code(&self, lang: Lang) -> &'a str {
+    pub fn code(&self, lang: Lang) -> &'a str {
         &self.site.config.languages[lang]
     }
 
@@ -168,20 +157,20 @@ impl<'a> Pages<'a> {
         match page {
             Page::Root | Page::NotFound => String::new(),
             Page::Center(l) => format!("{}/", self.code(l)),
-            Page::Document {
-                doc,
-                lang,
-                version: None,
-            } => format!("{}/{}/", self.code(lang), self.doc(doc).slug),
-            Page::Document {
-                doc,
-                lang,
-                version: Some(v),
-            } => {
+            Page::Document { doc, lang, version: None } => {
+                format!("{}/{}/", self.code(lang), self.doc(doc).slug)
+            }
+            Page::Document { doc, lang, version: Some(v) } => {
                 format!("{}/{}/v{}/", self.code(lang), self.doc(doc).slug, v + 1)
             }
             Page::History { doc, lang } => {
                 format!("{}/{}/history/", self.code(lang), self.doc(doc).slug)
+            }
+            Page::Changes { doc, lang, version } => {
+                format!("{}/{}/v{}/changes/", self.code(lang), self.doc(doc).slug, version + 1)
+            }
+            Page::Compare { doc, lang, from } => {
+                format!("{}/{}/compare/v{}/", self.code(lang), self.doc(doc).slug, from + 1)
             }
         }
     }
@@ -194,34 +183,73 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn with_lang(page: Page, lang: Lang) -> Page {
+    /// The language of a page; `None` for the language-neutral ones.
+    pub fn lang_of(page: Page) -> Option<Lang> {
+        match page {
+            Page::Center(l)
+            | Page::Document { lang: l, .. }
+            | Page::History { lang: l, .. }
+            | Page::Changes { lang: l, .. }
+            | Page::Compare { lang: l, .. } => Some(l),
+            Page::Root | Page::NotFound => None,
+        }
+    }
+
+    /// The newest date that changed what a page shows, for sitemaps.
+    pub fn lastmod(&self, page: Page) -> Option<NaiveDate> {
+        let latest_doc = |d: usize, l: Lang| {
+            let t = &self.timelines[d];
+            let newest = t.published.checked_sub(1)?;
+            let shown = t.shown?;
+            Some(t.modified[shown].document[l].max(self.doc(d).versions[newest].date))
+        };
+        match page {
+            Page::Root | Page::NotFound => {
+                (0..self.site.docs.len()).filter_map(|d| latest_doc(d, self.site.config.authoritative)).max()
+            }
+            Page::Center(l) => (0..self.site.docs.len()).filter_map(|d| latest_doc(d, l)).max(),
+            Page::Document { doc, lang, version: None } | Page::History { doc, lang } => {
+                latest_doc(doc, lang)
+            }
+            Page::Document { doc, lang, version: Some(v) } => {
+                Some(self.timelines[doc].modified[v].document[lang])
+            }
+            Page::Changes { doc, version, .. } => Some(self.doc(doc).versions[version].date),
+            Page::Compare { doc, lang, .. } => latest_doc(doc, lang),
+        }
+    }
+
+    pub fn with_lang(page: Page, lang: Lang) -> Page {
         match page {
             Page::Root | Page::NotFound => page,
             Page::Center(_) => Page::Center(lang),
             Page::Document { doc, version, .. } => Page::Document { doc, lang, version },
             Page::History { doc, .. } => Page::History { doc, lang },
+            Page::Changes { doc, version, .. } => Page::Changes { doc, lang, version },
+            Page::Compare { doc, from, .. } => Page::Compare { doc, lang, from },
         }
     }
 
-    fn exists(&self, page: Page) -> bool {
+    pub fn exists(&self, page: Page) -> bool {
         let shown_has = |doc: usize, lang: Lang| {
-            self.timelines[doc]
-                .shown
-                .is_some_and(|v| self.doc(doc).versions[v].text.has_lang(lang))
+            self.timelines[doc].shown.is_some_and(|v| self.doc(doc).versions[v].text.has_lang(lang))
         };
         match page {
             Page::Root | Page::NotFound | Page::Center(_) => true,
-            Page::Document {
-                doc,
-                lang,
-                version: None,
+            Page::Document { doc, lang, version: None } | Page::History { doc, lang } => shown_has(doc, lang),
+            Page::Compare { doc, lang, from } => {
+                shown_has(doc, lang)
+                    && self.timelines[doc].shown.is_some_and(|s| from < s)
+                    && self.doc(doc).versions[from].text.has_lang(lang)
             }
-            | Page::History { doc, lang } => shown_has(doc, lang),
-            Page::Document {
-                doc,
-                lang,
-                version: Some(v),
-            } => v < self.timelines[doc].published && self.doc(doc).versions[v].text.has_lang(lang),
+            Page::Changes { doc, lang, version } => {
+                version >= 1
+                    && self.exists(Page::Document { doc, lang, version: Some(version) })
+                    && self.doc(doc).versions[version - 1].text.has_lang(lang)
+            }
+            Page::Document { doc, lang, version: Some(v) } => {
+                v < self.timelines[doc].published && self.doc(doc).versions[v].text.has_lang(lang)
+            }
         }
     }
 
@@ -230,22 +258,16 @@ impl<'a> Pages<'a> {
         let mut ctx = self.common(page);
         let template = match page {
             Page::Root => {
-                ctx.insert("languages", &self.alternates(page, Page::Root));
+                ctx.insert("languages", &self.alternates(page));
                 "index.html"
             }
             Page::NotFound => {
-                ctx.insert("languages", &self.alternates(page, Page::Root));
+                ctx.insert("languages", &self.alternates(page));
                 "404.html"
             }
             Page::Center(lang) => {
                 let docs: Vec<DocSummary> = (0..self.site.docs.len())
-                    .filter(|&d| {
-                        self.exists(Page::Document {
-                            doc: d,
-                            lang,
-                            version: None,
-                        })
-                    })
+                    .filter(|&d| self.exists(Page::Document { doc: d, lang, version: None }))
                     .filter_map(|d| self.summary(page, d, lang))
                     .collect();
                 ctx.insert("documents", &docs);
@@ -262,24 +284,65 @@ impl<'a> Pages<'a> {
                 ctx.insert("is_current_page", &version.is_none());
                 ctx.insert("preamble", &self.preamble(page, doc, v, lang));
                 ctx.insert("sections", &self.sections(page, doc, v, lang));
-                ctx.insert(
-                    "modified",
-                    &self.dates.text(lang, t.modified[v].document[lang]),
-                );
+                ctx.insert("modified", &self.dates.text(lang, t.modified[v].document[lang]));
                 "document.html"
+            }
+            Page::Changes { doc, lang, version } => {
+                self.changes_context(&mut ctx, page, doc, lang, version - 1, version);
+                "changes.html"
+            }
+            Page::Compare { doc, lang, from } => {
+                let to = self.timelines[doc].shown.unwrap_or(from);
+                self.changes_context(&mut ctx, page, doc, lang, from, to);
+                "changes.html"
             }
             Page::History { doc, lang } => {
                 let t = &self.timelines[doc];
-                let versions: Vec<VersionView> = (0..t.published)
-                    .rev()
-                    .map(|v| self.version_view(page, doc, v, lang))
-                    .collect();
+                let versions: Vec<VersionView> =
+                    (0..t.published).rev().map(|v| self.version_view(page, doc, v, lang)).collect();
                 ctx.insert("doc", &self.summary(page, doc, lang));
                 ctx.insert("versions", &versions);
                 "history.html"
             }
         };
         (template, ctx)
+    }
+
+    fn changes_context(&self, ctx: &mut Context, page: Page, doc: usize, lang: Lang, from: usize, to: usize) {
+        let versions = &self.doc(doc).versions;
+        let links = changes::Links {
+            lang_root: &self.lang_root(page, lang),
+            version: &self.relative(page, &self.dir(Page::Document { doc, lang, version: Some(to) })),
+        };
+        let changes = changes::compare(&self.texts(), &versions[from].text, &versions[to].text, lang, &links);
+        ctx.insert("doc", &self.summary(page, doc, lang));
+        ctx.insert("from", &self.version_view(page, doc, from, lang));
+        ctx.insert("to", &self.version_view(page, doc, to, lang));
+        ctx.insert("consecutive", &(from + 1 == to));
+        let (unchanged, changed): (Vec<_>, Vec<_>) =
+            changes.into_iter().partition(|c| c.status == changes::Status::Unchanged && !c.moved);
+        ctx.insert("changes", &changed);
+        ctx.insert("unchanged", &unchanged);
+    }
+
+    /// Every section change from `from` to `to` with links absolute from `base_url`, for feeds.
+    pub fn changes_absolute(
+        &self,
+        doc: usize,
+        lang: Lang,
+        from: usize,
+        to: usize,
+    ) -> Vec<changes::SectionChange> {
+        let versions = &self.doc(doc).versions;
+        let lang_root = format!("{}{}/", self.base_url, self.code(lang));
+        let version =
+            format!("{}{}", self.base_url, self.dir(Page::Document { doc, lang, version: Some(to) }));
+        let links = changes::Links { lang_root: &lang_root, version: &version };
+        changes::compare(&self.texts(), &versions[from].text, &versions[to].text, lang, &links)
+    }
+
+    fn texts(&self) -> changes::Texts<'_> {
+        changes::Texts { site: self.site, html: self.html, cache: &self.diffs }
     }
 
     fn relative(&self, from: Page, to: &str) -> String {
@@ -299,23 +362,16 @@ impl<'a> Pages<'a> {
         if url.is_empty() { "./".to_string() } else { url }
     }
 
-    fn alternates(&self, page: Page, fallback: Page) -> Vec<Alternate> {
-        let current = match page {
-            Page::Center(l) | Page::Document { lang: l, .. } | Page::History { lang: l, .. } => {
-                Some(l)
-            }
-            _ => None,
-        };
+    fn alternates(&self, page: Page) -> Vec<Alternate> {
+        let current = Self::lang_of(page);
         (0..self.site.config.languages.len())
             .map(|lang| {
                 let there = Self::with_lang(page, lang);
                 let exists = self.exists(there);
                 let target = if exists && page != Page::Root && page != Page::NotFound {
                     there
-                } else if fallback == Page::Root {
-                    Page::Center(lang)
                 } else {
-                    fallback
+                    Page::Center(lang)
                 };
                 let dir = self.dir(target);
                 Alternate {
@@ -335,55 +391,33 @@ impl<'a> Pages<'a> {
 
     fn common(&self, page: Page) -> Context {
         let config = &self.site.config;
-        let lang = match page {
-            Page::Center(l) | Page::Document { lang: l, .. } | Page::History { lang: l, .. } => l,
-            Page::Root | Page::NotFound => config.authoritative,
-        };
+        let lang = Self::lang_of(page).unwrap_or(config.authoritative);
         let auth = config.authoritative;
         let mut ctx = Context::new();
         let dir = self.dir(page);
         ctx.insert("lang", self.code(lang));
         ctx.insert("authoritative", config.authoritative_code());
-        ctx.insert(
-            "is_translation",
-            &(lang != auth && page != Page::Root && page != Page::NotFound),
-        );
+        ctx.insert("is_translation", &(lang != auth && page != Page::Root && page != Page::NotFound));
         let root = match page {
             Page::NotFound => crate::config::url_path(&self.base_url).to_string(),
             _ => "../".repeat(dir.matches('/').count()),
         };
         ctx.insert("root", &root);
-        ctx.insert(
-            "lang_root",
-            &self.relative(page, &format!("{}/", self.code(lang))),
-        );
+        ctx.insert("lang_root", &self.relative(page, &format!("{}/", self.code(lang))));
         ctx.insert(
             "canonical",
-            &format!(
-                "{}{}",
-                self.base_url,
-                if page == Page::NotFound {
-                    "404.html"
-                } else {
-                    &dir
-                }
-            ),
+            &format!("{}{}", self.base_url, if page == Page::NotFound { "404.html" } else { &dir }),
         );
-        ctx.insert(
-            "x_default",
-            &format!("{}{}", self.base_url, self.dir(Self::with_lang(page, auth))),
-        );
-        ctx.insert("alternates", &self.alternates(page, Page::Root));
-        ctx.insert(
-            "binding_url",
-            &self.relative(page, &self.dir(Self::with_lang(page, auth))),
-        );
+        ctx.insert("x_default", &format!("{}{}", self.base_url, self.dir(Self::with_lang(page, auth))));
+        ctx.insert("alternates", &self.alternates(page));
+        ctx.insert("binding_url", &self.relative(page, &self.dir(Self::with_lang(page, auth))));
         ctx.insert("site_name", &config.name);
         ctx.insert("csp", CSP);
+        ctx.insert("feed_url", &self.relative(page, &format!("{}/feed.xml", self.code(lang))));
         ctx
     }
 
-    fn title(&self, doc: usize, v: usize, lang: Lang) -> String {
+    pub fn title(&self, doc: usize, v: usize, lang: Lang) -> String {
         let rev = &self.doc(doc).versions[v].text;
         let auth = self.site.config.authoritative;
         rev.index[lang]
@@ -403,22 +437,12 @@ impl<'a> Pages<'a> {
         Some(DocSummary {
             slug: d.slug.clone(),
             title: self.title(doc, v, lang),
-            url: self.relative(
-                from,
-                &self.dir(Page::Document {
-                    doc,
-                    lang,
-                    version: None,
-                }),
-            ),
+            url: self.relative(from, &self.dir(Page::Document { doc, lang, version: None })),
             history_url: self.relative(from, &self.dir(Page::History { doc, lang })),
             version: self.version_view(from, doc, v, lang),
             modified: self.dates.text(lang, t.modified[v].document[lang]),
             sections: d.versions[v].text.sections.len(),
-            upcoming: upcoming
-                .into_iter()
-                .map(|u| self.version_view(from, doc, u, lang))
-                .collect(),
+            upcoming: upcoming.into_iter().map(|u| self.version_view(from, doc, u, lang)).collect(),
         })
     }
 
@@ -438,14 +462,13 @@ impl<'a> Pages<'a> {
             kind: version.kind,
             date: self.dates.text(lang, version.date),
             effective: self.dates.text(lang, version.effective),
-            url: self.relative(
-                from,
-                &self.dir(Page::Document {
-                    doc,
-                    lang,
-                    version: Some(v),
-                }),
-            ),
+            url: self.relative(from, &self.dir(Page::Document { doc, lang, version: Some(v) })),
+            changes_url: self
+                .exists(Page::Changes { doc, lang, version: v })
+                .then(|| self.relative(from, &self.dir(Page::Changes { doc, lang, version: v }))),
+            compare_url: self
+                .exists(Page::Compare { doc, lang, from: v })
+                .then(|| self.relative(from, &self.dir(Page::Compare { doc, lang, from: v }))),
             status,
             notes_title: notes.and_then(|n| self.site.text(n).title.clone()),
             notes_html: notes.map(|n| self.html[n].html_at(&lang_root).into_owned()),
@@ -478,13 +501,9 @@ impl<'a> Pages<'a> {
                     slug: s.slug.clone(),
                     title: text.title.clone().unwrap_or_default(),
                     html: self.html[id].html_at(&lang_root).into_owned(),
-                    modified: self.dates.text(
-                        lang,
-                        modified
-                            .sections
-                            .get(&s.slug)
-                            .map_or(self.build_date, |d| d[lang]),
-                    ),
+                    modified: self
+                        .dates
+                        .text(lang, modified.sections.get(&s.slug).map_or(self.build_date, |d| d[lang])),
                     untranslated: s.texts[lang].is_none(),
                 })
             })

@@ -40,7 +40,12 @@ fn malformed_front_matter_toml() {
 #[test]
 fn unknown_front_matter_key() {
     let err = refused(
-        |s| s.write("content/policy/10-intro.de.md", "+++\ntitle = \"Einleitung\"\ntitel = \"x\"\n+++\nText\n"),
+        |s| {
+            s.write(
+                "content/policy/10-intro.de.md",
+                "+++\ntitle = \"Einleitung\"\ntitel = \"x\"\n+++\nText\n",
+            )
+        },
         &["content/policy/10-intro.de.md:3:1", "unknown field `titel`"],
     );
     assert!(err.contains("3 | titel = \"x\""), "shows the line:\n{err}");
@@ -89,7 +94,10 @@ fn a_file_name_privsite_does_not_know() {
 #[test]
 fn non_utf8_text() {
     refused(
-        |s| std::fs::write(s.path("content/policy/10-intro.de.md"), b"+++\ntitle = \"A\"\n+++\nGr\xfc\xdfe\n").unwrap(),
+        |s| {
+            std::fs::write(s.path("content/policy/10-intro.de.md"), b"+++\ntitle = \"A\"\n+++\nGr\xfc\xdfe\n")
+                .unwrap()
+        },
         &["content/policy/10-intro.de.md:4:3", "not valid UTF-8"],
     );
 }
@@ -105,7 +113,12 @@ fn fluent_syntax_error() {
 #[test]
 fn template_syntax_error() {
     refused(
-        |s| s.write("themes/default/templates/center.html", "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n"),
+        |s| {
+            s.write(
+                "themes/default/templates/center.html",
+                "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n",
+            )
+        },
         &["themes/default/templates/center.html:3:", "template error"],
     );
 }

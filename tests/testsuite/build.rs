@@ -82,7 +82,10 @@ fn sub_path_base_url_works_everywhere() {
     site.run(&["build", "--date", "2024-02-01", "--base-url", "https://example.com/legal/"]).ok();
     assert_links_resolve(&site, "public");
     let page = site.read("public/en/policy/index.html");
-    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.com/legal/en/policy/\">"), "{page}");
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https://example.com/legal/en/policy/\">"),
+        "{page}"
+    );
     assert!(page.contains("hreflang=\"x-default\" href=\"https://example.com/legal/de/policy/\""));
     // 404.html is served at any depth: its links are absolute from the sub-path.
     let not_found = site.read("public/404.html");
@@ -147,7 +150,10 @@ fn build_refuses_unreleased_errors_and_never_publishes_unreleased_text() {
 #[test]
 fn raw_html_is_escaped_unless_allowed() {
     let site = Site::fixture("basic");
-    site.write("content/policy/10-intro.de.md", &section("Einleitung", "Wir <b>sind</b> da.\n\n<script>alert(1)</script>"));
+    site.write(
+        "content/policy/10-intro.de.md",
+        &section("Einleitung", "Wir <b>sind</b> da.\n\n<script>alert(1)</script>"),
+    );
     site.run(&["release", "policy", "--major", "--date", "2024-01-10"]).ok();
     site.run(&["release", "terms", "--major", "--date", "2024-01-10"]).ok();
     site.run(&["build", "--date", "2024-02-01"]).ok();

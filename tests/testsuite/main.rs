@@ -1,7 +1,10 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 //! Integration tests: the real `privsite` binary over real fixture sites.
 
 mod bad_input;
 mod build;
+mod changes;
 mod support;
 mod translations;
 mod versions;

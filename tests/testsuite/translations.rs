@@ -16,7 +16,11 @@ fn every_translated_page_says_german_prevails_and_links_to_the_same_page_in_germ
             "en" | "sv" => {
                 translated += 1;
                 assert!(has_notice, "{path} lacks the notice");
-                let expected = if lang == "en" { "Only the German text is legally binding" } else { "Endast den tyska texten är juridiskt bindande" };
+                let expected = if lang == "en" {
+                    "Only the German text is legally binding"
+                } else {
+                    "Endast den tyska texten är juridiskt bindande"
+                };
                 assert!(html.contains(expected), "{path}");
                 // The link goes to the same page in German.
                 let aside = &html[html.find("class=\"notice binding\"").unwrap()..];
@@ -36,7 +40,10 @@ fn the_language_switcher_lands_on_the_same_page() {
     let site = Site::released();
     site.run(&["build", "--date", "2024-02-01"]).ok();
     let page = site.read("public/sv/policy/v1/index.html");
-    assert!(page.contains("<a href=\"../../../de/policy/v1/\" hreflang=\"de\" lang=\"de\">Deutsch</a>"), "{page}");
+    assert!(
+        page.contains("<a href=\"../../../de/policy/v1/\" hreflang=\"de\" lang=\"de\">Deutsch</a>"),
+        "{page}"
+    );
     assert!(page.contains("<a href=\"../../../en/policy/v1/\" hreflang=\"en\" lang=\"en\">English</a>"));
     assert!(page.contains("<html lang=\"sv\">"));
 }

@@ -23,8 +23,14 @@ fn release_notes(site: &Site, doc: &str) {
 fn last_modified_per_section_and_language_across_two_releases() {
     let site = Site::released();
     // v2 changes the German and English text of `data` and only the German of `rights`.
-    site.write("content/policy/20-data.de.md", &section("Daten", "Wir speichern nichts mehr. Siehe [Rechte](#rights)."));
-    site.write("content/policy/20-data.en.md", &section("Data", "We store nothing any more. See [rights](#rights)."));
+    site.write(
+        "content/policy/20-data.de.md",
+        &section("Daten", "Wir speichern nichts mehr. Siehe [Rechte](#rights)."),
+    );
+    site.write(
+        "content/policy/20-data.en.md",
+        &section("Data", "We store nothing any more. See [rights](#rights)."),
+    );
     site.write("content/policy/30-rights.de.md", &section("Ihre Rechte", "Sie haben viele Rechte."));
     release_notes(&site, "policy");
     site.run(&["release", "policy", "--minor", "--date", "2024-06-01"]).ok();
@@ -75,7 +81,11 @@ fn a_future_effective_date_keeps_the_old_version_current() {
     let current = site.read("public/en/policy/index.html");
     assert!(current.contains("We are Test AG."), "v1 is still in effect");
     assert!(!current.contains("New introduction."));
-    assert!(current.contains("A new version (version 2) takes effect on April 1, 2024."), "{}", main_of(&current));
+    assert!(
+        current.contains("A new version (version 2) takes effect on April 1, 2024."),
+        "{}",
+        main_of(&current)
+    );
     assert!(current.contains("href=\"v2/\""), "links to the announced version");
     assert!(site.read("public/en/policy/v2/index.html").contains("New introduction."));
     assert!(site.read("public/en/policy/history/index.html").contains("Announced"));
@@ -123,7 +133,9 @@ fn release_refuses_bad_dates_missing_notes_and_missing_translations() {
     release_notes(&site, "policy");
     let run = site.run(&["release", "policy", "--minor", "--date", "2023-12-31"]).fails();
     assert!(run.stderr.contains("before that of v1"), "{}", run.stderr);
-    let run = site.run(&["release", "policy", "--minor", "--date", "2024-02-01", "--effective", "2024-01-31"]).fails();
+    let run = site
+        .run(&["release", "policy", "--minor", "--date", "2024-02-01", "--effective", "2024-01-31"])
+        .fails();
     assert!(run.stderr.contains("before the publication date"), "{}", run.stderr);
     site.remove("content/policy/30-rights.sv.md");
     let run = site.run(&["release", "policy", "--minor", "--date", "2024-02-01"]).fails();
@@ -143,11 +155,9 @@ fn a_tampered_version_is_refused_by_every_command() {
     let before = site.snapshot("public");
     let stored = site.read("versions/policy/v1/20-data.en.md");
     site.write("versions/policy/v1/20-data.en.md", &stored.replace("e-mail", "postal"));
-    for args in [
-        &["build", "--date", "2024-02-01"][..],
-        &["check"][..],
-        &["release", "policy", "--minor"][..],
-    ] {
+    for args in
+        [&["build", "--date", "2024-02-01"][..], &["check"][..], &["release", "policy", "--minor"][..]]
+    {
         let run = site.run(args).fails();
         assert!(run.stderr.contains("versions/policy/v1/20-data.en.md"), "{args:?}: {}", run.stderr);
         assert!(run.stderr.contains("changed after its release"), "{}", run.stderr);

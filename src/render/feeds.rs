@@ -1,0 +1,254 @@
+//! `/<lang>/feed.xml` (Atom, RFC 4287), `/sitemap.xml` (with hreflang
+//! alternates) and `/versions.json` (every version with the SHA-256 of its
+//! stored text per language): the machine-readable record of the site.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use tera::Context;
+
+use crate::render::changes::Status;
+use crate::render::i18n::Arg;
+use crate::render::pages::{Page, Pages};
+use crate::site::{Kind, Lang};
+
+#[derive(Serialize)]
+struct Entry {
+    id: String,
+    title: String,
+    link: String,
+    published: String,
+    kind: Kind,
+    content: String,
+}
+
+/// RFC 3339 for a day.
+fn timestamp(date: NaiveDate) -> String {
+    format!("{}T00:00:00Z", date.format("%Y-%m-%d"))
+}
+
+/// The authority of `tag:` ids (RFC 4151): the host of `base_url`, without port.
+fn tag_authority(base_url: &str) -> &str {
+    let host = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let host = host.split('/').next().unwrap_or(host);
+    host.split(':').next().unwrap_or(host)
+}
+
+/// The template context of a language's Atom feed.
+pub fn feed(pages: &Pages<'_>, lang: Lang) -> Context {
+    let code = pages.code(lang);
+    let authority = tag_authority(&pages.base_url);
+    let mut entries: Vec<(NaiveDate, &str, u32, Entry)> = Vec::new();
+    for (d, t) in pages.timelines.iter().enumerate() {
+        let doc = pages.doc(d);
+        for v in 0..t.published {
+            let page = Page::Document { doc: d, lang, version: Some(v) };
+            if !pages.exists(page) {
+                continue;
+            }
+            let version = &doc.versions[v];
+            let title = pages.title(d, v, lang);
+            let number = f64::from(version.number);
+            let entry_title = pages
+                .strings
+                .format(
+                    lang,
+                    "feed-entry-title",
+                    &[("doc", Arg::Str(title.clone())), ("number", Arg::Num(number))],
+                )
+                .unwrap_or_else(|| format!("{title} v{}", version.number));
+            let changes_page = Page::Changes { doc: d, lang, version: v };
+            let link_page = if pages.exists(changes_page) { changes_page } else { page };
+            entries.push((
+                version.date,
+                &doc.slug,
+                version.number,
+                Entry {
+                    id: format!("tag:{authority},{}:{code}/{}/v{}", version.date, doc.slug, version.number),
+                    title: entry_title,
+                    link: format!("{}{}", pages.base_url, pages.dir(link_page)),
+                    published: timestamp(version.date),
+                    kind: version.kind,
+                    content: entry_content(pages, d, lang, v),
+                },
+            ));
+        }
+    }
+    // Newest first; ties in a stable order.
+    entries.sort_by(|a, b| (b.0, a.1, b.2).cmp(&(a.0, b.1, a.2)));
+    let updated = entries.first().map(|e| e.0);
+    let oldest = entries.iter().map(|e| e.0).min();
+    let site = pages.site;
+    let mut ctx = Context::new();
+    ctx.insert("lang", code);
+    ctx.insert("site_name", &site.config.name);
+    ctx.insert(
+        "title",
+        &pages
+            .strings
+            .format(lang, "feed-title", &[("site", Arg::Str(site.config.name.clone()))])
+            .unwrap_or_else(|| site.config.name.clone()),
+    );
+    ctx.insert("id", &format!("tag:{authority},{}:{code}/feed", oldest.unwrap_or(pages.build_date)));
+    ctx.insert("self_url", &format!("{}{code}/feed.xml", pages.base_url));
+    ctx.insert("center_url", &format!("{}{code}/", pages.base_url));
+    ctx.insert("updated", &timestamp(updated.unwrap_or(pages.build_date)));
+    ctx.insert("entries", &entries.into_iter().map(|e| e.3).collect::<Vec<_>>());
+    ctx
+}
+
+/// The release notes and the changed text itself, as HTML.
+fn entry_content(pages: &Pages<'_>, d: usize, lang: Lang, v: usize) -> String {
+    let version = &pages.doc(d).versions[v];
+    let auth = pages.site.config.authoritative;
+    let lang_root = format!("{}{}/", pages.base_url, pages.code(lang));
+    let mut html = String::new();
+    if let Some(notes) = version.text.notes[lang].or(version.text.notes[auth]) {
+        html.push_str(&pages.html[notes].html_at(&lang_root));
+    }
+    if v == 0 {
+        return html;
+    }
+    for c in pages.changes_absolute(d, lang, v - 1, v) {
+        let label = match c.status {
+            Status::Unchanged | Status::Renamed => continue,
+            Status::Changed => "section-changed",
+            Status::Added => "section-added",
+            Status::Removed => "section-removed",
+        };
+        let label = pages.strings.format(lang, label, &[]).unwrap_or_default();
+        let title = c.title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let _ = writeln!(html, "<h2>{title} ({label})</h2>");
+        let body = c.html.unwrap_or_default();
+        match c.status {
+            Status::Added => html.push_str(&format!("<ins>{body}</ins>\n")),
+            Status::Removed => html.push_str(&format!("<del>{body}</del>\n")),
+            _ => html.push_str(&body),
+        }
+    }
+    html
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+    alternates: Vec<Alternate>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    href: String,
+}
+
+/// The template context of `/sitemap.xml`: every page with its language versions.
+pub fn sitemap(pages: &Pages<'_>) -> Context {
+    let auth = pages.site.config.authoritative;
+    let urls: Vec<SitemapUrl> = pages
+        .all()
+        .into_iter()
+        .filter(|p| *p != Page::NotFound)
+        .map(|page| {
+            let mut alternates = Vec::new();
+            if Pages::lang_of(page).is_some() {
+                for lang in 0..pages.site.config.languages.len() {
+                    let there = Pages::with_lang(page, lang);
+                    if pages.exists(there) {
+                        alternates.push(Alternate {
+                            lang: pages.code(lang).to_string(),
+                            href: format!("{}{}", pages.base_url, pages.dir(there)),
+                        });
+                    }
+                }
+                let x_default = Pages::with_lang(page, auth);
+                if pages.exists(x_default) {
+                    alternates.push(Alternate {
+                        lang: "x-default".to_string(),
+                        href: format!("{}{}", pages.base_url, pages.dir(x_default)),
+                    });
+                }
+            }
+            SitemapUrl {
+                loc: format!("{}{}", pages.base_url, pages.dir(page)),
+                lastmod: pages.lastmod(page).map(|d| d.format("%Y-%m-%d").to_string()),
+                alternates,
+            }
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("urls", &urls);
+    ctx
+}
+
+/// The digest of one language's stored text of a version: SHA-256 over the
+/// `sha256sum` lines (`<hex>  <name>`) of its `*.<lang>.md` files in byte
+/// order, so `LC_ALL=C sha256sum *.<lang>.md | sha256sum` in the version's
+/// folder gives the same value.
+pub fn text_digest(files: &std::collections::BTreeMap<String, String>, code: &str) -> String {
+    let suffix = format!(".{code}.md");
+    let mut hasher = Sha256::new();
+    for (name, sum) in files.iter().filter(|(n, _)| n.ends_with(&suffix)) {
+        hasher.update(format!("{sum}  {name}\n").as_bytes());
+    }
+    crate::load::texts::hex(&hasher.finalize())
+}
+
+/// `/versions.json`.
+pub fn manifest(pages: &Pages<'_>) -> Vec<u8> {
+    let config = &pages.site.config;
+    let docs: Vec<serde_json::Value> = pages
+        .timelines
+        .iter()
+        .enumerate()
+        .map(|(d, t)| {
+            let doc = pages.doc(d);
+            let versions: Vec<serde_json::Value> = (0..t.published)
+                .map(|v| {
+                    let version = &doc.versions[v];
+                    let mut languages = serde_json::Map::new();
+                    for (lang, code) in config.languages.iter().enumerate() {
+                        if !version.text.has_lang(lang) {
+                            continue;
+                        }
+                        let changes = Page::Changes { doc: d, lang, version: v };
+                        languages.insert(
+                            code.clone(),
+                            serde_json::json!({
+                                "title": pages.title(d, v, lang),
+                                "url": format!("{}{}", pages.base_url, pages.dir(Page::Document { doc: d, lang, version: Some(v) })),
+                                "changes_url": pages.exists(changes).then(|| format!("{}{}", pages.base_url, pages.dir(changes))),
+                                "sha256": text_digest(&version.files, code),
+                            }),
+                        );
+                    }
+                    let status = match t.current {
+                        Some(c) if c == v => "current",
+                        Some(c) if v < c => "superseded",
+                        _ => "upcoming",
+                    };
+                    serde_json::json!({
+                        "version": version.number,
+                        "kind": version.kind,
+                        "published": version.date,
+                        "effective": version.effective,
+                        "status": status,
+                        "languages": languages,
+                    })
+                })
+                .collect();
+            serde_json::json!({ "document": doc.slug, "versions": versions })
+        })
+        .filter(|d| d["versions"].as_array().is_some_and(|v| !v.is_empty()))
+        .collect();
+    let json = serde_json::json!({
+        "base_url": pages.base_url,
+        "authoritative": config.authoritative_code(),
+        "documents": docs,
+    });
+    let mut out = serde_json::to_vec_pretty(&json).unwrap_or_default();
+    out.push(b'\n');
+    out
+}

@@ -1,0 +1,276 @@
+//! Word-by-word difference of two HTML fragments, as valid HTML.
+//!
+//! The result is the new fragment, unchanged in structure, with inserted
+//! words wrapped in `<ins>` and the removed words of the old fragment put back
+//! in `<del>` where they stood. Removed tags are dropped (the structure shown
+//! is the new one), and removed words are held back while the position is one
+//! where text may not stand (directly inside a list or table), so the output
+//! stays valid HTML whatever changed.
+
+use std::collections::HashMap;
+
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+/// Splits HTML into tags, runs of whitespace and words.
+pub fn tokens(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        let len = if rest.starts_with('<') {
+            rest.find('>').map_or(rest.len(), |i| i + 1)
+        } else {
+            let first_space = rest.starts_with(char::is_whitespace);
+            rest.find(|c: char| c == '<' || c.is_whitespace() != first_space).unwrap_or(rest.len())
+        };
+        out.push(&rest[..len]);
+        rest = &rest[len..];
+    }
+    out
+}
+
+fn is_tag(token: &str) -> bool {
+    token.starts_with('<')
+}
+
+/// Elements directly inside which text may not stand.
+const NO_TEXT: [&str; 9] = ["ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "dl", "colgroup"];
+const VOID: [&str; 6] = ["br", "hr", "img", "input", "col", "wbr"];
+
+fn tag_name(tag: &str) -> &str {
+    let inner = tag.trim_start_matches('<').trim_start_matches('/');
+    let end = inner.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(inner.len());
+    &inner[..end]
+}
+
+struct Writer<'a> {
+    out: String,
+    open: Vec<&'a str>,
+    deleted: Vec<&'a str>,
+}
+
+impl<'a> Writer<'a> {
+    fn text_allowed(&self) -> bool {
+        self.open.last().is_none_or(|t| !NO_TEXT.contains(t))
+    }
+
+    /// Writes held-back removed words if text may stand here (in a list, as
+    /// an item of their own).
+    fn flush(&mut self) {
+        let in_list = matches!(self.open.last(), Some(&"ul" | &"ol"));
+        if self.deleted.is_empty() || !(self.text_allowed() || in_list) {
+            return;
+        }
+        let words = self.deleted.concat();
+        let trimmed = words.trim();
+        if !trimmed.is_empty() {
+            let (open, close) =
+                if in_list { ("<li class=\"removed\"><del>", "</del></li>") } else { ("<del>", "</del>") };
+            self.out.push_str(open);
+            self.out.push_str(trimmed);
+            self.out.push_str(close);
+            if words.ends_with(char::is_whitespace) {
+                self.out.push(' ');
+            }
+        }
+        self.deleted.clear();
+    }
+
+    fn tag(&mut self, tag: &'a str) {
+        let name = tag_name(tag);
+        if tag.starts_with("</") {
+            self.flush();
+            if let Some(pos) = self.open.iter().rposition(|t| *t == name) {
+                self.open.truncate(pos);
+            }
+        } else if !tag.starts_with("<!") && !tag.ends_with("/>") && !VOID.contains(&name) {
+            self.open.push(name);
+        }
+        self.out.push_str(tag);
+    }
+
+    fn equal(&mut self, tokens: &[&'a str]) {
+        for &t in tokens {
+            if is_tag(t) {
+                self.tag(t);
+            } else {
+                self.flush();
+                self.out.push_str(t);
+            }
+        }
+    }
+
+    fn insert(&mut self, tokens: &[&'a str]) {
+        let mut i = 0;
+        while i < tokens.len() {
+            if is_tag(tokens[i]) {
+                self.tag(tokens[i]);
+                i += 1;
+                continue;
+            }
+            let end = tokens[i..].iter().position(|t| is_tag(t)).map_or(tokens.len(), |p| i + p);
+            let run = tokens[i..end].concat();
+            let body = run.trim();
+            self.flush();
+            if body.is_empty() {
+                self.out.push_str(&run);
+            } else {
+                let lead = &run[..run.len() - run.trim_start().len()];
+                let trail = &run[run.trim_end().len()..];
+                self.out.push_str(lead);
+                self.out.push_str("<ins>");
+                self.out.push_str(body);
+                self.out.push_str("</ins>");
+                self.out.push_str(trail);
+            }
+            i = end;
+        }
+    }
+
+    fn delete(&mut self, tokens: &[&'a str]) {
+        self.deleted.extend(tokens.iter().filter(|t| !is_tag(t)));
+    }
+}
+
+/// Joins changes that only a single space separates (`e-mail address` →
+/// `phone number` reads as one replacement, not two).
+fn coalesce(ops: Vec<DiffOp>, new: &[&str]) -> Vec<DiffOp> {
+    let lone_space = |op: &DiffOp| match *op {
+        DiffOp::Equal { new_index, len: 1, .. } => new[new_index].trim().is_empty(),
+        _ => false,
+    };
+    let is_change = |op: Option<&DiffOp>| op.is_some_and(|o| !matches!(o, DiffOp::Equal { .. }));
+    let mut out: Vec<DiffOp> = Vec::with_capacity(ops.len());
+    let mut i = 0;
+    while i < ops.len() {
+        if lone_space(&ops[i]) && is_change(out.last()) && is_change(ops.get(i + 1)) {
+            let before = out.pop().unwrap_or(ops[i]);
+            let after = ops[i + 1];
+            let (old_start, new_start) = (before.old_range().start, before.new_range().start);
+            let (old_end, new_end) = (after.old_range().end, after.new_range().end);
+            out.push(DiffOp::Replace {
+                old_index: old_start,
+                old_len: old_end - old_start,
+                new_index: new_start,
+                new_len: new_end - new_start,
+            });
+            i += 2;
+            continue;
+        }
+        out.push(ops[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Below this share of words in common, a text reads as rewritten: it is
+/// shown as the old text removed and the new one inserted, which is clearer
+/// than a soup of small marks (and spares the word diff its worst case).
+const MIN_COMMON_WORDS: f64 = 0.4;
+
+/// The share of words (counted with repetition) that two token lists share.
+fn common_words(old: &[&str], new: &[&str]) -> f64 {
+    fn words<'a>(tokens: &[&'a str]) -> HashMap<&'a str, usize> {
+        let mut m = HashMap::new();
+        for w in tokens.iter().filter(|w| !is_tag(w) && !w.trim().is_empty()) {
+            *m.entry(*w).or_insert(0) += 1;
+        }
+        m
+    }
+    let (a, b) = (words(old), words(new));
+    let total = a.values().sum::<usize>().max(b.values().sum::<usize>());
+    // A short text reads well with word marks whatever changed.
+    if total < 12 {
+        return 1.0;
+    }
+    let common: usize = a.iter().map(|(w, n)| (*n).min(b.get(w).copied().unwrap_or(0))).sum();
+    common as f64 / total as f64
+}
+
+/// The new fragment with insertions and deletions marked.
+pub fn diff(old: &str, new: &str) -> String {
+    let old_tokens = tokens(old);
+    let new_tokens = tokens(new);
+    if common_words(&old_tokens, &new_tokens) < MIN_COMMON_WORDS {
+        return format!("<del class=\"block\">\n{old}</del>\n<ins class=\"block\">\n{new}</ins>\n");
+    }
+    let ops = coalesce(capture_diff_slices(Algorithm::Myers, &old_tokens, &new_tokens), &new_tokens);
+    let mut w = Writer {
+        out: String::with_capacity(new.len() + new.len() / 4),
+        open: Vec::new(),
+        deleted: Vec::new(),
+    };
+    for op in ops {
+        match op {
+            DiffOp::Equal { new_index, len, .. } => w.equal(&new_tokens[new_index..new_index + len]),
+            DiffOp::Delete { old_index, old_len, .. } => {
+                w.delete(&old_tokens[old_index..old_index + old_len])
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                w.insert(&new_tokens[new_index..new_index + new_len])
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                w.delete(&old_tokens[old_index..old_index + old_len]);
+                w.insert(&new_tokens[new_index..new_index + new_len]);
+            }
+        }
+    }
+    // Whatever removed text is left belongs after the fragment.
+    w.open.clear();
+    w.flush();
+    w.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenizes_tags_words_and_spaces() {
+        assert_eq!(tokens("<p>Hello  world</p>"), ["<p>", "Hello", "  ", "world", "</p>"]);
+    }
+
+    #[test]
+    fn marks_replaced_words() {
+        let d = diff("<p>We keep logs for 14 days.</p>", "<p>We keep logs for 7 days.</p>");
+        assert_eq!(d, "<p>We keep logs for <del>14</del><ins>7</ins> days.</p>");
+    }
+
+    #[test]
+    fn joins_changes_separated_by_one_space() {
+        let d = diff("<p>Your e-mail address.</p>", "<p>Your phone number.</p>");
+        assert_eq!(d, "<p>Your <del>e-mail address.</del><ins>phone number.</ins></p>");
+    }
+
+    #[test]
+    fn marks_added_and_removed_sentences() {
+        let d = diff("<p>A. B.</p>", "<p>A. B. C and D.</p>");
+        assert_eq!(d, "<p>A. B. <ins>C and D.</ins></p>");
+        let d = diff("<p>A. B. C.</p>", "<p>A. C.</p>");
+        assert_eq!(d, "<p>A. <del>B.</del> C.</p>");
+    }
+
+    #[test]
+    fn removed_list_items_never_stand_directly_in_a_list() {
+        let d = diff("<ul>\n<li>one</li>\n<li>two</li>\n</ul>", "<ul>\n<li>one</li>\n</ul>");
+        assert_eq!(d, "<ul>\n<li>one</li>\n<li class=\"removed\"><del>two</del></li> </ul>");
+        let d = diff(
+            "<table><tr><td>a</td></tr><tr><td>b</td></tr></table>",
+            "<table><tr><td>a</td></tr></table>",
+        );
+        assert!(d.ends_with("</table><del>b</del>"), "text never stands directly in a table: {d}");
+    }
+
+    #[test]
+    fn a_rewritten_text_is_shown_as_replaced() {
+        let old = "<p>Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu.</p>";
+        let new = "<p>Entirely new words here, nothing like the first text at all, none.</p>";
+        let d = diff(old, new);
+        assert_eq!(d, format!("<del class=\"block\">\n{old}</del>\n<ins class=\"block\">\n{new}</ins>\n"));
+    }
+
+    #[test]
+    fn identical_input_is_unchanged() {
+        let html = "<p>Same <a href=\"#x\">link</a>.</p>\n";
+        assert_eq!(diff(html, html), html);
+    }
+}

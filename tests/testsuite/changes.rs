@@ -1,0 +1,214 @@
+//! What changed: word-level changes pages, `privsite diff`, the Atom feed,
+//! the sitemap and versions.json, over a document with three versions.
+
+use sha2::{Digest, Sha256};
+
+use crate::support::{Site, section};
+
+fn notes(site: &Site, doc: &str) {
+    for lang in ["de", "en", "sv"] {
+        site.write(&format!("content/{doc}/_release.{lang}.md"), "+++\ntitle = \"Update\"\n+++\n- Update\n");
+    }
+}
+
+/// v1: the fixture; v2: one sentence changed; v3: a section added and one removed.
+fn three_versions() -> Site {
+    let site = Site::released();
+    site.write(
+        "content/policy/20-data.de.md",
+        &section("Daten", "Wir speichern Ihre Telefonnummer. Siehe [Ihre Rechte](#rights) und die [Nutzungsbedingungen](../terms/#scope)."),
+    );
+    site.write(
+        "content/policy/20-data.en.md",
+        &section(
+            "Data",
+            "We store your phone number. See [your rights](#rights) and the [terms](../terms/#scope).",
+        ),
+    );
+    notes(&site, "policy");
+    site.run(&["release", "policy", "--minor", "--date", "2024-03-01"]).ok();
+    for lang in ["de", "en", "sv"] {
+        site.remove(&format!("content/policy/10-intro.{lang}.md"));
+        site.write(
+            &format!("content/policy/40-contact.{lang}.md"),
+            &section("Kontakt", "Schreiben Sie uns."),
+        );
+    }
+    notes(&site, "policy");
+    site.run(&["release", "policy", "--major", "--date", "2024-06-01"]).ok();
+    site
+}
+
+#[test]
+fn changes_pages_mark_words_and_sections() {
+    let site = three_versions();
+    site.run(&["build", "--date", "2024-07-01"]).ok();
+    let v2 = site.read("public/de/policy/v2/changes/index.html");
+    assert!(
+        v2.contains("<p>Wir speichern Ihre <del>E-Mail-Adresse.</del><ins>Telefonnummer.</ins> Siehe"),
+        "{v2}"
+    );
+    assert!(v2.contains("<h1>Änderungen in Version 2</h1>"));
+    assert!(v2.contains("<a href=\"../#intro\">Einleitung</a>"), "unchanged sections are folded into links");
+    assert!(!v2.contains("Wir sind die Test AG."), "unchanged text is not repeated");
+    // The Swedish text did not change: its page says so for the section.
+    let sv = site.read("public/sv/policy/v2/changes/index.html");
+    assert!(!sv.contains("class=\"change changed\""), "{sv}");
+
+    let v3 = site.read("public/de/policy/v3/changes/index.html");
+    let added = &v3[v3.find("<section id=\"contact\" class=\"change added\">").expect("added section")..];
+    assert!(added.contains("Neuer Abschnitt"));
+    assert!(added.contains("<ins class=\"block\">\n<p>Schreiben Sie uns.</p>"), "{added}");
+    let removed = &v3[v3.find("<section id=\"intro\" class=\"change removed\">").expect("removed section")..];
+    assert!(removed.contains("Abschnitt entfernt"));
+    assert!(removed.contains("<del class=\"block\">\n<p>Wir sind die Test AG.</p>"), "{removed}");
+    // The removed section stands where it was: first, before the added one.
+    let (intro, contact) = (v3.find("id=\"intro\"").unwrap(), v3.find("id=\"contact\"").unwrap());
+    assert!(intro < contact);
+
+    // Any older version compared with the current one, at a predictable URL.
+    let compare = site.read("public/en/policy/compare/v1/index.html");
+    assert!(compare.contains("Changes from version 1 to version 3"));
+    assert!(compare.contains("<del>e-mail address.</del><ins>phone number.</ins>"), "{compare}");
+    assert!(compare.contains("class=\"change added\"") && compare.contains("class=\"change removed\""));
+    // The history links each version's changes.
+    let history = site.read("public/en/policy/history/index.html");
+    assert!(history.contains("href=\"../v3/changes/\""), "{history}");
+}
+
+#[test]
+fn terminal_diff() {
+    let site = three_versions();
+    let run = site.run(&["diff", "policy", "1", "2"]).ok();
+    assert!(run.stdout.starts_with("policy v1 → v2 (de)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Wir speichern Ihre [-E-Mail-Adresse.-]{+Telefonnummer.+} Siehe"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("unchanged: intro, rights"), "{}", run.stdout);
+    assert!(!run.stdout.contains('\x1b'), "no colour when piped");
+    let run = site.run(&["diff", "policy", "--lang", "en"]).ok();
+    assert!(run.stdout.starts_with("policy v2 → v3 (en)"), "defaults to the last two: {}", run.stdout);
+    assert!(run.stdout.contains("#contact (added)"));
+    assert!(run.stdout.contains("#intro (removed)\n[-## Introduction"), "{}", run.stdout);
+    let run = site.run(&["diff", "policy", "v4"]).fails();
+    assert!(run.stderr.contains("policy has no version `v4`"), "{}", run.stderr);
+    let run = site.run(&["diff", "nope"]).fails();
+    assert!(run.stderr.contains("unknown document `nope`"), "{}", run.stderr);
+}
+
+#[test]
+fn an_announced_version_shows_a_banner_with_its_date() {
+    let site = three_versions();
+    site.write("content/policy/30-rights.de.md", &section("Ihre Rechte", "Neu."));
+    notes(&site, "policy");
+    site.run(&[
+        "release",
+        "policy",
+        "--major",
+        "--date",
+        "2024-08-01",
+        "--effective",
+        "2024-09-15",
+        "--allow-incomplete",
+    ])
+    .ok();
+    site.run(&["build", "--date", "2024-08-02"]).ok();
+    let page = site.read("public/sv/policy/index.html");
+    assert!(page.contains("En ny version (version 4) börjar gälla den 15 september 2024."), "{page}");
+    assert!(page.contains("<a href=\"v4/\">Läs den nya versionen</a>"));
+    assert!(site.read("public/sv/index.html").contains("15 september 2024"), "the center announces it too");
+}
+
+#[test]
+fn atom_feed_parses_with_stable_ids() {
+    let site = three_versions();
+    site.run(&["build", "--date", "2024-07-01"]).ok();
+    let xml = site.read("public/en/feed.xml");
+    let feed = feed_rs::parser::parse(xml.as_bytes()).expect("a valid Atom feed");
+    assert_eq!(feed.entries.len(), 4, "three versions of the policy and one of the terms");
+    let newest = &feed.entries[0];
+    assert_eq!(newest.id, "tag:privacy.test.example,2024-06-01:en/policy/v3");
+    assert_eq!(newest.published.map(|d| d.to_rfc3339()), Some("2024-06-01T00:00:00+00:00".into()));
+    assert_eq!(newest.links[0].href, "https://privacy.test.example/en/policy/v3/changes/");
+    let v2 = feed.entries.iter().find(|e| e.id.ends_with("en/policy/v2")).expect("v2 entry");
+    let body = v2.content.as_ref().and_then(|c| c.body.clone()).unwrap_or_default();
+    assert!(body.contains("<del>e-mail address.</del><ins>phone number.</ins>"), "the change itself: {body}");
+    assert!(body.contains("href=\"https://privacy.test.example/en/terms/#scope\""), "absolute links: {body}");
+    assert!(body.contains("href=\"https://privacy.test.example/en/policy/v2/#rights\""), "{body}");
+    // Ids never change: a later build keeps them.
+    site.run(&["build", "--date", "2025-01-01"]).ok();
+    let later = feed_rs::parser::parse(site.read("public/en/feed.xml").as_bytes()).expect("valid");
+    let ids = |f: &feed_rs::model::Feed| f.entries.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&feed), ids(&later));
+    // Every page links its language's feed.
+    let page = site.read("public/en/policy/index.html");
+    assert!(
+        page.contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"../feed.xml\""),
+        "{page}"
+    );
+}
+
+#[test]
+fn sitemap_validates_against_the_protocol_schema() {
+    let site = three_versions();
+    site.run(&["build", "--date", "2024-07-01"]).ok();
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://privacy.test.example/en/policy/v2/changes/</loc>"));
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://privacy.test.example/de/policy/\"/>"
+    ));
+    let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemas/sitemap.xsd");
+    match std::process::Command::new("xmllint")
+        .args(["--noout", "--schema", schema])
+        .arg(site.path("public/sitemap.xml"))
+        .output()
+    {
+        Ok(out) => assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr)),
+        Err(_) if std::env::var_os("CI").is_none() => {
+            eprintln!("xmllint not installed: sitemap schema check skipped")
+        }
+        Err(e) => panic!("CI must run the schema check, but xmllint cannot run: {e}"),
+    }
+}
+
+#[test]
+fn versions_json_hashes_match_the_stored_text() {
+    let site = three_versions();
+    site.run(&["build", "--date", "2024-07-01"]).ok();
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("public/versions.json")).expect("valid JSON");
+    let docs = json["documents"].as_array().expect("documents");
+    let policy = docs.iter().find(|d| d["document"] == "policy").expect("policy");
+    let versions = policy["versions"].as_array().expect("versions");
+    assert_eq!(versions.len(), 3);
+    assert_eq!(versions[2]["status"], "current");
+    assert_eq!(versions[2]["kind"], "major");
+    for v in versions {
+        let n = v["version"].as_u64().expect("number");
+        for lang in ["de", "en", "sv"] {
+            let dir = site.path(&format!("versions/policy/v{n}"));
+            let mut names: Vec<String> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(&format!(".{lang}.md")))
+                .collect();
+            names.sort();
+            let lines: String = names
+                .iter()
+                .map(|name| {
+                    let sum = Sha256::digest(std::fs::read(dir.join(name)).unwrap());
+                    format!("{}  {name}\n", sum.iter().map(|b| format!("{b:02x}")).collect::<String>())
+                })
+                .collect();
+            let expected: String =
+                Sha256::digest(lines.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(v["languages"][lang]["sha256"], expected, "v{n} {lang}");
+            assert_eq!(
+                v["languages"][lang]["url"],
+                format!("https://privacy.test.example/{lang}/policy/v{n}/")
+            );
+        }
+    }
+}
