@@ -37,6 +37,16 @@ pub enum Command {
     Release(ReleaseArgs),
     /// Show what changed between two versions of a document, word by word
     Diff(DiffArgs),
+    /// Per document, section and language: up to date, outdated or missing; unreleased changes
+    Status,
+    /// Record that a translation now matches the current authoritative text
+    MarkTranslated {
+        /// The translation's language
+        lang: String,
+        /// A document, or one section of it as DOC/SECTION
+        #[arg(value_name = "DOC[/SECTION]")]
+        target: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -93,24 +93,23 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// rustc-style rendering: message, `--> file:line:col`, the source line, a caret, the hint.
+    /// `path:line:col: error: message` (what editors and CI tools parse), then
+    /// the source line with a caret and the hint, as rustc shows them.
     pub fn render(&self, color: bool) -> String {
-        let paint = |code: &str, s: &str| {
-            if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
-        };
+        let paint =
+            |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
         let label = match self.severity {
             Severity::Error => paint("1;31", "error"),
             Severity::Warning => paint("1;33", "warning"),
         };
-        let mut out = format!("{label}: {}\n", self.message);
+        let location = match (&self.file, &self.position) {
+            (Some(file), Some(p)) => format!("{}: ", paint("1", &format!("{file}:{}:{}", p.line, p.col))),
+            (Some(file), None) => format!("{}: ", paint("1", file)),
+            (None, _) => String::new(),
+        };
+        let mut out = format!("{location}{label}: {}\n", self.message);
         let gutter = self.position.as_ref().map_or(1, |p| p.line.to_string().len());
         let pad = " ".repeat(gutter);
-        if let Some(file) = &self.file {
-            let _ = match &self.position {
-                Some(p) => writeln!(out, "{pad}{} {file}:{}:{}", paint("34", "-->"), p.line, p.col),
-                None => writeln!(out, "{pad}{} {file}", paint("34", "-->")),
-            };
-        }
         if let Some(p) = self.position.as_ref().filter(|p| !p.source_line.is_empty()) {
             let caret_pad: String = p
                 .source_line
@@ -189,7 +188,7 @@ mod tests {
             .at(Position::of("+++\ntitel = 1\n", 4))
             .help("the only key is `title`");
         let text = d.render(false);
-        assert!(text.contains("--> content/a/10-x.de.md:2:1"), "{text}");
+        assert!(text.starts_with("content/a/10-x.de.md:2:1: error: unknown key `titel`\n"), "{text}");
         assert!(text.contains("2 | titel = 1"), "{text}");
         assert!(text.contains("= help: the only key is `title`"), "{text}");
     }

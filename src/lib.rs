@@ -11,9 +11,11 @@ pub mod config;
 pub mod diag;
 pub mod embedded;
 pub mod load;
+pub mod mark;
 pub mod release;
 pub mod render;
 pub mod site;
+pub mod translation;
 pub mod write;
 
 use std::io::IsTerminal;
@@ -29,6 +31,8 @@ pub fn run(cli: Cli) -> Result<(), Diagnostics> {
         Command::Check { format } => cmd::check::run(cli.root.as_deref(), format),
         Command::Release(args) => cmd::release::run(cli.root.as_deref(), &args),
         Command::Diff(args) => cmd::diff::run(cli.root.as_deref(), &args),
+        Command::Status => cmd::status::run(cli.root.as_deref()),
+        Command::MarkTranslated { lang, target } => cmd::mark::run(cli.root.as_deref(), &lang, &target),
     }
 }
 

@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::load::{self, filename, texts::hex, versions};
 use crate::site::{Kind, Site};
+use crate::translation::{self, State};
 
 pub struct Request<'a> {
     pub doc: &'a str,
@@ -89,19 +90,27 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
         for (lang, code) in
             config.languages.iter().enumerate().filter(|(l, _)| *l != auth && draft.has_lang(*l))
         {
-            for s in draft.sections.iter().filter(|s| s.texts[lang].is_none()) {
-                problems.push(
-                    Diagnostic::error(format!("section `{}` is not translated into `{code}`", s.slug))
-                        .in_file(format!("{content}/{:02}-{}.{code}.md", s.number, s.slug))
-                        .help("translate it, or pass --allow-incomplete to publish the German text in its place"),
-                );
-            }
-            if draft.notes[auth].is_some() && draft.notes[lang].is_none() {
-                problems.push(
-                    Diagnostic::error(format!("the release notes are not translated into `{code}`"))
-                        .in_file(format!("{content}/_release.{code}.md"))
-                        .help("translate them, or pass --allow-incomplete"),
-                );
+            for (part, state) in translation::states(draft, &site.texts, lang, auth) {
+                let file = format!("{content}/{}.{code}.md", part.stem);
+                let what = part.slug.map_or_else(|| part.stem.clone(), |s| format!("section `{s}`"));
+                match state {
+                    Some(State::Missing) => problems.push(
+                        Diagnostic::error(format!("{what} is not translated into `{code}`"))
+                            .in_file(file)
+                            .help("translate it, or pass --allow-incomplete to publish the German text in its place"),
+                    ),
+                    Some(State::Outdated) => problems.push(
+                        Diagnostic::error(format!(
+                            "{what} in `{code}` is outdated: the {auth_code} text changed after it was translated (or it was never marked)"
+                        ))
+                        .in_file(file)
+                        .help(format!(
+                            "update the translation, then `privsite mark-translated {code} {slug}/{}`; or pass --allow-incomplete",
+                            part.slug.unwrap_or(&part.stem)
+                        )),
+                    ),
+                    _ => {}
+                }
             }
         }
     }

@@ -33,6 +33,8 @@ pub struct Text {
     pub id_prefix: String,
     /// SHA-256 of title and body: what counts as "the text" for change dates.
     pub digest: [u8; 32],
+    /// In a translation: the mark of the authoritative text it was made from.
+    pub translated_from: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

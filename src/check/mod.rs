@@ -1,6 +1,7 @@
 //! &Site → diagnostics: problems `load` cannot see file by file. No IO.
 
 pub mod links;
+pub mod translations;
 
 use crate::diag::Diagnostic;
 use crate::render::markdown::Rendered;
@@ -8,5 +9,7 @@ use crate::site::Site;
 
 /// Every problem of the site, given each text rendered once (`html[id]`).
 pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
-    links::check(site, html)
+    let mut problems = links::check(site, html);
+    problems.extend(translations::check(site, html));
+    problems
 }

@@ -4,7 +4,9 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod init;
+pub mod mark;
 pub mod release;
+pub mod status;
 
 use std::path::Path;
 

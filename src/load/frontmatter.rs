@@ -10,11 +10,14 @@ use crate::diag::{Diagnostic, Position};
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: Option<String>,
+    /// In a translation: the German text it was made from (see `crate::translation`).
+    pub translated_from: Option<String>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Parsed<'a> {
     pub title: Option<String>,
+    pub translated_from: Option<String>,
     pub body: &'a str,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
@@ -31,7 +34,7 @@ pub fn parse<'a>(text: &'a str, file: &str, title_required: bool) -> Result<Pars
     let first = lines.next().unwrap_or("");
     if first.trim_end() != FENCE {
         if !title_required {
-            return Ok(Parsed { title: None, body: text, body_line: 1 });
+            return Ok(Parsed { title: None, translated_from: None, body: text, body_line: 1 });
         }
         return Err(Diagnostic::error("missing front matter")
             .in_file(file)
@@ -61,7 +64,8 @@ pub fn parse<'a>(text: &'a str, file: &str, title_required: bool) -> Result<Pars
         let at = e.span().map_or(fm_start, |s| fm_start + s.start);
         let message = crate::config::toml_message(&e);
         let help = if message.contains("unknown field") {
-            "the only front-matter key is `title`".to_string()
+            "front matter takes `title` and, in a translation, `translated_from` (written by `privsite mark-translated`)"
+                .to_string()
         } else {
             "front matter is TOML, e.g. `title = \"Your rights\"`".to_string()
         };
@@ -77,7 +81,12 @@ pub fn parse<'a>(text: &'a str, file: &str, title_required: bool) -> Result<Pars
             .at(Position::of(text, fm_start))
             .help("add a line like `title = \"Your rights\"` between the `+++` lines"));
     }
-    Ok(Parsed { title, body: &text[body_start..], body_line: line_no + 1 })
+    Ok(Parsed {
+        title,
+        translated_from: fm.translated_from,
+        body: &text[body_start..],
+        body_line: line_no + 1,
+    })
 }
 
 #[cfg(test)]

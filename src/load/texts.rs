@@ -84,6 +84,7 @@ fn parse(job: &Job<'_>) -> Result<Text, Diagnostic> {
         body_line: parsed.body_line,
         id_prefix: job.id_prefix.to_string(),
         digest: hasher.finalize().into(),
+        translated_from: parsed.translated_from,
     })
 }
 

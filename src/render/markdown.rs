@@ -164,6 +164,7 @@ mod tests {
             body_line: 4,
             id_prefix: prefix.into(),
             digest: [0; 32],
+            translated_from: None,
         }
     }
 

@@ -12,6 +12,7 @@ use crate::render::i18n::Strings;
 use crate::render::markdown::Rendered;
 use crate::render::modified::{self, Modified};
 use crate::site::{Document, Kind, Lang, Site, Version};
+use crate::translation;
 
 /// The Content-Security-Policy every page carries: nothing from another host, no script.
 pub const CSP: &str =
@@ -100,7 +101,10 @@ struct SectionView {
     title: String,
     html: String,
     modified: DateText,
+    /// Not translated: the authoritative text stands in its place.
     untranslated: bool,
+    /// Translated from an older authoritative text.
+    outdated: bool,
 }
 
 #[derive(Serialize)]
@@ -505,6 +509,11 @@ impl<'a> Pages<'a> {
                         .dates
                         .text(lang, modified.sections.get(&s.slug).map_or(self.build_date, |d| d[lang])),
                     untranslated: s.texts[lang].is_none(),
+                    outdated: lang != auth
+                        && s.texts[auth].is_some_and(|a| {
+                            translation::state(&self.site.texts, a, s.texts[lang])
+                                == translation::State::Outdated
+                        }),
                 })
             })
             .collect()

@@ -154,6 +154,7 @@ fn raw_html_is_escaped_unless_allowed() {
         "content/policy/10-intro.de.md",
         &section("Einleitung", "Wir <b>sind</b> da.\n\n<script>alert(1)</script>"),
     );
+    site.mark_all();
     site.run(&["release", "policy", "--major", "--date", "2024-01-10"]).ok();
     site.run(&["release", "terms", "--major", "--date", "2024-01-10"]).ok();
     site.run(&["build", "--date", "2024-02-01"]).ok();

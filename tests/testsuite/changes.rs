@@ -26,6 +26,7 @@ fn three_versions() -> Site {
         ),
     );
     notes(&site, "policy");
+    site.mark_all();
     site.run(&["release", "policy", "--minor", "--date", "2024-03-01"]).ok();
     for lang in ["de", "en", "sv"] {
         site.remove(&format!("content/policy/10-intro.{lang}.md"));
@@ -35,6 +36,7 @@ fn three_versions() -> Site {
         );
     }
     notes(&site, "policy");
+    site.mark_all();
     site.run(&["release", "policy", "--major", "--date", "2024-06-01"]).ok();
     site
 }

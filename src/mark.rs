@@ -1,0 +1,128 @@
+//! `privsite mark-translated`: records in each translation file which
+//! authoritative text it now matches (`translated_from` in its front matter).
+//! Only that line of the front matter is touched; the file is replaced whole.
+
+use std::fs;
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Diagnostics, io_error};
+use crate::load::CONTENT;
+use crate::site::Site;
+use crate::translation::{self, State};
+
+/// What a run marked.
+pub struct Marked {
+    pub marked: Vec<String>,
+    pub already: usize,
+    pub missing: Vec<String>,
+}
+
+pub fn mark_translated(site: &Site, lang_code: &str, target: &str) -> Result<Marked, Diagnostics> {
+    let config = &site.config;
+    let auth = config.authoritative;
+    let lang = config.lang_index(lang_code).filter(|l| *l != auth).ok_or_else(|| {
+        let others: Vec<&str> = config
+            .languages
+            .iter()
+            .filter(|l| *l != config.authoritative_code())
+            .map(String::as_str)
+            .collect();
+        Diagnostic::error(format!("`{lang_code}` is not a translation language of this site")).help(format!(
+            "translations are {}; {} is the authoritative language",
+            others.join(", "),
+            config.authoritative_code()
+        ))
+    })?;
+    let (slug, section) = match target.split_once('/') {
+        Some((d, s)) => (d, Some(s)),
+        None => (target, None),
+    };
+    let draft = site.doc(slug).and_then(|d| d.draft.as_ref()).ok_or_else(|| {
+        let known: Vec<&str> =
+            site.docs.iter().filter(|d| d.draft.is_some()).map(|d| d.slug.as_str()).collect();
+        Diagnostic::error(format!("unknown document `{slug}`"))
+            .help(format!("documents are the folders of content/: {}", known.join(", ")))
+    })?;
+    let parts = translation::states(draft, &site.texts, lang, auth);
+    if let Some(wanted) = section
+        && !parts.iter().any(|(p, _)| p.slug == Some(wanted) || p.stem == wanted)
+    {
+        let slugs: Vec<&str> = parts.iter().filter_map(|(p, _)| p.slug).collect();
+        return Err(Diagnostic::error(format!("{slug} has no section `{wanted}`"))
+            .help(format!("its sections are {} (or `_index`, `_release`)", slugs.join(", ")))
+            .into());
+    }
+    let mut result = Marked { marked: Vec::new(), already: 0, missing: Vec::new() };
+    for (part, state) in parts {
+        if section.is_some_and(|w| part.slug != Some(w) && part.stem != w) {
+            continue;
+        }
+        let (Some(state), Some(auth_text)) = (state, part.texts[auth]) else { continue };
+        match state {
+            State::UpToDate => result.already += 1,
+            State::Missing => result.missing.push(format!("{CONTENT}/{slug}/{}.{lang_code}.md", part.stem)),
+            State::Outdated => {
+                let rel = format!("{CONTENT}/{slug}/{}.{lang_code}.md", part.stem);
+                let mark = translation::mark(site.text(auth_text));
+                set_mark(&site.root.join(&rel), &mark)
+                    .map_err(|e| io_error("update", Path::new(&rel), &e))?;
+                result.marked.push(rel);
+            }
+        }
+    }
+    Ok(result)
+}
+
+/// Sets `translated_from` in the front matter of `path`.
+fn set_mark(path: &Path, mark: &str) -> std::io::Result<()> {
+    let text = fs::read_to_string(path)?;
+    let updated = with_mark(&text, mark);
+    let tmp = path.with_extension("md.tmp");
+    fs::write(&tmp, updated)?;
+    fs::rename(&tmp, path)
+}
+
+/// `text` with its front matter's `translated_from` set to `mark` (pure).
+pub fn with_mark(text: &str, mark: &str) -> String {
+    let line = format!("translated_from = \"{mark}\"\n");
+    let mut out = String::with_capacity(text.len() + line.len());
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else { return format!("+++\n{line}+++\n") };
+    if first.trim_end() != "+++" {
+        return format!("+++\n{line}+++\n{text}");
+    }
+    out.push_str(first);
+    let mut closed = false;
+    for l in lines.by_ref() {
+        if l.trim_end() == "+++" {
+            out.push_str(&line);
+            out.push_str(l);
+            closed = true;
+            break;
+        }
+        if !l.trim_start().starts_with("translated_from") {
+            out.push_str(l);
+        }
+    }
+    if !closed {
+        return format!("+++\n{line}+++\n{text}");
+    }
+    out.extend(lines);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_or_replaces_the_mark_and_keeps_the_rest() {
+        let text = "+++\ntitle = \"Rights\"\n+++\nBody\n";
+        let once = with_mark(text, "aaaa");
+        assert_eq!(once, "+++\ntitle = \"Rights\"\ntranslated_from = \"aaaa\"\n+++\nBody\n");
+        assert_eq!(
+            with_mark(&once, "bbbb"),
+            "+++\ntitle = \"Rights\"\ntranslated_from = \"bbbb\"\n+++\nBody\n"
+        );
+    }
+}
