@@ -1,5 +1,6 @@
 //! &Site → diagnostics: problems `load` cannot see file by file. No IO.
 
+pub mod fluent;
 pub mod links;
 pub mod translations;
 
@@ -11,5 +12,6 @@ use crate::site::Site;
 pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
     let mut problems = links::check(site, html);
     problems.extend(translations::check(site, html));
+    problems.extend(fluent::check(site));
     problems
 }

@@ -80,6 +80,17 @@ impl Site {
         }
     }
 
+    /// Marks the release notes of every document as translated.
+    pub fn mark_all_notes(&self) {
+        for doc in ["policy", "terms"] {
+            for lang in ["en", "sv"] {
+                if self.path(&format!("content/{doc}/_release.{lang}.md")).exists() {
+                    self.run(&["mark-translated", lang, &format!("{doc}/_release")]).ok();
+                }
+            }
+        }
+    }
+
     /// What `privsite init` writes.
     pub fn init() -> Site {
         let dir = tempfile::tempdir().unwrap();
