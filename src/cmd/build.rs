@@ -16,7 +16,17 @@ pub fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
         site.texts.par_iter().map(|t| render::markdown::render(t, site.config.allow_html)).collect()
     };
     let problems = crate::check::check(&site, &html);
-    Diagnostics(problems).into_result().map(|w| crate::report(&w))?;
+    let warnings = problems.iter().filter(|d| !d.is_error()).count();
+    let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).cloned().collect();
+    if !errors.is_empty() {
+        // One broken thing, one message: the warnings it causes can wait for `check`.
+        crate::report(&errors);
+        if warnings > 0 {
+            eprintln!("({warnings} warnings not shown: `privsite check` lists everything)");
+        }
+        return Err(Diagnostics(Vec::new()));
+    }
+    crate::report(&problems);
     let out = args.out.clone().unwrap_or_else(|| site.root.join("public"));
     let pages = crate::write::write_with(&out, |sink| render::render_to(&site, &options, sink))?;
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);

@@ -25,9 +25,17 @@ pub fn parse(lang: Lang, file: String, builtin: bool, source: String) -> Result<
         Err((resource, errors)) => Err(errors
             .iter()
             .map(|e| {
+                // At the end of a file the position is an empty line: point at the entry instead.
+                let source = resource.source();
+                let mut at = Position::of(source, e.pos.start);
+                if at.source_line.trim().is_empty()
+                    && let Some(slice) = &e.slice
+                {
+                    at = Position::of(source, slice.start);
+                }
                 Diagnostic::error(format!("Fluent syntax error: {e}"))
                     .in_file(&file)
-                    .at(Position::of(resource.source(), e.pos.start))
+                    .at(at)
                     .help("see https://projectfluent.org/fluent/guide/ for the syntax")
             })
             .collect()),

@@ -87,9 +87,18 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
                 path: &file.path,
                 role: role.clone(),
                 lang: *lang,
-                text,
+                text: Some(text),
             }),
-            Err(d) => problems.push(d),
+            Err(d) => {
+                // The file is there but broken: one error for it, none for its absence.
+                problems.push(d);
+                entries[*folder].push(revision::Entry {
+                    path: &file.path,
+                    role: role.clone(),
+                    lang: *lang,
+                    text: None,
+                });
+            }
         }
     }
 

@@ -9,12 +9,12 @@ use crate::diag::Diagnostic;
 use crate::load::filename::Role;
 use crate::site::{Lang, Revision, Section, TextId};
 
-/// One parsed file of the folder.
+/// One file of the folder; `text` is `None` if it did not parse (already reported).
 pub struct Entry<'a> {
     pub path: &'a str,
     pub role: Role,
     pub lang: Lang,
-    pub text: TextId,
+    pub text: Option<TextId>,
 }
 
 pub fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revision, Vec<Diagnostic>) {
@@ -24,10 +24,15 @@ pub fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revisi
     // slug → (number, first file with it, texts)
     let mut sections: BTreeMap<&str, (u32, &str, Vec<Option<TextId>>)> = BTreeMap::new();
     let mut numbers: BTreeMap<u32, (&str, &str)> = BTreeMap::new();
+    let mut present_index = vec![false; langs];
+    let mut broken: Vec<(&str, Lang)> = Vec::new();
     for e in entries {
         match &e.role {
-            Role::Index => rev.index[e.lang] = Some(e.text),
-            Role::Release => rev.notes[e.lang] = Some(e.text),
+            Role::Index => {
+                rev.index[e.lang] = e.text;
+                present_index[e.lang] = true;
+            }
+            Role::Release => rev.notes[e.lang] = e.text,
             Role::Section { number, slug } => {
                 if let Some((other_slug, other_path)) = numbers.get(number).copied()
                     && other_slug != slug
@@ -40,6 +45,9 @@ pub fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revisi
                 }
                 numbers.entry(*number).or_insert((slug, e.path));
                 let entry = sections.entry(slug).or_insert((*number, e.path, vec![None; langs]));
+                if e.text.is_none() {
+                    broken.push((slug.as_str(), e.lang));
+                }
                 if entry.0 != *number {
                     problems.push(
                         Diagnostic::error(format!(
@@ -59,7 +67,7 @@ pub fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revisi
                             )),
                     );
                 }
-                entry.2[e.lang] = Some(e.text);
+                entry.2[e.lang] = e.text;
             }
         }
     }
@@ -67,7 +75,7 @@ pub fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revisi
     let auth_code = config.authoritative_code();
     let mut orphans = Vec::new();
     for (slug, (number, path, texts)) in sections {
-        if texts[auth].is_none() {
+        if texts[auth].is_none() && !broken.contains(&(slug, auth)) {
             problems.push(
                 Diagnostic::error(format!("section `{slug}` has no {auth_code} text"))
                     .in_file(path)
@@ -77,7 +85,7 @@ pub fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revisi
             );
         }
         for (lang, text) in texts.iter().enumerate() {
-            if text.is_some() && rev.index[lang].is_none() && !orphans.contains(&lang) {
+            if text.is_some() && !present_index[lang] && !orphans.contains(&lang) {
                 orphans.push(lang);
                 problems.push(
                     Diagnostic::error(format!(
@@ -95,7 +103,7 @@ pub fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revisi
         rev.sections.push(Section { slug: slug.to_string(), number, texts });
     }
     rev.sections.sort_by(|a, b| (a.number, &a.slug).cmp(&(b.number, &b.slug)));
-    if rev.index[auth].is_none() {
+    if !present_index[auth] {
         problems.push(
             Diagnostic::error(format!("the document has no _index.{auth_code}.md"))
                 .in_file(folder)

@@ -211,3 +211,25 @@ fn a_symlink_out_of_the_site_is_refused() {
         &["content/policy/40-secret.de.md", "leads outside the site root"],
     );
 }
+
+/// Regression: a broken German section also reported "section has no de text".
+#[test]
+fn one_broken_file_gives_one_message() {
+    let site = Site::init();
+    let file = "content/privacy-policy/70-retention.de.md";
+    site.write(file, &site.read(file).replacen("title =", "titel =", 1));
+    let run = site.run(&["build"]).fails();
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(&format!("{file}:2:1: error: invalid front matter: unknown field `titel`")),
+        "{}",
+        run.stderr
+    );
+
+    let site = Site::init();
+    let file = "content/privacy-policy/30-data-we-process.de.md";
+    site.write(file, &site.read(file).replace("(#retention)", "(#retentoin)"));
+    let run = site.run(&["build"]).fails();
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("warnings not shown: `privsite check` lists everything"), "{}", run.stderr);
+}
