@@ -3,9 +3,12 @@
 
 use fluent_bundle::FluentResource;
 
+use std::path::Path;
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, Position};
 use crate::embedded;
+use crate::load::{list, read_text};
 use crate::site::Lang;
 
 pub const DIR: &str = "locales";
@@ -54,4 +57,53 @@ pub fn builtin(config: &Config) -> Vec<LocaleFile> {
         }
     }
     out
+}
+
+/// Adds the site's own `locales/<lang>/*.ftl` after the built-in files.
+pub fn load_site(root: &Path, config: &Config, out: &mut Vec<LocaleFile>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if !root.join(DIR).is_dir() {
+        return problems;
+    }
+    let langs = match list(root, DIR) {
+        Ok(l) => l,
+        Err(d) => return vec![d],
+    };
+    for (code, is_dir) in langs {
+        let rel = format!("{}/{code}", DIR);
+        let Some(lang) = config.lang_index(&code).filter(|_| is_dir) else {
+            problems.push(
+                Diagnostic::error(format!("`{code}` is not one of the site's languages"))
+                    .in_file(&rel)
+                    .help(format!("locales/ holds one folder per language: {}", config.languages.join(", "))),
+            );
+            continue;
+        };
+        let files = match list(root, &rel) {
+            Ok(f) => f,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        for (name, is_dir) in files {
+            let file = format!("{rel}/{name}");
+            if is_dir || !name.ends_with(".ftl") {
+                problems.push(
+                    Diagnostic::error("unexpected file")
+                        .in_file(&file)
+                        .help("locales/<lang>/ holds only .ftl files"),
+                );
+                continue;
+            }
+            match read_text(root, &file) {
+                Ok(source) => match parse(lang, file, false, source) {
+                    Ok(f) => out.push(f),
+                    Err(found) => problems.extend(found),
+                },
+                Err(d) => problems.push(d),
+            }
+        }
+    }
+    problems
 }

@@ -139,9 +139,9 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     docs.sort_by(|a, b| a.slug.cmp(&b.slug));
 
     let mut locale_files = locales::builtin(&config);
-    problems.extend(load_site_locales(root, &config, &mut locale_files));
+    problems.extend(locales::load_site(root, &config, &mut locale_files));
     let mut theme = theme::Theme::builtin();
-    problems.extend(load_site_theme(root, &config, &mut theme));
+    problems.extend(theme::load_site(root, &config, &mut theme));
 
     let warnings = problems.into_result()?;
     let site = Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme };
@@ -331,112 +331,4 @@ pub fn read_text(root: &Path, rel: &str) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|_| {
         Diagnostic::error("the file is not valid UTF-8").in_file(rel).help("save the file as UTF-8")
     })
-}
-
-fn load_site_locales(root: &Path, config: &Config, out: &mut Vec<locales::LocaleFile>) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    if !root.join(locales::DIR).is_dir() {
-        return problems;
-    }
-    let langs = match list(root, locales::DIR) {
-        Ok(l) => l,
-        Err(d) => return vec![d],
-    };
-    for (code, is_dir) in langs {
-        let rel = format!("{}/{code}", locales::DIR);
-        let Some(lang) = config.lang_index(&code).filter(|_| is_dir) else {
-            problems.push(
-                Diagnostic::error(format!("`{code}` is not one of the site's languages"))
-                    .in_file(&rel)
-                    .help(format!("locales/ holds one folder per language: {}", config.languages.join(", "))),
-            );
-            continue;
-        };
-        let files = match list(root, &rel) {
-            Ok(f) => f,
-            Err(d) => {
-                problems.push(d);
-                continue;
-            }
-        };
-        for (name, is_dir) in files {
-            let file = format!("{rel}/{name}");
-            if is_dir || !name.ends_with(".ftl") {
-                problems.push(
-                    Diagnostic::error("unexpected file")
-                        .in_file(&file)
-                        .help("locales/<lang>/ holds only .ftl files"),
-                );
-                continue;
-            }
-            match read_text(root, &file) {
-                Ok(source) => match locales::parse(lang, file, false, source) {
-                    Ok(f) => out.push(f),
-                    Err(found) => problems.extend(found),
-                },
-                Err(d) => problems.push(d),
-            }
-        }
-    }
-    problems
-}
-
-fn load_site_theme(root: &Path, config: &Config, theme: &mut theme::Theme) -> Vec<Diagnostic> {
-    let rel = format!("{}/{}", theme::DIR, config.theme);
-    if !root.join(&rel).is_dir() {
-        if config.theme == "default" {
-            return Vec::new();
-        }
-        return vec![
-            Diagnostic::error(format!("theme `{}` not found", config.theme))
-                .in_file(config::FILE_NAME)
-                .help(format!("create {rel}/templates/ or set `theme = \"default\"`")),
-        ];
-    }
-    let mut problems = Vec::new();
-    for (sub, is_template) in [("templates", true), ("static", false)] {
-        let base = root.join(&rel).join(sub);
-        if !base.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&base).follow_links(true).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string());
-                    problems.push(
-                        Diagnostic::error(format!("cannot read the theme: {e}"))
-                            .in_file(path.unwrap_or_else(|| rel.clone()))
-                            .help("remove the symbolic link loop or fix the permissions"),
-                    );
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() || entry.file_name().to_str().is_some_and(filename::is_ignored) {
-                continue;
-            }
-            let Ok(inner) = entry.path().strip_prefix(&base) else {
-                continue;
-            };
-            let name =
-                inner.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            let file = format!("{rel}/{sub}/{name}");
-            if is_template {
-                match read_text(root, &file) {
-                    Ok(source) => {
-                        theme.templates.insert(name, (file, source));
-                    }
-                    Err(d) => problems.push(d),
-                }
-            } else {
-                match std::fs::read(entry.path()) {
-                    Ok(bytes) => {
-                        theme.statics.insert(name, bytes);
-                    }
-                    Err(e) => problems.push(io_error("read", Path::new(&file), &e)),
-                }
-            }
-        }
-    }
-    problems
 }

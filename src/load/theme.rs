@@ -3,7 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use std::path::Path;
+
+use crate::config::{self, Config};
+use crate::diag::{Diagnostic, io_error};
 use crate::embedded;
+use crate::load::{filename, read_text};
 
 pub const DIR: &str = "themes";
 
@@ -26,4 +31,65 @@ impl Theme {
         theme.statics.extend(embedded::theme_statics());
         theme
     }
+}
+
+/// Overrides the built-in theme file by file with the site's `themes/<name>/`.
+pub fn load_site(root: &Path, config: &Config, theme: &mut Theme) -> Vec<Diagnostic> {
+    let rel = format!("{}/{}", DIR, config.theme);
+    if !root.join(&rel).is_dir() {
+        if config.theme == "default" {
+            return Vec::new();
+        }
+        return vec![
+            Diagnostic::error(format!("theme `{}` not found", config.theme))
+                .in_file(config::FILE_NAME)
+                .help(format!("create {rel}/templates/ or set `theme = \"default\"`")),
+        ];
+    }
+    let mut problems = Vec::new();
+    for (sub, is_template) in [("templates", true), ("static", false)] {
+        let base = root.join(&rel).join(sub);
+        if !base.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&base).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string());
+                    problems.push(
+                        Diagnostic::error(format!("cannot read the theme: {e}"))
+                            .in_file(path.unwrap_or_else(|| rel.clone()))
+                            .help("remove the symbolic link loop or fix the permissions"),
+                    );
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() || entry.file_name().to_str().is_some_and(filename::is_ignored) {
+                continue;
+            }
+            let Ok(inner) = entry.path().strip_prefix(&base) else {
+                continue;
+            };
+            let name =
+                inner.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let file = format!("{rel}/{sub}/{name}");
+            if is_template {
+                match read_text(root, &file) {
+                    Ok(source) => {
+                        theme.templates.insert(name, (file, source));
+                    }
+                    Err(d) => problems.push(d),
+                }
+            } else {
+                match std::fs::read(entry.path()) {
+                    Ok(bytes) => {
+                        theme.statics.insert(name, bytes);
+                    }
+                    Err(e) => problems.push(io_error("read", Path::new(&file), &e)),
+                }
+            }
+        }
+    }
+    problems
 }

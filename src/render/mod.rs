@@ -2,6 +2,7 @@
 //! and sorted by path. No IO here; `write` puts the output on disk.
 
 pub mod changes;
+pub mod context;
 pub mod dates;
 pub mod feeds;
 pub mod htmldiff;
