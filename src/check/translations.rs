@@ -60,6 +60,17 @@ fn parity(site: &Site, html: &[Rendered], authoritative: TextId, translation: Te
     let (a, t) = (count(authoritative), count(translation));
     let (auth_text, tr_text) = (site.text(authoritative), site.text(translation));
     let mut problems = Vec::new();
+    let (auth_headings, tr_headings) = (html[authoritative].ids.len(), html[translation].ids.len());
+    if auth_headings != tr_headings {
+        problems.push(
+            Diagnostic::warning(format!(
+                "{} has {auth_headings} heading(s), this translation {tr_headings}",
+                auth_text.file
+            ))
+            .in_file(&tr_text.file)
+            .help("a translation keeps the headings (and so the anchors) of its original"),
+        );
+    }
     for (url, n) in &a {
         if t.get(url).copied().unwrap_or(0) < *n {
             let at = html[authoritative].links.iter().find(|l| l.url == *url);

@@ -214,3 +214,35 @@ fn versions_json_hashes_match_the_stored_text() {
         }
     }
 }
+
+#[test]
+fn moved_and_renamed_sections_are_recognisable() {
+    let site = Site::released();
+    for lang in ["de", "en", "sv"] {
+        // `rights` moves before `intro`; `data` gets a new slug with the same text.
+        let rights = site.read(&format!("content/policy/30-rights.{lang}.md"));
+        site.remove(&format!("content/policy/30-rights.{lang}.md"));
+        site.write(&format!("content/policy/05-rights.{lang}.md"), &rights);
+        let data = site.read(&format!("content/policy/20-data.{lang}.md"));
+        site.remove(&format!("content/policy/20-data.{lang}.md"));
+        site.write(&format!("content/policy/20-stored-data.{lang}.md"), &data);
+    }
+    notes(&site, "policy");
+    site.mark_all();
+    site.run(&["release", "policy", "--minor", "--date", "2024-03-01"]).ok();
+    site.run(&["build", "--date", "2024-03-02"]).ok();
+    let page = site.read("public/en/policy/v2/changes/index.html");
+    let rights = &page
+        [page.find("<section id=\"rights\" class=\"change unchanged\">").expect("moved section shown")..];
+    assert!(rights.contains("<span class=\"badge\">Moved</span>"), "{rights}");
+    let renamed =
+        &page[page.find("<section id=\"stored-data\" class=\"change renamed\">").expect("renamed")..];
+    assert!(renamed.contains("Renamed, formerly “data”"), "{renamed}");
+    assert!(!page.contains("class=\"change removed\""), "a renamed section is not shown as removed");
+    let run = site.run(&["diff", "policy"]).ok();
+    assert!(
+        run.stdout.contains("#stored-data (added)") && run.stdout.contains("#data (removed)"),
+        "{}",
+        run.stdout
+    );
+}

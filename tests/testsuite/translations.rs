@@ -159,12 +159,17 @@ fn a_translation_keeps_the_links_of_its_original() {
     let site = Site::released();
     site.write(
         "content/policy/20-data.en.md",
-        "+++\ntitle = \"Data\"\n+++\nWe store your e-mail address. See [your rights](#rights) and [example](https://example.com/).\n",
+        "+++\ntitle = \"Data\"\n+++\nWe store your e-mail address. See [your rights](#rights) and [example](https://example.com/).\n\n### Extra\n",
     );
     let check = site.run(&["check"]).ok();
     assert!(check.stderr.contains("content/policy/20-data.en.md: warning: the link `../terms/#scope` of content/policy/20-data.de.md is missing here"), "{}", check.stderr);
     assert!(check.stderr.contains("content/policy/20-data.en.md:4:"), "{}", check.stderr);
     assert!(check.stderr.contains("the link `https://example.com/` is not in content/policy/20-data.de.md"));
+    assert!(
+        check.stderr.contains("content/policy/20-data.de.md has 0 heading(s), this translation 1"),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
