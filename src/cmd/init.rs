@@ -12,7 +12,7 @@ pub fn run(dir: &Path) -> Result<(), Diagnostics> {
             .into());
     }
     let mut files = crate::embedded::example_site();
-    files.push((".gitignore".to_string(), b"/public/\n".to_vec()));
+    files.push((".gitignore".to_string(), b"/public/\n/.public.prev/\n".to_vec()));
     for (path, bytes) in files {
         let file = dir.join(&path);
         if let Some(parent) = file.parent() {
