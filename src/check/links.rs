@@ -61,7 +61,8 @@ pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
                     )),
                 };
                 if let Some((message, help)) = problem {
-                    let source_line = text.body.lines().nth(link.line - text.body_line).unwrap_or("");
+                    let source_line =
+                        text.body.lines().nth(link.line.saturating_sub(text.body_line)).unwrap_or("");
                     problems.push(
                         Diagnostic::error(message)
                             .in_file(&text.file)

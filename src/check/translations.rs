@@ -88,7 +88,7 @@ fn parity(site: &Site, html: &[Rendered], authoritative: TextId, translation: Te
     for (url, n) in &t {
         if a.get(url).copied().unwrap_or(0) < *n {
             let Some(at) = html[translation].links.iter().find(|l| l.url == *url) else { continue };
-            let line = tr_text.body.lines().nth(at.line - tr_text.body_line).unwrap_or("");
+            let line = tr_text.body.lines().nth(at.line.saturating_sub(tr_text.body_line)).unwrap_or("");
             problems.push(
                 Diagnostic::warning(format!("the link `{url}` is not in {}", auth_text.file))
                     .in_file(&tr_text.file)

@@ -123,3 +123,51 @@ mod tests {
         assert_eq!(e.position.map(|p| p.line), Some(2));
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::parse;
+    use crate::render::markdown;
+    use crate::site::Text;
+
+    /// Odd and hostile inputs: every one parses or fails with a diagnostic, never a panic.
+    #[test]
+    fn odd_inputs_never_panic() {
+        let deep = "> ".repeat(500) + "x";
+        let list = "- ".repeat(300) + "x";
+        let inputs = [
+            "",
+            "+++",
+            "+++\n",
+            "+++\n+++",
+            "\u{feff}+++\ntitle = \"BOM\"\n+++\nx",
+            "+++\r\ntitle = \"CRLF\"\r\n+++\r\nbody\r\n",
+            "+++\ntitle = \"\0\"\n+++\n\0\0",
+            "+++\ntitle = 5\n+++\n",
+            "+++\ntitle = \"ä\"\ntitle = \"b\"\n+++\n",
+            "+++\n[table]\n+++\n",
+            "+++\ntitle = \"x\"\n+++\n[a](#) [b](../) [c](../../x/) [d](<>) ![e](javascript:alert(1))",
+            "+++\ntitle = \"x\"\n+++\n[^1]\n\n[^1]: [^1]\n",
+            &format!("+++\ntitle = \"x\"\n+++\n{deep}"),
+            &format!("+++\ntitle = \"x\"\n+++\n{list}"),
+            "+++\ntitle = \"x\"\n+++\n| a |\n|---|\n| <script> |\n",
+        ];
+        for input in inputs {
+            for required in [true, false] {
+                if let Ok(p) = parse(input, "f.md", required) {
+                    let text = Text {
+                        title: p.title,
+                        body: p.body.to_string(),
+                        file: "f.md".into(),
+                        body_line: p.body_line,
+                        id_prefix: "s".into(),
+                        digest: [0; 32],
+                        translated_from: None,
+                    };
+                    let html = markdown::render(&text, false);
+                    assert!(!html.html.contains("<script>"));
+                }
+            }
+        }
+    }
+}

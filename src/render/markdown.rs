@@ -125,7 +125,7 @@ pub fn render(text: &Text, allow_html: bool) -> Rendered {
             NodeValue::Link(link) | NodeValue::Image(link) => {
                 links.push(Link {
                     url: link.url.clone(),
-                    line: text.body_line + pos.line - 1,
+                    line: (text.body_line + pos.line).saturating_sub(1).max(1),
                     col: pos.column,
                 });
                 if let Target::Document { doc, anchor } = target(&link.url) {
