@@ -37,12 +37,7 @@ pub fn mark_translated(site: &Site, lang_code: &str, target: &str) -> Result<Mar
         Some((d, s)) => (d, Some(s)),
         None => (target, None),
     };
-    let draft = site.doc(slug).and_then(|d| d.draft.as_ref()).ok_or_else(|| {
-        let known: Vec<&str> =
-            site.docs.iter().filter(|d| d.draft.is_some()).map(|d| d.slug.as_str()).collect();
-        Diagnostic::error(format!("unknown document `{slug}`"))
-            .help(format!("documents are the folders of content/: {}", known.join(", ")))
-    })?;
+    let (_, draft) = site.working_copy(slug)?;
     let parts = translation::states(draft, &site.texts, lang, auth);
     if let Some(wanted) = section
         && !parts.iter().any(|(p, _)| p.slug == Some(wanted) || p.stem == wanted)

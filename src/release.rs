@@ -30,13 +30,7 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
     let auth = config.authoritative;
     let auth_code = config.authoritative_code();
     let slug = request.doc;
-    let doc = site.doc(slug).filter(|d| d.draft.is_some()).ok_or_else(|| {
-        let known: Vec<&str> =
-            site.docs.iter().filter(|d| d.draft.is_some()).map(|d| d.slug.as_str()).collect();
-        Diagnostic::error(format!("unknown document `{slug}`"))
-            .help(format!("documents are the folders of content/: {}", known.join(", ")))
-    })?;
-    let Some(draft) = &doc.draft else { unreachable!("filtered above") };
+    let (doc, draft) = site.working_copy(slug)?;
     let content = format!("{}/{slug}", load::CONTENT);
 
     let html: Vec<_> =

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::config::Config;
+use crate::diag::Diagnostic;
 use crate::load::locales::LocaleFile;
 use crate::load::theme::Theme;
 
@@ -144,5 +145,16 @@ impl Site {
 
     pub fn text(&self, id: TextId) -> &Text {
         &self.texts[id]
+    }
+
+    /// Document `slug` and its working copy in `content/`, or a diagnostic
+    /// that lists the documents there are.
+    pub fn working_copy(&self, slug: &str) -> Result<(&Document, &Revision), Diagnostic> {
+        self.doc(slug).and_then(|d| Some((d, d.draft.as_ref()?))).ok_or_else(|| {
+            let known: Vec<&str> =
+                self.docs.iter().filter(|d| d.draft.is_some()).map(|d| d.slug.as_str()).collect();
+            Diagnostic::error(format!("unknown document `{slug}`"))
+                .help(format!("documents are the folders of content/: {}", known.join(", ")))
+        })
     }
 }
