@@ -96,8 +96,7 @@ impl Diagnostic {
     /// `path:line:col: error: message` (what editors and CI tools parse), then
     /// the source line with a caret and the hint, as rustc shows them.
     pub fn render(&self, color: bool) -> String {
-        let paint =
-            |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
+        let paint = |code: &str, s: &str| paint(color, code, s);
         let label = match self.severity {
             Severity::Error => paint("1;31", "error"),
             Severity::Warning => paint("1;33", "warning"),
@@ -127,6 +126,11 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// `s` in the ANSI style `code` (e.g. `1;31`, bold red) if `color`, else as it is.
+pub fn paint(color: bool, code: &str, s: &str) -> String {
+    if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
 }
 
 /// A command that failed for reasons the user can fix: one or more diagnostics.

@@ -64,7 +64,7 @@ fn render(
     lang: usize,
     color: bool,
 ) -> String {
-    let paint = |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
+    let paint = |code: &str, s: &str| crate::diag::paint(color, code, s);
     let mut out = String::new();
     let code = &site.config.languages[lang];
     let _ = writeln!(out, "{} v{} → v{} ({code})\n", doc.slug, old.0, new.0);

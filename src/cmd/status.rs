@@ -18,7 +18,7 @@ pub fn run(root: Option<&Path>) -> Result<(), Diagnostics> {
 
 /// The whole report (pure, for tests and the terminal alike).
 pub fn table(site: &Site, color: bool) -> String {
-    let paint = |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
+    let paint = |code: &str, s: &str| crate::diag::paint(color, code, s);
     let config = &site.config;
     let auth = config.authoritative;
     let mut out = String::new();
