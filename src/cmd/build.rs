@@ -3,29 +3,18 @@
 use std::path::Path;
 use std::time::Instant;
 
+use chrono::NaiveDate;
+
 use crate::cli::BuildArgs;
 use crate::diag::Diagnostics;
-use crate::render::{self, BuildOptions};
+use crate::render::{self, BuildOptions, Output};
+use crate::site::Site;
 
 pub fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let site = super::open(root)?;
-    let options = BuildOptions {
-        date: super::build_date(args.date)?,
-        base_url: args.base_url.clone(),
-    };
-    let html: Vec<_> = {
-        use rayon::prelude::*;
-        site.texts
-            .par_iter()
-            .map(|t| render::markdown::render(t, site.config.allow_html))
-            .collect()
-    };
-    let problems = crate::check::check(&site, &html);
-    Diagnostics(problems)
-        .into_result()
-        .map(|w| crate::report(&w))?;
-    let output = render::render(&site, &options)?;
+    let options = options(args.date, args.base_url.as_deref())?;
+    let output = output(&site, &options)?;
     let out = args.out.clone().unwrap_or_else(|| site.root.join("public"));
     crate::write::write(&output, &out)?;
 
@@ -39,6 +28,41 @@ pub fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
         started.elapsed().as_secs_f64(),
         options.date
     );
+    note_unreleased(&site);
+    Ok(())
+}
+
+/// Checks and renders the site exactly as `build` does, without writing it:
+/// any error (check or render) is returned and nothing is produced. `publish`
+/// uses this so it publishes exactly what `build` would write.
+pub fn output(site: &Site, options: &BuildOptions) -> Result<Output, Diagnostics> {
+    let html: Vec<_> = {
+        use rayon::prelude::*;
+        site.texts
+            .par_iter()
+            .map(|t| render::markdown::render(t, site.config.allow_html))
+            .collect()
+    };
+    let problems = crate::check::check(site, &html);
+    Diagnostics(problems)
+        .into_result()
+        .map(|w| crate::report(&w))?;
+    render::render(site, options)
+}
+
+/// Build options from the command line's `--date` and `--base-url`.
+pub fn options(
+    date: Option<NaiveDate>,
+    base_url: Option<&str>,
+) -> Result<BuildOptions, Diagnostics> {
+    Ok(BuildOptions {
+        date: super::build_date(date)?,
+        base_url: base_url.map(str::to_string),
+    })
+}
+
+/// Reminds that unreleased edits are not in the output.
+pub fn note_unreleased(site: &Site) {
     for doc in site
         .docs
         .iter()
@@ -49,5 +73,4 @@ pub fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
             doc.slug
         );
     }
-    Ok(())
 }
