@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod build;
+mod publish;
 mod support;
 mod translations;
 mod versions;

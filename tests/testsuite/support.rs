@@ -35,7 +35,7 @@ pub fn binary() -> Command {
     cmd
 }
 
-fn finish(out: Output) -> Run {
+pub fn finish(out: Output) -> Run {
     Run {
         status: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -110,6 +110,15 @@ impl Site {
                 .output()
                 .unwrap(),
         )
+    }
+
+    /// `run` with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = binary();
+        cmd.args(args)
+            .current_dir(self.root())
+            .envs(env.iter().copied());
+        finish(cmd.output().unwrap())
     }
 
     pub fn read(&self, rel: &str) -> String {
