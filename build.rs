@@ -7,6 +7,7 @@ fn main() {
         "content",
         "versions",
         "privsite.toml",
+        "hosting",
     ] {
         println!("cargo:rerun-if-changed={path}");
     }

@@ -841,3 +841,22 @@ fn dir_refuses_a_file_and_publishes_nothing_on_a_build_error() {
     let run = site.run(&["publish"]).fails();
     assert!(run.stderr.contains("no publish target"), "{}", run.stderr);
 }
+
+#[test]
+fn init_writes_the_ci_workflows_for_github_and_gitlab_pages() {
+    let site = Site::init();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (written, source) in [
+        (".github/workflows/privsite.yml", "hosting/github-pages.yml"),
+        (".gitlab-ci.yml", "hosting/gitlab-pages.yml"),
+    ] {
+        let text = site.read(written);
+        assert_eq!(
+            text,
+            std::fs::read_to_string(repo.join(source)).unwrap(),
+            "{written}"
+        );
+        assert!(text.contains("privsite build --base-url"), "{written}");
+        assert!(text.contains("public"), "{written} publishes public/");
+    }
+}
