@@ -78,11 +78,11 @@ pub fn parse(text: &str) -> Result<Target, Diagnostic> {
     let valid_name = |b: &str| {
         !b.is_empty()
             && b.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '$'))
     };
     if !valid_name(bucket) {
         return Err(Diagnostic::error(format!(
-            "`{}` names no valid bucket (letters, digits, `-`, `_`, `.`)",
+            "`{}` names no valid bucket (letters, digits, `-`, `_`, `.`; `$` for Azure's `$web`)",
             shown(text)
         ))
         .help(FORMS));
@@ -213,7 +213,7 @@ mod tests {
         assert_eq!(b.endpoint.as_deref(), Some("http://127.0.0.1:9000"));
         assert_eq!(b.region.as_deref(), Some("eu-north-1"));
         assert_eq!(bucket("gs://site").prefix, "");
-        assert_eq!(bucket("az://web/$web").provider, Provider::Azure);
+        assert_eq!(bucket("az://$web").bucket, "$web");
         assert_eq!(
             parse("dir:/srv/www").ok(),
             Some(Target::Dir("/srv/www".into()))
