@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod build;
+mod csp;
 mod publish;
 mod support;
 mod translations;
