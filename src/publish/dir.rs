@@ -14,6 +14,8 @@ use crate::render::Output;
 /// How many releases stay on disk (the live one always among them).
 pub const KEEP: usize = 3;
 
+const WRITABLE: &str = "choose a target in a folder you can write to (dir:PATH, where PATH's parent is a folder), or fix its permissions";
+
 struct Layout {
     /// `PATH`: the link a web server serves.
     link: PathBuf,
@@ -50,7 +52,7 @@ impl Layout {
         let meta = match fs::symlink_metadata(&self.link) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io_error("read", &self.link, &e)),
+            Err(e) => return Err(io_error("read", &self.link, &e).help(WRITABLE)),
         };
         if meta.is_file() {
             return Err(Diagnostic::error(format!(
@@ -152,10 +154,8 @@ pub fn publish(output: &Output, link: &Path, dry_run: bool) -> Result<(), Diagno
         );
         return Ok(());
     }
-    fs::create_dir_all(&layout.releases).map_err(|e| {
-        io_error("create", &layout.releases, &e)
-            .help("choose a target in a folder you can write to, or fix its permissions")
-    })?;
+    fs::create_dir_all(&layout.releases)
+        .map_err(|e| io_error("create", &layout.releases, &e).help(WRITABLE))?;
     let id = new_id(&layout.releases);
     crate::write::write(output, &layout.releases.join(&id))?;
     layout.switch(&id)?;

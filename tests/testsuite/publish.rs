@@ -504,7 +504,8 @@ fn s3_refused_credentials_unreachable_endpoint_and_missing_bucket_fail_clearly()
     )
     .ok();
     let published = s3.objects(&bucket);
-    let closed = format!("s3://{bucket}/p?endpoint=http://127.0.0.1:{}", free_port());
+    // Port 1: below the ephemeral range, so no other test can be listening there.
+    let closed = format!("s3://{bucket}/p?endpoint=http://127.0.0.1:1");
     let started = Instant::now();
     let run = site
         .run_env(
@@ -538,8 +539,13 @@ fn s3_refused_credentials_unreachable_endpoint_and_missing_bucket_fail_clearly()
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn bad_targets_fail_with_a_clear_message_before_anything_is_sent() {
+    let site = Site::released();
     let run = site
-        .run_env(&["publish", "--target", "ftp://example.com/x"], &s3.env())
+        .run(&["publish", "--target", "ftp://example.com/x"])
         .fails();
     assert!(
         run.stderr
@@ -547,13 +553,63 @@ fn s3_refused_credentials_unreachable_endpoint_and_missing_bucket_fail_clearly()
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr
+            .contains("help: write it as `s3://bucket/prefix`"),
+        "{}",
+        run.stderr
+    );
     let run = site
-        .run_env(
-            &["publish", "--target", "s3://b/p?secret=abc123"],
-            &s3.env(),
-        )
+        .run(&["publish", "--target", "s3://b/p?secret=abc123"])
         .fails();
-    assert!(!run.stderr.contains("abc123"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown parameter `secret`") && !run.stderr.contains("abc123"),
+        "{}",
+        run.stderr
+    );
+    // Azure needs an account name from the environment.
+    let mut cmd = binary();
+    cmd.args(["publish", "--target", "az://web/legal"])
+        .current_dir(site.root());
+    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("AZURE_")) {
+        cmd.env_remove(key);
+    }
+    let run = finish(cmd.output().unwrap()).fails();
+    assert!(run.stderr.contains("az://web/legal"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("AZURE_STORAGE_ACCOUNT_NAME"),
+        "{}",
+        run.stderr
+    );
+    // A folder target below a file cannot be created.
+    site.write("blocker", "a file");
+    let run = site
+        .run(&["publish", "--target", "dir:blocker/www"])
+        .fails();
+    assert!(run.stderr.contains("blocker/www"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("help: choose a target in a folder you can write to"),
+        "{}",
+        run.stderr
+    );
+    let run = site
+        .run(&["publish", "--target", "dir:www", "--rollback"])
+        .fails();
+    assert!(
+        run.stderr.contains("no release published by privsite"),
+        "{}",
+        run.stderr
+    );
+    let run = site
+        .run(&["publish", "--target", "s3://b/p", "--rollback"])
+        .fails();
+    assert!(
+        run.stderr
+            .contains("--rollback works for dir: targets only"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// A TCP proxy that forwards until `limit` bytes went upstream, then stalls.
@@ -615,7 +671,7 @@ fn s3_a_publish_killed_half_way_is_finished_by_the_next() {
         .iter()
         .map(|(_, b)| b.len() as u64)
         .sum();
-    let proxy = stall_after(&s3.endpoint, total / 2);
+    let proxy = stall_after(&s3.endpoint, total * 3 / 5);
     let via_proxy = format!("s3://{bucket}/p?endpoint=http://127.0.0.1:{}", proxy.port);
     let mut cmd = binary();
     cmd.args(["publish", "--target", &via_proxy, "--date", "2024-02-01"])
@@ -633,7 +689,16 @@ fn s3_a_publish_killed_half_way_is_finished_by_the_next() {
         );
         std::thread::sleep(Duration::from_millis(10));
     }
-    std::thread::sleep(Duration::from_millis(200));
+    // Let the server finish the requests that got through (a loaded machine is slow).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while s3.site_files(&bucket, "p").is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "no upload got through before the stall"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(300));
     child.kill().unwrap();
     let killed = finish(child.wait_with_output().unwrap());
     assert_ne!(killed.status, 0);
