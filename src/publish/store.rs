@@ -178,62 +178,23 @@ impl Store {
     /// A failed operation, classified so the hint says what to do.
     fn error(&self, action: &str, e: &object_store::Error) -> Diagnostic {
         let text = chain(e);
-        let lower = text.to_ascii_lowercase();
-        let (what, help) = if matches!(
-            e,
-            object_store::Error::PermissionDenied { .. }
-                | object_store::Error::Unauthenticated { .. }
-        ) || [
-            "invalidaccesskeyid",
-            "signaturedoesnotmatch",
-            "accessdenied",
-            "authorizationfailure",
-            "forbidden",
-            "unauthorized",
-            "403",
-            "401",
-        ]
-        .iter()
-        .any(|k| lower.contains(k))
-        {
-            (
+        let (what, help) = match classify(e, &text) {
+            Cause::Credentials => (
                 "the credentials were refused",
                 credentials_help(self.provider()),
-            )
-        } else if matches!(e, object_store::Error::NotFound { .. })
-            || [
-                "nosuchbucket",
-                "containernotfound",
-                "bucket does not exist",
-                "specified bucket",
-            ]
-            .iter()
-            .any(|k| lower.contains(k))
-        {
-            (
+            ),
+            Cause::NoBucket => (
                 "the bucket does not exist",
                 "create the bucket (or container) first, or correct its name in --target / [publish] target".to_string(),
-            )
-        } else if [
-            "connect",
-            "dns",
-            "timed out",
-            "timeout",
-            "sending request",
-            "unreachable",
-        ]
-        .iter()
-        .any(|k| lower.contains(k))
-        {
-            (
+            ),
+            Cause::Unreachable => (
                 "the storage endpoint could not be reached",
                 "check the network and the endpoint (`?endpoint=` or AWS_ENDPOINT_URL), then publish again: it continues where it stopped".to_string(),
-            )
-        } else {
-            (
+            ),
+            Cause::Other => (
                 "the storage service refused the request",
                 credentials_help(self.provider()),
-            )
+            ),
         };
         Diagnostic::error(format!("could not {action} {}: {what} ({text})", self.name)).help(help)
     }
@@ -244,6 +205,53 @@ impl Store {
             Some("az") => Provider::Azure,
             _ => Provider::S3,
         }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Cause {
+    Credentials,
+    NoBucket,
+    Unreachable,
+    Other,
+}
+
+/// Why a request failed, from the error's kind and the provider's error code
+/// in its text (status codes only with their reason, so a duration such as
+/// "in 403.2ms" is not taken for one).
+fn classify(e: &object_store::Error, text: &str) -> Cause {
+    use object_store::Error as E;
+    let lower = text.to_ascii_lowercase();
+    let has = |keys: &[&str]| keys.iter().any(|k| lower.contains(k));
+    if matches!(e, E::PermissionDenied { .. } | E::Unauthenticated { .. })
+        || has(&[
+            "invalidaccesskeyid",
+            "signaturedoesnotmatch",
+            "accessdenied",
+            "invalidclienttokenid",
+            "expiredtoken",
+            "authorizationfailure",
+            "authenticationfailed",
+            "403 forbidden",
+            "401 unauthorized",
+        ])
+    {
+        Cause::Credentials
+    } else if matches!(e, E::NotFound { .. })
+        || has(&["nosuchbucket", "containernotfound", "bucketnotfound"])
+    {
+        Cause::NoBucket
+    } else if has(&[
+        "connect error",
+        "connection refused",
+        "dns error",
+        "timed out",
+        "error sending request",
+        "connection reset",
+    ]) {
+        Cause::Unreachable
+    } else {
+        Cause::Other
     }
 }
 
@@ -274,4 +282,45 @@ fn credentials_help(provider: Provider) -> String {
         Provider::Azure => "set AZURE_STORAGE_ACCOUNT_NAME and AZURE_STORAGE_ACCOUNT_KEY (or AZURE_STORAGE_SAS_KEY, or a service principal via AZURE_CLIENT_ID/AZURE_CLIENT_SECRET/AZURE_TENANT_ID)",
     }
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generic(text: &str) -> object_store::Error {
+        object_store::Error::Generic {
+            store: "S3",
+            source: text.to_string().into(),
+        }
+    }
+
+    #[test]
+    fn classifies_failures_by_code_not_by_stray_numbers() {
+        let cases = [
+            (
+                "Error performing GET http://127.0.0.1:1/b in 403.1ms, after 3 retries - HTTP error: error sending request: client error (Connect): tcp connect error: Connection refused (os error 111)",
+                Cause::Unreachable,
+            ),
+            (
+                "Server returned non-2xx status code: 403 Forbidden: <Error><Code>InvalidAccessKeyId</Code>",
+                Cause::Credentials,
+            ),
+            (
+                "Server returned non-2xx status code: 403 Forbidden: <Error><Code>SignatureDoesNotMatch</Code>",
+                Cause::Credentials,
+            ),
+            (
+                "Server returned non-2xx status code: 404 Not Found: <Error><Code>NoSuchBucket</Code>",
+                Cause::NoBucket,
+            ),
+            (
+                "Server returned non-2xx status code: 500 Internal Server Error",
+                Cause::Other,
+            ),
+        ];
+        for (text, cause) in cases {
+            assert_eq!(classify(&generic(text), text), cause, "{text}");
+        }
+    }
 }
