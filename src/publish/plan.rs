@@ -194,6 +194,10 @@ mod tests {
             .collect()
     }
 
+    fn order(p: &Plan) -> Vec<&str> {
+        p.uploads.iter().map(|u| u.path.as_str()).collect()
+    }
+
     /// The state of a target after a complete publish of `out`.
     fn published(out: &Output) -> (Manifest, BTreeMap<String, u64>) {
         let p = plan(
@@ -235,7 +239,7 @@ mod tests {
             &BTreeMap::new(),
             &Headers::new(&Publish::default()),
         );
-        let order: Vec<&str> = p.uploads.iter().map(|u| u.path.as_str()).collect();
+        let order = order(&p);
         assert_eq!(
             order,
             [
@@ -277,7 +281,7 @@ mod tests {
             &remote,
             &Headers::new(&Publish::default()),
         );
-        let order: Vec<&str> = p.uploads.iter().map(|u| u.path.as_str()).collect();
+        let order = order(&p);
         assert_eq!(order, ["de/p/v2/index.html", "de/p/index.html"]);
         assert_eq!(p.unchanged, 8);
         assert_eq!(p.deletions, ["de/p/v1/changes/index.html"]);
@@ -317,7 +321,7 @@ mod tests {
             ..Publish::default()
         };
         let p = plan(&out, &manifest, &remote, &Headers::new(&config));
-        let order: Vec<&str> = p.uploads.iter().map(|u| u.path.as_str()).collect();
+        let order = order(&p);
         assert_eq!(
             order,
             [

@@ -151,6 +151,13 @@ impl S3 {
             .collect()
     }
 
+    /// `privsite publish --target TARGET ARGS…` with this server's credentials.
+    fn publish(&self, site: &Site, target: &str, args: &[&str]) -> crate::support::Run {
+        let mut all = vec!["publish", "--target", target];
+        all.extend(args);
+        site.run_env(&all, &self.env())
+    }
+
     fn target(&self, bucket: &str, prefix: &str) -> String {
         format!("s3://{bucket}/{prefix}?endpoint={}", self.endpoint)
     }
@@ -299,12 +306,7 @@ fn s3_a_release_uploads_only_changed_files_and_a_removed_page_is_deleted() {
     let bucket = s3.new_bucket();
     s3.put(&bucket, "p/foreign/keep.html", "not privsite's");
     let target = s3.target(&bucket, "p");
-    let env = s3.env();
-    site.run_env(
-        &["publish", "--target", &target, "--date", "2024-07-01"],
-        &env,
-    )
-    .ok();
+    s3.publish(&site, &target, &["--date", "2024-07-01"]).ok();
     let before = built(&site, "2024-07-01");
 
     release_one_section(&site);
@@ -318,12 +320,7 @@ fn s3_a_release_uploads_only_changed_files_and_a_removed_page_is_deleted() {
         "{changed} of {}",
         after.len()
     );
-    let run = site
-        .run_env(
-            &["publish", "--target", &target, "--date", "2024-07-01"],
-            &env,
-        )
-        .ok();
+    let run = s3.publish(&site, &target, &["--date", "2024-07-01"]).ok();
     assert_eq!(count(&run.stderr, "uploaded"), changed, "{}", run.stderr);
     assert_eq!(count(&run.stderr, "deleted"), 0);
     assert_eq!(s3.site_files(&bucket, "p"), after);
@@ -332,12 +329,7 @@ fn s3_a_release_uploads_only_changed_files_and_a_removed_page_is_deleted() {
     let earlier = built(&site, "2024-05-01");
     let removed = after.keys().filter(|p| !earlier.contains_key(*p)).count();
     assert!(removed > 0);
-    let run = site
-        .run_env(
-            &["publish", "--target", &target, "--date", "2024-05-01"],
-            &env,
-        )
-        .ok();
+    let run = s3.publish(&site, &target, &["--date", "2024-05-01"]).ok();
     assert_eq!(count(&run.stderr, "deleted"), removed, "{}", run.stderr);
     assert_eq!(s3.site_files(&bucket, "p"), earlier);
     assert!(
@@ -355,19 +347,8 @@ fn s3_dry_run_and_max_deletes_change_nothing() {
     release_one_section(&site);
     let bucket = s3.new_bucket();
     let target = s3.target(&bucket, "p");
-    let env = s3.env();
-    let run = site
-        .run_env(
-            &[
-                "publish",
-                "--target",
-                &target,
-                "--dry-run",
-                "--date",
-                "2024-07-01",
-            ],
-            &env,
-        )
+    let run = s3
+        .publish(&site, &target, &["--dry-run", "--date", "2024-07-01"])
         .ok();
     assert!(run.stdout.contains("upload  index.html"), "{}", run.stdout);
     assert!(run.stderr.contains("nothing was changed"), "{}", run.stderr);
@@ -376,24 +357,10 @@ fn s3_dry_run_and_max_deletes_change_nothing() {
         "a dry run uploads nothing, not even the manifest"
     );
 
-    site.run_env(
-        &["publish", "--target", &target, "--date", "2024-07-01"],
-        &env,
-    )
-    .ok();
+    s3.publish(&site, &target, &["--date", "2024-07-01"]).ok();
     let published = s3.objects(&bucket);
-    let run = site
-        .run_env(
-            &[
-                "publish",
-                "--target",
-                &target,
-                "--dry-run",
-                "--date",
-                "2024-05-01",
-            ],
-            &env,
-        )
+    let run = s3
+        .publish(&site, &target, &["--dry-run", "--date", "2024-05-01"])
         .ok();
     assert!(
         run.stdout.contains("delete  de/policy/v2/index.html"),
@@ -401,18 +368,11 @@ fn s3_dry_run_and_max_deletes_change_nothing() {
         run.stdout
     );
     assert_eq!(s3.objects(&bucket), published);
-    let run = site
-        .run_env(
-            &[
-                "publish",
-                "--target",
-                &target,
-                "--max-deletes",
-                "2",
-                "--date",
-                "2024-05-01",
-            ],
-            &env,
+    let run = s3
+        .publish(
+            &site,
+            &target,
+            &["--max-deletes", "2", "--date", "2024-05-01"],
         )
         .fails();
     assert!(
@@ -421,18 +381,10 @@ fn s3_dry_run_and_max_deletes_change_nothing() {
         run.stderr
     );
     assert_eq!(s3.objects(&bucket), published, "refused before any change");
-    site.run_env(
-        &[
-            "publish",
-            "--target",
-            &target,
-            "--max-deletes",
-            "2",
-            "--yes",
-            "--date",
-            "2024-05-01",
-        ],
-        &env,
+    s3.publish(
+        &site,
+        &target,
+        &["--max-deletes", "2", "--yes", "--date", "2024-05-01"],
     )
     .ok();
     assert_eq!(s3.site_files(&bucket, "p"), built(&site, "2024-05-01"));
@@ -492,26 +444,14 @@ fn s3_refused_credentials_unreachable_endpoint_and_missing_bucket_fail_clearly()
     // An endpoint where nothing listens, for a bucket a publish would delete from.
     release_one_section(&site);
     let bucket = s3.new_bucket();
-    site.run_env(
-        &[
-            "publish",
-            "--target",
-            &s3.target(&bucket, "p"),
-            "--date",
-            "2024-07-01",
-        ],
-        &s3.env(),
-    )
-    .ok();
+    s3.publish(&site, &s3.target(&bucket, "p"), &["--date", "2024-07-01"])
+        .ok();
     let published = s3.objects(&bucket);
     // Port 1: below the ephemeral range, so no other test can be listening there.
     let closed = format!("s3://{bucket}/p?endpoint=http://127.0.0.1:1");
     let started = Instant::now();
-    let run = site
-        .run_env(
-            &["publish", "--target", &closed, "--date", "2024-05-01"],
-            &s3.env(),
-        )
+    let run = s3
+        .publish(&site, &closed, &["--date", "2024-05-01"])
         .fails();
     assert!(
         run.stderr.contains("could not be reached"),
@@ -711,17 +651,8 @@ fn s3_a_publish_killed_half_way_is_finished_by_the_next() {
     );
     assert!(!partial.contains_key("index.html"), "entry pages go last");
 
-    let run = site
-        .run_env(
-            &[
-                "publish",
-                "--target",
-                &s3.target(&bucket, "p"),
-                "--date",
-                "2024-02-01",
-            ],
-            &s3.env(),
-        )
+    let run = s3
+        .publish(&site, &s3.target(&bucket, "p"), &["--date", "2024-02-01"])
         .ok();
     assert!(
         count(&run.stderr, "uploaded") >= expected.len() - partial.len(),
@@ -733,17 +664,8 @@ fn s3_a_publish_killed_half_way_is_finished_by_the_next() {
         expected,
         "the bucket equals public/"
     );
-    let run = site
-        .run_env(
-            &[
-                "publish",
-                "--target",
-                &s3.target(&bucket, "p"),
-                "--date",
-                "2024-02-01",
-            ],
-            &s3.env(),
-        )
+    let run = s3
+        .publish(&site, &s3.target(&bucket, "p"), &["--date", "2024-02-01"])
         .ok();
     assert_eq!(count(&run.stderr, "uploaded"), 0, "{}", run.stderr);
 }
