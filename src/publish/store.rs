@@ -267,7 +267,15 @@ fn chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     let text = parts.join(": ");
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // URLs lose their query: a SAS token or a presigned signature lives there.
+    let text = text
+        .split_whitespace()
+        .map(|word| match word.split_once('?') {
+            Some((url, _)) if url.contains("://") => format!("{url}?…"),
+            _ => word.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     if text.chars().count() > 400 {
         text.chars().take(400).chain("…".chars()).collect()
     } else {
@@ -293,6 +301,19 @@ mod tests {
             store: "S3",
             source: text.to_string().into(),
         }
+    }
+
+    #[test]
+    fn error_text_never_shows_a_query() {
+        let e = generic(
+            "Error performing GET https://acct.blob.core.windows.net/web?restype=container&sig=SECRET123 in 2ms",
+        );
+        let text = chain(&e);
+        assert!(!text.contains("SECRET123"), "{text}");
+        assert!(
+            text.contains("https://acct.blob.core.windows.net/web?…"),
+            "{text}"
+        );
     }
 
     #[test]
