@@ -1,8 +1,8 @@
 //! What ships inside the binary: the default theme, the built-in interface
-//! strings and the example site that `privsite init` writes (with the CI
-//! workflows of `hosting/`). They are the
-//! repository's own `themes/default/`, `locales/` and example, so the example
-//! privacy center at the repository root is exactly what `init` produces.
+//! strings and the example site that `privsite init` writes, with the CI
+//! workflows of `hosting/`. They are the repository's own `themes/default/`,
+//! `locales/` and example, so the example privacy center at the repository
+//! root is exactly what `init` produces.
 
 use include_dir::{Dir, include_dir};
 
