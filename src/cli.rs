@@ -47,6 +47,8 @@ pub enum Command {
         #[arg(value_name = "DOC[/SECTION]")]
         target: String,
     },
+    /// Build, then put the site on static hosting (object storage or a folder)
+    Publish(PublishArgs),
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +62,31 @@ pub struct DiffArgs {
     /// The language (default: the authoritative one)
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// s3://bucket/prefix[?endpoint=URL&region=R], gs://bucket/prefix, az://container/prefix or dir:PATH (default: [publish] target of privsite.toml)
+    #[arg(long, value_name = "URL")]
+    pub target: Option<String>,
+    /// Print what would be uploaded and deleted; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Delete more than --max-deletes files if the plan says so
+    #[arg(long)]
+    pub yes: bool,
+    /// Refuse to delete more files than this without --yes
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub max_deletes: usize,
+    /// dir: targets only: switch back to the previous release
+    #[arg(long, conflicts_with = "dry_run")]
+    pub rollback: bool,
+    /// Override base_url of privsite.toml
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Build the site as of this day (default: SOURCE_DATE_EPOCH, else today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,31 @@ struct RawConfig {
     theme: String,
     #[serde(default)]
     allow_html: bool,
+    #[serde(default)]
+    publish: Option<Publish>,
+}
+
+/// `[publish]`: where `privsite publish` puts the site and how caches treat it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publish {
+    /// `s3://bucket/prefix`, `gs://…`, `az://…` or `dir:PATH`; `--target` overrides it.
+    pub target: Option<String>,
+    /// Cache-Control of what changes with each release (overrides the default).
+    pub cache_short: Option<String>,
+    /// Cache-Control of archived versions and static assets (overrides the default).
+    pub cache_long: Option<String>,
+    /// Per-path overrides, first match wins: `[[publish.cache]] glob = "*.css"`, `control = "…"`.
+    #[serde(default)]
+    pub cache: Vec<CacheRule>,
+}
+
+/// One `[[publish.cache]]` rule: files whose path matches `glob` get `control`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheRule {
+    pub glob: String,
+    pub control: String,
 }
 
 fn default_theme() -> String {
@@ -39,6 +64,8 @@ pub struct Config {
     pub theme: String,
     /// Whether raw HTML in Markdown is passed through (else it is escaped).
     pub allow_html: bool,
+    /// `[publish]`, empty when absent.
+    pub publish: Publish,
 }
 
 impl Config {
@@ -47,7 +74,7 @@ impl Config {
             let position = e.span().map(|s| Position::of(text, s.start));
             let mut d = Diagnostic::error(toml_message(&e))
                 .in_file(FILE_NAME)
-                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html");
+                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html and the [publish] table (target, cache_short, cache_long, [[publish.cache]] glob/control)");
             d.position = position;
             Diagnostics::from(d)
         })?;
@@ -118,6 +145,7 @@ impl Config {
             authoritative: authoritative.unwrap_or(0),
             theme: raw.theme,
             allow_html: raw.allow_html,
+            publish: raw.publish.unwrap_or_default(),
         })
     }
 
@@ -162,6 +190,20 @@ mod tests {
         let d = &err.0[0];
         assert!(d.message.contains("colour"), "{}", d.message);
         assert_eq!(d.position.as_ref().map(|p| p.line), Some(5));
+    }
+
+    #[test]
+    fn publish_table_is_optional_and_strict() {
+        assert!(Config::parse(GOOD).expect("valid").publish.target.is_none());
+        let text = format!(
+            "{GOOD}[publish]\ntarget = \"dir:/srv/www\"\n[[publish.cache]]\nglob = \"*.css\"\ncontrol = \"max-age=60\"\n"
+        );
+        let c = Config::parse(&text).expect("valid publish table");
+        assert_eq!(c.publish.target.as_deref(), Some("dir:/srv/www"));
+        assert_eq!(c.publish.cache[0].glob, "*.css");
+        let typo = format!("{GOOD}[publish]\ntargett = \"dir:x\"\n");
+        let err = Config::parse(&typo).expect_err("unknown key in [publish]");
+        assert!(err.0[0].message.contains("targett"), "{}", err.0[0].message);
     }
 
     #[test]

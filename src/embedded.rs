@@ -1,7 +1,8 @@
 //! What ships inside the binary: the default theme, the built-in interface
-//! strings and the example site that `privsite init` writes. They are the
-//! repository's own `themes/default/`, `locales/` and example, so the example
-//! privacy center at the repository root is exactly what `init` produces.
+//! strings and the example site that `privsite init` writes, with the CI
+//! workflows of `hosting/`. They are the repository's own `themes/default/`,
+//! `locales/` and example, so the example privacy center at the repository
+//! root is exactly what `init` produces.
 
 use include_dir::{Dir, include_dir};
 
@@ -10,6 +11,8 @@ static LOCALES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/locales");
 static EXAMPLE_CONTENT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
 static EXAMPLE_VERSIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/versions");
 const EXAMPLE_CONFIG: &str = include_str!("../privsite.toml");
+const GITHUB_PAGES: &str = include_str!("../hosting/github-pages.yml");
+const GITLAB_PAGES: &str = include_str!("../hosting/gitlab-pages.yml");
 
 fn files<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
     for entry in dir.entries() {
@@ -85,4 +88,13 @@ pub fn example_site() -> Vec<(String, Vec<u8>)> {
         }
     }
     out
+}
+
+/// Where `init` puts the CI workflows of `hosting/` → their text, so a new
+/// site publishes to GitHub Pages or GitLab Pages on its first push.
+pub fn ci_workflows() -> Vec<(String, Vec<u8>)> {
+    vec![
+        (".github/workflows/privsite.yml".to_string(), GITHUB_PAGES.as_bytes().to_vec()),
+        (".gitlab-ci.yml".to_string(), GITLAB_PAGES.as_bytes().to_vec()),
+    ]
 }

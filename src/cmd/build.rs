@@ -3,30 +3,19 @@
 use std::path::Path;
 use std::time::Instant;
 
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
 use crate::cli::BuildArgs;
 use crate::diag::Diagnostics;
-use crate::render::{self, BuildOptions};
+use crate::render::{self, BuildOptions, Output};
+use crate::site::Site;
 
 pub fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let site = super::open(root)?;
-    let options = BuildOptions { date: super::build_date(args.date)?, base_url: args.base_url.clone() };
-    let html: Vec<_> = {
-        use rayon::prelude::*;
-        site.texts.par_iter().map(|t| render::markdown::render(t, site.config.allow_html)).collect()
-    };
-    let problems = crate::check::check(&site, &html);
-    let warnings = problems.iter().filter(|d| !d.is_error()).count();
-    let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).cloned().collect();
-    if !errors.is_empty() {
-        // One broken thing, one message: the warnings it causes can wait for `check`.
-        crate::report(&errors);
-        if warnings > 0 {
-            eprintln!("({warnings} warnings not shown: `privsite check` lists everything)");
-        }
-        return Err(Diagnostics(Vec::new()));
-    }
-    crate::report(&problems);
+    let options = options(args.date, args.base_url.as_deref())?;
+    checked(&site)?;
     let out = args.out.clone().unwrap_or_else(|| site.root.join("public"));
     let pages = crate::write::write_with(&out, |sink| render::render_to(&site, &options, sink))?;
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);
@@ -38,11 +27,47 @@ pub fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
         started.elapsed().as_secs_f64(),
         options.date
     );
+    note_unreleased(&site);
+    Ok(())
+}
+
+/// Every check a build runs. On errors only the errors are shown (one broken
+/// thing, one message: the warnings it causes can wait for `check`).
+pub fn checked(site: &Site) -> Result<(), Diagnostics> {
+    let html: Vec<_> =
+        site.texts.par_iter().map(|t| render::markdown::render(t, site.config.allow_html)).collect();
+    let problems = crate::check::check(site, &html);
+    let warnings = problems.iter().filter(|d| !d.is_error()).count();
+    let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).cloned().collect();
+    if errors.is_empty() {
+        crate::report(&problems);
+        return Ok(());
+    }
+    crate::report(&errors);
+    if warnings > 0 {
+        eprintln!("({warnings} warnings not shown: `privsite check` lists everything)");
+    }
+    Err(Diagnostics(Vec::new()))
+}
+
+/// Checks and renders the site exactly as `build` does, in memory: `publish`
+/// uses it so it publishes exactly what `build` would write.
+pub fn output(site: &Site, options: &BuildOptions) -> Result<Output, Diagnostics> {
+    checked(site)?;
+    render::render(site, options)
+}
+
+/// Build options from the command line's `--date` and `--base-url`.
+pub fn options(date: Option<NaiveDate>, base_url: Option<&str>) -> Result<BuildOptions, Diagnostics> {
+    Ok(BuildOptions { date: super::build_date(date)?, base_url: base_url.map(str::to_string) })
+}
+
+/// Reminds that unreleased edits are not in the output.
+pub fn note_unreleased(site: &Site) {
     for doc in site.docs.iter().filter(|d| d.has_unreleased_changes(&site.texts)) {
         eprintln!(
             "Note: content/{0}/ has changes that are not released; `privsite release {0} --minor` (or --major) publishes them.",
             doc.slug
         );
     }
-    Ok(())
 }

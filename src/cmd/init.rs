@@ -12,7 +12,14 @@ pub fn run(dir: &Path) -> Result<(), Diagnostics> {
             .into());
     }
     let mut files = crate::embedded::example_site();
-    files.push((".gitignore".to_string(), b"/public/\n/.public.prev/\n".to_vec()));
+    files.push((
+        ".gitignore".to_string(),
+        b"/public/
+/.public.prev/
+"
+        .to_vec(),
+    ));
+    files.extend(crate::embedded::ci_workflows());
     for (path, bytes) in files {
         let file = dir.join(&path);
         if let Some(parent) = file.parent() {
@@ -24,6 +31,9 @@ pub fn run(dir: &Path) -> Result<(), Diagnostics> {
     eprintln!(
         "Next: `cd {}` and `privsite build`; edit content/ and `privsite release <doc> --minor`.",
         dir.display()
+    );
+    eprintln!(
+        "CI: .github/workflows/privsite.yml (GitHub Pages) and .gitlab-ci.yml (GitLab Pages) publish on every push; `privsite publish --target …` puts the site on object storage or a folder."
     );
     Ok(())
 }

@@ -1,10 +1,14 @@
+// Test helpers may fail loudly: clippy's allow-unwrap-in-tests covers only #[test] functions.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 //! Integration tests: the real `privsite` binary over real fixture sites.
 
+
 mod bad_input;
 mod build;
 mod changes;
+mod csp;
+mod publish;
 mod support;
 mod translations;
 mod versions;

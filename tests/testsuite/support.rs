@@ -35,7 +35,7 @@ pub fn binary() -> Command {
     cmd
 }
 
-fn finish(out: Output) -> Run {
+pub fn finish(out: Output) -> Run {
     Run {
         status: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -113,6 +113,13 @@ impl Site {
 
     pub fn run(&self, args: &[&str]) -> Run {
         finish(binary().args(args).current_dir(self.root()).output().unwrap())
+    }
+
+    /// `run` with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = binary();
+        cmd.args(args).current_dir(self.root()).envs(env.iter().copied());
+        finish(cmd.output().unwrap())
     }
 
     pub fn read(&self, rel: &str) -> String {

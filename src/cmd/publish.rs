@@ -1,0 +1,52 @@
+//! `privsite publish`: build exactly as `build` does, then hand the output to
+//! the target's publisher (`crate::publish`). Nothing is published when the
+//! build has any error.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::PublishArgs;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::publish::headers::Headers;
+use crate::publish::target::{self, Target};
+use crate::publish::{self, Options};
+
+pub fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnostics> {
+    let site = super::open(root)?;
+    // A target on the command line is relative to where it was typed, one in
+    // privsite.toml to the site root.
+    let (text, base) = match (&args.target, &site.config.publish.target) {
+        (Some(t), _) => (t.clone(), PathBuf::new()),
+        (None, Some(t)) => (t.clone(), site.root.clone()),
+        (None, None) => {
+            return Err(Diagnostic::error("no publish target given")
+                .help("pass --target (s3://bucket/prefix, gs://…, az://…, dir:PATH) or set `target` in the [publish] table of privsite.toml")
+                .into());
+        }
+    };
+    let target = match target::parse(&text)? {
+        Target::Dir(path) => Target::Dir(base.join(path)),
+        t => t,
+    };
+    if args.rollback {
+        return match &target {
+            Target::Dir(path) => publish::dir::rollback(path),
+            Target::Bucket(b) => Err(Diagnostic::error(format!(
+                "--rollback works for dir: targets only, not {b}"
+            ))
+            .help("to go back on object storage, check out the previous content and publish again; it uploads only what differs")
+            .into()),
+        };
+    }
+    let options = super::build::options(args.date, args.base_url.as_deref())?;
+    let output = super::build::output(&site, &options)?;
+    super::build::note_unreleased(&site);
+    match &target {
+        Target::Dir(path) => publish::dir::publish(&output, path, args.dry_run),
+        Target::Bucket(bucket) => publish::to_bucket(
+            &output,
+            bucket,
+            &Headers::new(&site.config.publish),
+            &Options { dry_run: args.dry_run, yes: args.yes, max_deletes: args.max_deletes },
+        ),
+    }
+}
