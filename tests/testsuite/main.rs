@@ -3,7 +3,6 @@
 
 //! Integration tests: the real `privsite` binary over real fixture sites.
 
-
 mod bad_input;
 mod build;
 mod changes;
