@@ -124,8 +124,12 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     }
     for doc in &mut docs {
         doc.versions.sort_by_key(|v| v.number);
-        for (i, v) in doc.versions.iter().enumerate() {
-            if v.number as usize != i + 1 {
+        // Numbering counts every version folder, including ones reported broken above.
+        let mut numbers: Vec<u32> =
+            folders.iter().filter(|f| f.doc == doc.slug).filter_map(|f| f.version).collect();
+        numbers.sort_unstable();
+        for (i, number) in numbers.iter().enumerate() {
+            if *number as usize != i + 1 {
                 problems.push(
                     Diagnostic::error(format!("v{} is missing: versions must be numbered 1, 2, 3, …", i + 1))
                         .in_file(format!("{}/{}", versions::DIR, doc.slug))

@@ -162,6 +162,7 @@ fn a_tampered_version_is_refused_by_every_command() {
         let run = site.run(args).fails();
         assert!(run.stderr.contains("versions/policy/v1/20-data.en.md"), "{args:?}: {}", run.stderr);
         assert!(run.stderr.contains("changed after its release"), "{}", run.stderr);
+        assert_eq!(run.stderr.matches("error:").count(), 1, "one message: {}", run.stderr);
     }
     assert_eq!(before, site.snapshot("public"));
     site.write("versions/policy/v1/20-data.en.md", &stored);
