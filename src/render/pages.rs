@@ -296,7 +296,11 @@ impl<'a> Pages<'a> {
             .sum::<usize>();
         let up = from[common..].matches('/').count();
         let url = format!("{}{}", "../".repeat(up), &to[common..]);
-        if url.is_empty() { "./".to_string() } else { url }
+        if url.is_empty() {
+            "./".to_string()
+        } else {
+            url
+        }
     }
 
     fn alternates(&self, page: Page, fallback: Page) -> Vec<Alternate> {

@@ -14,25 +14,46 @@ fn refused(change: impl FnOnce(&Site), expected: &[&str]) -> String {
     for e in expected {
         assert!(run.stderr.contains(e), "expected `{e}` in:\n{}", run.stderr);
     }
-    assert!(run.stderr.contains("help:"), "says how to fix it:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains("help:"),
+        "says how to fix it:\n{}",
+        run.stderr
+    );
     assert_eq!(before, site.snapshot("public"), "nothing written");
     let check = site.run(&["check"]).fails();
-    assert!(check.stderr.contains(expected[0]), "check reports it too:\n{}", check.stderr);
+    assert!(
+        check.stderr.contains(expected[0]),
+        "check reports it too:\n{}",
+        check.stderr
+    );
     run.stderr
 }
 
 #[test]
 fn unclosed_front_matter() {
     refused(
-        |s| s.write("content/policy/10-intro.de.md", "+++\ntitle = \"Einleitung\"\nText\n"),
-        &["content/policy/10-intro.de.md:1:1", "front matter is not closed"],
+        |s| {
+            s.write(
+                "content/policy/10-intro.de.md",
+                "+++\ntitle = \"Einleitung\"\nText\n",
+            )
+        },
+        &[
+            "content/policy/10-intro.de.md:1:1",
+            "front matter is not closed",
+        ],
     );
 }
 
 #[test]
 fn malformed_front_matter_toml() {
     refused(
-        |s| s.write("content/policy/10-intro.de.md", "+++\ntitle = \"Einleitung\ncolour = 1\n+++\nText\n"),
+        |s| {
+            s.write(
+                "content/policy/10-intro.de.md",
+                "+++\ntitle = \"Einleitung\ncolour = 1\n+++\nText\n",
+            )
+        },
         &["content/policy/10-intro.de.md:2:", "invalid front matter"],
     );
 }
@@ -40,7 +61,12 @@ fn malformed_front_matter_toml() {
 #[test]
 fn unknown_front_matter_key() {
     let err = refused(
-        |s| s.write("content/policy/10-intro.de.md", "+++\ntitle = \"Einleitung\"\ntitel = \"x\"\n+++\nText\n"),
+        |s| {
+            s.write(
+                "content/policy/10-intro.de.md",
+                "+++\ntitle = \"Einleitung\"\ntitel = \"x\"\n+++\nText\n",
+            )
+        },
         &["content/policy/10-intro.de.md:3:1", "unknown field `titel`"],
     );
     assert!(err.contains("3 | titel = \"x\""), "shows the line:\n{err}");
@@ -58,7 +84,10 @@ fn missing_title() {
 fn duplicate_section_numbers() {
     refused(
         |s| s.write("content/policy/10-other.de.md", &section("Anderes", "x")),
-        &["content/policy/10-other.de.md", "section number 10 is used twice"],
+        &[
+            "content/policy/10-other.de.md",
+            "section number 10 is used twice",
+        ],
     );
 }
 
@@ -66,14 +95,22 @@ fn duplicate_section_numbers() {
 fn duplicate_slugs() {
     refused(
         |s| s.write("content/policy/40-intro.de.md", &section("Nochmal", "x")),
-        &["content/policy/40-intro.de.md", "section `intro` has the number 40 here but 10"],
+        &[
+            "content/policy/40-intro.de.md",
+            "section `intro` has the number 40 here but 10",
+        ],
     );
 }
 
 #[test]
 fn unknown_language_in_a_file_name() {
     refused(
-        |s| s.write("content/policy/10-intro.fr.md", &section("Introduction", "x")),
+        |s| {
+            s.write(
+                "content/policy/10-intro.fr.md",
+                &section("Introduction", "x"),
+            )
+        },
         &["content/policy/10-intro.fr.md", "unknown language `fr`"],
     );
 }
@@ -89,7 +126,13 @@ fn a_file_name_privsite_does_not_know() {
 #[test]
 fn non_utf8_text() {
     refused(
-        |s| std::fs::write(s.path("content/policy/10-intro.de.md"), b"+++\ntitle = \"A\"\n+++\nGr\xfc\xdfe\n").unwrap(),
+        |s| {
+            std::fs::write(
+                s.path("content/policy/10-intro.de.md"),
+                b"+++\ntitle = \"A\"\n+++\nGr\xfc\xdfe\n",
+            )
+            .unwrap()
+        },
         &["content/policy/10-intro.de.md:4:3", "not valid UTF-8"],
     );
 }
@@ -105,7 +148,12 @@ fn fluent_syntax_error() {
 #[test]
 fn template_syntax_error() {
     refused(
-        |s| s.write("themes/default/templates/center.html", "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n"),
+        |s| {
+            s.write(
+                "themes/default/templates/center.html",
+                "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n",
+            )
+        },
         &["themes/default/templates/center.html:3:", "template error"],
     );
 }
@@ -113,24 +161,48 @@ fn template_syntax_error() {
 #[test]
 fn link_to_a_missing_anchor() {
     refused(
-        |s| s.write("content/policy/10-intro.de.md", &section("Einleitung", "Siehe\n[Rechte](#rechte).")),
-        &["content/policy/10-intro.de.md:5:1", "link to `#rechte` leads nowhere"],
+        |s| {
+            s.write(
+                "content/policy/10-intro.de.md",
+                &section("Einleitung", "Siehe\n[Rechte](#rechte)."),
+            )
+        },
+        &[
+            "content/policy/10-intro.de.md:5:1",
+            "link to `#rechte` leads nowhere",
+        ],
     );
 }
 
 #[test]
 fn link_to_a_missing_document() {
     refused(
-        |s| s.write("content/policy/10-intro.de.md", &section("Einleitung", "Siehe [AGB](../agb/).")),
-        &["content/policy/10-intro.de.md:4:7", "there is no document `agb`"],
+        |s| {
+            s.write(
+                "content/policy/10-intro.de.md",
+                &section("Einleitung", "Siehe [AGB](../agb/)."),
+            )
+        },
+        &[
+            "content/policy/10-intro.de.md:4:7",
+            "there is no document `agb`",
+        ],
     );
 }
 
 #[test]
 fn link_to_a_missing_anchor_in_another_document() {
     refused(
-        |s| s.write("content/terms/10-scope.en.md", &section("Scope", "See [x](../policy/#nothing).")),
-        &["content/terms/10-scope.en.md:4:", "policy has no section or heading `nothing`"],
+        |s| {
+            s.write(
+                "content/terms/10-scope.en.md",
+                &section("Scope", "See [x](../policy/#nothing)."),
+            )
+        },
+        &[
+            "content/terms/10-scope.en.md:4:",
+            "policy has no section or heading `nothing`",
+        ],
     );
 }
 
@@ -149,7 +221,10 @@ fn unknown_key_in_the_configuration() {
 fn authoritative_text_missing() {
     refused(
         |s| s.remove("content/policy/30-rights.de.md"),
-        &["content/policy/30-rights.", "section `rights` has no de text"],
+        &[
+            "content/policy/30-rights.",
+            "section `rights` has no de text",
+        ],
     );
 }
 
@@ -157,7 +232,11 @@ fn authoritative_text_missing() {
 fn unknown_document_on_the_command_line() {
     let site = Site::released();
     let run = site.run(&["release", "agb", "--minor"]).fails();
-    assert!(run.stderr.contains("unknown document `agb`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown document `agb`"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("policy, terms"), "{}", run.stderr);
 }
 
@@ -173,7 +252,11 @@ fn usage_errors_exit_2() {
 #[test]
 fn no_site_here() {
     let dir = tempfile::tempdir().unwrap();
-    let out = crate::support::binary().arg("build").current_dir(dir.path()).output().unwrap();
+    let out = crate::support::binary()
+        .arg("build")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("privsite init"));
 }
@@ -194,7 +277,12 @@ fn a_symlink_out_of_the_site_is_refused() {
     std::fs::write(outside.path().join("secret.md"), "x").unwrap();
     let target = outside.path().join("secret.md");
     refused(
-        move |s| std::os::unix::fs::symlink(&target, s.path("content/policy/40-secret.de.md")).unwrap(),
-        &["content/policy/40-secret.de.md", "leads outside the site root"],
+        move |s| {
+            std::os::unix::fs::symlink(&target, s.path("content/policy/40-secret.de.md")).unwrap()
+        },
+        &[
+            "content/policy/40-secret.de.md",
+            "leads outside the site root",
+        ],
     );
 }

@@ -10,7 +10,11 @@ fn init_then_build_gives_the_example_without_warnings() {
     let site = Site::init();
     let run = site.run(&["build", "--date", "2026-01-01"]).ok();
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
-    assert!(!run.stderr.contains("Note:"), "the example has no unreleased changes: {}", run.stderr);
+    assert!(
+        !run.stderr.contains("Note:"),
+        "the example has no unreleased changes: {}",
+        run.stderr
+    );
     for page in [
         "index.html",
         "404.html",
@@ -26,7 +30,10 @@ fn init_then_build_gives_the_example_without_warnings() {
         assert!(site.path("public").join(page).is_file(), "missing {page}");
     }
     let cookies = site.read("public/en/cookie-policy/index.html");
-    assert!(cookies.contains("<table>"), "the cookie policy has a GFM table");
+    assert!(
+        cookies.contains("<table>"),
+        "the cookie policy has a GFM table"
+    );
 }
 
 #[test]
@@ -39,9 +46,17 @@ fn init_refuses_a_folder_that_is_not_empty() {
 /// Every relative link and fragment of every page leads to a file and an id that exist.
 fn assert_links_resolve(site: &Site, out: &str) {
     let base = site.path(out);
-    let pages: Vec<_> = site.snapshot(out).into_iter().filter(|(p, _)| p.ends_with(".html")).collect();
+    let pages: Vec<_> = site
+        .snapshot(out)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .collect();
     let ids = |html: &str| -> BTreeSet<String> {
-        html.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect()
+        html.split(" id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .map(str::to_string)
+            .collect()
     };
     for (page, bytes) in &pages {
         if page == "404.html" {
@@ -49,8 +64,15 @@ fn assert_links_resolve(site: &Site, out: &str) {
         }
         let html = String::from_utf8(bytes.clone()).unwrap();
         let dir = Path::new(page).parent().unwrap();
-        for href in html.split("href=\"").skip(1).filter_map(|s| s.split('"').next()) {
-            if href.starts_with("https://") || href.starts_with("mailto:") || href.starts_with("http://") {
+        for href in html
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+        {
+            if href.starts_with("https://")
+                || href.starts_with("mailto:")
+                || href.starts_with("http://")
+            {
                 continue;
             }
             let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
@@ -58,12 +80,23 @@ fn assert_links_resolve(site: &Site, out: &str) {
                 base.join(page)
             } else {
                 let joined = base.join(dir).join(path);
-                if path.ends_with('/') { joined.join("index.html") } else { joined }
+                if path.ends_with('/') {
+                    joined.join("index.html")
+                } else {
+                    joined
+                }
             };
-            assert!(target.is_file(), "{page}: link {href} leads nowhere ({})", target.display());
+            assert!(
+                target.is_file(),
+                "{page}: link {href} leads nowhere ({})",
+                target.display()
+            );
             if !fragment.is_empty() && target.extension().is_some_and(|e| e == "html") {
                 let target_html = std::fs::read_to_string(&target).unwrap();
-                assert!(ids(&target_html).contains(fragment), "{page}: link {href}: no id `{fragment}`");
+                assert!(
+                    ids(&target_html).contains(fragment),
+                    "{page}: link {href}: no id `{fragment}`"
+                );
             }
         }
     }
@@ -79,14 +112,27 @@ fn every_link_of_every_page_resolves() {
 #[test]
 fn sub_path_base_url_works_everywhere() {
     let site = Site::released();
-    site.run(&["build", "--date", "2024-02-01", "--base-url", "https://example.com/legal/"]).ok();
+    site.run(&[
+        "build",
+        "--date",
+        "2024-02-01",
+        "--base-url",
+        "https://example.com/legal/",
+    ])
+    .ok();
     assert_links_resolve(&site, "public");
     let page = site.read("public/en/policy/index.html");
-    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.com/legal/en/policy/\">"), "{page}");
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https://example.com/legal/en/policy/\">"),
+        "{page}"
+    );
     assert!(page.contains("hreflang=\"x-default\" href=\"https://example.com/legal/de/policy/\""));
     // 404.html is served at any depth: its links are absolute from the sub-path.
     let not_found = site.read("public/404.html");
-    assert!(not_found.contains("href=\"/legal/style.css\""), "{not_found}");
+    assert!(
+        not_found.contains("href=\"/legal/style.css\""),
+        "{not_found}"
+    );
     assert!(not_found.contains("href=\"/legal/en/\""), "{not_found}");
     // Cross-document links inside sections, on a version page one level deeper.
     let v1 = site.read("public/en/policy/v1/index.html");
@@ -96,8 +142,10 @@ fn sub_path_base_url_works_everywhere() {
 #[test]
 fn same_input_gives_byte_identical_output() {
     let site = Site::released();
-    site.run(&["build", "--date", "2024-02-01", "--out", "one"]).ok();
-    site.run(&["build", "--date", "2024-02-01", "--out", "two"]).ok();
+    site.run(&["build", "--date", "2024-02-01", "--out", "one"])
+        .ok();
+    site.run(&["build", "--date", "2024-02-01", "--out", "two"])
+        .ok();
     let one = site.snapshot("one");
     assert!(one.len() > 20);
     assert_eq!(one, site.snapshot("two"));
@@ -123,7 +171,11 @@ fn a_failed_build_leaves_the_previous_output() {
         "{% extends \"base.html\" %}{% block main %}{{ no_such_variable.field }}{% endblock main %}",
     );
     let run = site.run(&["build", "--date", "2024-02-01"]).fails();
-    assert!(run.stderr.contains("themes/default/templates/history.html"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("themes/default/templates/history.html"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(before, site.snapshot("public"), "public/ is untouched");
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
@@ -136,20 +188,43 @@ fn a_failed_build_leaves_the_previous_output() {
 #[test]
 fn build_refuses_unreleased_errors_and_never_publishes_unreleased_text() {
     let site = Site::released();
-    site.write("content/policy/10-intro.de.md", &section("Einleitung", "UNRELEASED TEXT"));
+    site.write(
+        "content/policy/10-intro.de.md",
+        &section("Einleitung", "UNRELEASED TEXT"),
+    );
     let run = site.run(&["build", "--date", "2024-02-01"]).ok();
-    assert!(run.stderr.contains("content/policy/ has changes that are not released"), "{}", run.stderr);
-    assert!(!site.read("public/de/policy/index.html").contains("UNRELEASED TEXT"));
-    site.write("content/policy/10-intro.de.md", "+++\ntitle = \"Einleitung\"\n");
+    assert!(
+        run.stderr
+            .contains("content/policy/ has changes that are not released"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !site
+            .read("public/de/policy/index.html")
+            .contains("UNRELEASED TEXT")
+    );
+    site.write(
+        "content/policy/10-intro.de.md",
+        "+++\ntitle = \"Einleitung\"\n",
+    );
     site.run(&["build", "--date", "2024-02-01"]).fails();
 }
 
 #[test]
 fn raw_html_is_escaped_unless_allowed() {
     let site = Site::fixture("basic");
-    site.write("content/policy/10-intro.de.md", &section("Einleitung", "Wir <b>sind</b> da.\n\n<script>alert(1)</script>"));
-    site.run(&["release", "policy", "--major", "--date", "2024-01-10"]).ok();
-    site.run(&["release", "terms", "--major", "--date", "2024-01-10"]).ok();
+    site.write(
+        "content/policy/10-intro.de.md",
+        &section(
+            "Einleitung",
+            "Wir <b>sind</b> da.\n\n<script>alert(1)</script>",
+        ),
+    );
+    site.run(&["release", "policy", "--major", "--date", "2024-01-10"])
+        .ok();
+    site.run(&["release", "terms", "--major", "--date", "2024-01-10"])
+        .ok();
     site.run(&["build", "--date", "2024-02-01"]).ok();
     let page = site.read("public/de/policy/index.html");
     assert!(page.contains("&lt;b&gt;sind&lt;/b&gt;"), "escaped");
@@ -157,29 +232,45 @@ fn raw_html_is_escaped_unless_allowed() {
     let config = site.read("privsite.toml");
     site.write("privsite.toml", &format!("{config}allow_html = true\n"));
     site.run(&["build", "--date", "2024-02-01"]).ok();
-    assert!(site.read("public/de/policy/index.html").contains("Wir <b>sind</b> da."));
+    assert!(
+        site.read("public/de/policy/index.html")
+            .contains("Wir <b>sind</b> da.")
+    );
 }
 
 #[test]
 fn pages_make_no_request_to_another_host_and_need_no_script() {
     let site = Site::init();
     site.run(&["build", "--date", "2026-01-01"]).ok();
-    for (path, bytes) in site.snapshot("public").into_iter().filter(|(p, _)| p.ends_with(".html")) {
+    for (path, bytes) in site
+        .snapshot("public")
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+    {
         let html = String::from_utf8(bytes).unwrap();
         assert!(!html.contains("<script"), "{path}");
-        assert!(html.contains("http-equiv=\"Content-Security-Policy\""), "{path}");
+        assert!(
+            html.contains("http-equiv=\"Content-Security-Policy\""),
+            "{path}"
+        );
         for attr in ["src=\"http", "href=\"//", "src=\"//"] {
             assert!(!html.contains(attr), "{path}: {attr}");
         }
         for link in html.split("<link ").skip(1) {
             let tag = link.split('>').next().unwrap();
             if tag.contains("stylesheet") {
-                assert!(!tag.contains("http"), "{path}: stylesheet from another host");
+                assert!(
+                    !tag.contains("http"),
+                    "{path}: stylesheet from another host"
+                );
             }
         }
     }
     let headers = site.read("public/_headers");
-    assert!(headers.contains("Content-Security-Policy: default-src 'none'"), "{headers}");
+    assert!(
+        headers.contains("Content-Security-Policy: default-src 'none'"),
+        "{headers}"
+    );
     assert!(headers.contains("Referrer-Policy: no-referrer"));
     assert!(headers.contains("X-Content-Type-Options: nosniff"));
 }

@@ -59,15 +59,22 @@ impl Site {
     /// A copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> Site {
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), dir.path());
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+            dir.path(),
+        );
         Site { dir }
     }
 
     /// The basic fixture with its first version of both documents released on 2024-01-10.
     pub fn released() -> Site {
         let site = Site::fixture("basic");
-        site.run(&["release", "policy", "--major", "--date", "2024-01-10"]).ok();
-        site.run(&["release", "terms", "--major", "--date", "2024-01-10"]).ok();
+        site.run(&["release", "policy", "--major", "--date", "2024-01-10"])
+            .ok();
+        site.run(&["release", "terms", "--major", "--date", "2024-01-10"])
+            .ok();
         site
     }
 
@@ -75,7 +82,11 @@ impl Site {
     pub fn init() -> Site {
         let dir = tempfile::tempdir().unwrap();
         let site = Site { dir };
-        let out = binary().arg("init").arg(site.path("site")).output().unwrap();
+        let out = binary()
+            .arg("init")
+            .arg(site.path("site"))
+            .output()
+            .unwrap();
         finish(out).ok();
         let inner = site.path("site");
         let dir = tempfile::tempdir().unwrap();
@@ -92,7 +103,13 @@ impl Site {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        finish(binary().args(args).current_dir(self.root()).output().unwrap())
+        finish(
+            binary()
+                .args(args)
+                .current_dir(self.root())
+                .output()
+                .unwrap(),
+        )
     }
 
     pub fn read(&self, rel: &str) -> String {
@@ -118,7 +135,12 @@ impl Site {
             .map(Result::unwrap)
             .filter(|e| e.file_type().is_file())
             .map(|e| {
-                let name = e.path().strip_prefix(&base).unwrap().to_string_lossy().replace('\\', "/");
+                let name = e
+                    .path()
+                    .strip_prefix(&base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 (name, std::fs::read(e.path()).unwrap())
             })
             .collect();

@@ -4,7 +4,9 @@ use crate::support::{Site, main_of, section};
 
 /// The `<time datetime>` shown as the "last modified" date of section `slug`.
 fn section_modified(html: &str, slug: &str) -> String {
-    let start = html.find(&format!("<section id=\"{slug}\"")).unwrap_or_else(|| panic!("no section {slug}"));
+    let start = html
+        .find(&format!("<section id=\"{slug}\""))
+        .unwrap_or_else(|| panic!("no section {slug}"));
     let rest = &html[start..];
     let marker = "class=\"modified\"";
     let at = rest.find(marker).unwrap();
@@ -15,7 +17,10 @@ fn section_modified(html: &str, slug: &str) -> String {
 
 fn release_notes(site: &Site, doc: &str) {
     for (lang, text) in [("de", "Änderungen"), ("en", "Changes"), ("sv", "Ändringar")] {
-        site.write(&format!("content/{doc}/_release.{lang}.md"), &format!("- {text}\n"));
+        site.write(
+            &format!("content/{doc}/_release.{lang}.md"),
+            &format!("- {text}\n"),
+        );
     }
 }
 
@@ -23,11 +28,24 @@ fn release_notes(site: &Site, doc: &str) {
 fn last_modified_per_section_and_language_across_two_releases() {
     let site = Site::released();
     // v2 changes the German and English text of `data` and only the German of `rights`.
-    site.write("content/policy/20-data.de.md", &section("Daten", "Wir speichern nichts mehr. Siehe [Rechte](#rights)."));
-    site.write("content/policy/20-data.en.md", &section("Data", "We store nothing any more. See [rights](#rights)."));
-    site.write("content/policy/30-rights.de.md", &section("Ihre Rechte", "Sie haben viele Rechte."));
+    site.write(
+        "content/policy/20-data.de.md",
+        &section(
+            "Daten",
+            "Wir speichern nichts mehr. Siehe [Rechte](#rights).",
+        ),
+    );
+    site.write(
+        "content/policy/20-data.en.md",
+        &section("Data", "We store nothing any more. See [rights](#rights)."),
+    );
+    site.write(
+        "content/policy/30-rights.de.md",
+        &section("Ihre Rechte", "Sie haben viele Rechte."),
+    );
     release_notes(&site, "policy");
-    site.run(&["release", "policy", "--minor", "--date", "2024-06-01"]).ok();
+    site.run(&["release", "policy", "--minor", "--date", "2024-06-01"])
+        .ok();
     site.run(&["build", "--date", "2024-07-01"]).ok();
 
     let de = site.read("public/de/policy/index.html");
@@ -37,79 +55,163 @@ fn last_modified_per_section_and_language_across_two_releases() {
     let en = site.read("public/en/policy/index.html");
     assert_eq!(section_modified(&en, "intro"), "2024-01-10");
     assert_eq!(section_modified(&en, "data"), "2024-06-01");
-    assert_eq!(section_modified(&en, "rights"), "2024-01-10", "the English text of `rights` did not change");
+    assert_eq!(
+        section_modified(&en, "rights"),
+        "2024-01-10",
+        "the English text of `rights` did not change"
+    );
     let sv = site.read("public/sv/policy/index.html");
     assert_eq!(section_modified(&sv, "data"), "2024-01-10");
     // The version page of v1 shows the dates as they were.
     let v1 = site.read("public/de/policy/v1/index.html");
     assert_eq!(section_modified(&v1, "data"), "2024-01-10");
     // Document-level dates per language, in each language's CLDR long format.
-    assert!(de.contains("<time datetime=\"2024-06-01\">1. Juni 2024</time>"), "{}", main_of(&de));
+    assert!(
+        de.contains("<time datetime=\"2024-06-01\">1. Juni 2024</time>"),
+        "{}",
+        main_of(&de)
+    );
     assert!(en.contains("<time datetime=\"2024-06-01\">June 1, 2024</time>"));
-    assert!(sv.contains("<time datetime=\"2024-01-10\">10 januari 2024</time>"), "sv changed nothing in v2");
+    assert!(
+        sv.contains("<time datetime=\"2024-01-10\">10 januari 2024</time>"),
+        "sv changed nothing in v2"
+    );
     // The terms were not released again: their dates stay.
-    assert!(site.read("public/de/terms/index.html").contains("10. Januar 2024"));
+    assert!(
+        site.read("public/de/terms/index.html")
+            .contains("10. Januar 2024")
+    );
 }
 
 #[test]
 fn the_three_long_date_formats() {
     let site = Site::fixture("basic");
-    site.run(&["release", "policy", "--major", "--date", "2022-05-17"]).ok();
-    site.run(&["release", "terms", "--major", "--date", "2022-05-17"]).ok();
+    site.run(&["release", "policy", "--major", "--date", "2022-05-17"])
+        .ok();
+    site.run(&["release", "terms", "--major", "--date", "2022-05-17"])
+        .ok();
     site.run(&["build", "--date", "2023-01-01"]).ok();
-    assert!(site.read("public/de/policy/index.html").contains(">17. Mai 2022</time>"));
-    assert!(site.read("public/en/policy/index.html").contains(">May 17, 2022</time>"));
-    assert!(site.read("public/sv/policy/index.html").contains(">17 maj 2022</time>"));
+    assert!(
+        site.read("public/de/policy/index.html")
+            .contains(">17. Mai 2022</time>")
+    );
+    assert!(
+        site.read("public/en/policy/index.html")
+            .contains(">May 17, 2022</time>")
+    );
+    assert!(
+        site.read("public/sv/policy/index.html")
+            .contains(">17 maj 2022</time>")
+    );
 }
 
 #[test]
 fn a_future_effective_date_keeps_the_old_version_current() {
     let site = Site::released();
-    site.write("content/policy/10-intro.de.md", &section("Einleitung", "Neue Einleitung."));
-    site.write("content/policy/10-intro.en.md", &section("Introduction", "New introduction."));
-    site.write("content/policy/10-intro.sv.md", &section("Inledning", "Ny inledning."));
+    site.write(
+        "content/policy/10-intro.de.md",
+        &section("Einleitung", "Neue Einleitung."),
+    );
+    site.write(
+        "content/policy/10-intro.en.md",
+        &section("Introduction", "New introduction."),
+    );
+    site.write(
+        "content/policy/10-intro.sv.md",
+        &section("Inledning", "Ny inledning."),
+    );
     release_notes(&site, "policy");
-    site.run(&["release", "policy", "--major", "--date", "2024-03-01", "--effective", "2024-04-01"]).ok();
+    site.run(&[
+        "release",
+        "policy",
+        "--major",
+        "--date",
+        "2024-03-01",
+        "--effective",
+        "2024-04-01",
+    ])
+    .ok();
 
     site.run(&["build", "--date", "2024-03-15"]).ok();
     let current = site.read("public/en/policy/index.html");
     assert!(current.contains("We are Test AG."), "v1 is still in effect");
     assert!(!current.contains("New introduction."));
-    assert!(current.contains("A new version (version 2) takes effect on April 1, 2024."), "{}", main_of(&current));
-    assert!(current.contains("href=\"v2/\""), "links to the announced version");
-    assert!(site.read("public/en/policy/v2/index.html").contains("New introduction."));
-    assert!(site.read("public/en/policy/history/index.html").contains("Announced"));
+    assert!(
+        current.contains("A new version (version 2) takes effect on April 1, 2024."),
+        "{}",
+        main_of(&current)
+    );
+    assert!(
+        current.contains("href=\"v2/\""),
+        "links to the announced version"
+    );
+    assert!(
+        site.read("public/en/policy/v2/index.html")
+            .contains("New introduction.")
+    );
+    assert!(
+        site.read("public/en/policy/history/index.html")
+            .contains("Announced")
+    );
 
     site.run(&["build", "--date", "2024-04-01"]).ok();
     let current = site.read("public/en/policy/index.html");
-    assert!(current.contains("New introduction."), "v2 is in effect from its effective date");
+    assert!(
+        current.contains("New introduction."),
+        "v2 is in effect from its effective date"
+    );
     assert!(!current.contains("takes effect on"));
 }
 
 #[test]
 fn a_version_published_after_the_build_date_is_not_published() {
     let site = Site::released();
-    site.write("content/policy/10-intro.de.md", &section("Einleitung", "Neue Einleitung."));
+    site.write(
+        "content/policy/10-intro.de.md",
+        &section("Einleitung", "Neue Einleitung."),
+    );
     release_notes(&site, "policy");
-    site.run(&["release", "policy", "--minor", "--date", "2024-05-01", "--allow-incomplete"]).ok();
+    site.run(&[
+        "release",
+        "policy",
+        "--minor",
+        "--date",
+        "2024-05-01",
+        "--allow-incomplete",
+    ])
+    .ok();
     site.run(&["build", "--date", "2024-04-30"]).ok();
     assert!(!site.path("public/de/policy/v2").exists());
-    assert!(!site.read("public/de/policy/history/index.html").contains("Version 2"));
+    assert!(
+        !site
+            .read("public/de/policy/history/index.html")
+            .contains("Version 2")
+    );
 }
 
 #[test]
 fn release_stores_the_text_and_consumes_the_notes() {
     let site = Site::fixture("basic");
-    let run = site.run(&["release", "policy", "--major", "--date", "2024-01-10"]).ok();
+    let run = site
+        .run(&["release", "policy", "--major", "--date", "2024-01-10"])
+        .ok();
     assert!(run.stderr.contains("Released policy v1"), "{}", run.stderr);
-    assert!(!site.path("content/policy/_release.de.md").exists(), "notes moved into the version");
-    assert_eq!(site.read("versions/policy/v1/10-intro.de.md"), site.read("content/policy/10-intro.de.md"));
+    assert!(
+        !site.path("content/policy/_release.de.md").exists(),
+        "notes moved into the version"
+    );
+    assert_eq!(
+        site.read("versions/policy/v1/10-intro.de.md"),
+        site.read("content/policy/10-intro.de.md")
+    );
     let meta = site.read("versions/policy/v1/version.toml");
     assert!(meta.contains("kind = \"major\""), "{meta}");
     assert!(meta.contains("\"_release.de.md\" = \""), "{meta}");
     // Nothing changed since: a second release is refused.
     release_notes(&site, "policy");
-    let run = site.run(&["release", "policy", "--minor", "--date", "2024-01-11"]).fails();
+    let run = site
+        .run(&["release", "policy", "--minor", "--date", "2024-01-11"])
+        .fails();
     assert!(run.stderr.contains("no change since v1"), "{}", run.stderr);
     assert!(!site.path("versions/policy/v2").exists());
 }
@@ -117,23 +219,69 @@ fn release_stores_the_text_and_consumes_the_notes() {
 #[test]
 fn release_refuses_bad_dates_missing_notes_and_missing_translations() {
     let site = Site::released();
-    site.write("content/policy/10-intro.de.md", &section("Einleitung", "Neu."));
-    let run = site.run(&["release", "policy", "--minor", "--date", "2024-02-01"]).fails();
-    assert!(run.stderr.contains("content/policy/_release.de.md"), "{}", run.stderr);
+    site.write(
+        "content/policy/10-intro.de.md",
+        &section("Einleitung", "Neu."),
+    );
+    let run = site
+        .run(&["release", "policy", "--minor", "--date", "2024-02-01"])
+        .fails();
+    assert!(
+        run.stderr.contains("content/policy/_release.de.md"),
+        "{}",
+        run.stderr
+    );
     release_notes(&site, "policy");
-    let run = site.run(&["release", "policy", "--minor", "--date", "2023-12-31"]).fails();
+    let run = site
+        .run(&["release", "policy", "--minor", "--date", "2023-12-31"])
+        .fails();
     assert!(run.stderr.contains("before that of v1"), "{}", run.stderr);
-    let run = site.run(&["release", "policy", "--minor", "--date", "2024-02-01", "--effective", "2024-01-31"]).fails();
-    assert!(run.stderr.contains("before the publication date"), "{}", run.stderr);
+    let run = site
+        .run(&[
+            "release",
+            "policy",
+            "--minor",
+            "--date",
+            "2024-02-01",
+            "--effective",
+            "2024-01-31",
+        ])
+        .fails();
+    assert!(
+        run.stderr.contains("before the publication date"),
+        "{}",
+        run.stderr
+    );
     site.remove("content/policy/30-rights.sv.md");
-    let run = site.run(&["release", "policy", "--minor", "--date", "2024-02-01"]).fails();
-    assert!(run.stderr.contains("section `rights` is not translated into `sv`"), "{}", run.stderr);
+    let run = site
+        .run(&["release", "policy", "--minor", "--date", "2024-02-01"])
+        .fails();
+    assert!(
+        run.stderr
+            .contains("section `rights` is not translated into `sv`"),
+        "{}",
+        run.stderr
+    );
     assert!(!site.path("versions/policy/v2").exists());
-    site.run(&["release", "policy", "--minor", "--date", "2024-02-01", "--allow-incomplete"]).ok();
+    site.run(&[
+        "release",
+        "policy",
+        "--minor",
+        "--date",
+        "2024-02-01",
+        "--allow-incomplete",
+    ])
+    .ok();
     site.run(&["build", "--date", "2024-02-02"]).ok();
     let sv = site.read("public/sv/policy/index.html");
-    assert!(sv.contains("Detta avsnitt har ännu inte översatts."), "missing section shows a notice");
-    assert!(sv.contains("Sie haben das Recht auf Auskunft."), "and the German text");
+    assert!(
+        sv.contains("Detta avsnitt har ännu inte översatts."),
+        "missing section shows a notice"
+    );
+    assert!(
+        sv.contains("Sie haben das Recht auf Auskunft."),
+        "and the German text"
+    );
 }
 
 #[test]
@@ -142,21 +290,36 @@ fn a_tampered_version_is_refused_by_every_command() {
     site.run(&["build", "--date", "2024-02-01"]).ok();
     let before = site.snapshot("public");
     let stored = site.read("versions/policy/v1/20-data.en.md");
-    site.write("versions/policy/v1/20-data.en.md", &stored.replace("e-mail", "postal"));
+    site.write(
+        "versions/policy/v1/20-data.en.md",
+        &stored.replace("e-mail", "postal"),
+    );
     for args in [
         &["build", "--date", "2024-02-01"][..],
         &["check"][..],
         &["release", "policy", "--minor"][..],
     ] {
         let run = site.run(args).fails();
-        assert!(run.stderr.contains("versions/policy/v1/20-data.en.md"), "{args:?}: {}", run.stderr);
-        assert!(run.stderr.contains("changed after its release"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("versions/policy/v1/20-data.en.md"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("changed after its release"),
+            "{}",
+            run.stderr
+        );
     }
     assert_eq!(before, site.snapshot("public"));
     site.write("versions/policy/v1/20-data.en.md", &stored);
     site.write("versions/policy/v1/99-extra.de.md", &section("X", "x"));
     let run = site.run(&["check"]).fails();
-    assert!(run.stderr.contains("added to a released version"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("added to a released version"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -168,6 +331,8 @@ fn renumbering_a_section_is_not_a_change() {
         site.write(&format!("content/policy/35-rights.{lang}.md"), &text);
     }
     release_notes(&site, "policy");
-    let run = site.run(&["release", "policy", "--minor", "--date", "2024-02-01"]).fails();
+    let run = site
+        .run(&["release", "policy", "--minor", "--date", "2024-02-01"])
+        .fails();
     assert!(run.stderr.contains("no change since v1"), "{}", run.stderr);
 }
