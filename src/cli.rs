@@ -35,6 +35,8 @@ pub enum Command {
     },
     /// Freeze the current text of a document as its next version
     Release(ReleaseArgs),
+    /// E-mail the change notice of a major version to the subscribers
+    Notify(NotifyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -70,6 +72,27 @@ pub struct ReleaseArgs {
     /// Release even if translations are missing
     #[arg(long)]
     pub allow_incomplete: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NotifyArgs {
+    /// The document (its folder name under content/)
+    pub doc: String,
+    /// The version to announce (default: the latest)
+    #[arg(long, value_name = "N")]
+    pub version: Option<u32>,
+    /// Show who would get which message; send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write .eml files into DIR instead of sending (the default without `smtp` in [mail])
+    #[arg(long, value_name = "DIR")]
+    pub outbox: Option<PathBuf>,
+    /// Notify a minor version, or one not yet published
+    #[arg(long)]
+    pub force: bool,
+    /// Send again to recipients whose earlier message has an unknown fate
+    #[arg(long)]
+    pub resend_unknown: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -11,6 +11,7 @@ pub mod config;
 pub mod diag;
 pub mod embedded;
 pub mod load;
+pub mod notify;
 pub mod release;
 pub mod render;
 pub mod site;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> Result<(), Diagnostics> {
         Command::Build(args) => cmd::build::run(cli.root.as_deref(), &args),
         Command::Check { format } => cmd::check::run(cli.root.as_deref(), format),
         Command::Release(args) => cmd::release::run(cli.root.as_deref(), &args),
+        Command::Notify(args) => cmd::notify::run(cli.root.as_deref(), &args),
     }
 }
 

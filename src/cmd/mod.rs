@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod notify;
 pub mod release;
 
 use std::path::Path;
