@@ -76,6 +76,11 @@ pub fn parse(bytes: &[u8], file: &str, languages: &[String]) -> Parsed {
         }
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut lines = Lines {
+        bytes,
+        offset: 0,
+        line: 1,
+    };
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -85,7 +90,7 @@ pub fn parse(bytes: &[u8], file: &str, languages: &[String]) -> Parsed {
             }
         };
         // From the byte offset: csv's own line count leaves out blank lines.
-        let line = record.position().map_or(0, |p| line_of(bytes, p.byte()));
+        let line = record.position().map_or(0, |p| lines.line_of(p.byte()));
         let field = |col: usize| record.get(col).unwrap_or("");
         if record.iter().all(str::is_empty) {
             continue;
@@ -99,7 +104,7 @@ pub fn parse(bytes: &[u8], file: &str, languages: &[String]) -> Parsed {
                         "`{raw_email}` is not a valid e-mail address ({e}); this subscriber is skipped"
                     ))
                     .in_file(file)
-                    .at(at(line))
+                    .at(lines.position())
                     .help("correct the address or remove the line"),
                 );
                 continue;
@@ -112,7 +117,7 @@ pub fn parse(bytes: &[u8], file: &str, languages: &[String]) -> Parsed {
                     "unknown language `{raw_lang}`; this subscriber is skipped"
                 ))
                 .in_file(file)
-                .at(at(line))
+                .at(lines.position())
                 .help(format!(
                     "use one of the site's languages: {}",
                     languages.join(", ")
@@ -127,7 +132,7 @@ pub fn parse(bytes: &[u8], file: &str, languages: &[String]) -> Parsed {
                     "{email} is listed already on line {first}; this line is skipped"
                 ))
                 .in_file(file)
-                .at(at(line))
+                .at(lines.position())
                 .help("each address gets one notice; remove the repeated line"),
             );
             continue;
@@ -168,25 +173,59 @@ fn csv_error(e: &csv::Error, file: &str, text: &str) -> Diagnostic {
         .in_file(file)
         .help("save it as a UTF-8 CSV file with the header `email,language,name`");
     if let Some(p) = e.position() {
-        d = d.at(Position::at_line(
-            text,
-            line_of(text.as_bytes(), p.byte()),
-            1,
-        ));
+        let mut lines = Lines {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        };
+        d = d.at(Position::at_line(text, lines.line_of(p.byte()), 1));
     }
     d
 }
 
-/// The 1-based line of the record at byte `offset`; csv reports a record's
-/// start before the blank lines it skipped, so those are stepped over.
-fn line_of(bytes: &[u8], offset: u64) -> usize {
-    let mut end = usize::try_from(offset)
-        .unwrap_or(usize::MAX)
-        .min(bytes.len());
-    while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
-        end += 1;
+/// Line numbers of byte offsets, counted forward from the last one asked
+/// (records come in order, so a whole list is counted once).
+struct Lines<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl Lines<'_> {
+    /// The 1-based line of the record at byte `offset`; csv reports a record's
+    /// start before the blank lines it skipped, so those are stepped over.
+    fn line_of(&mut self, offset: u64) -> usize {
+        let bytes = self.bytes;
+        let mut end = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
+            end += 1;
+        }
+        if end < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += bytes[self.offset..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = end;
+        self.line
     }
-    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
+
+    /// The position of the line last asked for, with its text.
+    fn position(&self) -> Position {
+        let rest = &self.bytes[self.offset.min(self.bytes.len())..];
+        let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        Position {
+            line: self.line,
+            col: 1,
+            source_line: String::from_utf8_lossy(&rest[..end])
+                .trim_end_matches('\r')
+                .to_string(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -230,6 +269,13 @@ mod tests {
             .collect();
         assert_eq!(lines, [(Some(3), true), (Some(4), true), (Some(6), false)]);
         assert!(p.problems[0].message.contains("`not-an-address`"));
+        assert_eq!(
+            p.problems[0]
+                .position
+                .as_ref()
+                .map(|p| p.source_line.as_str()),
+            Some("not-an-address,en")
+        );
         assert!(p.problems[1].message.contains("unknown language `fr`"));
         assert!(p.problems[2].message.contains("line 2"));
     }
