@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod build;
+mod notify;
 mod support;
 mod translations;
 mod versions;

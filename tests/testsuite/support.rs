@@ -112,6 +112,19 @@ impl Site {
         )
     }
 
+    /// The binary with `args`, run in the site, for callers that set the
+    /// environment or spawn it.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = binary();
+        cmd.args(args).current_dir(self.root());
+        cmd
+    }
+
+    /// Runs a prepared [`Site::command`] to the end.
+    pub fn finish(&self, mut cmd: Command) -> Run {
+        finish(cmd.output().unwrap())
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
