@@ -120,6 +120,12 @@ pub fn send(
             continue;
         }
         match outcome {
+            // The connection closed before the data (an idle timeout, a limit
+            // of messages per connection): try at once on a new one.
+            Outcome::NotSent(_) if job.attempts == 0 => fresh.push_front(Job {
+                index: job.index,
+                attempts: 1,
+            }),
             Outcome::Transient(reply) | Outcome::NotSent(reply) => {
                 if job.attempts + 1 < transport.retry.attempts {
                     let at = Instant::now() + transport.retry.delay(job.attempts);

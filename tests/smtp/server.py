@@ -14,6 +14,8 @@ Faults come from DIR/rules.json, read again whenever it changes:
   {"permfail": ["b@x.org"]}            answer RCPT with 550
   {"drop_after_data": {"c@x.org": 1}}  take the message, then drop the
                                        connection instead of answering
+  {"drop_at_rcpt": {"d@x.org": 1}}     drop the connection at RCPT, before
+                                       any data
   {"pause_after": 200}                 after 200 accepted messages, leave the
                                        next MAIL unanswered (once), and create
                                        DIR/paused
@@ -74,6 +76,11 @@ class Handler:
         address_l = address.lower()
         if address_l in [a.lower() for a in self.rules.get("permfail", [])]:
             return self.refuse(address, "550 5.1.1 No such user here")
+        dropped = self.rules.get("drop_at_rcpt", {}).get(address_l, 0)
+        if self.drops.get(("rcpt", address_l), 0) < dropped:
+            self.drops[("rcpt", address_l)] = self.drops.get(("rcpt", address_l), 0) + 1
+            server.transport.abort()
+            return "250 OK (never seen by the client)"
         budget = self.rules.get("tempfail", {}).get(address_l, 0)
         if self.tempfails.get(address_l, 0) < budget:
             self.tempfails[address_l] = self.tempfails.get(address_l, 0) + 1

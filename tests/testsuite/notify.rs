@@ -412,6 +412,30 @@ fn transient_refusals_are_retried_and_delivered_once() {
 }
 
 #[test]
+fn a_connection_closed_before_the_data_is_retried_at_once_on_a_new_one() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    server.rules(serde_json::json!({"drop_at_rcpt": {"bo@example.com": 1}}));
+    let site = mail_site(Some(&server.smtp()), THREE, "");
+    let started = Instant::now();
+    let mut cmd = notify_command(&site, &["policy"]);
+    // A retry that waited for the backoff would take a minute.
+    cmd.env("PRIVSITE_RETRY_DELAY_MS", "60000");
+    let run = site.finish(cmd).ok();
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(run.stderr.contains("3 sent"), "{}", run.stderr);
+    assert_eq!(
+        server.count().values().copied().collect::<Vec<_>>(),
+        [1, 1, 1]
+    );
+}
+
+#[test]
 fn permanent_refusals_are_reported_and_the_others_delivered() {
     let Some(server) = Server::start(&[]) else {
         return;
