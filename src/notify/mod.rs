@@ -61,7 +61,7 @@ impl Progress {
         }
         let bar = indicatif::ProgressBar::new(len as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} notices, {per_sec}, {eta} left",
+            "{bar:40} {pos}/{len} notices, {eta} left",
         ) {
             bar.set_style(style);
         }
