@@ -176,7 +176,7 @@ pub fn send(
 fn connect_error(e: ConnectError, endpoint: &Endpoint) -> Diagnostic {
     match e {
         ConnectError::Unreachable(why) => Diagnostic::error(format!(
-            "cannot reach the SMTP server {endpoint}: {why}"
+            "cannot connect to the SMTP server {endpoint}: {why}"
         ))
         .in_file(crate::config::FILE_NAME)
         .help("check `smtp` in [mail] and that the server is running and reachable; nothing more was sent, and running the same command again continues where this run stopped"),

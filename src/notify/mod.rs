@@ -60,9 +60,9 @@ impl Progress {
             return Progress(indicatif::ProgressBar::hidden());
         }
         let bar = indicatif::ProgressBar::new(len as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} notices, {eta} left",
-        ) {
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} notices, {eta} left")
+        {
             bar.set_style(style);
         }
         Progress(bar)

@@ -634,8 +634,9 @@ fn an_unreachable_server_is_named_and_no_credential_is_shown() {
         .env("PRIVSITE_SMTP_PASSWORD", "hunter2-password");
     let run = site.finish(cmd).fails();
     assert!(
-        run.stderr
-            .contains(&format!("cannot reach the SMTP server 127.0.0.1:{port}")),
+        run.stderr.contains(&format!(
+            "cannot connect to the SMTP server 127.0.0.1:{port}"
+        )),
         "{}",
         run.stderr
     );
@@ -645,6 +646,30 @@ fn an_unreachable_server_is_named_and_no_credential_is_shown() {
         assert!(!run.stderr.contains(secret) && !run.stdout.contains(secret));
     }
     assert!(!site.read("notices/policy/v1.log").contains("\nsent\t"));
+}
+
+#[test]
+fn a_tls_failure_stops_the_run_and_names_the_server() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    // The test server speaks neither implicit TLS nor STARTTLS.
+    for url in [
+        format!("smtps://127.0.0.1:{}", server.port),
+        format!("smtp://127.0.0.1:{}?tls=starttls", server.port),
+    ] {
+        let site = mail_site(Some(&url), THREE, "");
+        let run = notify(&site, &["policy"]).fails();
+        assert!(
+            run.stderr.contains(&format!(
+                "cannot connect to the SMTP server 127.0.0.1:{}",
+                server.port
+            )),
+            "{url}: {}",
+            run.stderr
+        );
+    }
+    assert!(server.messages().is_empty(), "nothing went out unencrypted");
 }
 
 #[test]
