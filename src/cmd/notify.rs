@@ -76,10 +76,12 @@ pub fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnostics> {
         crate::report(&previous.warnings);
         let plan = notify::plan(&list.subscribers, &previous.states, args.resend_unknown);
         let credentials = smtp::credentials_from_env();
+        let stop = notify::stop_on_signal();
         let transport = deliver::Smtp {
             endpoint,
             credentials: credentials.as_ref(),
             retry,
+            stop: &stop,
         };
         let progress = Progress::new(plan.todo.len(), std::io::stderr().is_terminal());
         summary = deliver::send(&transport, &composer, &plan.todo, &mut log, &progress);

@@ -5,6 +5,7 @@
 //! connection after the data recorded as "unknown", never as sent.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use lettre::transport::smtp::authentication::Credentials;
@@ -25,6 +26,8 @@ pub struct Smtp<'a> {
     pub endpoint: &'a Endpoint,
     pub credentials: Option<&'a Credentials>,
     pub retry: Retry,
+    /// Set on Ctrl-C: stop before the next message.
+    pub stop: &'a AtomicBool,
 }
 
 /// Sends to every subscriber in `todo`; the summary says what became of each.
@@ -44,13 +47,21 @@ pub fn send(
     let mut ever_connected = false;
     let mut connect_failures = 0u32;
     loop {
+        if transport.stop.load(Ordering::SeqCst) {
+            summary.stopped = Some(
+                Diagnostic::error("interrupted; the message in flight was finished and recorded")
+                    .help("run the same command again to send to the others"),
+            );
+            summary.not_attempted = fresh.len() + waiting.len();
+            break;
+        }
         let now = Instant::now();
         let job = if let Some(pos) = waiting.iter().position(|(at, _)| *at <= now) {
             waiting.swap_remove(pos).1
         } else if let Some(job) = fresh.pop_front() {
             job
         } else if let Some(next) = waiting.iter().map(|(at, _)| *at).min() {
-            std::thread::sleep(next.saturating_duration_since(now));
+            pause(next.saturating_duration_since(now), transport.stop);
             continue;
         } else {
             break;
@@ -72,7 +83,7 @@ pub fn send(
                 let transient = matches!(e, ConnectError::Unreachable(_));
                 if transient && ever_connected && connect_failures < transport.retry.attempts {
                     // The server went away mid-run: wait, then try again.
-                    std::thread::sleep(transport.retry.delay(connect_failures - 1));
+                    pause(transport.retry.delay(connect_failures - 1), transport.stop);
                     fresh.push_front(job);
                     continue;
                 }
@@ -171,6 +182,18 @@ pub fn send(
         c.close();
     }
     summary
+}
+
+/// Sleeps, but wakes early when the run is interrupted.
+fn pause(duration: Duration, stop: &AtomicBool) {
+    let until = Instant::now() + duration;
+    while !stop.load(Ordering::SeqCst) {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        std::thread::sleep(left.min(Duration::from_millis(100)));
+    }
 }
 
 fn connect_error(e: ConnectError, endpoint: &Endpoint) -> Diagnostic {

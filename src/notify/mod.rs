@@ -10,6 +10,8 @@ pub mod subscribers;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use crate::diag::{Diagnostic, io_error};
@@ -49,6 +51,18 @@ pub struct Summary {
     pub stopped: Option<Diagnostic>,
     /// Subscribers not tried because the run stopped.
     pub not_attempted: usize,
+}
+
+/// Set by the first Ctrl-C (SIGINT) or SIGTERM: the run finishes the message
+/// in flight, records it and stops. A second signal ends the process at once.
+pub fn stop_on_signal() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // Shutdown first, so that it is armed only by an earlier signal.
+        let _ = signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&stop));
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
+    stop
 }
 
 /// A progress bar on a terminal, nothing elsewhere.

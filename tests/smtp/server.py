@@ -16,6 +16,8 @@ Faults come from DIR/rules.json, read again whenever it changes:
                                        connection instead of answering
   {"drop_at_rcpt": {"d@x.org": 1}}     drop the connection at RCPT, before
                                        any data
+  {"slow_data_ms": 300}                store each message, then wait that long
+                                       before answering 250
   {"pause_after": 200}                 after 200 accepted messages, leave the
                                        next MAIL unanswered (once), and create
                                        DIR/paused
@@ -98,6 +100,9 @@ class Handler:
         else:
             with open(stem + ".json", "w", encoding="utf-8") as f:
                 json.dump(parse(envelope, raw), f, ensure_ascii=False)
+        slow = self.rules.get("slow_data_ms")
+        if slow:
+            await asyncio.sleep(slow / 1000)
         for address in envelope.rcpt_tos:
             address_l = address.lower()
             budget = self.rules.get("drop_after_data", {}).get(address_l, 0)

@@ -539,6 +539,58 @@ fn a_run_killed_part_way_through_500_resumes_without_duplicates() {
 }
 
 #[test]
+fn ctrl_c_finishes_and_records_the_message_in_flight() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    // The server stores each message, then takes 300 ms to say 250: the
+    // interrupt arrives while the client waits for that answer.
+    server.rules(serde_json::json!({"slow_data_ms": 300}));
+    let mut list = String::from("email,language\n");
+    for i in 0..10 {
+        list.push_str(&format!("user{i}@example.com,en\n"));
+    }
+    let site = mail_site(Some(&server.smtp()), &list, "");
+    let child = notify_command(&site, &["policy"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let msgs = server.dir.path().join("msgs");
+    let started = Instant::now();
+    while std::fs::read_dir(&msgs).unwrap().count() == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "nothing arrived"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    let stored = server.messages().len();
+    let log = site.read("notices/policy/v1.log");
+    assert!(stored < 10, "stopped early");
+    assert_eq!(
+        log.matches("\nsent\t").count(),
+        stored,
+        "every message the server took is recorded: {log}"
+    );
+
+    server.rules(serde_json::json!({}));
+    notify(&site, &["policy"]).ok();
+    let counts = server.count();
+    assert_eq!(counts.len(), 10);
+    assert!(counts.values().all(|n| *n == 1), "{counts:?}");
+}
+
+#[test]
 fn a_connection_lost_after_the_data_is_unknown_and_resent_only_when_asked() {
     let Some(server) = Server::start(&[]) else {
         return;
