@@ -49,6 +49,8 @@ pub enum Command {
     },
     /// Build, then put the site on static hosting (object storage or a folder)
     Publish(PublishArgs),
+    /// E-mail the change notice of a major version to the subscribers
+    Notify(NotifyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -122,6 +124,27 @@ pub struct ReleaseArgs {
     /// Release even if translations are missing
     #[arg(long)]
     pub allow_incomplete: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NotifyArgs {
+    /// The document (its folder name under content/)
+    pub doc: String,
+    /// The version to announce (default: the latest)
+    #[arg(long, value_name = "N")]
+    pub version: Option<u32>,
+    /// Show who would get which message; send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write .eml files into DIR instead of sending (the default without `smtp` in [mail])
+    #[arg(long, value_name = "DIR")]
+    pub outbox: Option<PathBuf>,
+    /// Notify a minor version, or one not yet published
+    #[arg(long)]
+    pub force: bool,
+    /// Send again to recipients whose earlier message has an unknown fate
+    #[arg(long)]
+    pub resend_unknown: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

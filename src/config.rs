@@ -21,6 +21,7 @@ struct RawConfig {
     allow_html: bool,
     #[serde(default)]
     publish: Option<Publish>,
+    mail: Option<RawMail>,
 }
 
 /// `[publish]`: where `privsite publish` puts the site and how caches treat it.
@@ -46,6 +47,16 @@ pub struct CacheRule {
     pub control: String,
 }
 
+/// `[mail]`: where change notices come from, go through and go to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMail {
+    from: String,
+    smtp: Option<String>,
+    subscribers: String,
+    unsubscribe: Option<String>,
+}
+
 fn default_theme() -> String {
     "default".to_string()
 }
@@ -66,6 +77,22 @@ pub struct Config {
     pub allow_html: bool,
     /// `[publish]`, empty when absent.
     pub publish: Publish,
+    /// `[mail]`, for `privsite notify`.
+    pub mail: Option<MailConfig>,
+}
+
+/// The validated `[mail]` table. Credentials are never here: they come only
+/// from the environment (`PRIVSITE_SMTP_USER`, `PRIVSITE_SMTP_PASSWORD`).
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// The sender, `Name <address>` or `address`.
+    pub from: lettre::message::Mailbox,
+    /// The SMTP server; `None`: notices are written to an outbox folder.
+    pub smtp: Option<crate::notify::smtp::Endpoint>,
+    /// The subscriber CSV, relative to the site root.
+    pub subscribers: String,
+    /// Unsubscribe URL template with `{email}` and `{token}`.
+    pub unsubscribe: Option<String>,
 }
 
 impl Config {
@@ -74,7 +101,7 @@ impl Config {
             let position = e.span().map(|s| Position::of(text, s.start));
             let mut d = Diagnostic::error(toml_message(&e))
                 .in_file(FILE_NAME)
-                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html and the [publish] table (target, cache_short, cache_long, [[publish.cache]] glob/control)");
+                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html, the [publish] table (target, cache_short, cache_long, [[publish.cache]] glob/control) and the [mail] table (from, smtp, subscribers, unsubscribe)");
             d.position = position;
             Diagnostics::from(d)
         })?;
@@ -135,6 +162,7 @@ impl Config {
                 .help(format!("add it to `languages` or choose one of {}", raw.languages.join(", "))),
             );
         }
+        let mail = raw.mail.as_ref().and_then(|m| parse_mail(m, &at_key, &mut problems));
         if problems.has_errors() {
             return Err(problems);
         }
@@ -146,6 +174,7 @@ impl Config {
             theme: raw.theme,
             allow_html: raw.allow_html,
             publish: raw.publish.unwrap_or_default(),
+            mail,
         })
     }
 
@@ -156,6 +185,84 @@ impl Config {
     pub fn authoritative_code(&self) -> &str {
         &self.languages[self.authoritative]
     }
+}
+
+fn parse_mail(
+    raw: &RawMail,
+    at_key: &dyn Fn(&str) -> Position,
+    problems: &mut Diagnostics,
+) -> Option<MailConfig> {
+    let before = problems.0.len();
+    let from = raw
+        .from
+        .parse::<lettre::message::Mailbox>()
+        .map_err(|e| {
+            problems.push(
+                Diagnostic::error(format!("`from` `{}` is not an e-mail address: {e}", raw.from))
+                    .in_file(FILE_NAME)
+                    .at(at_key("from"))
+                    .help("write it like `from = \"Example GmbH <privacy@example.com>\"`"),
+            );
+        })
+        .ok();
+    let smtp = raw.smtp.as_deref().and_then(|url| {
+        crate::notify::smtp::Endpoint::parse(url)
+            .map_err(|(message, help)| {
+                let mut d = Diagnostic::error(message).in_file(FILE_NAME).help(help);
+                // Never echo a line that may hold a password.
+                if !url.contains('@') {
+                    d = d.at(at_key("smtp"));
+                }
+                problems.push(d);
+            })
+            .ok()
+    });
+    if raw.subscribers.trim().is_empty() {
+        problems.push(
+            Diagnostic::error("`subscribers` is empty").in_file(FILE_NAME).at(at_key("subscribers")).help(
+                "name the subscriber CSV relative to the site root, e.g. `subscribers = \"subscribers.csv\"`",
+            ),
+        );
+    }
+    if let Some(Err(message)) = raw.unsubscribe.as_deref().map(check_unsubscribe) {
+        problems.push(
+                Diagnostic::error(message)
+                    .in_file(FILE_NAME)
+                    .at(at_key("unsubscribe"))
+                    .help("write it like `unsubscribe = \"https://example.com/unsubscribe?email={email}&token={token}\"`; RFC 8058 one-click unsubscribe needs an https URL"),
+            );
+    }
+    if problems.0.len() != before {
+        return None;
+    }
+    Some(MailConfig {
+        from: from?,
+        smtp,
+        subscribers: raw.subscribers.trim().to_string(),
+        unsubscribe: raw.unsubscribe.clone(),
+    })
+}
+
+/// An unsubscribe template is an https URL whose only placeholders are `{email}` and `{token}`.
+fn check_unsubscribe(template: &str) -> Result<(), String> {
+    if !template.starts_with("https://") {
+        return Err(format!("`unsubscribe` `{template}` is not an https URL"));
+    }
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            return Err(format!("`unsubscribe` has an unclosed `{{` in `{template}`"));
+        };
+        let name = &after[..close];
+        if name != "email" && name != "token" {
+            return Err(format!(
+                "`unsubscribe` has an unknown placeholder `{{{name}}}`: only {{email}} and {{token}} are replaced"
+            ));
+        }
+        rest = &after[close + 1..];
+    }
+    Ok(())
 }
 
 /// The path part of an absolute URL (`https://x.org/legal/` → `/legal/`).
@@ -204,6 +311,31 @@ mod tests {
         let typo = format!("{GOOD}[publish]\ntargett = \"dir:x\"\n");
         let err = Config::parse(&typo).expect_err("unknown key in [publish]");
         assert!(err.0[0].message.contains("targett"), "{}", err.0[0].message);
+    }
+
+    #[test]
+    fn mail_table_is_parsed_and_checked() {
+        let text = format!(
+            "{GOOD}[mail]\nfrom = \"Test AG <privacy@test.example>\"\nsmtp = \"smtp://localhost:2525\"\nsubscribers = \"subscribers.csv\"\nunsubscribe = \"https://x.example/u?e={{email}}&t={{token}}\"\n"
+        );
+        let mail = Config::parse(&text).expect("valid").mail.expect("[mail]");
+        assert_eq!(mail.from.email.to_string(), "privacy@test.example");
+        assert_eq!(mail.smtp.map(|s| s.port), Some(2525));
+        assert_eq!(mail.subscribers, "subscribers.csv");
+
+        let typo = format!("{GOOD}[mail]\nfrom = \"a@b.example\"\nsubscriber = \"s.csv\"\n");
+        let err = Config::parse(&typo).expect_err("unknown key");
+        assert!(err.0[0].message.contains("subscriber"), "{}", err.0[0].message);
+        assert_eq!(err.0[0].position.as_ref().map(|p| p.line), Some(7));
+
+        let bad = format!(
+            "{GOOD}[mail]\nfrom = \"nobody\"\nsmtp = \"smtp://u:hunter2@mail.example\"\nsubscribers = \"s.csv\"\nunsubscribe = \"http://x.example/{{id}}\"\n"
+        );
+        let err = Config::parse(&bad).expect_err("three problems");
+        assert_eq!(err.0.len(), 3, "{:?}", err.0);
+        let shown: String = err.0.iter().map(|d| d.render(false)).collect();
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("PRIVSITE_SMTP_PASSWORD"), "{shown}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod diag;
 pub mod embedded;
 pub mod load;
 pub mod mark;
+pub mod notify;
 pub mod publish;
 pub mod release;
 pub mod render;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> Result<(), Diagnostics> {
         Command::Status => cmd::status::run(cli.root.as_deref()),
         Command::MarkTranslated { lang, target } => cmd::mark::run(cli.root.as_deref(), &lang, &target),
         Command::Publish(args) => cmd::publish::run(cli.root.as_deref(), &args),
+        Command::Notify(args) => cmd::notify::run(cli.root.as_deref(), &args),
     }
 }
 

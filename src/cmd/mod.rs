@@ -5,6 +5,7 @@ pub mod check;
 pub mod diff;
 pub mod init;
 pub mod mark;
+pub mod notify;
 pub mod publish;
 pub mod release;
 pub mod status;

@@ -115,6 +115,19 @@ impl Site {
         finish(binary().args(args).current_dir(self.root()).output().unwrap())
     }
 
+    /// The binary with `args`, run in the site, for callers that set the
+    /// environment or spawn it.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = binary();
+        cmd.args(args).current_dir(self.root());
+        cmd
+    }
+
+    /// Runs a prepared [`Site::command`] to the end.
+    pub fn finish(&self, mut cmd: Command) -> Run {
+        finish(cmd.output().unwrap())
+    }
+
     /// `run` with extra environment variables.
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut cmd = binary();

@@ -1,0 +1,206 @@
+//! `privsite notify DOC [--version N]`: picks the version, reads the
+//! subscribers and the send log, then sends, writes an outbox or only tells
+//! (see `crate::notify`), and reports per recipient what went wrong.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::cli::NotifyArgs;
+use crate::diag::{Diagnostic, Diagnostics, Position};
+use crate::notify::compose::{self, Composer};
+use crate::notify::subscribers::{self, Subscriber};
+use crate::notify::{self, Progress, Retry, Summary, deliver, sendlog, smtp};
+use crate::site::{Document, Kind, Site, Version};
+
+pub fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnostics> {
+    let site = super::open(root)?;
+    let today = super::build_date(None)?;
+    let (doc, version) = select(&site, args, today)?;
+    let Some(mail) = &site.config.mail else {
+        return Err(compose::no_mail_table().into());
+    };
+    let retry = retry_from_env()?;
+    let list = subscribers::read(&site.root, &mail.subscribers, &site.config.languages)?;
+    crate::report(&list.problems);
+    let bad_rows = list.problems.iter().filter(|d| d.is_error()).count();
+
+    let options = compose::Options {
+        today,
+        now: SystemTime::now(),
+        secret: std::env::var("PRIVSITE_UNSUBSCRIBE_SECRET").ok(),
+    };
+    let composer = Composer::new(&site, doc, version, options)?;
+    // A template or string error shows up here, before anything is sent.
+    for lang in 0..site.config.languages.len() {
+        composer.compose(&sample(lang))?;
+    }
+    let name = format!("{} v{}", doc.slug, version.number);
+    let outbox_dir = match (&args.outbox, &mail.smtp) {
+        (Some(dir), _) => Some(dir.clone()),
+        (None, None) => {
+            Some(site.root.join(format!("{}/{}/v{}-outbox", sendlog::DIR, doc.slug, version.number)))
+        }
+        (None, Some(_)) => None,
+    };
+
+    let mut summary = Summary::default();
+    if args.dry_run || outbox_dir.is_some() {
+        let previous = sendlog::read(&site.root, &doc.slug, version.number)?;
+        crate::report(&previous.warnings);
+        let plan = notify::plan(&list.subscribers, &previous.states, args.resend_unknown);
+        summary.skipped = plan.skipped;
+        if args.dry_run {
+            notify::dry_run(&composer, &plan, &site.config.languages)?;
+            eprintln!(
+                "Dry run of {name}: {} would be sent, {} skipped as already sent, {} unknown not resent; nothing was sent.",
+                plan.todo.len(),
+                plan.skipped,
+                plan.unknown.len()
+            );
+        } else if let Some(dir) = outbox_dir {
+            let progress = Progress::new(plan.todo.len(), std::io::stderr().is_terminal());
+            let written = notify::outbox(&composer, &plan, &dir, &progress)?;
+            progress.finish();
+            eprintln!(
+                "Wrote {written} notices of {name} to {} ({} skipped as already sent); nothing was sent.",
+                shown(&site, &dir).display(),
+                plan.skipped
+            );
+        }
+    } else if let Some(endpoint) = &mail.smtp {
+        let (mut log, previous) = sendlog::SendLog::open(&site.root, &doc.slug, version.number)?;
+        crate::report(&previous.warnings);
+        let plan = notify::plan(&list.subscribers, &previous.states, args.resend_unknown);
+        let credentials = smtp::credentials_from_env();
+        let stop = notify::stop_on_signal();
+        let transport = deliver::Smtp { endpoint, credentials: credentials.as_ref(), retry, stop: &stop };
+        let progress = Progress::new(plan.todo.len(), std::io::stderr().is_terminal());
+        summary = deliver::send(&transport, &composer, &plan.todo, &mut log, &progress);
+        progress.finish();
+        summary.skipped = plan.skipped;
+        let earlier =
+            plan.unknown.iter().map(|s| ((*s).clone(), "recorded as unknown by an earlier run".to_string()));
+        summary.unknown.extend(earlier);
+        eprintln!(
+            "{name}: {} sent, {} skipped as already sent, {} failed, {} unknown{} (send log: {}).",
+            summary.sent,
+            summary.skipped,
+            summary.failed.len(),
+            summary.unknown.len(),
+            if summary.not_attempted > 0 {
+                format!(", {} not attempted", summary.not_attempted)
+            } else {
+                String::new()
+            },
+            log.rel()
+        );
+    }
+    problems(&summary, &mail.subscribers, bad_rows, &doc.slug, version.number)
+}
+
+/// The document and version to announce, refusing what should not be.
+fn select<'a>(
+    site: &'a Site,
+    args: &NotifyArgs,
+    today: chrono::NaiveDate,
+) -> Result<(&'a Document, &'a Version), Diagnostic> {
+    let doc = site.doc(&args.doc).filter(|d| !d.versions.is_empty()).ok_or_else(|| {
+        let known: Vec<&str> =
+            site.docs.iter().filter(|d| !d.versions.is_empty()).map(|d| d.slug.as_str()).collect();
+        Diagnostic::error(format!("unknown document `{}`, or it has no released version", args.doc))
+            .help(format!("documents with released versions: {}", known.join(", ")))
+    })?;
+    let version = match args.version {
+        Some(n) => doc.version(n).ok_or_else(|| {
+            Diagnostic::error(format!("{} has no version {n}", doc.slug))
+                .help(format!("its versions are 1 to {}", doc.versions.len()))
+        })?,
+        None => doc.latest().ok_or_else(|| Diagnostic::error("no version"))?,
+    };
+    if version.kind == Kind::Minor && !args.force {
+        return Err(Diagnostic::error(format!(
+            "{} v{} is a minor version; only major (material) changes are notified",
+            doc.slug, version.number
+        ))
+        .help("pass --force to notify it anyway, or --version N for a major version"));
+    }
+    if version.date > today && !args.force {
+        return Err(Diagnostic::error(format!(
+            "{} v{} is published only on {}: its pages, which the notice links to, do not exist before then",
+            doc.slug, version.number, version.date
+        ))
+        .help("run notify on or after that day (and after publishing the site), or pass --force"));
+    }
+    Ok((doc, version))
+}
+
+/// `PRIVSITE_RETRY_DELAY_MS`: the first wait before retrying a transient refusal.
+fn retry_from_env() -> Result<Retry, Diagnostic> {
+    let mut retry = Retry::default();
+    if let Ok(text) = std::env::var("PRIVSITE_RETRY_DELAY_MS") {
+        let ms = text.trim().parse::<u64>().map_err(|_| {
+            Diagnostic::error(format!("PRIVSITE_RETRY_DELAY_MS `{text}` is not a number"))
+                .help("set it to milliseconds, e.g. 5000, or unset it")
+        })?;
+        retry.base = Duration::from_millis(ms);
+    }
+    Ok(retry)
+}
+
+/// Each failed or unknown recipient, the bad rows and a stop, as the errors of the run.
+fn problems(
+    summary: &Summary,
+    file: &str,
+    bad_rows: usize,
+    doc: &str,
+    number: u32,
+) -> Result<(), Diagnostics> {
+    let mut out = Diagnostics::default();
+    let at = |s: &Subscriber| Position { line: s.line, col: 1, source_line: String::new() };
+    for (s, reply) in &summary.failed {
+        out.push(
+            Diagnostic::error(format!("{} did not get the notice: {reply}", s.email))
+                .in_file(file)
+                .at(at(s))
+                .help("correct or remove the address, or wait if the server asked to; running the same command again sends only to those who did not get it"),
+        );
+    }
+    for (s, why) in &summary.unknown {
+        out.push(
+            Diagnostic::error(format!("unknown whether {} got the notice: {why}", s.email))
+                .in_file(file)
+                .at(at(s))
+                .help(format!(
+                    "the connection broke after the message was sent, so it may have arrived; to send it again (same Message-ID): `privsite notify {doc} --version {number} --resend-unknown`"
+                )),
+        );
+    }
+    if bad_rows > 0 {
+        out.push(
+            Diagnostic::error(format!("{bad_rows} rows of the subscriber list were skipped (see above)"))
+                .in_file(file)
+                .help("fix them and run the same command again: only those not yet sent get the notice"),
+        );
+    }
+    if let Some(stop) = &summary.stopped {
+        out.push(stop.clone());
+    }
+    if out.0.is_empty() { Ok(()) } else { Err(out) }
+}
+
+/// A stand-in subscriber for the trial composition of each language.
+fn sample(lang: usize) -> Subscriber {
+    let email = lettre::Address::new_dangerous("subscriber", "example.com");
+    Subscriber {
+        line: 0,
+        key: "subscriber@example.com".to_string(),
+        email,
+        lang,
+        name: Some("Sample".into()),
+    }
+}
+
+fn shown(site: &Site, dir: &Path) -> PathBuf {
+    dir.strip_prefix(&site.root).map_or_else(|_| dir.to_path_buf(), Path::to_path_buf)
+}

@@ -1,0 +1,324 @@
+//! Builds the change notice for one subscriber: subject and wording from
+//! Fluent, text and HTML bodies from the theme's `mail/notice.txt` and
+//! `mail/notice.html` (the same Tera setup as pages, so `t()` works and a site
+//! overrides them file by file), headers for mail clients and list tools.
+//! Pure: no IO, the clock and the secret are passed in.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use chrono::NaiveDate;
+use hmac::{Hmac, Mac};
+use lettre::message::header::{HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use tera::{Context, Tera};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::texts::hex;
+use crate::notify::subscribers::Subscriber;
+use crate::render::dates::{DateText, Dates};
+use crate::render::i18n::{Arg, Strings};
+use crate::render::{markdown, templates};
+use crate::site::{Document, Lang, Site, Version};
+
+pub const TEXT_TEMPLATE: &str = "mail/notice.txt";
+pub const HTML_TEMPLATE: &str = "mail/notice.html";
+
+/// What is the same for every message of a run.
+pub struct Options {
+    /// Decides "will take effect on" (effective date after today) or "in effect since".
+    pub today: NaiveDate,
+    /// The `Date` header.
+    pub now: SystemTime,
+    /// `PRIVSITE_UNSUBSCRIBE_SECRET`, the key of the unsubscribe tokens.
+    pub secret: Option<String>,
+}
+
+/// One finished message.
+#[derive(Debug, Clone)]
+pub struct Composed {
+    pub message_id: String,
+    pub lang: Lang,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub envelope: lettre::address::Envelope,
+    /// The whole message as sent (RFC 5322, CRLF line ends).
+    pub bytes: Vec<u8>,
+}
+
+/// The parts of a message that depend only on its language.
+#[derive(Serialize, Clone)]
+struct LangView {
+    lang: String,
+    authoritative: String,
+    is_translation: bool,
+    site_name: String,
+    doc_title: String,
+    number: u32,
+    subject: String,
+    effective: DateText,
+    published: DateText,
+    in_future: bool,
+    notes_title: Option<String>,
+    notes_text: String,
+    notes_html: String,
+    version_url: String,
+    changes_url: String,
+    history_url: String,
+    binding_url: String,
+}
+
+pub struct Composer<'a> {
+    site: &'a Site,
+    doc: &'a Document,
+    version: &'a Version,
+    tera: Tera,
+    /// Per language; `None` where the version does not exist in it.
+    views: Vec<Option<LangView>>,
+    host: String,
+    from: Mailbox,
+    unsubscribe: Option<String>,
+    secret: Option<String>,
+    now: SystemTime,
+}
+
+impl<'a> Composer<'a> {
+    pub fn new(
+        site: &'a Site,
+        doc: &'a Document,
+        version: &'a Version,
+        options: Options,
+    ) -> Result<Composer<'a>, Diagnostics> {
+        let config = &site.config;
+        let Some(mail) = &config.mail else {
+            return Err(no_mail_table().into());
+        };
+        if mail.unsubscribe.as_deref().is_some_and(|u| u.contains("{token}"))
+            && options.secret.as_deref().is_none_or(str::is_empty)
+        {
+            return Err(Diagnostic::error("PRIVSITE_UNSUBSCRIBE_SECRET is not set")
+                .in_file(crate::config::FILE_NAME)
+                .help("the `unsubscribe` URL of [mail] has a {token}: set PRIVSITE_UNSUBSCRIBE_SECRET to the secret your unsubscribe page checks the tokens with")
+                .into());
+        }
+        let strings = Arc::new(Strings::new(site));
+        let tera = templates::build(&site.theme, &config.languages, Arc::clone(&strings))?;
+        let dates = Dates::new(&config.languages);
+        let host = url::Url::parse(&config.base_url)
+            .ok()
+            .and_then(|u| u.host_str().map(|h| h.trim_matches(['[', ']']).replace(':', "-")))
+            .unwrap_or_else(|| "localhost".to_string());
+        let views = (0..config.languages.len())
+            .map(|lang| {
+                version
+                    .text
+                    .has_lang(lang)
+                    .then(|| lang_view(site, doc, version, lang, &strings, &dates, options.today))
+            })
+            .collect();
+        Ok(Composer {
+            site,
+            doc,
+            version,
+            tera,
+            views,
+            host,
+            from: mail.from.clone(),
+            unsubscribe: mail.unsubscribe.clone(),
+            secret: options.secret,
+            now: options.now,
+        })
+    }
+
+    /// The language a subscriber gets: theirs, else the authoritative one.
+    pub fn lang_for(&self, subscriber: &Subscriber) -> Lang {
+        if self.views.get(subscriber.lang).is_some_and(Option::is_some) {
+            subscriber.lang
+        } else {
+            self.site.config.authoritative
+        }
+    }
+
+    /// `<…@host>`, the same for the same document, version and address.
+    pub fn message_id(&self, key: &str) -> String {
+        let digest = Sha256::digest(
+            format!("privsite-notice\0{}\0{}\0{key}", self.doc.slug, self.version.number).as_bytes(),
+        );
+        format!("<{}.v{}.{}@{}>", self.doc.slug, self.version.number, &hex(&digest)[..32], self.host)
+    }
+
+    pub fn compose(&self, subscriber: &Subscriber) -> Result<Composed, Diagnostic> {
+        let lang = self.lang_for(subscriber);
+        let Some(view) = self.views.get(lang).and_then(Option::as_ref) else {
+            return Err(Diagnostic::error(format!(
+                "{} v{} has no text in the authoritative language",
+                self.doc.slug, self.version.number
+            )));
+        };
+        let unsubscribe = self.unsubscribe_url(subscriber);
+        let mut context = Context::from_serialize(view).map_err(|e| self.template_error(&e))?;
+        context.insert("name", &subscriber.name);
+        context.insert("email", &subscriber.key);
+        context.insert("unsubscribe_url", &unsubscribe);
+        let text = self.tera.render(TEXT_TEMPLATE, &context).map_err(|e| self.template_error(&e))?;
+        let html = self.tera.render(HTML_TEMPLATE, &context).map_err(|e| self.template_error(&e))?;
+        let message_id = self.message_id(&subscriber.key);
+        let to = Mailbox::new(subscriber.name.clone(), subscriber.email.clone());
+        let header = |name: &str, value: String| {
+            HeaderName::new_from_ascii(name.to_string()).map(|n| HeaderValue::new(n, value))
+        };
+        let mut headers = vec![
+            header("Content-Language", view.lang.clone()),
+            header("Auto-Submitted", "auto-generated".into()),
+            header("List-Id", format!("<{}.{}>", self.doc.slug, self.host)),
+            header("List-Archive", format!("<{}>", view.history_url)),
+        ];
+        if let Some(url) = &unsubscribe {
+            headers.push(header("List-Unsubscribe", format!("<{url}>")));
+            headers.push(header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into()));
+        }
+        let mut builder = lettre::Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(view.subject.clone())
+            .date(self.now)
+            .message_id(Some(message_id.clone()));
+        for h in headers {
+            let h = h.map_err(|_| Diagnostic::error("invalid header name (a bug in privsite)"))?;
+            builder = builder.raw_header(h);
+        }
+        let message =
+            builder.multipart(MultiPart::alternative_plain_html(text.clone(), html.clone())).map_err(
+                |e| Diagnostic::error(format!("cannot build the message to {}: {e}", subscriber.email)),
+            )?;
+        Ok(Composed {
+            message_id,
+            lang,
+            subject: view.subject.clone(),
+            text,
+            html,
+            envelope: message.envelope().clone(),
+            bytes: message.formatted(),
+        })
+    }
+
+    /// The unsubscribe URL of a subscriber, if `[mail] unsubscribe` is set.
+    fn unsubscribe_url(&self, subscriber: &Subscriber) -> Option<String> {
+        let template = self.unsubscribe.as_ref()?;
+        let token = self.secret.as_deref().map(|s| token(s, &subscriber.key)).unwrap_or_default();
+        Some(
+            template
+                .replace("{email}", &percent_encode(subscriber.email.as_ref()))
+                .replace("{token}", &token),
+        )
+    }
+
+    fn template_error(&self, e: &tera::Error) -> Diagnostic {
+        templates::diagnostic(e, &self.site.theme)
+    }
+}
+
+fn lang_view(
+    site: &Site,
+    doc: &Document,
+    version: &Version,
+    lang: Lang,
+    strings: &Strings,
+    dates: &Dates,
+    today: NaiveDate,
+) -> LangView {
+    let config = &site.config;
+    let auth = config.authoritative;
+    let code = &config.languages[lang];
+    let text = |id: Option<usize>| id.map(|i| site.text(i));
+    let title = text(version.text.index[lang].or(version.text.index[auth]))
+        .and_then(|t| t.title.clone())
+        .unwrap_or_else(|| doc.slug.clone());
+    let notes = text(version.text.notes[lang].or(version.text.notes[auth]));
+    let base = &config.base_url;
+    let version_dir = |l: Lang| format!("{base}{}/{}/v{}/", config.languages[l], doc.slug, version.number);
+    let subject = strings
+        .format(
+            lang,
+            "mail-subject",
+            &[
+                ("title", Arg::Str(title.clone())),
+                ("number", Arg::Num(f64::from(version.number))),
+                ("name", Arg::Str(config.name.clone())),
+            ],
+        )
+        .unwrap_or_else(|| format!("{title} (v{})", version.number));
+    LangView {
+        lang: code.clone(),
+        authoritative: config.authoritative_code().to_string(),
+        is_translation: lang != auth,
+        site_name: config.name.clone(),
+        doc_title: title,
+        number: version.number,
+        // A subject is one line.
+        subject: subject.replace(['\r', '\n'], " "),
+        effective: dates.text(lang, version.effective),
+        published: dates.text(lang, version.date),
+        in_future: version.effective > today,
+        notes_title: notes.and_then(|n| n.title.clone()),
+        notes_text: notes.map(|n| n.body.trim().to_string()).unwrap_or_default(),
+        notes_html: notes
+            .map(|n| markdown::render(n, config.allow_html).html_at(&format!("{base}{code}/")).into_owned())
+            .unwrap_or_default(),
+        version_url: version_dir(lang),
+        changes_url: format!("{}changes/", version_dir(lang)),
+        history_url: format!("{base}{code}/{}/history/", doc.slug),
+        binding_url: version_dir(auth),
+    }
+}
+
+/// The unsubscribe token of an address: HMAC-SHA256 under the secret, in hex.
+pub fn token(secret: &str, key: &str) -> String {
+    match Hmac::<Sha256>::new_from_slice(secret.as_bytes()) {
+        Ok(mut mac) => {
+            mac.update(key.as_bytes());
+            hex(&mac.finalize().into_bytes())
+        }
+        // HMAC takes keys of any length; this branch is never taken.
+        Err(_) => String::new(),
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn no_mail_table() -> Diagnostic {
+    Diagnostic::error("privsite.toml has no [mail] table")
+        .in_file(crate::config::FILE_NAME)
+        .help("add one:\n[mail]\nfrom = \"Example GmbH <privacy@example.com>\"\nsubscribers = \"subscribers.csv\"\nsmtp = \"smtp://localhost:25\"   # optional; without it notices go to an outbox folder")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_hmac_sha256() {
+        // RFC 4231 test case 2.
+        assert_eq!(
+            token("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        assert_ne!(token("a", "x@y.org"), token("b", "x@y.org"));
+    }
+
+    #[test]
+    fn percent_encoding_keeps_unreserved_only() {
+        assert_eq!(percent_encode("a.b+c@x.org"), "a.b%2Bc%40x.org");
+    }
+}

@@ -1,0 +1,177 @@
+//! Change notices by e-mail (`privsite notify`): who gets which message
+//! (subscribers, send log), what it says (compose), and how it leaves
+//! (SMTP, an outbox folder of `.eml` files, or a dry run that only tells).
+
+pub mod compose;
+pub mod deliver;
+pub mod sendlog;
+pub mod smtp;
+pub mod subscribers;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use crate::diag::{Diagnostic, io_error};
+use compose::Composer;
+use sendlog::State;
+use subscribers::Subscriber;
+
+/// How often and how patiently a transient refusal is retried.
+#[derive(Debug, Clone, Copy)]
+pub struct Retry {
+    /// Attempts per message, the first included.
+    pub attempts: u32,
+    /// The wait after the first failed attempt; it doubles after each.
+    pub base: Duration,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Retry { attempts: 5, base: Duration::from_secs(5) }
+    }
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub sent: usize,
+    /// Recorded as sent by an earlier run.
+    pub skipped: usize,
+    /// Refused for good (5xx), or still refused after every retry: (subscriber, reply).
+    pub failed: Vec<(Subscriber, String)>,
+    /// The connection broke after the data was sent, in this run or (not resent) an earlier one.
+    pub unknown: Vec<(Subscriber, String)>,
+    /// Why the run stopped before the end of the list, if it did.
+    pub stopped: Option<Diagnostic>,
+    /// Subscribers not tried because the run stopped.
+    pub not_attempted: usize,
+}
+
+/// Set by the first Ctrl-C (SIGINT) or SIGTERM: the run finishes the message
+/// in flight, records it and stops. A second signal ends the process at once.
+pub fn stop_on_signal() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // Shutdown first, so that it is armed only by an earlier signal.
+        let _ = signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&stop));
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
+    stop
+}
+
+/// A progress bar on a terminal, nothing elsewhere.
+pub struct Progress(indicatif::ProgressBar);
+
+impl Progress {
+    pub fn new(len: usize, visible: bool) -> Progress {
+        if !visible {
+            return Progress(indicatif::ProgressBar::hidden());
+        }
+        let bar = indicatif::ProgressBar::new(len as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} notices, {eta} left")
+        {
+            bar.set_style(style);
+        }
+        Progress(bar)
+    }
+
+    pub fn inc(&self) {
+        self.0.inc(1);
+    }
+
+    pub fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// Who is still to be sent to, given what the send log records.
+pub struct Plan<'a> {
+    pub todo: Vec<&'a Subscriber>,
+    pub skipped: usize,
+    /// Recorded as unknown and not to be resent.
+    pub unknown: Vec<&'a Subscriber>,
+}
+
+pub fn plan<'a>(
+    subscribers: &'a [Subscriber],
+    states: &HashMap<String, State>,
+    resend_unknown: bool,
+) -> Plan<'a> {
+    let mut plan = Plan { todo: Vec::new(), skipped: 0, unknown: Vec::new() };
+    for s in subscribers {
+        match states.get(&s.key) {
+            Some(State::Sent) => plan.skipped += 1,
+            Some(State::Unknown) if !resend_unknown => plan.unknown.push(s),
+            _ => plan.todo.push(s),
+        }
+    }
+    plan
+}
+
+/// `--dry-run`: composes every message and prints who would get what.
+pub fn dry_run(composer: &Composer<'_>, plan: &Plan<'_>, languages: &[String]) -> Result<(), Diagnostic> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for s in &plan.todo {
+        let m = composer.compose(s)?;
+        let _ = writeln!(out, "would send\t{}\t{}\t{}", s.email, languages[m.lang], m.subject);
+    }
+    for s in &plan.unknown {
+        let _ = writeln!(out, "unknown, not resent\t{}", s.email);
+    }
+    Ok(())
+}
+
+/// `--outbox DIR`: one `.eml` file per subscriber still to be sent to.
+pub fn outbox(
+    composer: &Composer<'_>,
+    plan: &Plan<'_>,
+    dir: &Path,
+    progress: &Progress,
+) -> Result<usize, Diagnostic> {
+    std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, &e))?;
+    for s in &plan.todo {
+        let m = composer.compose(s)?;
+        let file = dir.join(eml_name(&s.key));
+        std::fs::write(&file, &m.bytes).map_err(|e| io_error("write", &file, &e))?;
+        progress.inc();
+    }
+    Ok(plan.todo.len())
+}
+
+/// A file name for an address: itself where it is safe, else with a hash.
+fn eml_name(key: &str) -> String {
+    let safe: String =
+        key.chars().map(|c| if c.is_ascii_alphanumeric() || "@.+-_".contains(c) { c } else { '_' }).collect();
+    if safe == key && !key.starts_with('.') {
+        format!("{safe}.eml")
+    } else {
+        use sha2::Digest;
+        let digest = crate::load::texts::hex(&sha2::Sha256::digest(key.as_bytes()));
+        format!("{}-{}.eml", safe.trim_start_matches('.'), &digest[..8])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eml_names_are_safe_and_distinct() {
+        assert_eq!(eml_name("anna@example.com"), "anna@example.com.eml");
+        let odd = eml_name("a/b@example.com");
+        assert!(odd.starts_with("a_b@example.com-") && odd.ends_with(".eml"), "{odd}");
+        assert_ne!(eml_name("a/b@x.org"), eml_name("a?b@x.org"));
+    }
+
+    #[test]
+    fn delays_double() {
+        let r = Retry { attempts: 5, base: Duration::from_millis(10) };
+        assert_eq!(r.delay(0), Duration::from_millis(10));
+        assert_eq!(r.delay(3), Duration::from_millis(80));
+        assert!(r.delay(u32::MAX) > Duration::ZERO);
+    }
+}

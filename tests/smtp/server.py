@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""A real SMTP server (aiosmtpd) on loopback for privsite's notify tests.
+
+    server.py DIR [--auth USER:PASSWORD] [--raw]
+
+Listens on a free port of 127.0.0.1 and prints that port on its first line of
+output. Every accepted message is stored before the server answers 250: as
+DIR/msgs/NNNNNN.json (envelope, the headers decoded and both bodies, parsed
+with Python's `email` package) or, with --raw, as DIR/msgs/NNNNNN.eml only.
+Every refusal is appended to DIR/refused.log.
+
+Faults come from DIR/rules.json, read again whenever it changes:
+  {"tempfail": {"a@x.org": 2}}         answer RCPT with 451 that many times
+  {"permfail": ["b@x.org"]}            answer RCPT with 550
+  {"drop_after_data": {"c@x.org": 1}}  take the message, then drop the
+                                       connection instead of answering
+  {"drop_at_rcpt": {"d@x.org": 1}}     drop the connection at RCPT, before
+                                       any data
+  {"slow_data_ms": 300}                store each message, then wait that long
+                                       before answering 250
+  {"pause_after": 200}                 after 200 accepted messages, leave the
+                                       next MAIL unanswered (once), and create
+                                       DIR/paused
+"""
+
+import asyncio
+import json
+import os
+import socket
+import sys
+from email import message_from_bytes, policy
+
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+
+class Handler:
+    def __init__(self, directory, raw):
+        self.dir = directory
+        self.raw = raw
+        self.msgs = os.path.join(directory, "msgs")
+        os.makedirs(self.msgs, exist_ok=True)
+        self.accepted = len(os.listdir(self.msgs))
+        self.tempfails = {}
+        self.drops = {}
+        self.paused = False
+        self.rules_mtime = None
+        self.rules = {}
+
+    def load_rules(self):
+        path = os.path.join(self.dir, "rules.json")
+        try:
+            mtime = os.stat(path).st_mtime_ns
+        except FileNotFoundError:
+            self.rules = {}
+            return
+        if mtime != self.rules_mtime:
+            with open(path, encoding="utf-8") as f:
+                self.rules = json.load(f)
+            self.rules_mtime = mtime
+
+    def refuse(self, address, reply):
+        with open(os.path.join(self.dir, "refused.log"), "a", encoding="utf-8") as f:
+            f.write(f"{address}\t{reply}\n")
+        return reply
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        self.load_rules()
+        pause = self.rules.get("pause_after")
+        if pause is not None and not self.paused and self.accepted >= pause:
+            self.paused = True
+            open(os.path.join(self.dir, "paused"), "w").close()
+            await asyncio.sleep(3600)
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        address_l = address.lower()
+        if address_l in [a.lower() for a in self.rules.get("permfail", [])]:
+            return self.refuse(address, "550 5.1.1 No such user here")
+        dropped = self.rules.get("drop_at_rcpt", {}).get(address_l, 0)
+        if self.drops.get(("rcpt", address_l), 0) < dropped:
+            self.drops[("rcpt", address_l)] = self.drops.get(("rcpt", address_l), 0) + 1
+            server.transport.abort()
+            return "250 OK (never seen by the client)"
+        budget = self.rules.get("tempfail", {}).get(address_l, 0)
+        if self.tempfails.get(address_l, 0) < budget:
+            self.tempfails[address_l] = self.tempfails.get(address_l, 0) + 1
+            return self.refuse(address, "451 4.7.1 Greylisted, try again later")
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.accepted += 1
+        stem = os.path.join(self.msgs, f"{self.accepted:06d}")
+        raw = envelope.original_content or envelope.content
+        if self.raw:
+            with open(stem + ".eml", "wb") as f:
+                f.write(raw)
+        else:
+            with open(stem + ".json", "w", encoding="utf-8") as f:
+                json.dump(parse(envelope, raw), f, ensure_ascii=False)
+        slow = self.rules.get("slow_data_ms")
+        if slow:
+            await asyncio.sleep(slow / 1000)
+        for address in envelope.rcpt_tos:
+            address_l = address.lower()
+            budget = self.rules.get("drop_after_data", {}).get(address_l, 0)
+            if self.drops.get(address_l, 0) < budget:
+                self.drops[address_l] = self.drops.get(address_l, 0) + 1
+                server.transport.abort()
+                return "250 OK (never seen by the client)"
+        return f"250 2.0.0 Ok: queued as {self.accepted:06d}"
+
+
+def parse(envelope, raw):
+    """The message as a MIME parser sees it (body line ends as \n)."""
+    msg = message_from_bytes(raw, policy=policy.default)
+    text = msg.get_body(preferencelist=("plain",))
+    html = msg.get_body(preferencelist=("html",))
+    return {
+        "mail_from": envelope.mail_from,
+        "rcpt_tos": envelope.rcpt_tos,
+        "content_type": msg.get_content_type(),
+        "parts": [p.get_content_type() for p in msg.iter_parts()] if msg.is_multipart() else [],
+        "headers": [[k, str(v)] for k, v in msg.items()],
+        "text": text.get_content().replace("\r\n", "\n") if text is not None else None,
+        "html": html.get_content().replace("\r\n", "\n") if html is not None else None,
+        "raw": raw.decode("utf-8", "replace"),
+    }
+
+
+def main():
+    args = sys.argv[1:]
+    directory = args[0]
+    auth = None
+    if "--auth" in args:
+        user, _, password = args[args.index("--auth") + 1].partition(":")
+        auth = (user.encode(), password.encode())
+    handler = Handler(directory, "--raw" in args)
+
+    def authenticator(server, session, envelope, mechanism, data):
+        ok = isinstance(data, LoginPassword) and (data.login, data.password) == auth
+        return AuthResult(success=ok, handled=False)
+
+    def factory():
+        options = {"hostname": "smtp.test", "timeout": 60}
+        if auth is not None:
+            options.update(auth_required=True, auth_require_tls=False, authenticator=authenticator)
+        return SMTP(handler, **options)
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    server = loop.run_until_complete(loop.create_server(factory, sock=sock))
+    print(sock.getsockname()[1], flush=True)
+    try:
+        loop.run_forever()
+    finally:
+        server.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,663 @@
+//! `privsite notify` against a real SMTP server on loopback: aiosmtpd, started
+//! per test by tests/smtp/server.py, which parses every message it accepts
+//! with Python's `email` package. The server refuses, delays, drops and pauses
+//! on command, so the fault tests exercise the real client against a real
+//! server.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use hmac::{Hmac, Mac};
+use serde_json::Value;
+use sha2::Sha256;
+
+use crate::support::{Run, Site, section};
+
+/// 2024-03-15 12:00 UTC: "today" for every notify run here.
+const TODAY: &str = "1710504000";
+const SECRET: &str = "unsubscribe-secret-for-tests";
+
+struct Server {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+fn aiosmtpd_available() -> bool {
+    static AVAILABLE: OnceLock<bool> = OnceLock::new();
+    *AVAILABLE.get_or_init(|| {
+        Command::new("python3")
+            .args(["-c", "import aiosmtpd"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    })
+}
+
+impl Server {
+    /// Starts the server, or returns `None` with a notice when python3 or
+    /// aiosmtpd is missing — except under CI, where that is a failure.
+    fn start(extra: &[&str]) -> Option<Server> {
+        if !aiosmtpd_available() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "the SMTP tests need python3 with aiosmtpd (`pip install aiosmtpd`); under CI they must run"
+            );
+            // Written to the stream itself, not through eprintln!, so that the
+            // test harness does not swallow the notice of a passing test.
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: python3 with aiosmtpd not found, so this SMTP test did not run (`pip install aiosmtpd`)"
+            );
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/server.py");
+        let log = std::fs::File::create(dir.path().join("server.err")).unwrap();
+        let mut child = Command::new("python3")
+            .arg(script)
+            .arg(dir.path())
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let port = line.trim().parse().unwrap_or_else(|_| {
+            panic!(
+                "the SMTP server did not start: {}",
+                std::fs::read_to_string(dir.path().join("server.err")).unwrap_or_default()
+            )
+        });
+        Some(Server { child, port, dir })
+    }
+
+    fn rules(&self, rules: Value) {
+        std::fs::write(self.dir.path().join("rules.json"), rules.to_string()).unwrap();
+    }
+
+    /// Every accepted message, as the server's MIME parser read it, in order.
+    fn messages(&self) -> Vec<Value> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path().join("msgs"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        files.iter().map(|f| serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap()).collect()
+    }
+
+    /// How many messages each recipient got.
+    fn count(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for m in self.messages() {
+            for to in m["rcpt_tos"].as_array().unwrap() {
+                *counts.entry(to.as_str().unwrap().to_lowercase()).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
+    fn refused(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("refused.log")).unwrap_or_default()
+    }
+
+    fn smtp(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn header<'a>(message: &'a Value, name: &str) -> &'a str {
+    message["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h[0].as_str().unwrap().eq_ignore_ascii_case(name))
+        .and_then(|h| h[1].as_str())
+        .unwrap_or_else(|| panic!("no {name} header in {}", message["raw"]))
+}
+
+fn has_header(message: &Value, name: &str) -> bool {
+    message["headers"].as_array().unwrap().iter().any(|h| h[0].as_str().unwrap().eq_ignore_ascii_case(name))
+}
+
+fn message_to<'a>(messages: &'a [Value], address: &str) -> &'a Value {
+    messages
+        .iter()
+        .find(|m| m["rcpt_tos"][0] == address)
+        .unwrap_or_else(|| panic!("nothing arrived for {address}"))
+}
+
+/// The basic fixture, released, with a `[mail]` table and this subscriber list.
+fn mail_site(smtp: Option<&str>, subscribers: &str, extra: &str) -> Site {
+    let site = Site::released();
+    let config =
+        site.read("privsite.toml").replace("https://privacy.test.example/", "https://example.test/legal/");
+    let smtp = smtp.map_or(String::new(), |s| format!("smtp = \"{s}\"\n"));
+    site.write(
+        "privsite.toml",
+        &format!(
+            "{config}\n[mail]\nfrom = \"Test AG <privacy@test.example>\"\n{smtp}subscribers = \"subscribers.csv\"\n{extra}"
+        ),
+    );
+    site.write("subscribers.csv", subscribers);
+    site
+}
+
+fn notify_command(site: &Site, args: &[&str]) -> Command {
+    let mut cmd = site.command(&[&["notify"], args].concat());
+    cmd.env("SOURCE_DATE_EPOCH", TODAY)
+        .env("PRIVSITE_RETRY_DELAY_MS", "20")
+        .env("PRIVSITE_UNSUBSCRIBE_SECRET", SECRET)
+        .env_remove("PRIVSITE_SMTP_USER")
+        .env_remove("PRIVSITE_SMTP_PASSWORD");
+    cmd
+}
+
+fn notify(site: &Site, args: &[&str]) -> Run {
+    site.finish(notify_command(site, args))
+}
+
+fn token(address: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+    mac.update(address.as_bytes());
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Releases v2 of `policy` (major) on 2024-03-01, in effect from 2024-04-01.
+fn release_v2(site: &Site) {
+    for (lang, title, body) in [
+        ("de", "Daten", "Wir speichern nichts mehr."),
+        ("en", "Data", "We store nothing any more."),
+        ("sv", "Uppgifter", "Vi sparar ingenting längre."),
+    ] {
+        site.write(&format!("content/policy/20-data.{lang}.md"), &section(title, body));
+    }
+    for (lang, title, note) in [
+        ("de", "Weniger Daten", "Wir speichern Ihre E-Mail-Adresse nicht mehr."),
+        ("en", "Less data", "We no longer store your e-mail address."),
+        ("sv", "Mindre data", "Vi sparar inte längre din e-postadress."),
+    ] {
+        site.write(
+            &format!("content/policy/_release.{lang}.md"),
+            &format!("+++\ntitle = \"{title}\"\n+++\n- {note} See the [terms](../terms/).\n"),
+        );
+    }
+    site.mark_all();
+    site.run(&["release", "policy", "--major", "--date", "2024-03-01", "--effective", "2024-04-01"]).ok();
+}
+
+const THREE: &str =
+    "email,language,name\nanna@example.com,en,Anna Berg\nbo@example.com,sv,\ncarl@example.com,de,Carl Größ\n";
+
+#[test]
+fn notices_arrive_in_each_language_with_every_header_and_absolute_links() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    let site = mail_site(
+        Some(&server.smtp()),
+        THREE,
+        "unsubscribe = \"https://example.test/unsubscribe?e={email}&t={token}\"\n",
+    );
+    release_v2(&site);
+    let run = notify(&site, &["policy"]).ok();
+    assert!(
+        run.stderr.contains("policy v2: 3 sent, 0 skipped as already sent, 0 failed, 0 unknown"),
+        "{}",
+        run.stderr
+    );
+    let messages = server.messages();
+    assert_eq!(messages.len(), 3);
+    let base = "https://example.test/legal/";
+    let cases = [
+        (
+            "anna@example.com",
+            "en",
+            "Privacy policy: material change (version 2)",
+            "Hello Anna Berg,",
+            "The new version (version 2) will take effect on April 1, 2024.",
+        ),
+        (
+            "bo@example.com",
+            "sv",
+            "Integritetspolicy: väsentlig ändring (version 2)",
+            "Hej,",
+            "Den nya versionen (version 2) börjar gälla den 1 april 2024.",
+        ),
+        (
+            "carl@example.com",
+            "de",
+            "Datenschutzerklärung: wesentliche Änderung (Version 2)",
+            "Guten Tag Carl Größ,",
+            "Die neue Fassung (Version 2) tritt am 1. April 2024 in Kraft.",
+        ),
+    ];
+    let mut ids = Vec::new();
+    for (address, lang, subject, greeting, effective) in cases {
+        let m = message_to(&messages, address);
+        assert_eq!(m["mail_from"], "privacy@test.example");
+        assert_eq!(m["content_type"], "multipart/alternative");
+        assert_eq!(m["parts"], serde_json::json!(["text/plain", "text/html"]));
+        assert_eq!(header(m, "Subject"), subject);
+        assert_eq!(header(m, "From"), "Test AG <privacy@test.example>");
+        assert!(header(m, "To").ends_with(&format!("<{address}>")) || header(m, "To") == address);
+        assert_eq!(header(m, "Content-Language"), lang);
+        assert_eq!(header(m, "Auto-Submitted"), "auto-generated");
+        assert_eq!(header(m, "List-Id"), "<policy.example.test>");
+        assert_eq!(header(m, "List-Archive"), format!("<{base}{lang}/policy/history/>"));
+        let encoded = address.replace('@', "%40");
+        assert_eq!(
+            header(m, "List-Unsubscribe"),
+            format!("<https://example.test/unsubscribe?e={encoded}&t={}>", token(address))
+        );
+        assert_eq!(header(m, "List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
+        let date = chrono::DateTime::parse_from_rfc2822(header(m, "Date")).unwrap();
+        let age = chrono::Utc::now().signed_duration_since(date);
+        assert!(age.num_minutes().abs() < 10, "Date is now: {date}");
+        let id = header(m, "Message-ID").to_string();
+        assert!(id.starts_with("<policy.v2.") && id.ends_with("@example.test>"), "{id}");
+        ids.push(id);
+
+        let text = m["text"].as_str().unwrap();
+        let html = m["html"].as_str().unwrap();
+        assert!(text.starts_with(greeting), "{text}");
+        assert!(text.contains(effective), "{text}");
+        assert!(html.contains(effective), "{html}");
+        let version = format!("{base}{lang}/policy/v2/");
+        let changes = format!("{base}{lang}/policy/v2/changes/");
+        assert!(text.contains(&format!("\n{version}\n")), "{text}");
+        assert!(text.contains(&format!("\n{changes}\n")), "{text}");
+        assert!(html.contains(&format!("<a href=\"{version}\">")), "{html}");
+        assert!(html.contains(&format!("<a href=\"{changes}\">")), "{html}");
+        // The release notes: Markdown in the text part, HTML with absolute links.
+        assert!(html.contains("<li>"), "{html}");
+        assert!(html.contains(&format!("href=\"{base}{lang}/terms/\"")), "{html}");
+        // Fluent's bidi isolation marks never reach a subject or the text.
+        for s in [subject, text, header(m, "Subject")] {
+            assert!(!s.contains(['\u{2068}', '\u{2069}']), "{s:?}");
+        }
+        let binding = format!("{base}de/policy/v2/");
+        if lang == "de" {
+            assert!(!text.contains("deutsche"), "no translation notice in German");
+        } else {
+            assert!(text.contains(&binding), "German-prevails link: {text}");
+            assert!(html.contains(&format!("href=\"{binding}\"")), "{html}");
+        }
+    }
+    let en = message_to(&messages, "anna@example.com");
+    let text = en["text"].as_str().unwrap();
+    assert!(text.contains("Less data"), "{text}");
+    assert!(text.contains("We no longer store your e-mail address."));
+    assert!(text.contains("in case of doubt, the German text prevails"));
+    assert!(!text.contains("&amp;") && !text.contains("&lt;"), "the text part is not HTML-escaped");
+    let sv = message_to(&messages, "bo@example.com")["text"].as_str().unwrap();
+    assert!(sv.contains("vid tveksamhet gäller den tyska texten"), "{sv}");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "one Message-ID per recipient");
+
+    // v1 took effect in the past: said as such.
+    notify(&site, &["policy", "--version", "1"]).ok();
+    let v1 = server.messages();
+    let v1 = &v1[3..];
+    let en = message_to(v1, "anna@example.com");
+    assert!(
+        en["text"].as_str().unwrap().contains("has been in effect since January 10, 2024."),
+        "{}",
+        en["text"]
+    );
+    assert_eq!(header(en, "Subject"), "Privacy policy: material change (version 1)");
+}
+
+#[test]
+fn transient_refusals_are_retried_and_delivered_once() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    server.rules(serde_json::json!({"tempfail": {"bo@example.com": 2}}));
+    let site = mail_site(Some(&server.smtp()), THREE, "");
+    let run = notify(&site, &["policy"]).ok();
+    assert!(run.stderr.contains("3 sent"), "{}", run.stderr);
+    assert_eq!(server.refused().matches("bo@example.com\t451").count(), 2);
+    let counts = server.count();
+    assert_eq!(counts.values().copied().collect::<Vec<_>>(), [1, 1, 1]);
+    assert!(site.read("notices/policy/v1.log").contains("sent\tbo@example.com\t"));
+    // Without an unsubscribe template there are no unsubscribe headers.
+    assert!(!has_header(&server.messages()[0], "List-Unsubscribe"));
+}
+
+#[test]
+fn a_connection_closed_before_the_data_is_retried_at_once_on_a_new_one() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    server.rules(serde_json::json!({"drop_at_rcpt": {"bo@example.com": 1}}));
+    let site = mail_site(Some(&server.smtp()), THREE, "");
+    let started = Instant::now();
+    let mut cmd = notify_command(&site, &["policy"]);
+    // A retry that waited for the backoff would take a minute.
+    cmd.env("PRIVSITE_RETRY_DELAY_MS", "60000");
+    let run = site.finish(cmd).ok();
+    assert!(started.elapsed() < Duration::from_secs(30), "{:?}", started.elapsed());
+    assert!(run.stderr.contains("3 sent"), "{}", run.stderr);
+    assert_eq!(server.count().values().copied().collect::<Vec<_>>(), [1, 1, 1]);
+}
+
+#[test]
+fn permanent_refusals_are_reported_and_the_others_delivered() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    server.rules(serde_json::json!({
+        "permfail": ["gone@example.com"],
+        "tempfail": {"busy@example.com": 99},
+    }));
+    let list = "email,language\nanna@example.com,en\ngone@example.com,de\nbusy@example.com,sv\ncarl@example.com,de\n";
+    let site = mail_site(Some(&server.smtp()), list, "");
+    let run = notify(&site, &["policy"]).fails();
+    assert!(run.stderr.contains("2 sent, 0 skipped as already sent, 2 failed"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("gone@example.com did not get the notice: 550 5.1.1 No such user here"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("subscribers.csv:3:1"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("busy@example.com did not get the notice: 451")
+            && run.stderr.contains("still refused after 5 attempts"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("subscribers.csv:4:1"), "{}", run.stderr);
+    let counts = server.count();
+    assert_eq!(counts.get("anna@example.com"), Some(&1));
+    assert_eq!(counts.get("carl@example.com"), Some(&1));
+    assert_eq!(counts.len(), 2);
+
+    // Run again: the delivered ones are skipped, the failures tried and reported again.
+    let run = notify(&site, &["policy"]).fails();
+    assert!(run.stderr.contains("0 sent, 2 skipped as already sent, 2 failed"), "{}", run.stderr);
+    assert_eq!(server.count().len(), 2);
+    assert_eq!(server.count().get("anna@example.com"), Some(&1));
+}
+
+#[test]
+fn a_run_killed_part_way_through_500_resumes_without_duplicates() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    // The server answers 200 messages, then leaves the next MAIL hanging: the
+    // run is killed while it waits, as a run killed mid-list would be.
+    server.rules(serde_json::json!({"pause_after": 200}));
+    let mut list = String::from("email,language\n");
+    for i in 0..500 {
+        list.push_str(&format!("user{i:03}@example.com,{}\n", ["de", "en", "sv"][i % 3]));
+    }
+    let site = mail_site(Some(&server.smtp()), &list, "");
+    let mut child =
+        notify_command(&site, &["policy"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let paused = server.dir.path().join("paused");
+    let started = Instant::now();
+    while !paused.exists() {
+        assert!(started.elapsed() < Duration::from_secs(120), "the server never paused");
+        assert!(child.try_wait().unwrap().is_none(), "notify ended before it was killed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(server.messages().len(), 200);
+    let log = site.read("notices/policy/v1.log");
+    assert_eq!(log.matches("\nsent\t").count(), 200, "{log}");
+
+    let run = notify(&site, &["policy"]).ok();
+    assert!(
+        run.stderr.contains("300 sent, 200 skipped as already sent, 0 failed, 0 unknown"),
+        "{}",
+        run.stderr
+    );
+    let counts = server.count();
+    assert_eq!(counts.len(), 500, "every subscriber got the notice");
+    let twice: Vec<_> = counts.iter().filter(|(_, n)| **n != 1).collect();
+    assert!(twice.is_empty(), "sent more than once: {twice:?}");
+}
+
+#[test]
+fn ctrl_c_finishes_and_records_the_message_in_flight() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    // The server stores each message, then takes 300 ms to say 250: the
+    // interrupt arrives while the client waits for that answer.
+    server.rules(serde_json::json!({"slow_data_ms": 300}));
+    let mut list = String::from("email,language\n");
+    for i in 0..10 {
+        list.push_str(&format!("user{i}@example.com,en\n"));
+    }
+    let site = mail_site(Some(&server.smtp()), &list, "");
+    let child =
+        notify_command(&site, &["policy"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let msgs = server.dir.path().join("msgs");
+    let started = Instant::now();
+    while std::fs::read_dir(&msgs).unwrap().count() == 0 {
+        assert!(started.elapsed() < Duration::from_secs(60), "nothing arrived");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let interrupted = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(interrupted.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    let stored = server.messages().len();
+    let log = site.read("notices/policy/v1.log");
+    assert!(stored < 10, "stopped early");
+    assert_eq!(log.matches("\nsent\t").count(), stored, "every message the server took is recorded: {log}");
+
+    server.rules(serde_json::json!({}));
+    notify(&site, &["policy"]).ok();
+    let counts = server.count();
+    assert_eq!(counts.len(), 10);
+    assert!(counts.values().all(|n| *n == 1), "{counts:?}");
+}
+
+#[test]
+fn a_connection_lost_after_the_data_is_unknown_and_resent_only_when_asked() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    server.rules(serde_json::json!({"drop_after_data": {"bo@example.com": 1}}));
+    let site = mail_site(Some(&server.smtp()), THREE, "");
+    let run = notify(&site, &["policy"]).fails();
+    assert!(run.stderr.contains("2 sent, 0 skipped as already sent, 0 failed, 1 unknown"), "{}", run.stderr);
+    assert!(run.stderr.contains("unknown whether bo@example.com got the notice"), "{}", run.stderr);
+    assert!(run.stderr.contains("--resend-unknown"), "{}", run.stderr);
+    assert!(site.read("notices/policy/v1.log").contains("\nunknown\tbo@example.com\t"));
+    assert_eq!(server.count().values().sum::<usize>(), 3, "the server has it");
+
+    let run = notify(&site, &["policy"]).fails();
+    assert!(run.stderr.contains("0 sent, 2 skipped as already sent, 0 failed, 1 unknown"), "{}", run.stderr);
+    assert_eq!(server.count()["bo@example.com"], 1, "not resent unasked");
+
+    let run = notify(&site, &["policy", "--resend-unknown"]).ok();
+    assert!(run.stderr.contains("1 sent, 2 skipped"), "{}", run.stderr);
+    let to_bo: Vec<_> =
+        server.messages().into_iter().filter(|m| m["rcpt_tos"][0] == "bo@example.com").collect();
+    assert_eq!(to_bo.len(), 2);
+    assert_eq!(
+        header(&to_bo[0], "Message-ID"),
+        header(&to_bo[1], "Message-ID"),
+        "a resend is recognisably the same message"
+    );
+    assert_eq!(server.count()["anna@example.com"], 1);
+}
+
+#[test]
+fn bad_rows_are_reported_with_their_line_and_never_sent() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    let list = "email,language\nanna@example.com,en\nnot an address,de\nxavier@example.com,tlh\ncarl@example.com,de\n";
+    let site = mail_site(Some(&server.smtp()), list, "");
+    let run = notify(&site, &["policy"]).fails();
+    let stderr = &run.stderr;
+    assert!(stderr.contains("`not an address` is not a valid e-mail address"), "{stderr}");
+    assert!(stderr.contains("subscribers.csv:3:1"), "{stderr}");
+    assert!(stderr.contains("unknown language `tlh`"), "{stderr}");
+    assert!(stderr.contains("subscribers.csv:4:1"), "{stderr}");
+    assert!(stderr.contains("use one of the site's languages: de, en, sv"), "{stderr}");
+    assert!(stderr.contains("2 sent"), "{stderr}");
+    let counts = server.count();
+    assert_eq!(counts.keys().collect::<Vec<_>>(), ["anna@example.com", "carl@example.com"]);
+}
+
+#[test]
+fn an_unreachable_server_is_named_and_no_credential_is_shown() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let site = mail_site(Some(&format!("smtp://127.0.0.1:{port}")), THREE, "");
+    let mut cmd = notify_command(&site, &["policy"]);
+    cmd.env("PRIVSITE_SMTP_USER", "notifier-account").env("PRIVSITE_SMTP_PASSWORD", "hunter2-password");
+    let run = site.finish(cmd).fails();
+    assert!(
+        run.stderr.contains(&format!("cannot connect to the SMTP server 127.0.0.1:{port}")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("privsite.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("3 not attempted"), "{}", run.stderr);
+    for secret in ["hunter2", "notifier-account"] {
+        assert!(!run.stderr.contains(secret) && !run.stdout.contains(secret));
+    }
+    assert!(!site.read("notices/policy/v1.log").contains("\nsent\t"));
+}
+
+#[test]
+fn a_tls_failure_stops_the_run_and_names_the_server() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    // The test server speaks neither implicit TLS nor STARTTLS.
+    for url in [
+        format!("smtps://127.0.0.1:{}", server.port),
+        format!("smtp://127.0.0.1:{}?tls=starttls", server.port),
+    ] {
+        let site = mail_site(Some(&url), THREE, "");
+        let run = notify(&site, &["policy"]).fails();
+        assert!(
+            run.stderr.contains(&format!("cannot connect to the SMTP server 127.0.0.1:{}", server.port)),
+            "{url}: {}",
+            run.stderr
+        );
+    }
+    assert!(server.messages().is_empty(), "nothing went out unencrypted");
+}
+
+#[test]
+fn refused_or_missing_credentials_stop_the_run() {
+    let Some(server) = Server::start(&["--auth", "notifier:right-password"]) else {
+        return;
+    };
+    let site = mail_site(Some(&server.smtp()), THREE, "");
+    let mut cmd = notify_command(&site, &["policy"]);
+    cmd.env("PRIVSITE_SMTP_USER", "notifier").env("PRIVSITE_SMTP_PASSWORD", "wrong-password");
+    let run = site.finish(cmd).fails();
+    assert!(run.stderr.contains("refused the credentials"), "{}", run.stderr);
+    assert!(run.stderr.contains("PRIVSITE_SMTP_PASSWORD"), "{}", run.stderr);
+    assert!(!run.stderr.contains("wrong-password"), "{}", run.stderr);
+    assert!(server.messages().is_empty());
+
+    let run = notify(&site, &["policy"]).fails();
+    assert!(run.stderr.contains("wants authentication"), "{}", run.stderr);
+    assert!(server.messages().is_empty());
+
+    let mut cmd = notify_command(&site, &["policy"]);
+    cmd.env("PRIVSITE_SMTP_USER", "notifier").env("PRIVSITE_SMTP_PASSWORD", "right-password");
+    site.finish(cmd).ok();
+    assert_eq!(server.messages().len(), 3);
+}
+
+#[test]
+fn without_smtp_notices_go_to_an_outbox_and_a_dry_run_only_tells() {
+    let site = mail_site(None, THREE, "");
+    let run = notify(&site, &["policy", "--dry-run"]).ok();
+    assert!(
+        run.stdout
+            .contains("would send\tanna@example.com\ten\tPrivacy policy: material change (version 1)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("would send\tcarl@example.com\tde\t"));
+    assert!(!site.path("notices").exists(), "a dry run writes nothing");
+
+    let run = notify(&site, &["policy"]).ok();
+    assert!(run.stderr.contains("Wrote 3 notices"), "{}", run.stderr);
+    let eml = site.read("notices/policy/v1-outbox/carl@example.com.eml");
+    assert!(eml.contains("\r\nContent-Language: de\r\n"), "{eml}");
+    assert!(eml.contains("\r\nMIME-Version: 1.0\r\n"), "{eml}");
+
+    // Mail templates are overridden like page templates.
+    site.write("themes/default/templates/mail/notice.txt", "Custom notice for {{ email }}\n");
+    notify(&site, &["policy", "--outbox", "out"]).ok();
+    assert!(site.read("out/anna@example.com.eml").contains("Custom notice for anna@example.com"));
+}
+
+#[test]
+fn minor_unknown_and_unconfigured_are_refused() {
+    let site = mail_site(None, THREE, "");
+    let run = notify(&site, &["nope", "--dry-run"]).fails();
+    assert!(run.stderr.contains("unknown document `nope`"), "{}", run.stderr);
+    let run = notify(&site, &["policy", "--version", "7", "--dry-run"]).fails();
+    assert!(run.stderr.contains("policy has no version 7"), "{}", run.stderr);
+
+    site.write("content/policy/10-intro.de.md", &section("Einleitung", "Neu."));
+    for lang in ["de", "en", "sv"] {
+        site.write(&format!("content/policy/_release.{lang}.md"), "- x\n");
+    }
+    site.run(&["release", "policy", "--minor", "--date", "2024-02-01", "--allow-incomplete"]).ok();
+    let run = notify(&site, &["policy", "--dry-run"]).fails();
+    assert!(run.stderr.contains("policy v2 is a minor version"), "{}", run.stderr);
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    notify(&site, &["policy", "--dry-run", "--force"]).ok();
+
+    let config = site.read("privsite.toml");
+    let bare = &config[..config.find("[mail]").unwrap()];
+    site.write("privsite.toml", bare);
+    let run = notify(&site, &["policy", "--version", "1"]).fails();
+    assert!(run.stderr.contains("no [mail] table"), "{}", run.stderr);
+}
+
+#[test]
+fn a_document_missing_in_a_language_is_sent_in_the_authoritative_one() {
+    let site = Site::fixture("basic");
+    for f in ["_index", "10-scope", "_release"] {
+        site.remove(&format!("content/terms/{f}.sv.md"));
+    }
+    site.run(&["release", "terms", "--major", "--date", "2024-01-10"]).ok();
+    site.write(
+        "privsite.toml",
+        &format!(
+            "{}\n[mail]\nfrom = \"privacy@test.example\"\nsubscribers = \"s.csv\"\n",
+            site.read("privsite.toml")
+        ),
+    );
+    site.write("s.csv", "email,language\nbo@example.com,sv\n");
+    let run = notify(&site, &["terms", "--dry-run"]).ok();
+    assert!(run.stdout.starts_with("would send\tbo@example.com\tde\t"), "{}", run.stdout);
+    assert!(run.stdout.contains("wesentliche Änderung"), "{}", run.stdout);
+}
