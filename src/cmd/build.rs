@@ -10,7 +10,8 @@ use crate::render::{self, BuildOptions};
 pub fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let site = super::open(root)?;
-    let options = BuildOptions { date: super::build_date(args.date)?, base_url: args.base_url.clone() };
+    let options =
+        BuildOptions { date: super::build_date(args.date)?, base_url: args.base_url.clone(), drafts: false };
     let html: Vec<_> = {
         use rayon::prelude::*;
         site.texts.par_iter().map(|t| render::markdown::render(t, site.config.allow_html)).collect()

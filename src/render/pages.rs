@@ -2,6 +2,8 @@
 //! Pages are described by small values ([`Page`]) and their context is built
 //! only when the page is rendered, so the build never holds every context.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use tera::Context;
@@ -11,7 +13,7 @@ use crate::render::dates::{DateText, Dates};
 use crate::render::i18n::Strings;
 use crate::render::markdown::Rendered;
 use crate::render::modified::{self, Modified};
-use crate::site::{Document, Kind, Lang, Site, Version};
+use crate::site::{Document, Kind, Lang, Site, Text, Version};
 
 /// The Content-Security-Policy every page carries: nothing from another host, no script.
 pub const CSP: &str =
@@ -44,6 +46,8 @@ pub struct Timeline {
     /// What `/<lang>/<doc>/` shows: the current version, else the first announced one.
     pub shown: Option<usize>,
     pub modified: Vec<Modified>,
+    /// The version that is the unreleased working copy (previews only: see [`with_draft`]).
+    pub draft: Option<usize>,
 }
 
 impl Timeline {
@@ -53,12 +57,46 @@ impl Timeline {
         let shown = current.or((published > 0).then_some(0));
         let modified =
             modified::compute(doc, &site.texts, site.config.languages.len(), site.config.authoritative);
-        Timeline { published, current, shown, modified }
+        Timeline { published, current, shown, modified, draft: None }
     }
+
+    /// The timeline of a document as a preview shows it ([`with_draft`]).
+    pub fn preview(site: &Site, doc: &Document, date: NaiveDate, drafted: bool) -> Timeline {
+        let mut t = Timeline::new(site, doc, date);
+        if drafted {
+            t.draft = doc.versions.len().checked_sub(1).filter(|&v| v < t.published);
+        }
+        t
+    }
+}
+
+/// For previews: the document with its working copy appended as the next
+/// version, as if released on `date` (or on the latest version's dates, if
+/// those are later), when the working copy differs from the latest released
+/// version or nothing is released yet. `None` when there is nothing unreleased.
+pub fn with_draft(doc: &Document, texts: &[Text], date: NaiveDate) -> Option<Document> {
+    if !doc.has_unreleased_changes(texts) {
+        return None;
+    }
+    let draft = doc.draft.clone()?;
+    let latest = doc.latest();
+    let mut doc = doc.clone();
+    doc.versions.push(Version {
+        number: doc.versions.len() as u32 + 1,
+        kind: Kind::Minor,
+        date: latest.map_or(date, |l| l.date.max(date)),
+        effective: latest.map_or(date, |l| l.effective.max(date)),
+        text: draft,
+        dir: format!("{}/{}", crate::load::CONTENT, doc.slug),
+        files: Default::default(),
+    });
+    Some(doc)
 }
 
 pub struct Pages<'a> {
     pub site: &'a Site,
+    /// The site's documents, in a preview with their drafts ([`with_draft`]).
+    pub docs: Vec<Cow<'a, Document>>,
     pub dates: &'a Dates,
     pub strings: &'a Strings,
     pub html: &'a [Rendered],
@@ -90,6 +128,8 @@ struct VersionView {
     /// The page comparing it with the version `/<lang>/<doc>/` shows, if older.
     compare_url: Option<String>,
     status: &'static str,
+    /// Not released: the working copy in a preview.
+    draft: bool,
     notes_title: Option<String>,
     notes_html: Option<String>,
 }
@@ -144,8 +184,8 @@ impl<'a> Pages<'a> {
         pages
     }
 
-    pub fn doc(&self, d: usize) -> &'a Document {
-        &self.site.docs[d]
+    pub fn doc(&self, d: usize) -> &Document {
+        &self.docs[d]
     }
 
     pub fn code(&self, lang: Lang) -> &'a str {
@@ -470,6 +510,7 @@ impl<'a> Pages<'a> {
                 .exists(Page::Compare { doc, lang, from: v })
                 .then(|| self.relative(from, &self.dir(Page::Compare { doc, lang, from: v }))),
             status,
+            draft: t.draft == Some(v),
             notes_title: notes.and_then(|n| self.site.text(n).title.clone()),
             notes_html: notes.map(|n| self.html[n].html_at(&lang_root).into_owned()),
         }
