@@ -5,6 +5,7 @@ pub mod check;
 pub mod diff;
 pub mod init;
 pub mod release;
+pub mod serve;
 
 use std::path::Path;
 
