@@ -5,6 +5,7 @@
 mod bad_input;
 mod build;
 mod changes;
+mod serve;
 mod support;
 mod translations;
 mod versions;
