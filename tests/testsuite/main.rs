@@ -6,6 +6,7 @@ mod bad_input;
 mod build;
 mod changes;
 mod serve;
+mod serve_browser;
 mod support;
 mod translations;
 mod versions;
