@@ -285,6 +285,38 @@ mod tests {
         assert_ne!(any.local_addr().unwrap().port(), 0);
     }
 
+    fn event(kind: notify::EventKind, path: &str) -> Event {
+        Ok(notify::Event::new(kind).add_path(PathBuf::from("/site").join(path)))
+    }
+
+    #[test]
+    fn a_burst_of_events_is_one_batch_and_only_inputs_count() {
+        use notify::event::{AccessKind, CreateKind, ModifyKind, RenameMode};
+        let (tx, rx) = mpsc::channel();
+        let sender = std::thread::spawn(move || {
+            // An editor's save: a temporary file, written, renamed over the original.
+            for e in [
+                event(notify::EventKind::Create(CreateKind::File), "content/p/.10-a.de.md.swp"),
+                event(notify::EventKind::Modify(ModifyKind::Name(RenameMode::To)), "content/p/10-a.de.md"),
+                event(notify::EventKind::Access(AccessKind::Read), "content/p/20-b.de.md"),
+            ] {
+                tx.send(e).unwrap();
+            }
+            // Held open past the burst: collecting must end by time, not by disconnection.
+            std::thread::sleep(MAX_WAIT * 2);
+        });
+        let first = rx.recv().unwrap();
+        let mut batch = vec![first];
+        let started = Instant::now();
+        collect_burst(&rx, &mut batch);
+        assert!(started.elapsed() < MAX_WAIT, "ends when the burst is quiet");
+        assert_eq!(batch.len(), 3);
+        assert_eq!(relevant(Path::new("/site"), &batch).as_deref(), Some("content/p/10-a.de.md"));
+        let only_reads = [event(notify::EventKind::Access(AccessKind::Read), "content/p/10-a.de.md")];
+        assert_eq!(relevant(Path::new("/site"), &only_reads), None);
+        sender.join().unwrap();
+    }
+
     #[test]
     fn a_bad_address_is_an_error_not_a_panic() {
         let err = bind("192.0.2.1".parse().unwrap(), 0).unwrap_err();
