@@ -1,5 +1,6 @@
 //! The command line: one variant per command (clap derive).
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -28,6 +29,8 @@ pub enum Command {
     },
     /// Render the released versions to public/
     Build(BuildArgs),
+    /// Preview the site live, unreleased text included (marked as draft); reloads the browser on every save
+    Serve(ServeArgs),
     /// Check everything without writing output (exit 1 on any error)
     Check {
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -102,6 +105,19 @@ pub struct BuildArgs {
     /// Build the site as of this day (default: SOURCE_DATE_EPOCH, else today)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on; anything but loopback makes drafts readable by others
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// The port (0: any free one); if it is taken, the next free one is used
+    #[arg(long, value_name = "N", default_value_t = 1111)]
+    pub port: u16,
+    /// Open the preview in the default browser
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

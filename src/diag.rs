@@ -1,5 +1,5 @@
 //! Diagnostics: one type for every problem a user can fix, and one renderer
-//! for the terminal (and, later, JSON and the serve overlay), so every path
+//! for the terminal, JSON and the serve error page, so every path
 //! reports file, line, column and a hint the same way.
 
 use std::fmt::Write as _;
@@ -126,6 +126,32 @@ impl Diagnostic {
         }
         out
     }
+
+    /// The same text as [`Diagnostic::render`] (without colour) as HTML, every
+    /// character escaped: for the error page of `serve`.
+    pub fn render_html(&self) -> String {
+        let class = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        format!("<pre class=\"diagnostic {class}\">{}</pre>\n", escape_html(&self.render(false)))
+    }
+}
+
+/// Text as HTML text or attribute value.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `s` in the ANSI style `code` (e.g. `1;31`, bold red) if `color`, else as it is.
@@ -195,5 +221,26 @@ mod tests {
         assert!(text.starts_with("content/a/10-x.de.md:2:1: error: unknown key `titel`\n"), "{text}");
         assert!(text.contains("2 | titel = 1"), "{text}");
         assert!(text.contains("= help: the only key is `title`"), "{text}");
+    }
+
+    #[test]
+    fn html_is_the_terminal_text_escaped() {
+        let d = Diagnostic::error("unknown key `<script>`")
+            .in_file("content/a/10-x.de.md")
+            .at(Position::of("+++\n<script>alert('x') & \"y\"\n", 4))
+            .help("remove it");
+        let html = d.render_html();
+        assert!(
+            html.starts_with(
+                "<pre class=\"diagnostic error\">content/a/10-x.de.md:2:1: error: unknown key `&lt;script&gt;`\n"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("2 | &lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        assert_eq!(
+            escape_html(&d.render(false)),
+            html["<pre class=\"diagnostic error\">".len()..html.len() - "</pre>\n".len()]
+        );
     }
 }

@@ -16,6 +16,7 @@ pub mod notify;
 pub mod publish;
 pub mod release;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod translation;
 pub mod write;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<(), Diagnostics> {
     match cli.command {
         Command::Init { dir } => cmd::init::run(&dir),
         Command::Build(args) => cmd::build::run(cli.root.as_deref(), &args),
+        Command::Serve(args) => cmd::serve::run(cli.root.as_deref(), &args),
         Command::Check { format } => cmd::check::run(cli.root.as_deref(), format),
         Command::Release(args) => cmd::release::run(cli.root.as_deref(), &args),
         Command::Diff(args) => cmd::diff::run(cli.root.as_deref(), &args),

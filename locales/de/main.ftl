@@ -55,3 +55,7 @@ no-changes = Der Text ist unverändert.
 feed-title = { $site } – Änderungen
 feed-entry-title = { $doc }: Version { $number }
 feed = Änderungen als Feed
+# Shown only by `privsite serve`, on unreleased text.
+draft-notice = Entwurf: Version { $number } ist noch nicht veröffentlicht. Diese Vorschau zeigt den unveröffentlichten Text aus content/.
+draft-changes-link = Was sich geändert hat
+draft-status = Entwurf, noch nicht veröffentlicht

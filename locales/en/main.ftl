@@ -55,3 +55,7 @@ no-changes = The text is unchanged.
 feed-title = { $site } – changes
 feed-entry-title = { $doc }: version { $number }
 feed = Changes as a feed
+# Shown only by `privsite serve`, on unreleased text.
+draft-notice = Draft: version { $number } is not published yet. This preview shows the unreleased text of content/.
+draft-changes-link = What changed
+draft-status = Draft, not yet published

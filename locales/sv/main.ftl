@@ -55,3 +55,7 @@ no-changes = Texten är oförändrad.
 feed-title = { $site } – ändringar
 feed-entry-title = { $doc }: version { $number }
 feed = Ändringar som flöde
+# Shown only by `privsite serve`, on unreleased text.
+draft-notice = Utkast: version { $number } är inte publicerad än. Den här förhandsvisningen visar den opublicerade texten i content/.
+draft-changes-link = Vad som har ändrats
+draft-status = Utkast, ännu inte publicerat

@@ -59,7 +59,7 @@ pub fn output(site: &Site, options: &BuildOptions) -> Result<Output, Diagnostics
 
 /// Build options from the command line's `--date` and `--base-url`.
 pub fn options(date: Option<NaiveDate>, base_url: Option<&str>) -> Result<BuildOptions, Diagnostics> {
-    Ok(BuildOptions { date: super::build_date(date)?, base_url: base_url.map(str::to_string) })
+    Ok(BuildOptions { date: super::build_date(date)?, base_url: base_url.map(str::to_string), drafts: false })
 }
 
 /// Reminds that unreleased edits are not in the output.

@@ -38,7 +38,7 @@ fn findings(root: Option<&Path>) -> Result<Vec<Diagnostic>, Diagnostics> {
     let html: Vec<_> =
         site.texts.par_iter().map(|t| render::markdown::render(t, site.config.allow_html)).collect();
     found.extend(crate::check::check(&site, &html));
-    let options = BuildOptions { date: super::build_date(None)?, base_url: None };
+    let options = BuildOptions { date: super::build_date(None)?, base_url: None, drafts: false };
     // Render every page as a build would, keeping nothing.
     if let Err(Diagnostics(render_errors)) = render::render_to(&site, &options, &|_, _| Ok(())) {
         found.extend(render_errors);

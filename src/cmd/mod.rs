@@ -8,6 +8,7 @@ pub mod mark;
 pub mod notify;
 pub mod publish;
 pub mod release;
+pub mod serve;
 pub mod status;
 
 use std::path::Path;

@@ -31,6 +31,8 @@ struct VersionView {
     /// The page comparing it with the version `/<lang>/<doc>/` shows, if older.
     compare_url: Option<String>,
     status: &'static str,
+    /// Not released: the working copy in a preview.
+    draft: bool,
     notes_title: Option<String>,
     notes_html: Option<String>,
 }
@@ -231,6 +233,7 @@ impl Pages<'_> {
                 .exists(Page::Compare { doc, lang, from: v })
                 .then(|| self.relative(from, &self.dir(Page::Compare { doc, lang, from: v }))),
             status,
+            draft: t.draft == Some(v),
             notes_title: notes.and_then(|n| self.site.text(n).title.clone()),
             notes_html: notes.map(|n| self.html[n].html_at(&lang_root).into_owned()),
         }

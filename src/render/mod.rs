@@ -12,6 +12,7 @@ pub mod modified;
 pub mod pages;
 pub mod templates;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -19,7 +20,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::site::Site;
+use crate::site::{Document, Site};
 use pages::{Page, Pages, Timeline};
 
 /// Output path (relative, `/`-separated) → file contents.
@@ -30,6 +31,9 @@ pub struct BuildOptions {
     pub date: NaiveDate,
     /// Overrides `base_url` of privsite.toml.
     pub base_url: Option<String>,
+    /// A preview (`serve`): each document's unreleased working copy is shown
+    /// as its next version, marked as a draft. Never for `build`.
+    pub drafts: bool,
 }
 
 /// Files for static hosts that are not pages: served, never linked.
@@ -72,12 +76,23 @@ pub fn render_to(site: &Site, options: &BuildOptions, sink: &Sink<'_>) -> Result
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
+    let docs: Vec<Cow<'_, Document>> = site
+        .docs
+        .iter()
+        .map(|d| match options.drafts.then(|| pages::with_draft(d, &site.texts, options.date)).flatten() {
+            Some(drafted) => Cow::Owned(drafted),
+            None => Cow::Borrowed(d),
+        })
+        .collect();
+    let timelines =
+        docs.iter().map(|d| Timeline::preview(site, d, options.date, matches!(d, Cow::Owned(_)))).collect();
     let pages = Pages {
         site,
+        docs,
         dates: &dates,
         strings: &strings,
         html: &html,
-        timelines: site.docs.iter().map(|d| Timeline::new(site, d, options.date)).collect(),
+        timelines,
         base_url,
         build_date: options.date,
         diffs: changes::DiffCache::default(),
@@ -121,7 +136,7 @@ pub fn render_to(site: &Site, options: &BuildOptions, sink: &Sink<'_>) -> Result
 }
 
 /// `_headers` for Netlify and Cloudflare Pages: the same policy as the pages' meta tag.
-fn headers() -> String {
+pub fn headers() -> String {
     format!(
         "/*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n",
         pages::CSP

@@ -2,6 +2,8 @@
 //! ([`Page`]); their template data is built in `context` only when the page
 //! is rendered, so the build never holds every context.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::render::changes;
@@ -9,7 +11,7 @@ use crate::render::dates::Dates;
 use crate::render::i18n::Strings;
 use crate::render::markdown::Rendered;
 use crate::render::modified::{self, Modified};
-use crate::site::{Document, Lang, Site};
+use crate::site::{Document, Kind, Lang, Site, Text, Version};
 
 /// The Content-Security-Policy every page carries: nothing from another host, no script.
 pub const CSP: &str =
@@ -42,6 +44,8 @@ pub struct Timeline {
     /// What `/<lang>/<doc>/` shows: the current version, else the first announced one.
     pub shown: Option<usize>,
     pub modified: Vec<Modified>,
+    /// The version that is the unreleased working copy (previews only: see [`with_draft`]).
+    pub draft: Option<usize>,
 }
 
 impl Timeline {
@@ -51,12 +55,46 @@ impl Timeline {
         let shown = current.or((published > 0).then_some(0));
         let modified =
             modified::compute(doc, &site.texts, site.config.languages.len(), site.config.authoritative);
-        Timeline { published, current, shown, modified }
+        Timeline { published, current, shown, modified, draft: None }
     }
+
+    /// The timeline of a document as a preview shows it ([`with_draft`]).
+    pub fn preview(site: &Site, doc: &Document, date: NaiveDate, drafted: bool) -> Timeline {
+        let mut t = Timeline::new(site, doc, date);
+        if drafted {
+            t.draft = doc.versions.len().checked_sub(1).filter(|&v| v < t.published);
+        }
+        t
+    }
+}
+
+/// For previews: the document with its working copy appended as the next
+/// version, as if released on `date` (or on the latest version's dates, if
+/// those are later), when the working copy differs from the latest released
+/// version or nothing is released yet. `None` when there is nothing unreleased.
+pub fn with_draft(doc: &Document, texts: &[Text], date: NaiveDate) -> Option<Document> {
+    if !doc.has_unreleased_changes(texts) {
+        return None;
+    }
+    let draft = doc.draft.clone()?;
+    let latest = doc.latest();
+    let mut doc = doc.clone();
+    doc.versions.push(Version {
+        number: doc.versions.len() as u32 + 1,
+        kind: Kind::Minor,
+        date: latest.map_or(date, |l| l.date.max(date)),
+        effective: latest.map_or(date, |l| l.effective.max(date)),
+        text: draft,
+        dir: format!("{}/{}", crate::load::CONTENT, doc.slug),
+        files: Default::default(),
+    });
+    Some(doc)
 }
 
 pub struct Pages<'a> {
     pub site: &'a Site,
+    /// The site's documents, in a preview with their drafts ([`with_draft`]).
+    pub docs: Vec<Cow<'a, Document>>,
     pub dates: &'a Dates,
     pub strings: &'a Strings,
     pub html: &'a [Rendered],
@@ -95,8 +133,8 @@ impl<'a> Pages<'a> {
         pages
     }
 
-    pub fn doc(&self, d: usize) -> &'a Document {
-        &self.site.docs[d]
+    pub fn doc(&self, d: usize) -> &Document {
+        &self.docs[d]
     }
 
     pub fn code(&self, lang: Lang) -> &'a str {

@@ -9,6 +9,8 @@ mod changes;
 mod csp;
 mod notify;
 mod publish;
+mod serve;
+mod serve_browser;
 mod support;
 mod translations;
 mod versions;

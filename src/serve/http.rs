@@ -1,0 +1,237 @@
+//! Request target → file of the in-memory output, and the headers it is sent
+//! with. Pure functions: a path is looked up as a key of the output map and
+//! never joined onto a filesystem path, and anything that could climb out
+//! (`..`, `.`, percent-encoded dots and slashes, backslashes, NUL, empty
+//! segments) is refused before the lookup.
+
+use crate::render::{HOSTING_FILES, Output};
+
+/// What a request target leads to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// A file of the output, by its key.
+    File(String),
+    /// A folder asked for without its trailing slash: where to send the browser
+    /// (302, not cached, as the preview changes), so that the page's relative links work.
+    Redirect(String),
+    NotFound,
+}
+
+/// Resolves a request target (`/en/policy/?x`, or the absolute form
+/// `http://host/en/`) against the output.
+pub fn resolve(output: &Output, target: &str) -> Resolved {
+    let target = target.split(['?', '#']).next().unwrap_or("");
+    let raw = match target.strip_prefix("http://").or_else(|| target.strip_prefix("https://")) {
+        Some(rest) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => target,
+    };
+    let Some(path) = decode(raw) else {
+        return Resolved::NotFound;
+    };
+    let Some(rel) = path.strip_prefix('/') else {
+        return Resolved::NotFound;
+    };
+    if path.contains(['\\', '\0']) {
+        return Resolved::NotFound;
+    }
+    let segments: Vec<&str> = rel.split('/').collect();
+    let (last, folders) = segments.split_last().unwrap_or((&"", &[]));
+    let bad = |s: &str| s.is_empty() || s.starts_with('.') || s.chars().any(char::is_control);
+    if folders.iter().any(|s| bad(s)) || !last.is_empty() && bad(last) {
+        return Resolved::NotFound;
+    }
+    if folders.is_empty() && HOSTING_FILES.contains(last) {
+        // Instructions for static hosts, not part of the site.
+        return Resolved::NotFound;
+    }
+    let key = if last.is_empty() { format!("{rel}index.html") } else { rel.to_string() };
+    if output.contains_key(&key) {
+        Resolved::File(key)
+    } else if output.contains_key(&format!("{key}/index.html")) {
+        Resolved::Redirect(format!("{raw}/"))
+    } else {
+        Resolved::NotFound
+    }
+}
+
+/// Percent-decodes a path; `None` if an escape is malformed or the result is not UTF-8.
+fn decode(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The `Content-Type` of an output file, by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "xml" if path.ends_with("feed.xml") => "application/atom+xml; charset=utf-8",
+        "xml" | "xsl" => "application/xml; charset=utf-8",
+        "atom" => "application/atom+xml; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "webmanifest" => "application/manifest+json",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The headers of `_headers` (`  Name: value` lines under `/*`), in order.
+pub fn hosting_headers(text: &str) -> Vec<(String, String)> {
+    let mut in_all = false;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if !line.starts_with([' ', '\t']) {
+            in_all = line.trim() == "/*";
+            continue;
+        }
+        if let Some((name, value)) = line.trim().split_once(':').filter(|_| in_all) {
+            out.push((name.trim().to_string(), value.trim().to_string()));
+        }
+    }
+    out
+}
+
+/// The preview's Content-Security-Policy: the site's, plus the one script
+/// serve injects and its connection back to the same origin.
+pub fn preview_csp(policy: &str) -> String {
+    format!("{}; script-src 'self'; connect-src 'self'", policy.trim().trim_end_matches(';'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output() -> Output {
+        let mut o = Output::new();
+        for path in [
+            "index.html",
+            "404.html",
+            "en/index.html",
+            "en/policy/index.html",
+            "style.css",
+            "_headers",
+            ".nojekyll",
+        ] {
+            o.insert(path.to_string(), path.as_bytes().to_vec());
+        }
+        o
+    }
+
+    #[test]
+    fn folders_map_to_their_index_and_files_to_themselves() {
+        let o = output();
+        assert_eq!(resolve(&o, "/"), Resolved::File("index.html".into()));
+        assert_eq!(resolve(&o, "/en/policy/"), Resolved::File("en/policy/index.html".into()));
+        assert_eq!(resolve(&o, "/en/policy/?utm=1#x"), Resolved::File("en/policy/index.html".into()));
+        assert_eq!(resolve(&o, "/en/policy/index.html"), Resolved::File("en/policy/index.html".into()));
+        assert_eq!(resolve(&o, "/style.css"), Resolved::File("style.css".into()));
+        assert_eq!(resolve(&o, "/%65n/"), Resolved::File("en/index.html".into()));
+        assert_eq!(resolve(&o, "http://127.0.0.1:1111/en/"), Resolved::File("en/index.html".into()));
+        assert_eq!(resolve(&o, "/en/policy"), Resolved::Redirect("/en/policy/".into()));
+        assert_eq!(resolve(&o, "/en/missing/"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn nothing_climbs_out_or_reaches_hidden_and_hosting_files() {
+        let o = output();
+        for target in [
+            "/../privsite.toml",
+            "/..",
+            "/.",
+            "/./index.html",
+            "/en/../index.html",
+            "/en/../../privsite.toml",
+            "/%2e%2e/privsite.toml",
+            "/%2E%2E/privsite.toml",
+            "/..%2fprivsite.toml",
+            "/%2e%2e%2fcontent/",
+            "/..\\privsite.toml",
+            "/en\\..\\index.html",
+            "/%5c..%5cindex.html",
+            "//etc/passwd",
+            "//index.html",
+            "/en//index.html",
+            "/%00",
+            "/index.html%00",
+            "/index.html\0",
+            "/%",
+            "/%zz",
+            "/%ff",
+            "index.html",
+            "",
+            "/_headers",
+            "/.nojekyll",
+            "/.privsite-output",
+            "/en/%0a",
+            "file:///etc/passwd",
+        ] {
+            assert_eq!(resolve(&o, target), Resolved::NotFound, "{target:?}");
+        }
+    }
+
+    #[test]
+    fn content_types_by_extension() {
+        for (path, expected) in [
+            ("index.html", "text/html; charset=utf-8"),
+            ("style.css", "text/css; charset=utf-8"),
+            ("en/feed.xml", "application/atom+xml; charset=utf-8"),
+            ("sitemap.xml", "application/xml; charset=utf-8"),
+            ("versions.json", "application/json"),
+            ("app.js", "text/javascript; charset=utf-8"),
+            ("logo.SVG", "image/svg+xml"),
+            ("logo.png", "image/png"),
+            ("font.woff2", "font/woff2"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("blob", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(path), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn reads_the_headers_of_the_hosting_file() {
+        let text = "/*\n  Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n/other\n  X-Ignored: yes\n";
+        assert_eq!(
+            hosting_headers(text),
+            vec![
+                (
+                    "Content-Security-Policy".to_string(),
+                    "default-src 'none'; frame-ancestors 'none'".to_string()
+                ),
+                ("Referrer-Policy".to_string(), "no-referrer".to_string()),
+            ]
+        );
+        assert_eq!(
+            preview_csp("default-src 'none'"),
+            "default-src 'none'; script-src 'self'; connect-src 'self'"
+        );
+    }
+}

@@ -1,0 +1,325 @@
+//! `privsite serve`: watch → rebuild in memory → swap → tell open pages to
+//! reload. The loop lives here; the rules are in the submodules (which events
+//! count, how a path resolves, the event stream, the HTML changes).
+//! Nothing is ever written to disk.
+
+pub mod events;
+pub mod http;
+pub mod page;
+pub mod preview;
+pub mod reload;
+pub mod server;
+pub mod watch;
+
+use std::io::ErrorKind;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::diag::{Diagnostic, Diagnostics, io_error};
+use crate::render::Output;
+use server::{Shared, Snapshot};
+
+pub struct Options {
+    pub root: Option<PathBuf>,
+    pub bind: IpAddr,
+    /// 0: any free port.
+    pub port: u16,
+    pub open: bool,
+}
+
+/// How many ports after the requested one are tried when it is taken.
+const PORT_TRIES: u16 = 20;
+/// A burst of events ends when none came for this long…
+const QUIET: Duration = Duration::from_millis(30);
+/// …or at the latest this long after the first.
+const MAX_WAIT: Duration = Duration::from_millis(500);
+const WORKERS: usize = 4;
+
+pub fn serve(options: &Options) -> Result<(), Diagnostics> {
+    let root = crate::load::find_root(options.root.as_deref().unwrap_or(Path::new(".")))?;
+    let root = root.canonicalize().map_err(|e| io_error("resolve", &root, &e))?;
+    let listener = bind(options.bind, options.port)?;
+    let addr = listener.local_addr().map_err(|e| Diagnostic::error(format!("cannot serve: {e}")))?;
+    let url = match addr {
+        SocketAddr::V4(a) => format!("http://{}:{}/", a.ip(), a.port()),
+        SocketAddr::V6(a) => format!("http://[{}]:{}/", a.ip(), a.port()),
+    };
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: serving on {} — anyone who can reach this machine on port {} can read the preview, unreleased drafts included",
+            addr.ip(),
+            addr.port()
+        );
+    }
+
+    let session =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    let mut rebuilds =
+        Rebuilds { root: root.clone(), base_url: url.clone(), session, count: 0, warnings: None };
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Arc::new(Snapshot::new(format!("{session}-0"), Arc::default(), None))),
+        clients: reload::Clients::default(),
+    });
+    rebuilds.run(&shared, "");
+
+    let (tx, events) = mpsc::channel();
+    let mut watch = watch::Watch::new(&root, tx)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        if let Err(e) = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst)) {
+            eprintln!("warning: cannot catch Ctrl-C ({e}); stop the server by closing the terminal");
+        }
+    }
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| Diagnostic::error(format!("cannot serve on {addr}: {e}")))?;
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (server, shared, stop) = (Arc::clone(&server), Arc::clone(&shared), Arc::clone(&stop));
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
+                    match server.recv_timeout(Duration::from_millis(200)) {
+                        Ok(Some(request)) => server::respond(request, &shared),
+                        Ok(None) => {}
+                        Err(_) => break,
+                    }
+                }
+            })
+        })
+        .collect();
+    eprintln!("Serving {} at {url} (Ctrl-C to stop); it reloads on every saved change.", root.display());
+    if options.open {
+        open_browser(&url);
+    }
+
+    while !stop.load(Ordering::SeqCst) {
+        match events.recv_timeout(Duration::from_millis(200)) {
+            Ok(event) => {
+                let mut batch = vec![event];
+                collect_burst(&events, &mut batch);
+                let changed = relevant(&root, &batch);
+                let touched: Vec<PathBuf> =
+                    batch.iter().filter_map(|e| e.as_ref().ok()).flat_map(|e| e.paths.clone()).collect();
+                if let Err(e) = watch.sync(&touched) {
+                    eprintln!("warning: cannot watch a folder of the site: {e}");
+                }
+                if let Some(what) = changed {
+                    rebuilds.run(&shared, &what);
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    stop.store(true, Ordering::SeqCst);
+    shared.clients.close_all();
+    for worker in workers {
+        let _ = worker.join();
+    }
+    eprintln!("Stopped.");
+    Ok(())
+}
+
+type Event = notify::Result<notify::Event>;
+
+/// Waits for the rest of a burst of events (an editor's save is several).
+fn collect_burst(events: &Receiver<Event>, batch: &mut Vec<Event>) {
+    let started = Instant::now();
+    while started.elapsed() < MAX_WAIT {
+        match events.recv_timeout(QUIET) {
+            Ok(event) => batch.push(event),
+            Err(_) => break,
+        }
+    }
+}
+
+/// What of the batch calls for a rebuild, for the log (`None`: nothing).
+fn relevant(root: &Path, batch: &[Event]) -> Option<String> {
+    let mut changed: Vec<String> = Vec::new();
+    for event in batch {
+        match event {
+            Ok(event) if event.need_rescan() => changed.push("(many files)".to_string()),
+            Ok(event) => {
+                for path in event.paths.iter().filter(|p| events::triggers_rebuild(root, &event.kind, p)) {
+                    let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
+                    if !changed.contains(&shown) {
+                        changed.push(shown);
+                    }
+                }
+            }
+            Err(e) => changed.push(format!("(watch error: {e})")),
+        }
+    }
+    match changed.len() {
+        0 => None,
+        1..=3 => Some(changed.join(", ")),
+        n => Some(format!("{}, … ({n} files)", changed[..2].join(", "))),
+    }
+}
+
+/// Rebuilds the preview and swaps it in, reporting to the terminal.
+struct Rebuilds {
+    root: PathBuf,
+    base_url: String,
+    session: u128,
+    count: u64,
+    /// The warnings of the last good build, printed again only when they change.
+    warnings: Option<Vec<Diagnostic>>,
+}
+
+impl Rebuilds {
+    fn run(&mut self, shared: &Shared, changed: &str) {
+        let started = Instant::now();
+        let result = crate::cmd::build_date(None)
+            .map_err(Diagnostics::from)
+            .and_then(|date| preview::build(&self.root, date, &self.base_url));
+        let previous = shared.current();
+        self.count += 1;
+        let generation = format!("{}-{}", self.session, self.count);
+        let took = started.elapsed().as_secs_f64();
+        let what = if changed.is_empty() { String::new() } else { format!(" ({changed})") };
+        match result {
+            Ok(preview) => {
+                if self.warnings.as_ref() != Some(&preview.warnings) {
+                    crate::report(&preview.warnings);
+                    self.warnings = Some(preview.warnings);
+                }
+                if previous.errors.is_none() && *previous.output == preview.output {
+                    eprintln!("No change{what}.");
+                    return;
+                }
+                let pages = count_pages(&preview.output);
+                let drafts = preview.drafts;
+                let tabs = shared.swap(Snapshot::new(generation, Arc::new(preview.output), None));
+                if self.count == 1 {
+                    eprintln!("Built {pages} pages in {took:.2} s.");
+                } else {
+                    eprintln!("Built {pages} pages in {took:.2} s{what}; reloading {tabs} open pages.");
+                }
+                if !drafts.is_empty() && self.count == 1 {
+                    eprintln!("Unreleased changes are shown as drafts: {}.", drafts.join(", "));
+                }
+            }
+            Err(Diagnostics(found)) => {
+                crate::report(&found);
+                self.warnings = None;
+                let errors = found.iter().filter(|d| d.is_error()).count();
+                let tabs = shared.swap(Snapshot::new(
+                    generation,
+                    Arc::clone(&previous.output),
+                    Some(Arc::new(found)),
+                ));
+                eprintln!(
+                    "The preview has {errors} error(s){what}; {tabs} open pages show them until the next good save."
+                );
+            }
+        }
+    }
+}
+
+fn count_pages(output: &Output) -> usize {
+    output.keys().filter(|k| k.ends_with(".html")).count()
+}
+
+/// Binds `port` on `ip`, or the next free port if it is taken (saying so).
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, Diagnostic> {
+    let last = if port == 0 { 0 } else { port.saturating_add(PORT_TRIES) };
+    for candidate in port..=last {
+        match TcpListener::bind((ip, candidate)) {
+            Ok(listener) => {
+                if candidate != port {
+                    eprintln!("Port {port} is taken; using port {candidate} instead.");
+                }
+                return Ok(listener);
+            }
+            Err(e) if e.kind() == ErrorKind::AddrInUse => continue,
+            Err(e) => {
+                return Err(Diagnostic::error(format!("cannot listen on {ip} port {candidate}: {e}"))
+                    .help("choose another address with --bind or another port with --port"));
+            }
+        }
+    }
+    Err(Diagnostic::error(format!("ports {port} to {last} on {ip} are all taken"))
+        .help("choose a free port with --port N, or --port 0 for any free one"))
+}
+
+/// Opens the preview in the default browser; a failure only warns.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let spawned = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_port_gives_the_next_free_one() {
+        let taken = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let port = taken.local_addr().unwrap().port();
+        let Some(next) = port.checked_add(1) else { return };
+        let listener = bind("127.0.0.1".parse().unwrap(), port).unwrap();
+        assert!(listener.local_addr().unwrap().port() >= next);
+        let any = bind("127.0.0.1".parse().unwrap(), 0).unwrap();
+        assert_ne!(any.local_addr().unwrap().port(), 0);
+    }
+
+    fn event(kind: notify::EventKind, path: &str) -> Event {
+        Ok(notify::Event::new(kind).add_path(PathBuf::from("/site").join(path)))
+    }
+
+    #[test]
+    fn a_burst_of_events_is_one_batch_and_only_inputs_count() {
+        use notify::event::{AccessKind, CreateKind, ModifyKind, RenameMode};
+        let (tx, rx) = mpsc::channel();
+        let sender = std::thread::spawn(move || {
+            // An editor's save: a temporary file, written, renamed over the original.
+            for e in [
+                event(notify::EventKind::Create(CreateKind::File), "content/p/.10-a.de.md.swp"),
+                event(notify::EventKind::Modify(ModifyKind::Name(RenameMode::To)), "content/p/10-a.de.md"),
+                event(notify::EventKind::Access(AccessKind::Read), "content/p/20-b.de.md"),
+            ] {
+                tx.send(e).unwrap();
+            }
+            // Held open past the burst: collecting must end by time, not by disconnection.
+            std::thread::sleep(MAX_WAIT * 2);
+        });
+        let first = rx.recv().unwrap();
+        let mut batch = vec![first];
+        let started = Instant::now();
+        collect_burst(&rx, &mut batch);
+        assert!(started.elapsed() < MAX_WAIT, "ends when the burst is quiet");
+        assert_eq!(batch.len(), 3);
+        assert_eq!(relevant(Path::new("/site"), &batch).as_deref(), Some("content/p/10-a.de.md"));
+        let only_reads = [event(notify::EventKind::Access(AccessKind::Read), "content/p/10-a.de.md")];
+        assert_eq!(relevant(Path::new("/site"), &only_reads), None);
+        sender.join().unwrap();
+    }
+
+    #[test]
+    fn a_bad_address_is_an_error_not_a_panic() {
+        let err = bind("192.0.2.1".parse().unwrap(), 0).unwrap_err();
+        assert!(err.message.contains("cannot listen on 192.0.2.1"), "{}", err.message);
+    }
+}
