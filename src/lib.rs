@@ -12,6 +12,7 @@ pub mod diag;
 pub mod embedded;
 pub mod load;
 pub mod mark;
+pub mod mime;
 pub mod notify;
 pub mod publish;
 pub mod release;

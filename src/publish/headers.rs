@@ -46,34 +46,6 @@ pub fn is_asset(path: &str) -> bool {
     !(path.ends_with(".html") || path.ends_with(".xml") || path.ends_with(".json"))
 }
 
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    let file = path.rsplit('/').next().unwrap_or(path);
-    match ext.to_ascii_lowercase().as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "xml" if file == "feed.xml" => "application/atom+xml; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "svg" => "image/svg+xml; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
-}
-
 /// Glob over `/`-separated paths: `*` and `?` stay within one part, `**` spans parts.
 /// A pattern without `/` matches the file name anywhere (`*.css`).
 pub fn glob(pattern: &str, path: &str) -> bool {
@@ -155,15 +127,5 @@ mod tests {
         assert!(glob("de/**", "de/x/index.html"));
         assert!(glob("**/history/*", "en/doc/history/index.html"));
         assert!(glob("v?/x", "v1/x") && !glob("v?/x", "v10/x"));
-    }
-
-    #[test]
-    fn text_types_carry_their_charset() {
-        assert_eq!(content_type("de/index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("de/feed.xml"), "application/atom+xml; charset=utf-8");
-        assert_eq!(content_type("versions.json"), "application/json; charset=utf-8");
-        assert_eq!(content_type("img/a.PNG"), "image/png");
-        assert_eq!(content_type("LICENSE"), "application/octet-stream");
     }
 }

@@ -137,7 +137,7 @@ pub fn plan(output: &Output, manifest: &Manifest, remote: &BTreeMap<String, u64>
     for (path, bytes) in output.iter().filter(|(p, _)| is_published(p)) {
         let entry = Entry {
             sha256: sha256(bytes),
-            content_type: headers::content_type(path).to_string(),
+            content_type: crate::mime::content_type(path).to_string(),
             cache_control: headers.cache_control(path).to_string(),
         };
         let size = bytes.len() as u64;

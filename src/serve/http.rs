@@ -73,36 +73,6 @@ fn decode(raw: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The `Content-Type` of an output file, by its extension.
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "xml" if path.ends_with("feed.xml") => "application/atom+xml; charset=utf-8",
-        "xml" | "xsl" => "application/xml; charset=utf-8",
-        "atom" => "application/atom+xml; charset=utf-8",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        "webmanifest" => "application/manifest+json",
-        _ => "application/octet-stream",
-    }
-}
-
 /// The headers of `_headers` (`  Name: value` lines under `/*`), in order.
 pub fn hosting_headers(text: &str) -> Vec<(String, String)> {
     let mut in_all = false;
@@ -194,25 +164,6 @@ mod tests {
             "file:///etc/passwd",
         ] {
             assert_eq!(resolve(&o, target), Resolved::NotFound, "{target:?}");
-        }
-    }
-
-    #[test]
-    fn content_types_by_extension() {
-        for (path, expected) in [
-            ("index.html", "text/html; charset=utf-8"),
-            ("style.css", "text/css; charset=utf-8"),
-            ("en/feed.xml", "application/atom+xml; charset=utf-8"),
-            ("sitemap.xml", "application/xml; charset=utf-8"),
-            ("versions.json", "application/json"),
-            ("app.js", "text/javascript; charset=utf-8"),
-            ("logo.SVG", "image/svg+xml"),
-            ("logo.png", "image/png"),
-            ("font.woff2", "font/woff2"),
-            ("robots.txt", "text/plain; charset=utf-8"),
-            ("blob", "application/octet-stream"),
-        ] {
-            assert_eq!(content_type(path), expected, "{path}");
         }
     }
 

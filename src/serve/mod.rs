@@ -69,10 +69,9 @@ pub fn serve(options: &Options) -> Result<(), Diagnostics> {
     let (tx, events) = mpsc::channel();
     let mut watch = watch::Watch::new(&root, tx)?;
     let stop = Arc::new(AtomicBool::new(false));
-    {
-        let stop = Arc::clone(&stop);
-        if let Err(e) = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst)) {
-            eprintln!("warning: cannot catch Ctrl-C ({e}); stop the server by closing the terminal");
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        if let Err(e) = signal_hook::flag::register(signal, Arc::clone(&stop)) {
+            eprintln!("warning: cannot catch signal {signal} ({e}); stop the server by closing the terminal");
         }
     }
     let server = tiny_http::Server::from_listener(listener, None)

@@ -107,7 +107,7 @@ pub fn reply(snapshot: &Snapshot, url: &str) -> Reply {
         }
         Resolved::NotFound => (404, snapshot.output.contains_key("404.html").then(|| "404.html".to_string())),
     };
-    let content_type = key.as_deref().map_or("text/html; charset=utf-8", http::content_type);
+    let content_type = key.as_deref().map_or("text/html; charset=utf-8", crate::mime::content_type);
     let is_html = content_type.starts_with("text/html");
     if let Some(errors) = snapshot.errors.as_ref().filter(|_| is_html) {
         let body = page::error_page(errors, &snapshot.meta_csp, &snapshot.generation);

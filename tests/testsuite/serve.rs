@@ -146,7 +146,7 @@ fn serves_pages_files_and_404_with_the_right_types_and_headers() {
         ("/style.css", "text/css; charset=utf-8"),
         ("/en/feed.xml", "application/atom+xml; charset=utf-8"),
         ("/sitemap.xml", "application/xml; charset=utf-8"),
-        ("/versions.json", "application/json"),
+        ("/versions.json", "application/json; charset=utf-8"),
         ("/__privsite/reload.js", "text/javascript; charset=utf-8"),
     ] {
         let r = server.get(target);
