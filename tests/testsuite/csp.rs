@@ -14,26 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{Site, section};
-
-fn chromium(test: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("CHROMIUM").map(PathBuf::from).or_else(|| {
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-            .iter()
-            .map(PathBuf::from)
-            .find(|p| p.exists())
-    });
-    match found {
-        Some(path) => Some(path),
-        None if std::env::var_os("CI").is_some() => panic!("{test}: Chromium is not installed"),
-        None => {
-            eprintln!(
-                "NOTICE: skipping {test}: Chromium is not installed (apt-get install chromium); CI=1 makes this a failure"
-            );
-            None
-        }
-    }
-}
+use crate::support::{CHROMIUM_FLAGS, Site, chromium, section};
 
 /// The `Name: value` lines of `_headers` (all under `/*`).
 fn site_headers(public: &Path) -> Vec<(String, String)> {
@@ -121,17 +102,11 @@ fn visit(chromium: &Path, port: u16, url_path: &str) -> Visit {
     let net_log = tmp.path().join("net.json");
     let url = format!("http://127.0.0.1:{port}{url_path}");
     let mut child = Command::new(chromium)
+        .args(CHROMIUM_FLAGS)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
             "--disable-default-apps",
             "--disable-domain-reliability",
             "--no-pings",
-            "--no-first-run",
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
             "--enable-logging=stderr",
             "--v=0",

@@ -178,3 +178,38 @@ pub fn main_of(html: &str) -> &str {
     let end = html.find("</main>").expect("a </main>");
     &html[start..end]
 }
+
+/// The headless Chromium to drive (`CHROMIUM`, else Debian's `chromium` on
+/// the `PATH`). Without one the test is skipped with a notice, except under
+/// CI (`CI` set), where it fails.
+pub fn chromium(test: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("CHROMIUM").map(PathBuf::from).or_else(|| {
+        let path = std::env::var_os("PATH")?;
+        std::env::split_paths(&path)
+            .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
+            .find(|p| p.is_file())
+    });
+    match found {
+        Some(path) => Some(path),
+        None if std::env::var_os("CI").is_some() => {
+            panic!("{test}: Chromium is not installed (apt-get install chromium)")
+        }
+        None => {
+            eprintln!(
+                "NOTICE: skipping {test}: Chromium is not installed (apt-get install chromium); CI=1 makes this a failure"
+            );
+            None
+        }
+    }
+}
+
+/// A headless Chromium that talks to no host but the ones a test names.
+pub const CHROMIUM_FLAGS: [&str; 7] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+];
