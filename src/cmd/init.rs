@@ -29,7 +29,7 @@ pub fn run(dir: &Path) -> Result<(), Diagnostics> {
     }
     eprintln!("Created an example privacy center in {}.", dir.display());
     eprintln!(
-        "Next: `cd {}` and `privsite build`; edit content/ and `privsite release <doc> --minor`.",
+        "Next: `cd {}`, then `privsite serve` to preview it while you edit content/, `privsite release <doc> --minor` to publish a change, `privsite build` to write public/.",
         dir.display()
     );
     eprintln!(
