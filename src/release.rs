@@ -8,7 +8,6 @@ use std::fs;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics, io_error};
@@ -33,8 +32,7 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
     let (doc, draft) = site.working_copy(slug)?;
     let content = format!("{}/{slug}", load::CONTENT);
 
-    let html: Vec<_> =
-        site.texts.par_iter().map(|t| crate::render::markdown::render(t, config.allow_html)).collect();
+    let html = crate::render::markdown::render_all(site);
     Diagnostics(crate::check::check(site, &html)).into_result()?;
 
     let mut problems = Diagnostics::default();

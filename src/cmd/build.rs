@@ -4,7 +4,6 @@ use std::path::Path;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 
 use crate::cli::BuildArgs;
 use crate::diag::Diagnostics;
@@ -15,9 +14,10 @@ pub fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let site = super::open(root)?;
     let options = options(args.date, args.base_url.as_deref())?;
-    checked(&site)?;
+    let html = render::markdown::render_all(&site);
+    checked(&site, &html)?;
     let out = args.out.clone().unwrap_or_else(|| site.root.join("public"));
-    let pages = crate::write::write_with(&out, |sink| render::render_to(&site, &options, sink))?;
+    let pages = crate::write::write_with(&out, |sink| render::render_to(&site, &html, &options, sink))?;
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);
     eprintln!(
         "Built {pages} pages of {} documents in {} languages into {} in {:.2} s (as of {}).",
@@ -33,10 +33,8 @@ pub fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
 
 /// Every check a build runs. On errors only the errors are shown (one broken
 /// thing, one message: the warnings it causes can wait for `check`).
-pub fn checked(site: &Site) -> Result<(), Diagnostics> {
-    let html: Vec<_> =
-        site.texts.par_iter().map(|t| render::markdown::render(t, site.config.allow_html)).collect();
-    let problems = crate::check::check(site, &html);
+pub fn checked(site: &Site, html: &[render::markdown::Rendered]) -> Result<(), Diagnostics> {
+    let problems = crate::check::check(site, html);
     let warnings = problems.iter().filter(|d| !d.is_error()).count();
     let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).cloned().collect();
     if errors.is_empty() {
@@ -53,8 +51,9 @@ pub fn checked(site: &Site) -> Result<(), Diagnostics> {
 /// Checks and renders the site exactly as `build` does, in memory: `publish`
 /// uses it so it publishes exactly what `build` would write.
 pub fn output(site: &Site, options: &BuildOptions) -> Result<Output, Diagnostics> {
-    checked(site)?;
-    render::render(site, options)
+    let html = render::markdown::render_all(site);
+    checked(site, &html)?;
+    render::render(site, &html, options)
 }
 
 /// Build options from the command line's `--date` and `--base-url`.

@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::cli::Format;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::{self, BuildOptions};
@@ -35,12 +33,11 @@ pub fn run(root: Option<&Path>, format: Format) -> Result<(), Diagnostics> {
 fn findings(root: Option<&Path>) -> Result<Vec<Diagnostic>, Diagnostics> {
     let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
     let (site, mut found) = crate::load::load(&root)?;
-    let html: Vec<_> =
-        site.texts.par_iter().map(|t| render::markdown::render(t, site.config.allow_html)).collect();
+    let html = render::markdown::render_all(&site);
     found.extend(crate::check::check(&site, &html));
     let options = BuildOptions { date: super::build_date(None)?, base_url: None, drafts: false };
     // Render every page as a build would, keeping nothing.
-    if let Err(Diagnostics(render_errors)) = render::render_to(&site, &options, &|_, _| Ok(())) {
+    if let Err(Diagnostics(render_errors)) = render::render_to(&site, &html, &options, &|_, _| Ok(())) {
         found.extend(render_errors);
     }
     Ok(found)

@@ -103,6 +103,12 @@ impl HeadingAdapter for Headings {
     }
 }
 
+/// Every text of the site, rendered once each on every core (`[id]` → HTML).
+pub fn render_all(site: &crate::site::Site) -> Vec<Rendered> {
+    use rayon::prelude::*;
+    site.texts.par_iter().map(|t| render(t, site.config.allow_html)).collect()
+}
+
 pub fn render(text: &Text, allow_html: bool) -> Rendered {
     let mut options = Options::default();
     options.extension.table = true;

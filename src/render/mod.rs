@@ -42,10 +42,14 @@ pub const HOSTING_FILES: [&str; 2] = ["_headers", ".nojekyll"];
 /// Receives each output file as soon as it is rendered, from any thread.
 pub type Sink<'a> = dyn Fn(String, Vec<u8>) -> Result<(), Diagnostic> + Sync + 'a;
 
-/// The whole site in memory.
-pub fn render(site: &Site, options: &BuildOptions) -> Result<Output, Diagnostics> {
+/// The whole site in memory; `html` is [`markdown::render_all`] of the site.
+pub fn render(
+    site: &Site,
+    html: &[markdown::Rendered],
+    options: &BuildOptions,
+) -> Result<Output, Diagnostics> {
     let output = Mutex::new(Output::new());
-    render_to(site, options, &|path, bytes| {
+    render_to(site, html, options, &|path, bytes| {
         if let Ok(mut o) = output.lock() {
             o.insert(path, bytes);
         }
@@ -65,13 +69,15 @@ enum Job {
 /// Renders every file of the site into `sink` (pages on every core, as they
 /// are done, so a large site is never held in memory whole); returns the
 /// number of pages.
-pub fn render_to(site: &Site, options: &BuildOptions, sink: &Sink<'_>) -> Result<usize, Diagnostics> {
+pub fn render_to(
+    site: &Site,
+    html: &[markdown::Rendered],
+    options: &BuildOptions,
+    sink: &Sink<'_>,
+) -> Result<usize, Diagnostics> {
     let strings = Arc::new(i18n::Strings::new(site));
     let tera = templates::build(&site.theme, &site.config.languages, Arc::clone(&strings))?;
     let dates = dates::Dates::new(&site.config.languages);
-    // Each distinct text is rendered once, on every core.
-    let html: Vec<markdown::Rendered> =
-        site.texts.par_iter().map(|t| markdown::render(t, site.config.allow_html)).collect();
     let mut base_url = options.base_url.clone().unwrap_or_else(|| site.config.base_url.clone());
     if !base_url.ends_with('/') {
         base_url.push('/');
@@ -91,7 +97,7 @@ pub fn render_to(site: &Site, options: &BuildOptions, sink: &Sink<'_>) -> Result
         docs,
         dates: &dates,
         strings: &strings,
-        html: &html,
+        html,
         timelines,
         base_url,
         build_date: options.date,

@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::{self, BuildOptions, Output};
@@ -19,11 +18,10 @@ pub struct Preview {
 /// Builds the preview of the site at `root` as of `date`, its links absolute from `base_url`.
 pub fn build(root: &Path, date: NaiveDate, base_url: &str) -> Result<Preview, Diagnostics> {
     let (site, mut warnings) = crate::load::load(root)?;
-    let html: Vec<_> =
-        site.texts.par_iter().map(|t| render::markdown::render(t, site.config.allow_html)).collect();
+    let html = render::markdown::render_all(&site);
     warnings.extend(Diagnostics(crate::check::check(&site, &html)).into_result()?);
     let options = BuildOptions { date, base_url: Some(base_url.to_string()), drafts: true };
-    let output = render::render(&site, &options)?;
+    let output = render::render(&site, &html, &options)?;
     let drafts =
         site.docs.iter().filter(|d| d.has_unreleased_changes(&site.texts)).map(|d| d.slug.clone()).collect();
     Ok(Preview { output, warnings, drafts })
