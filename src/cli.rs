@@ -86,6 +86,13 @@ pub struct PublishArgs {
     /// dir: targets only: switch back to the previous release
     #[arg(long, conflicts_with = "dry_run")]
     pub rollback: bool,
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+/// What a build is made for: shared by `build` and `publish`, which builds first.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
     /// Override base_url of privsite.toml
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -99,12 +106,8 @@ pub struct BuildArgs {
     /// Output folder
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Override base_url of privsite.toml
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
-    /// Build the site as of this day (default: SOURCE_DATE_EPOCH, else today)
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub site: SiteArgs,
 }
 
 #[derive(Debug, Args)]

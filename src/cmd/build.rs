@@ -3,9 +3,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use chrono::NaiveDate;
-
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, SiteArgs};
 use crate::diag::Diagnostics;
 use crate::render::{self, BuildOptions, Output};
 use crate::site::Site;
@@ -13,7 +11,7 @@ use crate::site::Site;
 pub fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let site = super::open(root)?;
-    let options = options(args.date, args.base_url.as_deref())?;
+    let options = options(&args.site)?;
     let html = render::markdown::render_all(&site);
     checked(&site, &html)?;
     let out = args.out.clone().unwrap_or_else(|| site.root.join("public"));
@@ -57,8 +55,8 @@ pub fn output(site: &Site, options: &BuildOptions) -> Result<Output, Diagnostics
 }
 
 /// Build options from the command line's `--date` and `--base-url`.
-pub fn options(date: Option<NaiveDate>, base_url: Option<&str>) -> Result<BuildOptions, Diagnostics> {
-    Ok(BuildOptions { date: super::build_date(date)?, base_url: base_url.map(str::to_string), drafts: false })
+pub fn options(args: &SiteArgs) -> Result<BuildOptions, Diagnostics> {
+    Ok(BuildOptions { date: super::build_date(args.date)?, base_url: args.base_url.clone(), drafts: false })
 }
 
 /// Reminds that unreleased edits are not in the output.

@@ -37,7 +37,7 @@ pub fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnostics> {
             .into()),
         };
     }
-    let options = super::build::options(args.date, args.base_url.as_deref())?;
+    let options = super::build::options(&args.site)?;
     let output = super::build::output(&site, &options)?;
     super::build::note_unreleased(&site);
     match &target {
