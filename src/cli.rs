@@ -26,6 +26,12 @@ pub enum Command {
     Init {
         /// A folder that does not exist yet or is empty
         dir: PathBuf,
+        /// The binding language, whose text prevails (default: the first of --languages, else de)
+        #[arg(long, value_name = "LANG")]
+        authoritative: Option<String>,
+        /// The languages of the site, comma-separated (default: de,en,sv)
+        #[arg(long, value_name = "LANG,…", value_delimiter = ',')]
+        languages: Option<Vec<String>>,
     },
     /// Render the released versions to public/
     Build(BuildArgs),

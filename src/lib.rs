@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod embedded;
+mod example;
 pub mod load;
 pub mod mark;
 pub mod mime;
@@ -30,7 +31,9 @@ use diag::{Diagnostic, Diagnostics};
 /// Runs one command. Diagnostics are the failures a user can fix (exit 1).
 pub fn run(cli: Cli) -> Result<(), Diagnostics> {
     match cli.command {
-        Command::Init { dir } => cmd::init::run(&dir),
+        Command::Init { dir, authoritative, languages } => {
+            cmd::init::run(&dir, authoritative.as_deref(), languages.as_deref())
+        }
         Command::Build(args) => cmd::build::run(cli.root.as_deref(), &args),
         Command::Serve(args) => cmd::serve::run(cli.root.as_deref(), &args),
         Command::Check { format } => cmd::check::run(cli.root.as_deref(), format),

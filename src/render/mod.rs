@@ -7,6 +7,7 @@ pub mod dates;
 pub mod feeds;
 pub mod htmldiff;
 pub mod i18n;
+pub(crate) mod langnames;
 pub mod markdown;
 pub mod modified;
 pub mod pages;

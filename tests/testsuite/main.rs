@@ -4,6 +4,7 @@
 //! Integration tests: the real `privsite` binary over real fixture sites.
 
 mod bad_input;
+mod binding;
 mod build;
 mod changes;
 mod csp;

@@ -19,7 +19,7 @@ fn every_translated_page_says_german_prevails_and_links_to_the_same_page_in_germ
                 let expected = if lang == "en" {
                     "Only the German text is legally binding"
                 } else {
-                    "Endast den tyska texten är juridiskt bindande"
+                    "Endast texten på tyska är juridiskt bindande"
                 };
                 assert!(html.contains(expected), "{path}");
                 // The link goes to the same page in German.
