@@ -7,7 +7,11 @@ use crate::diag::{Diagnostic, Diagnostics, io_error};
 
 /// Writes the example into `dir`, with `authoritative` binding (default: the
 /// example's own) in `languages` (default: every language it is written in).
-pub fn run(dir: &Path, authoritative: Option<&str>, languages: Option<&[String]>) -> Result<(), Diagnostics> {
+pub(crate) fn run(
+    dir: &Path,
+    authoritative: Option<&str>,
+    languages: Option<&[String]>,
+) -> Result<(), Diagnostics> {
     if fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
         return Err(Diagnostic::error(format!("{} is not empty", dir.display()))
             .help("choose a new folder; init never overwrites files")

@@ -33,7 +33,7 @@ fn all_languages() -> Site {
 
 /// A built-in message of `lang`, as its .ftl file has it.
 fn message(lang: &str, id: &str) -> String {
-    let path = format!("{}/locales/{lang}/main.ftl", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/src/locales/{lang}/main.ftl", env!("CARGO_MANIFEST_DIR"));
     let ftl = std::fs::read_to_string(&path).unwrap();
     let prefix = format!("{id} = ");
     ftl.lines().find_map(|l| l.strip_prefix(&prefix)).unwrap_or_else(|| panic!("{path}: no {id}")).to_string()
