@@ -37,10 +37,13 @@ pub enum Command {
     Build(BuildArgs),
     /// Preview the site live, unreleased text included (marked as draft); reloads the browser on every save
     Serve(ServeArgs),
-    /// Check everything without writing output (exit 1 on any error)
+    /// Check everything without writing output (exit 1 on any error; with --strict, on any warning too)
     Check {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Fail on any warning too (outdated translations, missing strings, …), as a CI gate
+        #[arg(long)]
+        strict: bool,
     },
     /// Freeze the current text of a document as its next version
     Release(ReleaseArgs),
@@ -112,6 +115,9 @@ pub struct BuildArgs {
     /// Output folder
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Refuse to build on any warning too, as `check --strict` fails
+    #[arg(long)]
+    pub strict: bool,
     #[command(flatten)]
     pub site: SiteArgs,
 }

@@ -139,6 +139,12 @@ impl Diagnostic {
 }
 
 /// Text as HTML text or attribute value.
+/// "1 error", "2 errors": a count and its noun in agreement (the noun's
+/// plural is its singular with an `s`, true of every noun privsite counts).
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -200,6 +206,13 @@ pub fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count(0, "error"), "0 errors");
+        assert_eq!(count(1, "error"), "1 error");
+        assert_eq!(count(2, "warning"), "2 warnings");
+    }
 
     #[test]
     fn position_counts_lines_and_characters() {

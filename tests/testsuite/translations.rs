@@ -201,12 +201,7 @@ fn fluent_problems_are_found_with_file_and_line() {
             "no {severity} `{text}` at {file}:{line:?} in {found:#?}"
         );
     };
-    has(
-        "locales/en/",
-        None,
-        "warning",
-        "2 message(s) missing in `en`, shown in `de` instead: imprint, rooms",
-    );
+    has("locales/en/", None, "warning", "2 messages missing in `en`, shown in `de` instead: imprint, rooms");
     has(
         "locales/sv/site.ftl",
         Some(1),
@@ -217,7 +212,7 @@ fn fluent_problems_are_found_with_file_and_line() {
         "locales/sv/site.ftl",
         Some(2),
         "warning",
-        "message `rooms` lacks the plural form(s) [one] that `sv` needs",
+        "message `rooms` lacks the plural form [one] that `sv` needs",
     );
     has("locales/sv/site.ftl", Some(5), "warning", "obsolete message `old-message`");
     has(
@@ -239,4 +234,48 @@ fn a_message_missing_everywhere_is_an_error_not_a_raw_id() {
     let run = site.run(&["build", "--date", "2024-02-01"]).fails();
     assert!(run.stderr.contains("no message `no-such-message` in any language"), "{}", run.stderr);
     assert!(run.stderr.contains("themes/default/templates/index.html:1:"), "{}", run.stderr);
+}
+
+#[test]
+fn strict_check_and_build_fail_on_an_outdated_translation() {
+    let site = Site::init();
+    site.run(&["check", "--strict"]).ok();
+    let german = site.read("content/privacy-policy/70-retention.de.md");
+    site.write("content/privacy-policy/70-retention.de.md", &format!("{german}\nEin neuer Satz.\n"));
+
+    let run = site.run(&["check"]).ok();
+    assert!(run.stderr.ends_with("0 errors, 2 warnings\n"), "{}", run.stderr);
+    let run = site.run(&["check", "--strict"]).fails();
+    assert!(run.stderr.contains("outdated translation"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("0 errors, 2 warnings\n--strict: warnings count as errors\n"),
+        "{}",
+        run.stderr
+    );
+
+    // JSON keeps each finding's severity; the exit code says strict failed.
+    let run = site.run(&["check", "--strict", "--format", "json"]).fails();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["errors"], 0);
+    assert_eq!(json["warnings"], 2);
+    assert_eq!(json["diagnostics"][0]["severity"], "warning");
+
+    let run = site.run(&["build", "--strict", "--date", "2026-01-01"]).fails();
+    assert!(
+        run.stderr.contains("2 warnings; --strict: warnings count as errors, nothing was built"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public").exists(), "nothing is written");
+    site.run(&["build", "--date", "2026-01-01"]).ok();
+}
+
+#[test]
+fn counts_agree_in_number() {
+    let site = Site::init();
+    let german = site.read("content/privacy-policy/70-retention.de.md");
+    site.write("content/privacy-policy/70-retention.de.md", &format!("{german}\nEin neuer Satz.\n"));
+    site.run(&["mark-translated", "sv", "privacy-policy/retention"]).ok();
+    let run = site.run(&["check"]).ok();
+    assert!(run.stderr.ends_with("0 errors, 1 warning\n"), "{}", run.stderr);
 }
