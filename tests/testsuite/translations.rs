@@ -166,7 +166,7 @@ fn a_translation_keeps_the_links_of_its_original() {
     assert!(check.stderr.contains("content/policy/20-data.en.md:4:"), "{}", check.stderr);
     assert!(check.stderr.contains("the link `https://example.com/` is not in content/policy/20-data.de.md"));
     assert!(
-        check.stderr.contains("content/policy/20-data.de.md has 0 heading(s), this translation 1"),
+        check.stderr.contains("content/policy/20-data.de.md has 0 headings, this translation 1"),
         "{}",
         check.stderr
     );
@@ -278,4 +278,38 @@ fn counts_agree_in_number() {
     site.run(&["mark-translated", "sv", "privacy-policy/retention"]).ok();
     let run = site.run(&["check"]).ok();
     assert!(run.stderr.ends_with("0 errors, 1 warning\n"), "{}", run.stderr);
+}
+
+#[test]
+fn a_translation_may_link_its_own_language_version_of_an_external_page() {
+    let site = Site::released();
+    let authority =
+        "Beschwerde bei der [Aufsichtsbehörde](https://www.edpb.europa.eu/about-edpb/about-edpb/members_de).";
+    site.write(
+        "content/policy/30-rights.de.md",
+        &section("Rechte", &format!("Sie haben das Recht auf Auskunft. {authority}")),
+    );
+    site.write(
+        "content/policy/30-rights.en.md",
+        &section("Rights", "You have the right of access. Complain to the [authority](https://www.edpb.europa.eu/about-edpb/about-edpb/members_en)."),
+    );
+    site.write(
+        "content/policy/30-rights.sv.md",
+        &section("Rättigheter", "Du har rätt till tillgång. Klaga hos [myndigheten](https://www.imy.se/)."),
+    );
+    let check = site.run(&["check"]).ok();
+    let en: Vec<&str> =
+        check.stderr.lines().filter(|l| l.contains("30-rights.en.md") && l.contains("link")).collect();
+    assert!(en.is_empty(), "a localised path on the same host is no warning: {}", check.stderr);
+    // Another host is another page: both directions are reported.
+    assert!(
+        check.stderr.contains("the link `https://www.edpb.europa.eu/about-edpb/about-edpb/members_de` of content/policy/30-rights.de.md is missing here"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains("the link `https://www.imy.se/` is not in content/policy/30-rights.de.md"),
+        "{}",
+        check.stderr
+    );
 }
