@@ -118,6 +118,9 @@ pub struct BuildArgs {
     /// Refuse to build on any warning too, as `check --strict` fails
     #[arg(long)]
     pub strict: bool,
+    /// Render and write everything, even when nothing changed since the last build
+    #[arg(long)]
+    pub no_cache: bool,
     #[command(flatten)]
     pub site: SiteArgs,
 }
