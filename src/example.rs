@@ -36,8 +36,11 @@ pub(crate) fn languages(files: &Files) -> BTreeSet<String> {
 /// The example in `languages`, with `authoritative` binding.
 pub(crate) fn localise(files: Files, authoritative: &str, languages: &[String]) -> Result<Files, Diagnostic> {
     let written = self::languages(&files);
-    let unwritten: Vec<&str> =
+    let mut unwritten: Vec<&str> =
         languages.iter().filter(|l| !written.contains(*l)).map(String::as_str).collect();
+    if !written.contains(authoritative) && !unwritten.contains(&authoritative) {
+        unwritten.insert(0, authoritative);
+    }
     let available = written.iter().map(String::as_str).collect::<Vec<_>>().join(", ");
     if !unwritten.is_empty() {
         return Err(Diagnostic::error(format!(
@@ -146,5 +149,8 @@ mod tests {
         let files = crate::embedded::example_site();
         let e = localise(files, "fr", &["fr".into(), "de".into()]).err().map(|d| d.message);
         assert_eq!(e.as_deref(), Some("the example is written in de, en, sv only, not in fr"));
+        let files = crate::embedded::example_site();
+        let e = localise(files, "fi", &["de".into(), "en".into()]).err().map(|d| d.message);
+        assert_eq!(e.as_deref(), Some("the example is written in de, en, sv only, not in fi"));
     }
 }
