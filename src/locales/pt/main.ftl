@@ -2,7 +2,7 @@
 # message by defining it again in its own locales/pt/*.ftl.
 
 language-name = Português
-site-title = Privacidade na { $name }
+site-title = Privacidade – { $name }
 skip-to-content = Saltar para o conteúdo
 language-switcher = Idioma
 choose-language = Escolha o seu idioma.
