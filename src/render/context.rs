@@ -170,6 +170,8 @@ impl Pages<'_> {
         let dir = self.dir(page);
         ctx.insert("lang", self.code(lang));
         ctx.insert("rtl", &is_rtl(self.code(lang)));
+        // An untranslated section shows the binding text, in its own direction.
+        ctx.insert("authoritative_rtl", &is_rtl(config.authoritative_code()));
         ctx.insert("authoritative", config.authoritative_code());
         ctx.insert("is_translation", &(lang != auth && page != Page::Root && page != Page::NotFound));
         let root = match page {
