@@ -601,7 +601,12 @@ fn init_writes_the_ci_workflows_for_github_and_gitlab_pages() {
     ] {
         let text = site.read(written);
         assert_eq!(text, std::fs::read_to_string(repo.join(source)).unwrap(), "{written}");
-        assert!(text.contains("privsite build --base-url"), "{written}");
+        assert!(text.contains("privsite build --strict --base-url"), "{written}");
+        assert!(text.contains("privsite check --strict"), "{written}: outdated translations fail the job");
+        // Installed from crates.io, cached, with nothing for the user to set up.
+        assert!(text.contains("cargo install --locked privsite\n"), "{written}");
+        assert!(text.contains("cache"), "{written}");
+        assert!(!text.contains("vars.") && !text.contains("PRIVSITE_"), "{written} needs no variable");
         assert!(text.contains("public"), "{written} publishes public/");
     }
 }
