@@ -63,6 +63,17 @@ pub enum Command {
     Publish(PublishArgs),
     /// E-mail the change notice of a major version to the subscribers
     Notify(NotifyArgs),
+    /// Take a document out of the privacy center; its versions stay online, marked as withdrawn
+    Withdraw(WithdrawArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// The document (its folder name under versions/)
+    pub doc: String,
+    /// The day it leaves the center (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]

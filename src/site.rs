@@ -88,8 +88,11 @@ pub struct Document {
     pub slug: String,
     /// Released versions, oldest first; `versions[i].number == i + 1`.
     pub versions: Vec<Version>,
-    /// The working copy in `content/<slug>/`, if the folder exists.
+    /// The working copy in `content/<slug>/`, if the folder exists (never for
+    /// a withdrawn document: its text is only what was released).
     pub draft: Option<Revision>,
+    /// The day `privsite withdraw` took the document out of the center.
+    pub withdrawn: Option<NaiveDate>,
 }
 
 pub struct Site {
@@ -125,6 +128,11 @@ impl Revision {
 impl Document {
     pub fn version(&self, number: u32) -> Option<&Version> {
         self.versions.get((number as usize).checked_sub(1)?)
+    }
+
+    /// Whether the document is withdrawn as of `date`.
+    pub fn withdrawn_by(&self, date: NaiveDate) -> Option<NaiveDate> {
+        self.withdrawn.filter(|w| *w <= date)
     }
 
     pub fn latest(&self) -> Option<&Version> {

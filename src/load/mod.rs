@@ -124,7 +124,12 @@ pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>)
         let index = match docs.iter().position(|d| d.slug == folder.doc) {
             Some(i) => i,
             None => {
-                docs.push(Document { slug: folder.doc.clone(), versions: Vec::new(), draft: None });
+                docs.push(Document {
+                    slug: folder.doc.clone(),
+                    versions: Vec::new(),
+                    draft: None,
+                    withdrawn: None,
+                });
                 docs.len() - 1
             }
         };
@@ -162,6 +167,7 @@ pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>)
             }
         }
         problems.extend(versions::check_dates(&doc.versions));
+        withdrawal(root, reads, doc, &mut problems);
     }
     docs.sort_by(|a, b| a.slug.cmp(&b.slug));
 
@@ -173,6 +179,50 @@ pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>)
     let warnings = problems.into_result()?;
     let site = Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme };
     Ok((site, warnings))
+}
+
+/// Reads `versions/<doc>/withdrawn.toml`, if there is one. A withdrawn
+/// document has no working copy: what is left in `content/` is not shown
+/// anywhere, and the user is told to delete it.
+fn withdrawal(root: &Path, reads: &texts::Files, doc: &mut Document, problems: &mut Diagnostics) {
+    let path = format!("{}/{}/{}", versions::DIR, doc.slug, versions::WITHDRAWN);
+    if !root.join(&path).is_file() {
+        return;
+    }
+    let parsed = reads.read(root, &path).and_then(|file| {
+        let text = String::from_utf8(file.bytes)
+            .map_err(|_| Diagnostic::error("the file is not valid UTF-8").in_file(&path))?;
+        versions::parse_withdrawal(&text, &path)
+    });
+    let withdrawal = match parsed {
+        Ok(w) => w,
+        Err(d) => return problems.push(d),
+    };
+    if let Some(latest) = doc.latest().filter(|v| withdrawal.date < v.effective) {
+        problems.push(
+            Diagnostic::error(format!(
+                "the document is withdrawn on {} but v{} takes effect on {}",
+                withdrawal.date, latest.number, latest.effective
+            ))
+            .in_file(&path)
+            .help("a document can only be withdrawn on or after the day its latest version takes effect"),
+        );
+    }
+    if doc.draft.take().is_some() {
+        problems.push(
+            Diagnostic::warning(format!(
+                "{}/{} belongs to a document withdrawn on {}: it is not published or previewed",
+                CONTENT, doc.slug, withdrawal.date
+            ))
+            .in_file(format!("{CONTENT}/{}", doc.slug))
+            .help(format!(
+                "delete the folder (its released text stays in {}/{}/)",
+                versions::DIR,
+                doc.slug
+            )),
+        );
+    }
+    doc.withdrawn = Some(withdrawal.date);
 }
 
 fn classify(file: &RawFile, config: &Config) -> Result<(Role, usize), Diagnostic> {
@@ -245,13 +295,16 @@ fn kept_elsewhere<'a>(
 /// Finds the folders to read: `content/<doc>/` and `versions/<doc>/v<N>/`.
 fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let subfolders = |rel: &str, problems: &mut Vec<Diagnostic>| -> Vec<String> {
+    let subfolders = |rel: &str, problems: &mut Vec<Diagnostic>, skip: &[&str]| -> Vec<String> {
         match list(root, rel) {
             Ok(entries) => entries
                 .into_iter()
                 .filter_map(|(name, is_dir)| {
                     if is_dir {
                         return Some(name);
+                    }
+                    if skip.contains(&name.as_str()) {
+                        return None;
                     }
                     problems.push(
                         Diagnostic::error("unexpected file")
@@ -290,7 +343,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
         }
     };
     if root.join(CONTENT).is_dir() {
-        for doc in subfolders(CONTENT, &mut problems) {
+        for doc in subfolders(CONTENT, &mut problems, &[]) {
             if !filename::is_slug(&doc) {
                 problems.push(bad_slug(&format!("{CONTENT}/{doc}")));
                 continue;
@@ -301,9 +354,9 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
         }
     }
     if root.join(versions::DIR).is_dir() {
-        for doc in subfolders(versions::DIR, &mut problems) {
+        for doc in subfolders(versions::DIR, &mut problems, &[]) {
             let doc_rel = format!("{}/{doc}", versions::DIR);
-            for v in subfolders(&doc_rel, &mut problems) {
+            for v in subfolders(&doc_rel, &mut problems, &[versions::WITHDRAWN]) {
                 let rel = format!("{doc_rel}/{v}");
                 let Some(number) = v.strip_prefix('v').and_then(|n| n.parse::<u32>().ok()).filter(|n| *n > 0)
                 else {

@@ -16,3 +16,4 @@ mod serve_browser;
 mod support;
 mod translations;
 mod versions;
+mod withdraw;

@@ -59,3 +59,6 @@ feed = Промените като емисия
 draft-notice = Чернова: версия { $number } все още не е публикувана. Този преглед показва непубликувания текст от content/.
 draft-changes-link = Какво е променено
 draft-status = Чернова, все още непубликувана
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Този документ е оттеглен на { $date } и вече не е в сила.
+withdrawn-versions = Версии на този документ

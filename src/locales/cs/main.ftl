@@ -61,3 +61,6 @@ feed = Změny jako kanál
 draft-notice = Koncept: verze { $number } ještě není zveřejněna. Tento náhled ukazuje nezveřejněný text z content/.
 draft-changes-link = Co se změnilo
 draft-status = Koncept, dosud nezveřejněno
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Tento dokument byl stažen dne { $date } a již neplatí.
+withdrawn-versions = Verze tohoto dokumentu

@@ -59,3 +59,6 @@ feed = Ændringer som feed
 draft-notice = Udkast: version { $number } er endnu ikke offentliggjort. Denne forhåndsvisning viser den ikke-offentliggjorte tekst fra content/.
 draft-changes-link = Hvad er ændret
 draft-status = Udkast, endnu ikke offentliggjort
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Dette dokument blev trukket tilbage den { $date } og gælder ikke længere.
+withdrawn-versions = Versioner af dette dokument

@@ -59,3 +59,6 @@ feed = Änderungen als Feed
 draft-notice = Entwurf: Version { $number } ist noch nicht veröffentlicht. Diese Vorschau zeigt den unveröffentlichten Text aus content/.
 draft-changes-link = Was sich geändert hat
 draft-status = Entwurf, noch nicht veröffentlicht
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Dieses Dokument wurde am { $date } zurückgezogen und gilt nicht mehr.
+withdrawn-versions = Versionen dieses Dokuments

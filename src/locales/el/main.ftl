@@ -59,3 +59,6 @@ feed = Οι αλλαγές ως ροή
 draft-notice = Πρόχειρο: η έκδοση { $number } δεν έχει δημοσιευτεί ακόμη. Η προεπισκόπηση αυτή δείχνει το αδημοσίευτο κείμενο του content/.
 draft-changes-link = Τι άλλαξε
 draft-status = Πρόχειρο, δεν έχει δημοσιευτεί ακόμη
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Το παρόν έγγραφο αποσύρθηκε στις { $date } και δεν ισχύει πλέον.
+withdrawn-versions = Εκδόσεις αυτού του εγγράφου

@@ -59,3 +59,6 @@ feed = Changes as a feed
 draft-notice = Draft: version { $number } is not published yet. This preview shows the unreleased text of content/.
 draft-changes-link = What changed
 draft-status = Draft, not yet published
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = This document was withdrawn on { $date } and no longer applies.
+withdrawn-versions = Versions of this document

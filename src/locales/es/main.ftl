@@ -60,3 +60,6 @@ feed = Los cambios como feed
 draft-notice = Borrador: la versión { $number } aún no se ha publicado. Esta vista previa muestra el texto no publicado de content/.
 draft-changes-link = Qué ha cambiado
 draft-status = Borrador, aún no publicado
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Este documento se retiró el { $date } y ya no está vigente.
+withdrawn-versions = Versiones de este documento

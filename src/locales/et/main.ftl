@@ -59,3 +59,6 @@ feed = Muudatused voona
 draft-notice = Mustand: versioon { $number } ei ole veel avaldatud. See eelvaade näitab kausta content/ avaldamata teksti.
 draft-changes-link = Mis muutus
 draft-status = Mustand, veel avaldamata
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = See dokument on tagasi võetud ega kehti enam. Tagasivõtmise kuupäev: { $date }.
+withdrawn-versions = Selle dokumendi versioonid

@@ -59,3 +59,6 @@ feed = Muutokset syötteenä
 draft-notice = Luonnos: versiota { $number } ei ole vielä julkaistu. Tämä esikatselu näyttää content/-kansion julkaisemattoman tekstin.
 draft-changes-link = Mikä muuttui
 draft-status = Luonnos, ei vielä julkaistu
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Tämä asiakirja on peruttu eikä se ole enää voimassa. Peruttu: { $date }.
+withdrawn-versions = Tämän asiakirjan versiot

@@ -60,3 +60,6 @@ feed = Les modifications en flux
 draft-notice = Brouillon : la version { $number } n’est pas encore publiée. Cet aperçu montre le texte non publié de content/.
 draft-changes-link = Ce qui a changé
 draft-status = Brouillon, pas encore publié
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Ce document a été retiré le { $date } et ne s’applique plus.
+withdrawn-versions = Versions de ce document

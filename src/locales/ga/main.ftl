@@ -62,3 +62,6 @@ feed = Na hathruithe mar fhotha
 draft-notice = Dréacht: níl leagan { $number } foilsithe fós. Taispeánann an réamhamharc seo an téacs neamhfhoilsithe ó content/.
 draft-changes-link = Cad a d’athraigh
 draft-status = Dréacht, gan foilsiú fós
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Tarraingíodh siar an doiciméad seo ar { $date } agus níl feidhm leis a thuilleadh.
+withdrawn-versions = Leaganacha den doiciméad seo

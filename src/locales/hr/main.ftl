@@ -60,3 +60,6 @@ feed = Izmjene kao feed
 draft-notice = Nacrt: verzija { $number } još nije objavljena. Ovaj pregled prikazuje neobjavljeni tekst iz content/.
 draft-changes-link = Što se promijenilo
 draft-status = Nacrt, još nije objavljeno
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Ovaj je dokument povučen { $date } i više ne vrijedi.
+withdrawn-versions = Verzije ovog dokumenta

@@ -59,3 +59,6 @@ feed = Változások hírcsatornaként
 draft-notice = Tervezet: a(z) { $number }. verzió még nincs közzétéve. Ez az előnézet a content/ mappa közzé nem tett szövegét mutatja.
 draft-changes-link = Mi változott
 draft-status = Tervezet, még nincs közzétéve
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Ezt a dokumentumot visszavonták, és már nem hatályos. A visszavonás napja: { $date }.
+withdrawn-versions = A dokumentum változatai

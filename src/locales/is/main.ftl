@@ -59,3 +59,6 @@ feed = Breytingar sem straumur
 draft-notice = Drög: útgáfa { $number } hefur ekki verið birt. Þessi forskoðun sýnir óbirtan texta úr content/.
 draft-changes-link = Hvað breyttist
 draft-status = Drög, ekki enn birt
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Þetta skjal var afturkallað { $date } og er ekki lengur í gildi.
+withdrawn-versions = Útgáfur þessa skjals

@@ -60,3 +60,6 @@ feed = Le modifiche come feed
 draft-notice = Bozza: la versione { $number } non è ancora pubblicata. Questa anteprima mostra il testo non pubblicato di content/.
 draft-changes-link = Che cosa è cambiato
 draft-status = Bozza, non ancora pubblicata
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Questo documento è stato ritirato il { $date } e non è più in vigore.
+withdrawn-versions = Versioni di questo documento

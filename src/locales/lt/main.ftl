@@ -61,3 +61,6 @@ feed = Pakeitimai kaip sklaidos kanalas
 draft-notice = Juodraštis: { $number } versija dar nepaskelbta. Ši peržiūra rodo nepaskelbtą tekstą iš content/.
 draft-changes-link = Kas pasikeitė
 draft-status = Juodraštis, dar nepaskelbta
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Šis dokumentas atšauktas ir nebegalioja. Atšaukimo data: { $date }.
+withdrawn-versions = Šio dokumento versijos

@@ -60,3 +60,6 @@ feed = Izmaiņas kā plūsma
 draft-notice = Melnraksts: { $number }. versija vēl nav publicēta. Šajā priekšskatījumā redzams nepublicētais teksts no content/.
 draft-changes-link = Kas mainījās
 draft-status = Melnraksts, vēl nav publicēts
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Šis dokuments ir atsaukts un vairs nav spēkā. Atsaukšanas datums: { $date }.
+withdrawn-versions = Šī dokumenta versijas

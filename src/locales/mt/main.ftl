@@ -62,3 +62,6 @@ feed = Il-bidliet bħala feed
 draft-notice = Abbozz: il-verżjoni { $number } għadha mhix ippubblikata. Din il-previżjoni turi t-test mhux ippubblikat minn content/.
 draft-changes-link = X’inbidel
 draft-status = Abbozz, għadu mhux ippubblikat
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Dan id-dokument ġie rtirat u m’għadux japplika. Data tal-irtirar: { $date }.
+withdrawn-versions = Verżjonijiet ta’ dan id-dokument

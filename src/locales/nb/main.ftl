@@ -59,3 +59,6 @@ feed = Endringer som feed
 draft-notice = Utkast: versjon { $number } er ikke publisert ennå. Denne forhåndsvisningen viser den upubliserte teksten fra content/.
 draft-changes-link = Hva som er endret
 draft-status = Utkast, ikke publisert ennå
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Dette dokumentet ble trukket tilbake { $date } og gjelder ikke lenger.
+withdrawn-versions = Versjoner av dette dokumentet

@@ -59,3 +59,6 @@ feed = Wijzigingen als feed
 draft-notice = Concept: versie { $number } is nog niet gepubliceerd. Deze voorvertoning toont de ongepubliceerde tekst uit content/.
 draft-changes-link = Wat er is gewijzigd
 draft-status = Concept, nog niet gepubliceerd
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Dit document is op { $date } ingetrokken en is niet meer van toepassing.
+withdrawn-versions = Versies van dit document

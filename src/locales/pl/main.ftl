@@ -61,3 +61,6 @@ feed = Zmiany jako kanał
 draft-notice = Wersja robocza: wersja { $number } nie została jeszcze opublikowana. Ten podgląd pokazuje nieopublikowany tekst z content/.
 draft-changes-link = Co się zmieniło
 draft-status = Wersja robocza, jeszcze nieopublikowana
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Ten dokument został wycofany dnia { $date } i już nie obowiązuje.
+withdrawn-versions = Wersje tego dokumentu

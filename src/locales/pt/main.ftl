@@ -60,3 +60,6 @@ feed = As alterações como feed
 draft-notice = Rascunho: a versão { $number } ainda não foi publicada. Esta pré-visualização mostra o texto não publicado de content/.
 draft-changes-link = O que mudou
 draft-status = Rascunho, ainda não publicado
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Este documento foi retirado em { $date } e já não se aplica.
+withdrawn-versions = Versões deste documento

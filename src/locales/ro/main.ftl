@@ -60,3 +60,6 @@ feed = Modificările ca flux
 draft-notice = Ciornă: versiunea { $number } nu este încă publicată. Această previzualizare arată textul nepublicat din content/.
 draft-changes-link = Ce s-a schimbat
 draft-status = Ciornă, încă nepublicată
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Acest document a fost retras la { $date } și nu mai este în vigoare.
+withdrawn-versions = Versiunile acestui document

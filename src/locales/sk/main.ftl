@@ -61,3 +61,6 @@ feed = Zmeny ako kanál
 draft-notice = Koncept: verzia { $number } ešte nie je zverejnená. Tento náhľad zobrazuje nezverejnený text z content/.
 draft-changes-link = Čo sa zmenilo
 draft-status = Koncept, zatiaľ nezverejnené
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Tento dokument bol stiahnutý dňa { $date } a už neplatí.
+withdrawn-versions = Verzie tohto dokumentu

@@ -61,3 +61,6 @@ feed = Spremembe kot vir
 draft-notice = Osnutek: različica { $number } še ni objavljena. Ta predogled prikazuje neobjavljeno besedilo iz content/.
 draft-changes-link = Kaj se je spremenilo
 draft-status = Osnutek, še ni objavljeno
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Ta dokument je bil umaknjen in ne velja več. Datum umika: { $date }.
+withdrawn-versions = Različice tega dokumenta

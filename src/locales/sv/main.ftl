@@ -59,3 +59,6 @@ feed = Ändringar som flöde
 draft-notice = Utkast: version { $number } är inte publicerad än. Den här förhandsvisningen visar den opublicerade texten i content/.
 draft-changes-link = Vad som har ändrats
 draft-status = Utkast, ännu inte publicerat
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Detta dokument drogs tillbaka den { $date } och gäller inte längre.
+withdrawn-versions = Versioner av detta dokument
