@@ -7,7 +7,7 @@ use crate::diag::Diagnostics;
 pub(crate) fn run(root: Option<&Path>, lang: &str, target: &str) -> Result<(), Diagnostics> {
     let pipeline = super::open(root)?;
     let site = &pipeline.site;
-    let result = crate::mark::mark_translated(site, lang, target)?;
+    let result = crate::mark::mark_translated(site, lang, super::doc_arg(target))?;
     for file in &result.marked {
         eprintln!("marked {file}");
     }

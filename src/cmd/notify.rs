@@ -106,10 +106,11 @@ fn select<'a>(
     args: &NotifyArgs,
     today: chrono::NaiveDate,
 ) -> Result<(&'a Document, &'a Version), Diagnostic> {
-    let doc = site.doc(&args.doc).filter(|d| !d.versions.is_empty()).ok_or_else(|| {
+    let slug = super::doc_arg(&args.doc);
+    let doc = site.doc(slug).filter(|d| !d.versions.is_empty()).ok_or_else(|| {
         let known: Vec<&str> =
             site.docs.iter().filter(|d| !d.versions.is_empty()).map(|d| d.slug.as_str()).collect();
-        Diagnostic::error(format!("unknown document `{}`, or it has no released version", args.doc))
+        Diagnostic::error(format!("unknown document `{slug}`, or it has no released version"))
             .help(format!("documents with released versions: {}", known.join(", ")))
     })?;
     let version = match args.version {

@@ -8,6 +8,7 @@ mod binding;
 mod build;
 mod changes;
 mod csp;
+mod first_week;
 mod languages;
 mod notify;
 mod publish;
