@@ -23,7 +23,7 @@ pub fn table(site: &Site, color: bool) -> String {
     let config = &site.config;
     let auth = config.authoritative;
     let mut out = String::new();
-    let (mut outdated, mut missing) = (0, 0);
+    let (mut outdated, mut unmarked, mut missing) = (0, 0, 0);
     for doc in &site.docs {
         let Some(draft) = &doc.draft else {
             let _ = writeln!(out, "{}\n", paint("1", &gone(doc)));
@@ -66,6 +66,10 @@ pub fn table(site: &Site, color: bool) -> String {
                             outdated += 1;
                             paint("33", State::Outdated.label())
                         }
+                        State::Unmarked => {
+                            unmarked += 1;
+                            paint("33", State::Unmarked.label())
+                        }
                         State::Missing => {
                             missing += 1;
                             paint("31", State::Missing.label())
@@ -81,7 +85,16 @@ pub fn table(site: &Site, color: bool) -> String {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "{outdated} outdated, {missing} missing translations");
+    let _ = writeln!(
+        out,
+        "{outdated} outdated, {unmarked} not marked as translated, {missing} missing translations"
+    );
+    if unmarked + outdated > 0 {
+        let _ = writeln!(
+            out,
+            "When a translation is done: `privsite mark-translated LANG DOC` marks every part of the document at once."
+        );
+    }
     out
 }
 

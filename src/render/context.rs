@@ -282,8 +282,10 @@ impl Pages<'_> {
                     untranslated: s.texts[lang].is_none(),
                     outdated: lang != auth
                         && s.texts[auth].is_some_and(|a| {
-                            translation::state(&self.site.texts, a, s.texts[lang])
-                                == translation::State::Outdated
+                            matches!(
+                                translation::state(&self.site.texts, a, s.texts[lang]),
+                                translation::State::Outdated | translation::State::Unmarked
+                            )
                         }),
                 })
             })

@@ -46,3 +46,54 @@ fn diff_shows_the_draft_against_the_last_release() {
         bad.stderr
     );
 }
+
+/// The release notes are the only thing left: one message says what to do.
+#[test]
+fn release_says_in_one_message_what_the_notes_need() {
+    let site = Site::init();
+    let file = "content/privacy-policy/20-data-protection-officer";
+    for (lang, line) in [("de", "Neu."), ("en", "New."), ("sv", "Ny.")] {
+        let path = format!("{file}.{lang}.md");
+        site.write(&path, &format!("{}{line}\n", site.read(&path)));
+    }
+    site.run(&["mark-translated", "en", "privacy-policy"]).ok();
+    site.run(&["mark-translated", "sv", "privacy-policy"]).ok();
+    site.write("content/privacy-policy/_release.de.md", "Neu.\n");
+    site.write("content/privacy-policy/_release.en.md", "New.\n");
+    let run = site.run(&["release", "privacy-policy", "--minor", "--date", "2026-06-01"]).fails();
+    assert_eq!(run.stderr.matches("error").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error: the release notes must exist in every language of the document, each marked as translated: content/privacy-policy/_release.en.md is not marked as translated, content/privacy-policy/_release.sv.md is missing"), "{}", run.stderr);
+    assert!(run.stderr.contains("then run `privsite mark-translated en privacy-policy/_release` and `privsite mark-translated sv privacy-policy/_release`"), "{}", run.stderr);
+    let status = site.run(&["status"]).ok().stdout;
+    let notes = status.lines().find(|l| l.trim_start().starts_with("_release")).unwrap();
+    assert_eq!(
+        notes.split_whitespace().collect::<Vec<_>>(),
+        ["_release", "to", "release", "not", "marked", "missing"]
+    );
+    assert!(status.contains("0 outdated, 1 not marked as translated, 1 missing translations"), "{status}");
+}
+
+/// A translation never marked is "not marked as translated", not
+/// "outdated"; many of one document get the one command that marks them all.
+#[test]
+fn never_marked_translations_are_reported_once_per_document() {
+    let site = Site::init();
+    for stem in ["_index", "10-controller", "20-data-protection-officer"] {
+        let path = format!("content/privacy-policy/{stem}.en.md");
+        let text = site.read(&path);
+        let unmarked: String =
+            text.lines().filter(|l| !l.starts_with("translated_from")).map(|l| format!("{l}\n")).collect();
+        site.write(&path, &unmarked);
+    }
+    let check = site.run(&["check"]).ok();
+    assert!(!check.stderr.contains("outdated"), "{}", check.stderr);
+    assert!(check.stderr.contains("content/privacy-policy: warning: 3 files of privacy-policy are not marked as translated into `en`: _index.en.md, 10-controller.en.md, 20-data-protection-officer.en.md"), "{}", check.stderr);
+    assert_eq!(check.stderr.matches("privsite mark-translated").count(), 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("`privsite mark-translated en privacy-policy` marks them all at once"),
+        "{}",
+        check.stderr
+    );
+    let status = site.run(&["status"]).ok().stdout;
+    assert!(status.contains("0 outdated, 3 not marked as translated, 0 missing translations"), "{status}");
+}

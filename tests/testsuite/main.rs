@@ -17,4 +17,5 @@ mod serve_browser;
 mod support;
 mod translations;
 mod versions;
+mod walkthrough;
 mod withdraw;
