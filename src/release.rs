@@ -22,6 +22,8 @@ pub struct Request<'a> {
     pub kind: Kind,
     pub date: NaiveDate,
     pub effective: NaiveDate,
+    /// `--effective` was not given: the effective date is the publication date.
+    pub effective_defaulted: bool,
     pub allow_incomplete: bool,
 }
 
@@ -48,16 +50,36 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
                     "the publication date {} is before that of v{} ({})",
                     request.date, latest.number, latest.date
                 ))
-                .help("publication dates never go backwards: pass a later --date"),
+                .help(format!("publication dates never go backwards: pass --date {} or later", latest.date)),
             );
         }
-        if request.effective < latest.effective {
+        // With the effective date taken from a --date already refused, the
+        // same mistake would be reported twice.
+        let date_refused = request.date < latest.date;
+        if request.effective < latest.effective && !(request.effective_defaulted && date_refused) {
+            let (what, help) = if request.effective_defaulted {
+                (
+                    format!(
+                        "the effective date {} (the publication date, as --effective was not given)",
+                        request.effective
+                    ),
+                    format!(
+                        "pass --effective {} or later (a version may take effect after it is published)",
+                        latest.effective
+                    ),
+                )
+            } else {
+                (
+                    format!("the effective date {}", request.effective),
+                    format!("pass --effective {} or later", latest.effective),
+                )
+            };
             problems.push(
                 Diagnostic::error(format!(
-                    "the effective date {} is before that of v{} ({})",
-                    request.effective, latest.number, latest.effective
+                    "{what} is before that of v{} ({})",
+                    latest.number, latest.effective
                 ))
-                .help("pass a later --effective"),
+                .help(help),
             );
         }
     }

@@ -16,6 +16,7 @@ pub(crate) fn run(root: Option<&Path>, args: &ReleaseArgs) -> Result<(), Diagnos
         kind: if args.major { Kind::Major } else { Kind::Minor },
         date,
         effective: args.effective.unwrap_or(date),
+        effective_defaulted: args.effective.is_none(),
         allow_incomplete: args.allow_incomplete,
     };
     let version = release::release(&pipeline.site, &request)?;

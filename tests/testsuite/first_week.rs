@@ -97,3 +97,35 @@ fn never_marked_translations_are_reported_once_per_document() {
     let status = site.run(&["status"]).ok().stdout;
     assert!(status.contains("0 outdated, 3 not marked as translated, 0 missing translations"), "{status}");
 }
+
+/// Date errors name what the user did.
+#[test]
+fn date_errors_name_what_the_user_did() {
+    let site = Site::init();
+    // v2 of the example is published 2025-05-15 and takes effect 2025-06-15.
+    let index = "content/privacy-policy/_index.de.md";
+    site.write(index, &format!("{}Neu.\n", site.read(index)));
+    site.write("content/privacy-policy/_release.de.md", "Neu.\n");
+    let release = |date: &str| {
+        site.run(&["release", "privacy-policy", "--minor", "--allow-incomplete", "--date", date])
+    };
+    let run = release("2025-01-01").fails();
+    assert!(
+        run.stderr.contains("error: the publication date 2025-01-01 is before that of v2 (2025-05-15)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("pass --date 2025-05-15 or later"), "{}", run.stderr);
+    assert!(!run.stderr.contains("effective"), "--date alone: nothing about --effective\n{}", run.stderr);
+    let run = release("2025-06-01").fails();
+    assert!(
+        run.stderr.contains("error: the effective date 2025-06-01 (the publication date, as --effective was not given) is before that of v2 (2025-06-15)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("pass --effective 2025-06-15 or later"), "{}", run.stderr);
+    let run = release("01.01.2027");
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("`01.01.2027` is not a date of the form YYYY-MM-DD"), "{}", run.stderr);
+    assert!(!site.path("versions/privacy-policy/v3").exists());
+}
