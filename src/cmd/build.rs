@@ -26,9 +26,10 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);
     match written {
         Written::Pages { pages, reused } => eprintln!(
-            "Built {pages} pages of {} documents in {} languages into {} in {:.2} s (as of {}){}.",
-            site.docs.len(),
-            site.config.languages.len(),
+            "Built {} of {} in {} into {} in {:.2} s (as of {}){}.",
+            super::count(pages, "page"),
+            super::count(site.docs.len(), "document"),
+            super::count(site.config.languages.len(), "language"),
             shown.display(),
             started.elapsed().as_secs_f64(),
             options.date,

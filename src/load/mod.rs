@@ -229,16 +229,35 @@ fn classify(file: &RawFile, config: &Config) -> Result<(Role, usize), Diagnostic
     let name = filename::parse(&file.name)
         .map_err(|help| Diagnostic::error("unexpected file name").in_file(&file.path).help(help))?;
     let lang = config.lang_index(name.lang).ok_or_else(|| {
+        let known =
+            format!("the site's languages are {} ({})", config.languages.join(", "), config::FILE_NAME);
+        let help = match close_language(name.lang, &config.languages) {
+            Some(close) => {
+                format!("did you mean `{close}`? {known}; rename the file, or add `{}` there", name.lang)
+            }
+            None => format!("{known}; add `{}` there or rename the file", name.lang),
+        };
         Diagnostic::error(format!("unknown language `{}` in the file name", name.lang))
             .in_file(&file.path)
-            .help(format!(
-                "the site's languages are {} ({}); add `{}` there or rename the file",
-                config.languages.join(", "),
-                config::FILE_NAME,
-                name.lang
-            ))
+            .help(help)
     })?;
     Ok((name.role, lang))
+}
+
+/// The site language a mistyped code most likely meant: the same letters in
+/// another case, a region dropped (`en-gb`), or one letter off (`se` for `sv`).
+fn close_language<'a>(code: &str, languages: &'a [String]) -> Option<&'a str> {
+    let lower = code.to_ascii_lowercase();
+    let base = lower.split(['-', '_']).next().unwrap_or(&lower);
+    let one_off =
+        |l: &str| l.len() == base.len() && l.bytes().zip(base.bytes()).filter(|(a, b)| a != b).count() == 1;
+    // A typo keeps the first letter more often than not (`se` is `sv` rather than `de`).
+    let same_start = |l: &str| l.as_bytes().first() == base.as_bytes().first();
+    let found = languages.iter().find(|l| l.as_str() == base);
+    found
+        .or_else(|| languages.iter().find(|l| one_off(l) && same_start(l)))
+        .or_else(|| languages.iter().find(|l| one_off(l)))
+        .map(String::as_str)
 }
 
 /// For each folder, the files of a stored version that an earlier version

@@ -129,3 +129,49 @@ fn date_errors_name_what_the_user_did() {
     assert!(run.stderr.contains("`01.01.2027` is not a date of the form YYYY-MM-DD"), "{}", run.stderr);
     assert!(!site.path("versions/privacy-policy/v3").exists());
 }
+
+#[test]
+fn an_unknown_language_suffix_close_to_a_site_language_gets_a_suggestion() {
+    let site = Site::init();
+    let from = "content/privacy-policy/10-controller.sv.md";
+    std::fs::rename(site.path(from), site.path("content/privacy-policy/10-controller.se.md")).unwrap();
+    let run = site.run(&["check"]).fails();
+    assert!(
+        run.stderr.contains(
+            "content/privacy-policy/10-controller.se.md: error: unknown language `se` in the file name"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: did you mean `sv`? the site's languages are de, en, sv (privsite.toml)"),
+        "{}",
+        run.stderr
+    );
+    std::fs::rename(
+        site.path("content/privacy-policy/10-controller.se.md"),
+        site.path("content/privacy-policy/10-controller.EN.md"),
+    )
+    .unwrap();
+    let run = site.run(&["check"]).fails();
+    assert!(run.stderr.contains("did you mean `en`?"), "{}", run.stderr);
+}
+
+/// Every page names an icon the site has, so no browser logs a 404 for
+/// /favicon.ico. (A count of one agrees with its noun: the walkthrough test.)
+#[test]
+fn the_built_site_ships_its_icon_and_counts_agree() {
+    let site = Site::init();
+    std::fs::remove_dir_all(site.path("content/cookie-policy")).unwrap();
+    site.run(&["withdraw", "cookie-policy", "--date", "2026-05-01"]).ok();
+    let run = site.run(&["build", "--date", "2026-06-01"]).ok();
+    assert!(run.stderr.contains(" of 2 documents in 3 languages "), "{}", run.stderr);
+    assert!(site.read("public/favicon.svg").starts_with("<svg"));
+    for page in ["public/index.html", "public/en/privacy-policy/v1/index.html", "public/404.html"] {
+        assert!(site.read(page).contains("favicon.svg\" type=\"image/svg+xml\">"), "{page}");
+    }
+    assert!(
+        site.read("public/en/privacy-policy/v1/index.html")
+            .contains(r#"<link rel="icon" href="../../../favicon.svg""#)
+    );
+}

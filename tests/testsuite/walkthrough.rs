@@ -34,6 +34,7 @@ fn the_readme_walkthrough_runs_as_written() {
     assert!(stdout.contains("#rights (added)"), "{stdout}");
     assert!(stderr.contains("Released privacy-policy v1 (major), published 2026-01-15"), "{stderr}");
     assert!(stderr.contains("Released privacy-policy v2 (minor), published 2026-03-01"), "{stderr}");
+    assert!(stderr.contains(" of 1 document in 2 languages "), "counts agree with their noun: {stderr}");
     let site = dir.path().join("my-center");
     let read = |rel: &str| std::fs::read_to_string(site.join(rel)).unwrap();
     let en = read("public/en/privacy-policy/index.html");
