@@ -132,6 +132,9 @@ pub struct BuildArgs {
     /// Render and write everything, even when nothing changed since the last build
     #[arg(long)]
     pub no_cache: bool,
+    /// Build from versions/ alone, ignoring content/ (and any error in its unreleased text)
+    #[arg(long)]
+    pub released_only: bool,
     #[command(flatten)]
     pub site: SiteArgs,
 }

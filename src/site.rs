@@ -103,6 +103,9 @@ pub struct Site {
     pub docs: Vec<Document>,
     pub locales: Vec<LocaleFile>,
     pub theme: Theme,
+    /// Whether `content/` was read (not for `build --released-only`, which
+    /// builds the stored versions alone).
+    pub working_copies: bool,
 }
 
 impl Revision {

@@ -23,7 +23,7 @@ pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
 fn removed(site: &Site) -> Vec<Diagnostic> {
     site.docs
         .iter()
-        .filter(|d| d.draft.is_none() && d.withdrawn.is_none())
+        .filter(|d| site.working_copies && d.draft.is_none() && d.withdrawn.is_none())
         .filter_map(|d| {
             let latest = d.latest()?;
             Some(

@@ -4,14 +4,15 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::cli::{BuildArgs, SiteArgs};
-use crate::diag::{Diagnostics, count};
-use crate::pipeline::Written;
+use crate::diag::{Diagnostic, Diagnostics, count};
+use crate::load::CONTENT;
+use crate::pipeline::{Pipeline, Written};
 use crate::render::BuildOptions;
 use crate::site::Site;
 
 pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
-    let pipeline = super::checked(root)?;
+    let pipeline = if args.released_only { released(root)? } else { checked(root)? };
     super::report(&pipeline.warnings);
     if args.strict && !pipeline.warnings.is_empty() {
         eprintln!(
@@ -48,6 +49,47 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     }
     note_unreleased(site);
     Ok(())
+}
+
+/// load → check; when only unreleased text in `content/` stops the build,
+/// says so and how to build the released site anyway.
+fn checked(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
+    let hint = |errors: &[Diagnostic]| {
+        let unreleased = |d: &Diagnostic| {
+            d.file.as_deref().is_some_and(|f| f == CONTENT || f.starts_with(&format!("{CONTENT}/")))
+        };
+        let errors: Vec<&Diagnostic> = errors.iter().filter(|d| d.is_error()).collect();
+        if errors.iter().all(|d| unreleased(d)) {
+            let (these, them) =
+                if errors.len() == 1 { ("This error is", "it") } else { ("These errors are", "them") };
+            eprintln!(
+                "{these} in unreleased text in {CONTENT}/, so nothing was built. Fix {them}, or build the released versions alone with `privsite build --released-only`."
+            );
+        }
+    };
+    let mut pipeline = Pipeline::load(root).map_err(|errors| {
+        super::report(&errors.0);
+        let n = errors.0.iter().filter(|d| d.is_error()).count();
+        if n > 1 {
+            eprintln!("{}", count(n, "error"));
+        }
+        hint(&errors.0);
+        Diagnostics(Vec::new())
+    })?;
+    if let Err(stop) = pipeline.check() {
+        let errors = stop.errors.0.clone();
+        let shown = super::stopped(stop);
+        hint(&errors);
+        return Err(shown);
+    }
+    Ok(pipeline)
+}
+
+/// The stored versions alone: `content/` is not read at all.
+fn released(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
+    let mut pipeline = Pipeline::load_released(root)?;
+    pipeline.check().map_err(super::stopped)?;
+    Ok(pipeline)
 }
 
 /// Build options from the command line's `--date` and `--base-url`.

@@ -46,12 +46,22 @@ struct Folder {
 }
 
 pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
+    load_with(root, reads, true)
+}
+
+/// [`load`], reading `content/` only with `working_copies`: without, the
+/// site is its stored versions alone, and nothing unreleased can stop it.
+pub fn load_with(
+    root: &Path,
+    reads: &texts::Files,
+    working_copies: bool,
+) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     let config_text = read_text(root, config::FILE_NAME)?;
     let config = Config::parse(&config_text)?;
     let mut problems = Diagnostics::default();
 
     let mut folders = Vec::new();
-    problems.extend(discover(root, &mut folders));
+    problems.extend(discover(root, &mut folders, working_copies));
     let read: Vec<Vec<Result<RawFile, Diagnostic>>> = folders
         .par_iter()
         .map(|f| f.files.par_iter().map(|name| reads.read(root, &format!("{}/{name}", f.rel))).collect())
@@ -177,7 +187,8 @@ pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>)
     problems.extend(theme::load_site(root, &config, &mut theme));
 
     let warnings = problems.into_result()?;
-    let site = Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme };
+    let site =
+        Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme, working_copies };
     Ok((site, warnings))
 }
 
@@ -312,7 +323,7 @@ fn kept_elsewhere<'a>(
 }
 
 /// Finds the folders to read: `content/<doc>/` and `versions/<doc>/v<N>/`.
-fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
+fn discover(root: &Path, out: &mut Vec<Folder>, working_copies: bool) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let subfolders = |rel: &str, problems: &mut Vec<Diagnostic>, skip: &[&str]| -> Vec<String> {
         match list(root, rel) {
@@ -361,7 +372,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
             }
         }
     };
-    if root.join(CONTENT).is_dir() {
+    if working_copies && root.join(CONTENT).is_dir() {
         for doc in subfolders(CONTENT, &mut problems, &[]) {
             if !filename::is_slug(&doc) {
                 problems.push(bad_slug(&format!("{CONTENT}/{doc}")));

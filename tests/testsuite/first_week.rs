@@ -175,3 +175,28 @@ fn the_built_site_ships_its_icon_and_counts_agree() {
             .contains(r#"<link rel="icon" href="../../../favicon.svg""#)
     );
 }
+
+/// An error in unreleased text stops `build`, which says so and how to
+/// build the released site anyway; `--released-only` never shows the draft.
+#[test]
+fn a_build_blocked_by_unreleased_text_says_how_to_build_the_released_site() {
+    let site = Site::init();
+    site.write("content/privacy-policy/95-new.de.md", "+++\ntitle = \"Neu\"\nbogus = 1\n+++\nEntwurf\n");
+    let run = site.run(&["build", "--date", "2026-06-01"]).fails();
+    assert!(
+        run.stderr.contains("content/privacy-policy/95-new.de.md:3:1: error: invalid front matter"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("This error is in unreleased text in content/, so nothing was built. Fix it, or build the released versions alone with `privsite build --released-only`."), "{}", run.stderr);
+    assert!(!site.path("public").exists());
+    site.run(&["build", "--date", "2026-06-01", "--released-only"]).ok();
+    let page = site.read("public/de/privacy-policy/index.html");
+    assert!(page.contains("Datenschutz") && !page.contains("Entwurf"), "{page}");
+    // An error that is not in unreleased text gets no such hint.
+    site.remove("content/privacy-policy/95-new.de.md");
+    std::fs::remove_dir_all(site.path("content/cookie-policy")).unwrap();
+    let run = site.run(&["build", "--date", "2026-06-01"]).fails();
+    assert!(run.stderr.contains("content/cookie-policy/ is missing"), "{}", run.stderr);
+    assert!(!run.stderr.contains("--released-only"), "{}", run.stderr);
+}
