@@ -35,7 +35,15 @@ pub struct Options {
     pub now: SystemTime,
     /// `PRIVSITE_UNSUBSCRIBE_SECRET`, the key of the unsubscribe tokens.
     pub secret: Option<String>,
+    /// Whether the messages go to their recipients (not `--dry-run` or
+    /// `--outbox`): only then is a missing secret an error; otherwise the
+    /// links carry [`PLACEHOLDER_TOKEN`], for all to see.
+    pub sends: bool,
 }
+
+/// The `{token}` of unsubscribe links composed without a secret, for a
+/// dry run or an outbox only.
+pub const PLACEHOLDER_TOKEN: &str = "PRIVSITE_UNSUBSCRIBE_SECRET-not-set";
 
 /// One finished message.
 #[derive(Debug, Clone)]
@@ -98,9 +106,8 @@ impl<'a> Composer<'a> {
         let Some(mail) = &config.mail else {
             return Err(no_mail_table().into());
         };
-        if mail.unsubscribe.as_deref().is_some_and(|u| u.contains("{token}"))
-            && options.secret.as_deref().is_none_or(str::is_empty)
-        {
+        let no_secret = options.secret.as_deref().is_none_or(str::is_empty);
+        if options.sends && no_secret && mail.unsubscribe.as_deref().is_some_and(|u| u.contains("{token}")) {
             return Err(Diagnostic::error("PRIVSITE_UNSUBSCRIBE_SECRET is not set")
                 .in_file(crate::config::FILE_NAME)
                 .help("the `unsubscribe` URL of [mail] has a {token}: set PRIVSITE_UNSUBSCRIBE_SECRET to the secret your unsubscribe page checks the tokens with")
@@ -130,7 +137,7 @@ impl<'a> Composer<'a> {
             host,
             from: mail.from.clone(),
             unsubscribe: mail.unsubscribe.clone(),
-            secret: options.secret,
+            secret: options.secret.filter(|s| !s.is_empty()),
             now: options.now,
         })
     }
@@ -210,7 +217,10 @@ impl<'a> Composer<'a> {
     /// The unsubscribe URL of a subscriber, if `[mail] unsubscribe` is set.
     fn unsubscribe_url(&self, subscriber: &Subscriber) -> Option<String> {
         let template = self.unsubscribe.as_ref()?;
-        let token = self.secret.as_deref().map(|s| token(s, &subscriber.key)).unwrap_or_default();
+        let token = self
+            .secret
+            .as_deref()
+            .map_or_else(|| PLACEHOLDER_TOKEN.to_string(), |s| token(s, &subscriber.key));
         Some(
             template
                 .replace("{email}", &percent_encode(subscriber.email.as_ref()))

@@ -510,18 +510,28 @@ fn bad_rows_are_reported_with_their_line_and_never_sent() {
     let Some(server) = Server::start(&[]) else {
         return;
     };
-    let list = "email,language\nanna@example.com,en\nnot an address,de\nxavier@example.com,tlh\ncarl@example.com,de\n";
+    let list = "email,language\nanna@example.com,en\nnot an address,de\nxavier@example.com,x1\ncarl@example.com,de\nfran@example.com,fr\n";
     let site = mail_site(Some(&server.smtp()), list, "");
     let run = notify(&site, &["policy"]).fails();
     let stderr = &run.stderr;
     assert!(stderr.contains("`not an address` is not a valid e-mail address"), "{stderr}");
     assert!(stderr.contains("subscribers.csv:3:1"), "{stderr}");
-    assert!(stderr.contains("unknown language `tlh`"), "{stderr}");
+    assert!(stderr.contains("unknown language `x1`"), "{stderr}");
     assert!(stderr.contains("subscribers.csv:4:1"), "{stderr}");
     assert!(stderr.contains("use one of the site's languages: de, en, sv"), "{stderr}");
-    assert!(stderr.contains("2 sent"), "{stderr}");
+    // A language the site lacks is no mistake: the binding text is sent.
+    assert!(
+        stderr.contains("subscribers.csv:6:1: warning: the site has no `fr`: this subscriber gets the notice in `de`, the binding language"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 sent"), "{stderr}");
     let counts = server.count();
-    assert_eq!(counts.keys().collect::<Vec<_>>(), ["anna@example.com", "carl@example.com"]);
+    assert_eq!(
+        counts.keys().collect::<Vec<_>>(),
+        ["anna@example.com", "carl@example.com", "fran@example.com"]
+    );
+    let fran = message_to(&server.messages(), "fran@example.com").clone();
+    assert_eq!(header(&fran, "Content-Language"), "de");
 }
 
 #[test]
@@ -615,6 +625,32 @@ fn without_smtp_notices_go_to_an_outbox_and_a_dry_run_only_tells() {
     site.write("themes/default/templates/mail/notice.txt", "Custom notice for {{ email }}\n");
     notify(&site, &["policy", "--outbox", "out"]).ok();
     assert!(site.read("out/anna@example.com.eml").contains("Custom notice for anna@example.com"));
+}
+
+/// A dry run or an outbox needs no secret: the links show a placeholder.
+#[test]
+fn an_outbox_without_the_unsubscribe_secret_shows_a_placeholder_token() {
+    let extra = "unsubscribe = \"https://test.example/u?e={email}&t={token}\"\n";
+    let site = mail_site(None, THREE, extra);
+    let mut cmd = notify_command(&site, &["policy", "--outbox", "out"]);
+    cmd.env_remove("PRIVSITE_UNSUBSCRIBE_SECRET");
+    let run = site.finish(cmd).ok();
+    assert!(
+        run.stderr.contains("PRIVSITE_UNSUBSCRIBE_SECRET is not set: the unsubscribe links carry the token `PRIVSITE_UNSUBSCRIBE_SECRET-not-set`"),
+        "{}",
+        run.stderr
+    );
+    let eml = site.read("out/anna@example.com.eml");
+    assert!(eml.contains("t=PRIVSITE_UNSUBSCRIBE_SECRET-not-set"), "{eml}");
+    let mut cmd = notify_command(&site, &["policy", "--dry-run"]);
+    cmd.env_remove("PRIVSITE_UNSUBSCRIBE_SECRET");
+    site.finish(cmd).ok();
+    // Sending still needs the real secret.
+    let site = mail_site(Some("smtp://127.0.0.1:9"), THREE, extra);
+    let mut cmd = notify_command(&site, &["policy"]);
+    cmd.env_remove("PRIVSITE_UNSUBSCRIBE_SECRET");
+    let run = site.finish(cmd).fails();
+    assert!(run.stderr.contains("PRIVSITE_UNSUBSCRIBE_SECRET is not set"), "{}", run.stderr);
 }
 
 #[test]
