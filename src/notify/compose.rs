@@ -277,7 +277,9 @@ fn lang_view(
         published: dates.text(lang, version.date),
         in_future: version.effective > today,
         notes_title: notes.and_then(|n| n.title.clone()),
-        notes_text: notes.map(|n| n.body.trim().to_string()).unwrap_or_default(),
+        notes_text: notes
+            .map(|n| plain_text(&n.body, &format!("{base}{code}/{}/", doc.slug)))
+            .unwrap_or_default(),
         notes_html: notes
             .map(|n| {
                 crate::parse::render(n, config.allow_html).html_at(&format!("{base}{code}/")).into_owned()
@@ -288,6 +290,85 @@ fn lang_view(
         history_url: format!("{base}{code}/{}/history/", doc.slug),
         binding_url: version_dir(auth),
     }
+}
+
+/// Markdown as a reader of the text part wants it: no `**` or `[…](…)`;
+/// list markers, paragraphs and link targets (absolute, from `page`, the
+/// URL of the document the notes belong to) kept.
+fn plain_text(markdown: &str, page: &str) -> String {
+    use comrak::nodes::{AstNode, ListType, NodeValue};
+    fn walk<'a>(node: &'a AstNode<'a>, page: &str, indent: &str, out: &mut String) {
+        let children = |out: &mut String, indent: &str| {
+            for child in node.children() {
+                walk(child, page, indent, out);
+            }
+        };
+        let value = node.data.borrow().value.clone();
+        match value {
+            NodeValue::Text(t) => out.push_str(&t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak => out.push(' '),
+            NodeValue::LineBreak => out.push_str(&format!("\n{indent}")),
+            NodeValue::CodeBlock(c) => {
+                for line in c.literal.lines() {
+                    out.push_str(&format!("{indent}    {line}\n"));
+                }
+                out.push('\n');
+            }
+            NodeValue::Paragraph | NodeValue::Heading(_) => {
+                if !out.ends_with(' ') && !out.ends_with('\n') && !out.is_empty() {
+                    out.push('\n');
+                }
+                children(out, indent);
+                // Inside a list item, items follow each other line by line.
+                let tight =
+                    node.parent().is_some_and(|p| matches!(p.data.borrow().value, NodeValue::Item(_)));
+                out.push_str(if tight { "\n" } else { "\n\n" });
+            }
+            NodeValue::List(list) => {
+                for (i, item) in node.children().enumerate() {
+                    let marker = match list.list_type {
+                        ListType::Bullet => "- ".to_string(),
+                        ListType::Ordered => format!("{}. ", list.start + i),
+                    };
+                    out.push_str(indent);
+                    out.push_str(&marker);
+                    let inner = format!("{indent}{}", " ".repeat(marker.len()));
+                    for child in item.children() {
+                        walk(child, page, &inner, out);
+                    }
+                }
+                if node.parent().is_some_and(|p| !matches!(p.data.borrow().value, NodeValue::Item(_))) {
+                    out.push('\n');
+                }
+            }
+            NodeValue::Link(link) | NodeValue::Image(link) => {
+                let mut text = String::new();
+                for child in node.children() {
+                    walk(child, page, indent, &mut text);
+                }
+                let target = url::Url::parse(page)
+                    .and_then(|base| base.join(&link.url))
+                    .map_or_else(|_| link.url.clone(), String::from);
+                let target = target.strip_prefix("mailto:").unwrap_or(&target);
+                out.push_str(&text);
+                if text != target {
+                    out.push_str(&format!(" <{target}>"));
+                }
+            }
+            NodeValue::HtmlInline(_) | NodeValue::HtmlBlock(_) => {}
+            _ => children(out, indent),
+        }
+    }
+    let arena = comrak::Arena::new();
+    let mut options = comrak::Options::default();
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.extension.table = true;
+    let root = comrak::parse_document(&arena, markdown, &options);
+    let mut out = String::new();
+    walk(root, page, "", &mut out);
+    out.trim_end().to_string()
 }
 
 /// The unsubscribe token of an address: HMAC-SHA256 under the secret, in hex.
@@ -321,6 +402,15 @@ pub fn no_mail_table() -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_notes_become_readable_text() {
+        let notes = "We **no longer** store your *e-mail address*.\n\n- See the [terms](../terms/).\n- Ask <dpo@example.com>.\n\n1. first\n2. `second`\n";
+        assert_eq!(
+            plain_text(notes, "https://example.test/legal/en/policy/"),
+            "We no longer store your e-mail address.\n\n- See the terms <https://example.test/legal/en/terms/>.\n- Ask dpo@example.com.\n\n1. first\n2. second"
+        );
+    }
 
     #[test]
     fn tokens_are_hmac_sha256() {

@@ -627,6 +627,20 @@ fn without_smtp_notices_go_to_an_outbox_and_a_dry_run_only_tells() {
     assert!(site.read("out/anna@example.com.eml").contains("Custom notice for anna@example.com"));
 }
 
+/// The text part shows the notes as text: list markers kept, no Markdown syntax.
+#[test]
+fn the_text_part_renders_the_notes_readably() {
+    let site = mail_site(None, THREE, "");
+    release_v2(&site);
+    notify(&site, &["policy", "--outbox", "out"]).ok();
+    let eml = site.read("out/anna@example.com.eml");
+    // Quoted-printable: soft line breaks joined.
+    let text = eml.split("Content-Type: text/html").next().unwrap().replace("=\r\n", "");
+    assert!(text.contains("- We no longer store your e-mail address. See the terms"), "{eml}");
+    assert!(text.contains("<https://example.test/legal/en/terms/>"), "{eml}");
+    assert!(!text.contains("[terms](../terms/)"), "{eml}");
+}
+
 /// A dry run or an outbox needs no secret: the links show a placeholder.
 #[test]
 fn an_outbox_without_the_unsubscribe_secret_shows_a_placeholder_token() {
