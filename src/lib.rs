@@ -4,6 +4,7 @@
 //! → `render` (→ [`render::Output`], in memory) → `write` (→ disk, atomically).
 //! Commands in `cmd` only wire these together.
 
+pub(crate) mod anchors;
 pub mod check;
 pub mod cli;
 pub mod cmd;

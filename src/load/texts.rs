@@ -77,6 +77,12 @@ fn parse(job: &Job<'_>) -> Result<Text, Diagnostic> {
     hasher.update(parsed.title.as_deref().unwrap_or("").as_bytes());
     hasher.update([0]);
     hasher.update(body.as_bytes());
+    // Only texts with a summary hash it, so every digest (and translation
+    // mark) made before summaries existed stays what it was.
+    if let Some(summary) = &parsed.summary {
+        hasher.update(b"\0summary\0");
+        hasher.update(summary.as_bytes());
+    }
     Ok(Text {
         title: parsed.title,
         body,
@@ -85,6 +91,10 @@ fn parse(job: &Job<'_>) -> Result<Text, Diagnostic> {
         id_prefix: job.id_prefix.to_string(),
         digest: hasher.finalize().into(),
         translated_from: parsed.translated_from,
+        summary: parsed.summary,
+        summary_line: parsed.summary_line,
+        aliases: parsed.aliases,
+        aliases_at: parsed.aliases_at,
     })
 }
 

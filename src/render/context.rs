@@ -1,12 +1,14 @@
 //! The data each template sees, built only when its page is rendered.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 use tera::Context;
 
 use crate::render::changes;
 use crate::render::dates::DateText;
 use crate::render::pages::{CSP, Page, Pages};
-use crate::site::{Kind, Lang, Version};
+use crate::site::{Kind, Lang, Revision, Version};
 use crate::translation;
 
 #[derive(Serialize)]
@@ -41,12 +43,34 @@ struct VersionView {
 struct SectionView {
     slug: String,
     title: String,
+    /// The summary, if the text has one.
+    summary: Option<String>,
+    /// Former slugs, kept as empty anchor targets.
+    former: Vec<String>,
+    /// The section in the version it belongs to: `v<N>/#<slug>`, relative to the page.
+    permalink: String,
     html: String,
     modified: DateText,
     /// Not translated: the authoritative text stands in its place.
     untranslated: bool,
     /// Translated from an older authoritative text.
     outdated: bool,
+}
+
+/// One section's own timeline on the history page.
+#[derive(Serialize)]
+struct SectionTimeline {
+    title: String,
+    url: String,
+    /// The versions in which its text changed, oldest first.
+    changes: Vec<TimelineEntry>,
+}
+
+#[derive(Serialize)]
+struct TimelineEntry {
+    number: u32,
+    /// The section on that version's changes page (its version page for v1).
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -92,7 +116,11 @@ impl Pages<'_> {
                 ctx.insert("version", &version_view);
                 ctx.insert("is_current_page", &version.is_none());
                 ctx.insert("preamble", &self.preamble(page, doc, v, lang));
-                ctx.insert("sections", &self.sections(page, doc, v, lang));
+                let sections = self.sections(page, doc, v, lang);
+                ctx.insert("has_summaries", &sections.iter().any(|s| s.summary.is_some()));
+                // When every section has a summary, the table is the contents too.
+                ctx.insert("all_summarised", &sections.iter().all(|s| s.summary.is_some()));
+                ctx.insert("sections", &sections);
                 ctx.insert("modified", &self.dates.text(lang, t.modified[v].document[lang]));
                 "document.html"
             }
@@ -111,6 +139,7 @@ impl Pages<'_> {
                     (0..t.published).rev().map(|v| self.version_view(page, doc, v, lang)).collect();
                 ctx.insert("doc", &self.summary(page, doc, lang));
                 ctx.insert("versions", &versions);
+                ctx.insert("section_timelines", &self.section_timelines(page, doc, lang));
                 "history.html"
             }
         };
@@ -123,7 +152,14 @@ impl Pages<'_> {
             lang_root: &self.lang_root(page, lang),
             version: &self.relative(page, &self.dir(Page::Document { doc, lang, version: Some(to) })),
         };
-        let changes = changes::compare(&self.texts(), &versions[from].text, &versions[to].text, lang, &links);
+        let mut changes =
+            changes::compare(&self.texts(), &versions[from].text, &versions[to].text, lang, &links);
+        let on_page: HashSet<String> = changes.iter().map(|c| c.slug.clone()).collect();
+        let former = &self.timelines[doc].former[to];
+        for c in changes.iter_mut().filter(|c| c.status != changes::Status::Removed) {
+            let kept = former.get(&c.slug).into_iter().flatten().filter(|f| !on_page.contains(*f));
+            c.former = kept.cloned().collect();
+        }
         ctx.insert("doc", &self.summary(page, doc, lang));
         ctx.insert("from", &self.version_view(page, doc, from, lang));
         ctx.insert("to", &self.version_view(page, doc, to, lang));
@@ -239,6 +275,64 @@ impl Pages<'_> {
         }
     }
 
+    /// Per section of the newest published version, the versions in which its
+    /// text as shown in `lang` changed, following it through renames.
+    fn section_timelines(&self, from: Page, doc: usize, lang: Lang) -> Vec<SectionTimeline> {
+        let t = &self.timelines[doc];
+        let Some(newest) = t.published.checked_sub(1) else { return Vec::new() };
+        let auth = self.site.config.authoritative;
+        let versions = &self.doc(doc).versions;
+        let texts = &self.site.texts;
+        let digest = |v: usize, slug: &str| {
+            let s = versions[v].text.sections.iter().find(|s| s.slug == slug)?;
+            s.texts[lang].or(s.texts[auth]).map(|id| texts[id].digest)
+        };
+        let link = |v: usize, slug: &str| {
+            let changes = Page::Changes { doc, lang, version: v };
+            let page =
+                if self.exists(changes) { changes } else { Page::Document { doc, lang, version: Some(v) } };
+            TimelineEntry {
+                number: versions[v].number,
+                url: format!("{}#{slug}", self.relative(from, &self.dir(page))),
+            }
+        };
+        versions[newest]
+            .text
+            .sections
+            .iter()
+            .filter_map(|s| {
+                let title = s.texts[lang].or(s.texts[auth]).and_then(|id| texts[id].title.clone())?;
+                let mut changes = Vec::new();
+                let mut slug = s.slug.clone();
+                for v in (0..=newest).rev() {
+                    let predecessor = v.checked_sub(1).and_then(|p| {
+                        if digest(p, &slug).is_some() {
+                            return Some(slug.clone());
+                        }
+                        let renamed =
+                            crate::anchors::renames(&versions[p].text, &versions[v].text, texts, auth, auth);
+                        renamed.get(slug.as_str()).map(|r| (*r).to_string())
+                    });
+                    let before = predecessor.as_deref().and_then(|p| digest(v - 1, p));
+                    if before.is_none() || before != digest(v, &slug) {
+                        changes.push(link(v, &slug));
+                    }
+                    match predecessor {
+                        Some(p) => slug = p,
+                        None => break,
+                    }
+                }
+                changes.reverse();
+                let current = Page::Document { doc, lang, version: Some(newest) };
+                Some(SectionTimeline {
+                    title,
+                    url: format!("{}#{}", self.relative(from, &self.dir(current)), s.slug),
+                    changes,
+                })
+            })
+            .collect()
+    }
+
     fn preamble(&self, from: Page, doc: usize, v: usize, lang: Lang) -> Option<String> {
         let id = self.doc(doc).versions[v].text.index[lang]?;
         let html = &self.html[id];
@@ -250,16 +344,21 @@ impl Pages<'_> {
         let auth = self.site.config.authoritative;
         let lang_root = self.lang_root(from, lang);
         let modified = &self.timelines[doc].modified[v];
-        self.doc(doc).versions[v]
-            .text
-            .sections
+        let rev = &self.doc(doc).versions[v].text;
+        let version_page = self.relative(from, &self.dir(Page::Document { doc, lang, version: Some(v) }));
+        let taken = page_ids(rev, self.html, lang, auth);
+        rev.sections
             .iter()
             .filter_map(|s| {
                 let id = s.texts[lang].or(s.texts[auth])?;
                 let text = self.site.text(id);
+                let former = self.timelines[doc].former[v].get(&s.slug).into_iter().flatten();
                 Some(SectionView {
                     slug: s.slug.clone(),
                     title: text.title.clone().unwrap_or_default(),
+                    summary: self.html[id].summary_at(&lang_root),
+                    former: former.filter(|f| !taken.contains(*f)).cloned().collect(),
+                    permalink: format!("{version_page}#{}", s.slug),
                     html: self.html[id].html_at(&lang_root).into_owned(),
                     modified: self
                         .dates
@@ -274,4 +373,21 @@ impl Pages<'_> {
             })
             .collect()
     }
+}
+
+/// Ids a document page gives its sections and their bodies besides the
+/// slugs: a former slug equal to one of them is left out.
+fn page_ids(
+    rev: &Revision,
+    html: &[crate::render::markdown::Rendered],
+    lang: Lang,
+    auth: Lang,
+) -> HashSet<String> {
+    let mut ids: HashSet<String> = ["main", "toc-title", "glance-title"].map(String::from).into();
+    ids.extend(rev.sections.iter().map(|s| format!("{}-title", s.slug)));
+    let shown = rev.sections.iter().filter_map(|s| s.texts[lang].or(s.texts[auth]));
+    for id in shown.chain(rev.index[lang]) {
+        ids.extend(html[id].ids.iter().cloned());
+    }
+    ids
 }

@@ -68,7 +68,9 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// Ids defined in the body (headings), for `check`.
     pub ids: Vec<String>,
-    /// Whether `html` contains [`LANG_ROOT`] markers to replace.
+    /// The summary (front matter `summary`), rendered.
+    pub summary: Option<String>,
+    /// Whether `html` or `summary` contain [`LANG_ROOT`] markers to replace.
     pub has_doc_links: bool,
 }
 
@@ -81,6 +83,25 @@ impl Rendered {
             self.html.as_str().into()
         }
     }
+
+    /// The summary for a page, as [`Rendered::html_at`].
+    pub fn summary_at(&self, lang_root: &str) -> Option<String> {
+        self.summary.as_ref().map(|s| s.replace(LANG_ROOT, lang_root))
+    }
+
+    /// Summary box and body as one fragment, with the markers left in: what
+    /// changes pages compare word by word, so a changed summary shows.
+    pub fn full(&self) -> std::borrow::Cow<'_, str> {
+        match &self.summary {
+            Some(summary) => format!("{}{}", summary_box(summary), self.html).into(),
+            None => self.html.as_str().into(),
+        }
+    }
+}
+
+/// The box a summary stands in above its section's text.
+pub fn summary_box(summary: &str) -> String {
+    format!("<div class=\"summary\">\n{summary}</div>\n")
 }
 
 /// Gives headings ids (with the text's prefix) and records them.
@@ -109,7 +130,7 @@ pub fn render_all(site: &crate::site::Site) -> Vec<Rendered> {
     site.texts.par_iter().map(|t| render(t, site.config.allow_html)).collect()
 }
 
-pub fn render(text: &Text, allow_html: bool) -> Rendered {
+fn options(allow_html: bool) -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;
@@ -118,22 +139,25 @@ pub fn render(text: &Text, allow_html: bool) -> Rendered {
     options.extension.tasklist = true;
     options.render.r#unsafe = allow_html;
     options.render.escape = !allow_html;
+    options
+}
 
-    let prefix = if text.id_prefix.is_empty() { String::new() } else { format!("{}-", text.id_prefix) };
-    let arena = Arena::new();
-    let root = parse_document(&arena, &text.body, &options);
-    let mut links = Vec::new();
+/// Records the links of a parsed tree and rewrites links to other documents
+/// to [`LANG_ROOT`] markers; `line(pos)` gives a link's line in the file.
+/// Returns whether any was rewritten.
+fn collect_links<'a>(
+    root: &'a comrak::nodes::AstNode<'a>,
+    prefix: &str,
+    line: impl Fn(usize) -> usize,
+    links: &mut Vec<Link>,
+) -> bool {
     let mut has_doc_links = false;
     for node in root.descendants() {
         let mut data = node.data.borrow_mut();
         let pos = data.sourcepos.start;
         match &mut data.value {
             NodeValue::Link(link) | NodeValue::Image(link) => {
-                links.push(Link {
-                    url: link.url.clone(),
-                    line: (text.body_line + pos.line).saturating_sub(1).max(1),
-                    col: pos.column,
-                });
+                links.push(Link { url: link.url.clone(), line: line(pos.line), col: pos.column });
                 if let Target::Document { doc, anchor } = target(&link.url) {
                     let rewritten = match anchor {
                         Some(a) => format!("{LANG_ROOT}{doc}/#{a}"),
@@ -148,14 +172,43 @@ pub fn render(text: &Text, allow_html: bool) -> Rendered {
             _ => {}
         }
     }
-    let headings = Headings { prefix, state: Mutex::new((Anchorizer::new(), Vec::new())) };
+    has_doc_links
+}
+
+pub fn render(text: &Text, allow_html: bool) -> Rendered {
+    let options = options(allow_html);
+    let prefix = if text.id_prefix.is_empty() { String::new() } else { format!("{}-", text.id_prefix) };
+    let arena = Arena::new();
+    let root = parse_document(&arena, &text.body, &options);
+    let mut links = Vec::new();
+    let body_line = text.body_line;
+    let mut has_doc_links =
+        collect_links(root, &prefix, |l| (body_line + l).saturating_sub(1).max(1), &mut links);
+    let headings = Headings { prefix: prefix.clone(), state: Mutex::new((Anchorizer::new(), Vec::new())) };
     let mut plugins = Plugins::default();
     plugins.render.heading_adapter = Some(&headings);
     let mut html = String::with_capacity(text.body.len() * 3 / 2);
     // Writing into a String cannot fail.
     let _ = format_html_with_plugins(root, &options, &mut html, &plugins);
-    let ids = headings.state.into_inner().map(|s| s.1).unwrap_or_default();
-    Rendered { html, links, ids, has_doc_links }
+    let mut ids = headings.state.into_inner().map(|s| s.1).unwrap_or_default();
+    // Footnotes define ids too; anchors kept for former slugs must not repeat any.
+    ids.extend(
+        html.split(" id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .filter(|id| id.starts_with("fn"))
+            .map(str::to_string),
+    );
+    let summary = text.summary.as_deref().map(|source| {
+        let root = parse_document(&arena, source, &options);
+        // A summary sits on the line of its front matter key.
+        let line = text.summary_line.max(1);
+        has_doc_links |= collect_links(root, &format!("{prefix}summary-"), |_| line, &mut links);
+        let mut out = String::new();
+        let _ = comrak::format_html(root, &options, &mut out);
+        out
+    });
+    Rendered { html, summary, links, ids, has_doc_links }
 }
 
 #[cfg(test)]
@@ -169,8 +222,7 @@ mod tests {
             file: "f.md".into(),
             body_line: 4,
             id_prefix: prefix.into(),
-            digest: [0; 32],
-            translated_from: None,
+            ..Default::default()
         }
     }
 
