@@ -75,3 +75,54 @@ pub(crate) fn former_slugs(revs: &[&Revision], texts: &[Text], auth: Lang) -> Ve
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(body: &str, aliases: &[&str]) -> Text {
+        Text {
+            body: body.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    fn rev(sections: &[(&str, TextId)]) -> Revision {
+        Revision {
+            index: vec![None],
+            notes: vec![None],
+            sections: sections
+                .iter()
+                .enumerate()
+                .map(|(i, (slug, t))| Section {
+                    slug: slug.to_string(),
+                    number: i as u32,
+                    texts: vec![Some(*t)],
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn renames_and_aliases_are_carried_through_the_history() {
+        let texts = [text("Intro.", &[]), text("Rights.", &[]), text("Rights.", &["your-rights"])];
+        let v1 = rev(&[("intro", 0), ("rights", 1)]);
+        // Renamed with the same text: recognised without an alias.
+        let v2 = rev(&[("intro", 0), ("data-subject-rights", 1)]);
+        // Renamed again, the alias names a slug it never had on a page.
+        let v3 = rev(&[("intro", 0), ("your-data-rights", 2)]);
+        let former = former_slugs(&[&v1, &v2, &v3], &texts, 0);
+        assert!(former[0]["rights"].is_empty());
+        assert_eq!(former[1]["data-subject-rights"], ["rights"]);
+        assert_eq!(former[2]["your-data-rights"], ["data-subject-rights", "rights", "your-rights"]);
+        assert!(former[2]["intro"].is_empty());
+    }
+
+    #[test]
+    fn a_former_slug_that_a_section_has_is_nobodys_alias() {
+        let texts = [text("A.", &["b"]), text("B.", &[])];
+        let former = former_slugs(&[&rev(&[("a", 0), ("b", 1)])], &texts, 0);
+        assert!(former[0]["a"].is_empty());
+    }
+}

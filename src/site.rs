@@ -109,10 +109,11 @@ pub struct Site {
 }
 
 impl Revision {
-    /// Whether the working copy differs from `other` in text (numbers and
-    /// release notes do not count).
+    /// Whether the working copy differs from `other` in text or in former
+    /// slugs (numbers and release notes do not count): an alias added to
+    /// keep old links working is worth a release of its own.
     pub fn differs_in_text(&self, other: &Revision, texts: &[Text]) -> bool {
-        let digest = |id: &Option<TextId>| id.map(|i| texts[i].digest);
+        let digest = |id: &Option<TextId>| id.map(|i| (texts[i].digest, &texts[i].aliases));
         let same_index = self.index.iter().map(digest).eq(other.index.iter().map(digest));
         let same_sections =
             self.sections.len() == other.sections.len()

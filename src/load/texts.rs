@@ -133,6 +133,24 @@ mod tests {
     }
 
     #[test]
+    fn a_summary_changes_the_digest_and_its_absence_keeps_the_old_one() {
+        let plain = raw("a.de.md", b"+++\ntitle = \"A\"\n+++\nx\n");
+        let summed = raw("b.de.md", b"+++\ntitle = \"A\"\nsummary = \"S\"\n+++\nx\n");
+        let jobs = [
+            Job { file: &plain, id_prefix: "a", title_required: true },
+            Job { file: &summed, id_prefix: "a", title_required: true },
+        ];
+        let (texts, _) = intern(&jobs);
+        let mut before = Sha256::new();
+        before.update(b"A\0x\n");
+        let before: [u8; 32] = before.finalize().into();
+        assert_eq!(texts[0].digest, before, "digests of texts without summary never change");
+        assert_ne!(texts[1].digest, before);
+        assert_eq!(texts[1].summary.as_deref(), Some("S"));
+        assert_eq!(texts[1].summary_line, 3);
+    }
+
+    #[test]
     fn non_utf8_names_the_line() {
         let f = raw("x.de.md", b"+++\ntitle = \"A\"\n+++\nok\nbad \xff here\n");
         let (_, ids) = intern(&[Job { file: &f, id_prefix: "", title_required: true }]);

@@ -250,7 +250,20 @@ mod tests {
         let r = render(&text("### Details\n\nA[^1]\n\n[^1]: note\n", "rights"), false);
         assert!(r.html.contains("<h3 id=\"rights-details\">Details</h3>"), "{}", r.html);
         assert!(r.html.contains("id=\"fn-rights-1\""), "{}", r.html);
-        assert_eq!(r.ids, ["rights-details"]);
+        assert_eq!(r.ids, ["rights-details", "fnref-rights-1", "fn-rights-1"]);
+    }
+
+    #[test]
+    fn a_summary_is_rendered_and_its_links_checked() {
+        let mut t = text("Body.\n", "rights");
+        t.summary = Some("You may *object*; see [cookies](../cookie-policy/#x).".into());
+        t.summary_line = 3;
+        let r = render(&t, false);
+        let summary = r.summary_at("../").expect("a summary");
+        assert!(summary.contains("<em>object</em>"), "{summary}");
+        assert!(summary.contains("href=\"../cookie-policy/#x\""), "{summary}");
+        assert_eq!(r.links.iter().map(|l| l.line).collect::<Vec<_>>(), [3]);
+        assert!(r.full().starts_with("<div class=\"summary\">"), "the diffed text holds the summary");
     }
 
     #[test]
