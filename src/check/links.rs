@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::anchors;
 use crate::diag::{Diagnostic, Position};
-use crate::render::markdown::{Rendered, Target, target};
+use crate::parse::{Rendered, Target, target};
 use crate::site::{Revision, Site};
 
 /// Anchors a revision defines: section slugs and heading ids.

@@ -167,7 +167,7 @@ mod tests {
 #[cfg(test)]
 mod robustness {
     use super::parse;
-    use crate::render::markdown;
+    use crate::parse;
     use crate::site::Text;
 
     /// Odd and hostile inputs: every one parses or fails with a diagnostic, never a panic.
@@ -203,7 +203,7 @@ mod robustness {
                         id_prefix: "s".into(),
                         ..Default::default()
                     };
-                    let html = markdown::render(&text, false);
+                    let html = parse::render(&text, false);
                     assert!(!html.html.contains("<script>"));
                 }
             }
