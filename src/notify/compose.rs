@@ -312,7 +312,7 @@ fn changed_summaries(site: &Site, doc: &Document, version: &Version, lang: Lang)
             if before.is_some_and(|b| site.text(b).digest == text.digest) {
                 return None;
             }
-            let html = markdown::render(text, site.config.allow_html)
+            let html = crate::parse::render(text, site.config.allow_html)
                 .summary_at(&format!("{}{code}/", site.config.base_url))
                 .unwrap_or_default();
             Some(SummaryView { title: text.title.clone().unwrap_or_default(), text: summary, html })
