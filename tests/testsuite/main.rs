@@ -3,6 +3,7 @@
 
 //! Integration tests: the real `privsite` binary over real fixture sites.
 
+mod axe;
 mod bad_input;
 mod build;
 mod changes;
