@@ -183,6 +183,8 @@ fn a_changed_german_summary_outdates_the_translation_and_shows_word_by_word() {
 
     notes(&site, "policy");
     site.run(&["release", "policy", "--minor", "--date", "2024-05-01", "--allow-incomplete"]).ok();
+    let diff = site.run(&["diff", "policy", "2", "3"]).ok();
+    assert!(diff.stdout.contains("kostenlos"), "the terminal diff shows the summary too: {}", diff.stdout);
     site.run(&["build", "--date", "2024-06-01"]).ok();
     let changes = site.read("public/de/policy/v3/changes/index.html");
     assert!(
