@@ -144,12 +144,12 @@ fn options(allow_html: bool) -> Options<'static> {
 }
 
 /// Records the links of a parsed tree and rewrites links to other documents
-/// to [`LANG_ROOT`] markers; `line(pos)` gives a link's line in the file.
-/// Returns whether any was rewritten.
+/// to [`LANG_ROOT`] markers; `at(line, col)` gives a link's line and column
+/// in the file. Returns whether any was rewritten.
 fn collect_links<'a>(
     root: &'a comrak::nodes::AstNode<'a>,
     prefix: &str,
-    line: impl Fn(usize) -> usize,
+    at: impl Fn(usize, usize) -> (usize, usize),
     links: &mut Vec<Link>,
 ) -> bool {
     let mut has_doc_links = false;
@@ -158,7 +158,8 @@ fn collect_links<'a>(
         let pos = data.sourcepos.start;
         match &mut data.value {
             NodeValue::Link(link) | NodeValue::Image(link) => {
-                links.push(Link { url: link.url.clone(), line: line(pos.line), col: pos.column });
+                let (line, col) = at(pos.line, pos.column);
+                links.push(Link { url: link.url.clone(), line, col });
                 if let Target::Document { doc, anchor } = target(&link.url) {
                     let rewritten = match anchor {
                         Some(a) => format!("{LANG_ROOT}{doc}/#{a}"),
@@ -184,7 +185,7 @@ pub fn render(text: &Text, allow_html: bool) -> Rendered {
     let mut links = Vec::new();
     let body_line = text.body_line;
     let mut has_doc_links =
-        collect_links(root, &prefix, |l| (body_line + l).saturating_sub(1).max(1), &mut links);
+        collect_links(root, &prefix, |l, c| ((body_line + l).saturating_sub(1).max(1), c), &mut links);
     let headings = Headings { prefix: prefix.clone(), state: Mutex::new((Anchorizer::new(), Vec::new())) };
     let mut plugins = Plugins::default();
     plugins.render.heading_adapter = Some(&headings);
@@ -202,9 +203,10 @@ pub fn render(text: &Text, allow_html: bool) -> Rendered {
     );
     let summary = text.summary.as_deref().map(|source| {
         let root = parse_document(&arena, source, &options);
-        // A summary sits on the line of its front matter key.
-        let line = text.summary_line.max(1);
-        has_doc_links |= collect_links(root, &format!("{prefix}summary-"), |_| line, &mut links);
+        // A summary sits in its front matter line (a one-line TOML string).
+        let (line, col) = text.summary_at.as_ref().map_or((1, 1), |p| (p.line, p.col));
+        has_doc_links |=
+            collect_links(root, &format!("{prefix}summary-"), |_, c| (line, col + c - 1), &mut links);
         let mut out = String::new();
         let _ = comrak::format_html(root, &options, &mut out);
         out
@@ -258,12 +260,12 @@ mod tests {
     fn a_summary_is_rendered_and_its_links_checked() {
         let mut t = text("Body.\n", "rights");
         t.summary = Some("You may *object*; see [cookies](../cookie-policy/#x).".into());
-        t.summary_line = 3;
+        t.summary_at = Some(crate::diag::Position { line: 3, col: 12, source_line: String::new() });
         let r = render(&t, false);
         let summary = r.summary_at("../").expect("a summary");
         assert!(summary.contains("<em>object</em>"), "{summary}");
         assert!(summary.contains("href=\"../cookie-policy/#x\""), "{summary}");
-        assert_eq!(r.links.iter().map(|l| l.line).collect::<Vec<_>>(), [3]);
+        assert_eq!(r.links.iter().map(|l| (l.line, l.col)).collect::<Vec<_>>(), [(3, 34)]);
         assert!(r.full().starts_with("<div class=\"summary\">"), "the diffed text holds the summary");
     }
 

@@ -39,8 +39,8 @@ pub struct Text {
     pub translated_from: Option<String>,
     /// The section's summary (Markdown inline), part of its text.
     pub summary: Option<String>,
-    /// The line of the file that sets `summary` (0: none).
-    pub summary_line: usize,
+    /// Where the summary's text starts in the file, for diagnostics.
+    pub summary_at: Option<crate::diag::Position>,
     /// Former slugs of the section (front matter `aliases`): bookkeeping, not text.
     pub aliases: Vec<String>,
     /// Where the file sets `aliases`, for diagnostics.

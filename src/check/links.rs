@@ -88,10 +88,9 @@ pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
                     )),
                 };
                 if let Some(problem) = problem {
-                    let source_line = if link.line >= text.body_line {
-                        text.body.lines().nth(link.line - text.body_line).unwrap_or("")
-                    } else {
-                        ""
+                    let source_line = match &text.summary_at {
+                        Some(at) if link.line < text.body_line => at.source_line.as_str(),
+                        _ => text.body.lines().nth(link.line.saturating_sub(text.body_line)).unwrap_or(""),
                     };
                     problems.push(problem.in_file(&text.file).at(Position {
                         line: link.line,

@@ -25,8 +25,8 @@ pub struct Parsed<'a> {
     pub translated_from: Option<String>,
     pub summary: Option<String>,
     pub aliases: Vec<String>,
-    /// 1-based line of the file where `summary` is set (0: not set).
-    pub summary_line: usize,
+    /// Where the summary's text starts (after its opening quote).
+    pub summary_at: Option<Position>,
     /// Where `aliases` is set.
     pub aliases_at: Option<Position>,
     pub body: &'a str,
@@ -50,7 +50,7 @@ pub fn parse<'a>(text: &'a str, file: &str, title_required: bool) -> Result<Pars
                 translated_from: None,
                 summary: None,
                 aliases: Vec::new(),
-                summary_line: 0,
+                summary_at: None,
                 aliases_at: None,
                 body: text,
                 body_line: 1,
@@ -120,7 +120,13 @@ pub fn parse<'a>(text: &'a str, file: &str, title_required: bool) -> Result<Pars
     Ok(Parsed {
         title,
         translated_from: fm.translated_from,
-        summary_line: if summary.is_some() { key_line("summary") } else { 0 },
+        summary_at: summary.as_ref().and_then(|_| {
+            let line = key_line("summary");
+            let at = Position::at_line(text, line, 1);
+            let quote = at.source_line.find(['"', '\''])?;
+            let col = at.source_line[..quote].chars().count() + 2;
+            Some(Position { col, ..at })
+        }),
         summary,
         aliases_at: (key_line("aliases") > 0).then(|| Position::at_line(text, key_line("aliases"), 1)),
         aliases: fm.aliases,

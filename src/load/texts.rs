@@ -92,7 +92,7 @@ fn parse(job: &Job<'_>) -> Result<Text, Diagnostic> {
         digest: hasher.finalize().into(),
         translated_from: parsed.translated_from,
         summary: parsed.summary,
-        summary_line: parsed.summary_line,
+        summary_at: parsed.summary_at,
         aliases: parsed.aliases,
         aliases_at: parsed.aliases_at,
     })
@@ -147,7 +147,7 @@ mod tests {
         assert_eq!(texts[0].digest, before, "digests of texts without summary never change");
         assert_ne!(texts[1].digest, before);
         assert_eq!(texts[1].summary.as_deref(), Some("S"));
-        assert_eq!(texts[1].summary_line, 3);
+        assert_eq!(texts[1].summary_at.as_ref().map(|p| (p.line, p.col)), Some((3, 12)));
     }
 
     #[test]

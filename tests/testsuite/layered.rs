@@ -333,3 +333,23 @@ fn a_change_notice_lists_the_summaries_of_the_changed_sections() {
     assert!(html.contains("<dt><strong>Your rights</strong></dt>"), "{html}");
     assert!(html.contains("<p>You may ask what we know about you.</p>"), "{html}");
 }
+
+#[test]
+fn a_broken_link_in_a_summary_is_reported_where_it_is_written() {
+    let site = Site::released();
+    site.write(
+        "content/policy/10-intro.de.md",
+        &summarised("Einleitung", "Wer wir sind, siehe [hier](#nirgends).", "Wir sind die Test AG."),
+    );
+    let run = site.run(&["check"]).fails();
+    assert!(
+        run.stderr.contains("content/policy/10-intro.de.md:3:32: error: link to `#nirgends` leads nowhere"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("3 | summary = \"Wer wir sind, siehe [hier](#nirgends).\""),
+        "{}",
+        run.stderr
+    );
+}
