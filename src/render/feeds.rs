@@ -115,8 +115,10 @@ fn entry_content(pages: &Pages<'_>, d: usize, lang: Lang, v: usize) -> String {
     html.push_str(&summaries_html(pages, lang, &changes));
     for c in changes {
         let label = match c.status {
-            Status::Unchanged | Status::Renamed => continue,
-            Status::Changed => "section-changed",
+            Status::Unchanged => continue,
+            // A rename shows only when its title or summary changed too.
+            Status::Renamed if c.html.is_none() => continue,
+            Status::Changed | Status::Renamed => "section-changed",
             Status::Added => "section-added",
             Status::Removed => "section-removed",
         };
