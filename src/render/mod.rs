@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod modified;
 pub mod pages;
 pub mod templates;
+pub(crate) mod timelines;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
