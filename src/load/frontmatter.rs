@@ -197,12 +197,19 @@ mod robustness {
             &format!("+++\ntitle = \"x\"\n+++\n{deep}"),
             &format!("+++\ntitle = \"x\"\n+++\n{list}"),
             "+++\ntitle = \"x\"\n+++\n| a |\n|---|\n| <script> |\n",
+            "+++\ntitle = \"x\"\nsummary = \"# h\\n\\n[^1] <script>x</script> [a](../b/#c)\"\n+++\n",
+            "+++\ntitle = \"x\"\nsummary = \"\"\"\n- a\n- b\n\"\"\"\naliases = []\n+++\n",
+            "+++\ntitle = \"x\"\nsummary = 5\n+++\n",
+            "+++\ntitle = \"x\"\naliases = \"old\"\n+++\n",
+            "+++\ntitle = \"x\"\naliases = [\"\", \"Ü\"]\n+++\n",
         ];
         for input in inputs {
             for required in [true, false] {
                 if let Ok(p) = parse(input, "f.md", required) {
                     let text = Text {
                         title: p.title,
+                        summary: p.summary,
+                        summary_at: p.summary_at,
                         body: p.body.to_string(),
                         file: "f.md".into(),
                         body_line: p.body_line,
@@ -211,6 +218,7 @@ mod robustness {
                     };
                     let html = parse::render(&text, false);
                     assert!(!html.html.contains("<script>"));
+                    assert!(!html.full().contains("<script>"));
                 }
             }
         }
