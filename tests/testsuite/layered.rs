@@ -120,6 +120,25 @@ fn aliases_in_front_matter_are_anchors_and_may_not_be_another_sections_slug() {
         run.stderr
     );
     site.run(&["build", "--date", "2024-04-01"]).fails();
+    // Two sections may not claim the same former slug.
+    site.write(
+        "content/policy/10-intro.de.md",
+        "+++\ntitle = \"Einleitung\"\naliases = [\"about-us\"]\n+++\nWir sind die Test AG.\n",
+    );
+    site.write(
+        "content/policy/30-rights.de.md",
+        "+++\ntitle = \"Ihre Rechte\"\n\naliases = [\"about-us\"]\n+++\nSie haben das Recht auf Auskunft.\n",
+    );
+    let run = site.run(&["check"]).fails();
+    assert!(
+        run.stderr.contains("content/policy/30-rights.de.md:4:1: error: alias `about-us` is claimed by section `rights` and by section `intro`"),
+        "{}",
+        run.stderr
+    );
+    site.write(
+        "content/policy/30-rights.de.md",
+        &section("Ihre Rechte", "Sie haben das Recht auf Auskunft."),
+    );
     // An alias that is not a slug is refused where it is written.
     site.write(
         "content/policy/10-intro.de.md",
