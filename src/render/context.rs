@@ -304,7 +304,7 @@ impl Pages<'_> {
 /// Ids a document page gives its sections and their bodies besides the
 /// slugs: a former slug equal to one of them is left out.
 fn page_ids(rev: &Revision, html: &[crate::parse::Rendered], lang: Lang, auth: Lang) -> HashSet<String> {
-    let mut ids: HashSet<String> = ["main", "toc-title", "glance-title"].map(String::from).into();
+    let mut ids: HashSet<String> = ["main", "toc-title", "glance_title"].map(String::from).into();
     ids.extend(rev.sections.iter().map(|s| format!("{}-title", s.slug)));
     let shown = rev.sections.iter().filter_map(|s| s.texts[lang].or(s.texts[auth]));
     for id in shown.chain(rev.index[lang]) {

@@ -238,7 +238,7 @@ fn the_document_page_opens_with_the_summaries_at_a_glance() {
     let html = site.read("public/en/policy/index.html");
     let glance = &html[html.find("<section class=\"glance\"").expect("a glance table")..];
     let glance = &glance[..glance.find("</section>").unwrap()];
-    assert!(glance.contains("<h2 id=\"glance-title\">At a glance</h2>"), "{glance}");
+    assert!(glance.contains("<h2 id=\"glance_title\">At a glance</h2>"), "{glance}");
     assert!(
         glance.contains("<th scope=\"row\"><a href=\"#rights\">Your rights</a></th><td><p>You may ask what we know about you at any time.</p>"),
         "{glance}"
