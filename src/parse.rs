@@ -90,7 +90,8 @@ impl Rendered {
         self.summary.as_ref().map(|s| s.replace(LANG_ROOT, lang_root))
     }
 
-    /// Summary box and body as one fragment, with the markers left in: what
+    /// Summary box and body as one fragment, with the markers left in (the
+    /// links' and [`SUMMARY_LABEL`]): what
     /// changes pages compare word by word, so a changed summary shows.
     pub fn full(&self) -> std::borrow::Cow<'_, str> {
         match &self.summary {
@@ -100,9 +101,12 @@ impl Rendered {
     }
 }
 
+/// Stands for the summary box's label, which is in the page's language.
+pub const SUMMARY_LABEL: &str = "privsite-summary-label:";
+
 /// The box a summary stands in above its section's text.
 pub fn summary_box(summary: &str) -> String {
-    format!("<div class=\"summary\">\n{summary}</div>\n")
+    format!("<div class=\"summary\">\n<p class=\"summary-label\">{SUMMARY_LABEL}</p>\n{summary}</div>\n")
 }
 
 /// Gives headings ids (with the text's prefix) and records them.

@@ -72,6 +72,8 @@ pub struct Links<'a> {
     /// From the page to the newer version's page: anchors of sections that the
     /// changes page does not show lead there.
     pub version: &'a str,
+    /// The label of a summary box, in the page's language.
+    pub summary_label: &'a str,
 }
 
 /// What a comparison works from.
@@ -135,7 +137,7 @@ pub fn compare(
                     change.old_title = Some(title(old_id));
                 }
                 let diff = texts.cache.diff(old_id, new_id, html);
-                change.html = Some(resolve(&diff, lang_root));
+                change.html = Some(resolve(&diff, links));
             }
             None => match renamed.get(s.slug.as_str()) {
                 Some(from) => {
@@ -145,12 +147,12 @@ pub fn compare(
                     if let Some(old_id) = old_by_slug.get(from).and_then(|o| shown(o, lang, auth))
                         && text(old_id).digest != text(new_id).digest
                     {
-                        change.html = Some(resolve(&texts.cache.diff(old_id, new_id, html), lang_root));
+                        change.html = Some(resolve(&texts.cache.diff(old_id, new_id, html), links));
                     }
                 }
                 None => {
                     change.status = Status::Added;
-                    change.html = Some(resolve(&html[new_id].full(), lang_root));
+                    change.html = Some(resolve(&html[new_id].full(), links));
                 }
             },
         }
@@ -176,7 +178,7 @@ pub fn compare(
                 status: Status::Removed,
                 moved: false,
                 renamed_from: None,
-                html: Some(resolve(&html[old_id].full(), lang_root)),
+                html: Some(resolve(&html[old_id].full(), links)),
                 summary: None,
                 former: Vec::new(),
             },
@@ -214,6 +216,7 @@ fn retarget_anchors(changes: &mut [SectionChange], version_url: &str) {
     }
 }
 
-fn resolve(html: &str, lang_root: &str) -> String {
-    html.replace(crate::parse::LANG_ROOT, lang_root)
+fn resolve(html: &str, links: &Links<'_>) -> String {
+    let label = links.summary_label.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    html.replace(crate::parse::LANG_ROOT, links.lang_root).replace(crate::parse::SUMMARY_LABEL, &label)
 }

@@ -135,6 +135,7 @@ impl Pages<'_> {
         let links = changes::Links {
             lang_root: &self.lang_root(page, lang),
             version: &self.relative(page, &self.dir(Page::Document { doc, lang, version: Some(to) })),
+            summary_label: &self.strings.format(lang, "summary-label", &[]).unwrap_or_default(),
         };
         let mut changes =
             changes::compare(&self.texts(), &versions[from].text, &versions[to].text, lang, &links);

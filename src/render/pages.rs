@@ -259,7 +259,8 @@ impl<'a> Pages<'a> {
         let lang_root = format!("{}{}/", self.base_url, self.code(lang));
         let version =
             format!("{}{}", self.base_url, self.dir(Page::Document { doc, lang, version: Some(to) }));
-        let links = changes::Links { lang_root: &lang_root, version: &version };
+        let label = self.strings.format(lang, "summary-label", &[]).unwrap_or_default();
+        let links = changes::Links { lang_root: &lang_root, version: &version, summary_label: &label };
         changes::compare(&self.texts(), &versions[from].text, &versions[to].text, lang, &links)
     }
 

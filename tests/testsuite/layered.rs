@@ -209,7 +209,7 @@ fn a_changed_german_summary_outdates_the_translation_and_shows_word_by_word() {
     let changes = site.read("public/de/policy/v3/changes/index.html");
     assert!(
         changes.contains(
-            "<div class=\"summary\">\n<p>Sie können jederzeit <ins>und kostenlos</ins> Auskunft verlangen.</p>\n</div>"
+            "<div class=\"summary\">\n<p class=\"summary-label\">Kurz gesagt</p>\n<p>Sie können jederzeit <ins>und kostenlos</ins> Auskunft verlangen.</p>\n</div>"
         ),
         "{changes}"
     );
