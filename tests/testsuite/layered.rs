@@ -213,6 +213,9 @@ fn a_changed_german_summary_outdates_the_translation_and_shows_word_by_word() {
         ),
         "{changes}"
     );
+    for page in site.snapshot("public") {
+        assert!(!String::from_utf8_lossy(&page.1).contains("privsite-"), "{}: a marker left in", page.0);
+    }
     // The English text did not change, but its page says it is outdated now.
     let en = site.read("public/en/policy/index.html");
     let rights = &en[en.find("<section id=\"rights\"").unwrap()..];
