@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod embedded;
+mod example;
 pub mod load;
 pub mod mark;
 pub mod mime;

