@@ -28,6 +28,7 @@ pub(crate) fn run(
         ".gitignore".to_string(),
         b"/public/
 /.public.prev/
+/.privsite/
 "
         .to_vec(),
     ));
