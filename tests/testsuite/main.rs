@@ -3,12 +3,14 @@
 
 //! Integration tests: the real `privsite` binary over real fixture sites.
 
+mod axe;
 mod bad_input;
 mod binding;
 mod build;
 mod changes;
 mod csp;
 mod languages;
+mod layered;
 mod notify;
 mod publish;
 mod serve;
