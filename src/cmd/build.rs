@@ -12,7 +12,17 @@ use crate::site::Site;
 
 pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
-    let pipeline = if args.released_only { released(root)? } else { checked(root)? };
+    let mut pipeline = if args.released_only { Pipeline::load_released(root)? } else { load(root)? };
+    let options = options(&args.site)?;
+    // The same inputs as the build that wrote the output passed every check
+    // then and would now: nothing to parse, check or write. (Under --strict
+    // its warnings, which that build may have let pass, must be looked at.)
+    if !args.no_cache && !args.strict && pipeline.built(&options, args.out.as_deref()) {
+        let out = args.out.clone().unwrap_or_else(|| pipeline.site.root.join("public"));
+        up_to_date(out.strip_prefix(&pipeline.site.root).unwrap_or(&out), &options, started);
+        return Ok(());
+    }
+    check(&mut pipeline)?;
     super::report(&pipeline.warnings);
     if args.strict && !pipeline.warnings.is_empty() {
         eprintln!(
@@ -21,7 +31,6 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
         );
         return Err(Diagnostics(Vec::new()));
     }
-    let options = options(&args.site)?;
     let (out, written) = pipeline.write(&options, args.out.as_deref(), !args.no_cache)?;
     let site = &pipeline.site;
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);
@@ -40,34 +49,31 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
                 String::new()
             }
         ),
-        Written::Unchanged => eprintln!(
-            "{} is up to date: nothing changed since it was built (as of {}); checked in {:.2} s. `--no-cache` rebuilds it anyway.",
-            shown.display(),
-            options.date,
-            started.elapsed().as_secs_f64()
-        ),
+        Written::Unchanged => up_to_date(shown, &options, started),
     }
     note_unreleased(site);
     Ok(())
 }
 
-/// load → check; when only unreleased text in `content/` stops the build,
-/// says so and how to build the released site anyway.
-fn checked(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
-    let hint = |errors: &[Diagnostic]| {
-        let unreleased = |d: &Diagnostic| {
-            d.file.as_deref().is_some_and(|f| f == CONTENT || f.starts_with(&format!("{CONTENT}/")))
-        };
-        let errors: Vec<&Diagnostic> = errors.iter().filter(|d| d.is_error()).collect();
-        if errors.iter().all(|d| unreleased(d)) {
-            let (these, them) =
-                if errors.len() == 1 { ("This error is", "it") } else { ("These errors are", "them") };
-            eprintln!(
-                "{these} in unreleased text in {CONTENT}/, so nothing was built. Fix {them}, or build the released versions alone with `privsite build --released-only`."
-            );
-        }
+/// When only unreleased text in `content/` stops the build, says so and how
+/// to build the released site anyway.
+fn hint(errors: &[Diagnostic]) {
+    let unreleased = |d: &Diagnostic| {
+        d.file.as_deref().is_some_and(|f| f == CONTENT || f.starts_with(&format!("{CONTENT}/")))
     };
-    let mut pipeline = Pipeline::load(root).map_err(|errors| {
+    let errors: Vec<&Diagnostic> = errors.iter().filter(|d| d.is_error()).collect();
+    if errors.iter().all(|d| unreleased(d)) {
+        let (these, them) =
+            if errors.len() == 1 { ("This error is", "it") } else { ("These errors are", "them") };
+        eprintln!(
+            "{these} in unreleased text in {CONTENT}/, so nothing was built. Fix {them}, or build the released versions alone with `privsite build --released-only`."
+        );
+    }
+}
+
+/// load, with the [`hint`] on errors.
+fn load(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
+    Pipeline::load(root).map_err(|errors| {
         super::report(&errors.0);
         let n = errors.0.iter().filter(|d| d.is_error()).count();
         if n > 1 {
@@ -75,21 +81,26 @@ fn checked(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
         }
         hint(&errors.0);
         Diagnostics(Vec::new())
-    })?;
-    if let Err(stop) = pipeline.check() {
+    })
+}
+
+/// check, with the [`hint`] on errors.
+fn check(pipeline: &mut Pipeline) -> Result<(), Diagnostics> {
+    pipeline.check().map_err(|stop| {
         let errors = stop.errors.0.clone();
         let shown = super::stopped(stop);
         hint(&errors);
-        return Err(shown);
-    }
-    Ok(pipeline)
+        shown
+    })
 }
 
-/// The stored versions alone: `content/` is not read at all.
-fn released(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
-    let mut pipeline = Pipeline::load_released(root)?;
-    pipeline.check().map_err(super::stopped)?;
-    Ok(pipeline)
+fn up_to_date(out: &Path, options: &BuildOptions, started: Instant) {
+    eprintln!(
+        "{} is up to date: nothing changed since it was built (as of {}); checked in {:.2} s. `--no-cache` rebuilds it anyway.",
+        out.display(),
+        options.date,
+        started.elapsed().as_secs_f64()
+    );
 }
 
 /// Build options from the command line's `--date` and `--base-url`.

@@ -135,6 +135,13 @@ impl Pipeline {
         fingerprint::of(&self.site, options)
     }
 
+    /// Whether the output folder `out` (default `public/`) was written by a
+    /// build of exactly these inputs.
+    pub(crate) fn built(&self, options: &BuildOptions, out: Option<&Path>) -> bool {
+        let out = out.map_or_else(|| self.site.root.join("public"), Path::to_path_buf);
+        crate::write::fingerprint(&out).is_some_and(|f| f == self.fingerprint(options))
+    }
+
     /// render → write: the site into `out` (default `public/`), which is
     /// replaced whole or not at all. With `reuse`, an output folder that a
     /// build of the very same inputs left is kept as it is.

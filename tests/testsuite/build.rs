@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::support::{Site, binary, section};
+use crate::support::{Site, binary, nu_check, section};
 
 #[test]
 fn init_then_build_gives_the_example_without_warnings() {
@@ -198,7 +198,7 @@ fn pages_make_no_request_to_another_host_and_need_no_script() {
 fn every_page_is_valid_html5() {
     let site = Site::init();
     site.run(&["build", "--date", "2026-01-01"]).ok();
-    crate::support::nu_check(&site, "public");
+    nu_check(&site, "public");
 }
 
 /// Modification time and inode of every file under `dir`: what a build that

@@ -3,6 +3,7 @@
 
 //! Integration tests: the real `privsite` binary over real fixture sites.
 
+mod axe;
 mod bad_input;
 mod binding;
 mod build;
@@ -10,6 +11,7 @@ mod changes;
 mod csp;
 mod first_week;
 mod languages;
+mod layered;
 mod notify;
 mod publish;
 mod serve;

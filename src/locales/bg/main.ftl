@@ -59,6 +59,17 @@ feed = Промените като емисия
 draft-notice = Чернова: версия { $number } все още не е публикувана. Този преглед показва непубликувания текст от content/.
 draft-changes-link = Какво е променено
 draft-status = Чернова, все още непубликувана
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Накратко
+glance-section = Раздел
+summary-label = Резюме
+permalink-label = Връзка към този раздел: { $title }
+section-timelines = Промени по раздели
+section-timelines-intro = Версиите, в които е променян текстът на всеки раздел.
+section-changed-in = Променен в
+changed-summaries = Променените раздели накратко
+
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Този документ е оттеглен на { $date } и вече не е в сила.
 withdrawn-versions = Версии на този документ

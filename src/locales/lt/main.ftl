@@ -61,6 +61,17 @@ feed = Pakeitimai kaip sklaidos kanalas
 draft-notice = Juodraštis: { $number } versija dar nepaskelbta. Ši peržiūra rodo nepaskelbtą tekstą iš content/.
 draft-changes-link = Kas pasikeitė
 draft-status = Juodraštis, dar nepaskelbta
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Trumpai
+glance-section = Skyrius
+summary-label = Trumpai tariant
+permalink-label = Nuoroda į šį skyrių: { $title }
+section-timelines = Pakeitimai pagal skyrius
+section-timelines-intro = Versijos, kuriose pasikeitė kiekvieno skyriaus tekstas.
+section-changed-in = Pakeista versijoje
+changed-summaries = Pakeisti skyriai trumpai
+
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Šis dokumentas atšauktas ir nebegalioja. Atšaukimo data: { $date }.
 withdrawn-versions = Šio dokumento versijos

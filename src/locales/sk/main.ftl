@@ -61,6 +61,17 @@ feed = Zmeny ako kanál
 draft-notice = Koncept: verzia { $number } ešte nie je zverejnená. Tento náhľad zobrazuje nezverejnený text z content/.
 draft-changes-link = Čo sa zmenilo
 draft-status = Koncept, zatiaľ nezverejnené
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Stručne
+glance-section = Oddiel
+summary-label = V skratke
+permalink-label = Odkaz na tento oddiel: { $title }
+section-timelines = Zmeny podľa oddielov
+section-timelines-intro = Verzie, v ktorých sa zmenil text jednotlivých oddielov.
+section-changed-in = Zmenené v
+changed-summaries = Zmenené oddiely v skratke
+
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Tento dokument bol stiahnutý dňa { $date } a už neplatí.
 withdrawn-versions = Verzie tohto dokumentu
