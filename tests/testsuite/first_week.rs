@@ -19,7 +19,7 @@ fn diff_shows_the_draft_against_the_last_release() {
     // As shell completion names the folder.
     let run = site.run(&["diff", "privacy-policy/"]).ok();
     assert!(
-        run.stdout.starts_with("privacy-policy v2 → draft (unreleased, content/) (de)"),
+        run.stdout.starts_with("privacy-policy v3 → draft (unreleased, content/) (de)"),
         "{}",
         run.stdout
     );
@@ -41,7 +41,7 @@ fn diff_shows_the_draft_against_the_last_release() {
     assert!(released.stdout.starts_with("privacy-policy v1 → v2 (de)"), "{}", released.stdout);
     let bad = site.run(&["diff", "privacy-policy", "7"]).fails();
     assert!(
-        bad.stderr.contains("its versions are v1 to v2, and `draft`, the text in content/"),
+        bad.stderr.contains("its versions are v1 to v3, and `draft`, the text in content/"),
         "{}",
         bad.stderr
     );
@@ -102,32 +102,36 @@ fn never_marked_translations_are_reported_once_per_document() {
 #[test]
 fn date_errors_name_what_the_user_did() {
     let site = Site::init();
-    // v2 of the example is published 2025-05-15 and takes effect 2025-06-15.
     let index = "content/privacy-policy/_index.de.md";
-    site.write(index, &format!("{}Neu.\n", site.read(index)));
-    site.write("content/privacy-policy/_release.de.md", "Neu.\n");
-    let release = |date: &str| {
-        site.run(&["release", "privacy-policy", "--minor", "--allow-incomplete", "--date", date])
+    let release = |date: &str, extra: &[&str]| {
+        site.write(index, &format!("{}Neu {date}.\n", site.read(index)));
+        site.write("content/privacy-policy/_release.de.md", "Neu.\n");
+        let args =
+            [&["release", "privacy-policy", "--minor", "--allow-incomplete", "--date", date][..], extra]
+                .concat();
+        site.run(&args)
     };
-    let run = release("2025-01-01").fails();
+    // An announced version: published 2026-01-01, in effect from 2026-02-01.
+    release("2026-01-01", &["--effective", "2026-02-01"]).ok();
+    let run = release("2025-12-01", &[]).fails();
     assert!(
-        run.stderr.contains("error: the publication date 2025-01-01 is before that of v2 (2025-05-15)"),
+        run.stderr.contains("error: the publication date 2025-12-01 is before that of v4 (2026-01-01)"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("pass --date 2025-05-15 or later"), "{}", run.stderr);
+    assert!(run.stderr.contains("pass --date 2026-01-01 or later"), "{}", run.stderr);
     assert!(!run.stderr.contains("effective"), "--date alone: nothing about --effective\n{}", run.stderr);
-    let run = release("2025-06-01").fails();
+    let run = release("2026-01-15", &[]).fails();
     assert!(
-        run.stderr.contains("error: the effective date 2025-06-01 (the publication date, as --effective was not given) is before that of v2 (2025-06-15)"),
+        run.stderr.contains("error: the effective date 2026-01-15 (the publication date, as --effective was not given) is before that of v4 (2026-02-01)"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("pass --effective 2025-06-15 or later"), "{}", run.stderr);
-    let run = release("01.01.2027");
+    assert!(run.stderr.contains("pass --effective 2026-02-01 or later"), "{}", run.stderr);
+    let run = release("01.01.2027", &[]);
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(run.stderr.contains("`01.01.2027` is not a date of the form YYYY-MM-DD"), "{}", run.stderr);
-    assert!(!site.path("versions/privacy-policy/v3").exists());
+    assert!(!site.path("versions/privacy-policy/v5").exists());
 }
 
 #[test]

@@ -11,7 +11,7 @@ fn a_deleted_document_folder_is_an_error_that_says_how_to_withdraw() {
     for args in [&["check"][..], &["build", "--date", "2026-06-01"]] {
         let run = site.run(args).fails();
         assert!(
-            run.stderr.contains("content/cookie-policy/ is missing, but cookie-policy v2 is released"),
+            run.stderr.contains("content/cookie-policy/ is missing, but cookie-policy v3 is released"),
             "{}",
             run.stderr
         );
@@ -47,7 +47,7 @@ fn a_withdrawn_document_leaves_the_center_and_keeps_its_versions() {
     assert!(check.stderr.contains("0 errors, 0 warnings"), "{}", check.stderr);
     let status = site.run(&["status"]).ok();
     assert!(
-        status.stdout.contains("cookie-policy (v2 released 2025-05-15; withdrawn on 2026-05-01)"),
+        status.stdout.contains("cookie-policy (v3 released 2025-11-03; withdrawn on 2026-05-01)"),
         "{}",
         status.stdout
     );
@@ -84,7 +84,8 @@ fn a_withdrawn_document_leaves_the_center_and_keeps_its_versions() {
     let cookies =
         json["documents"].as_array().unwrap().iter().find(|d| d["document"] == "cookie-policy").unwrap();
     assert_eq!(cookies["withdrawn"], "2026-05-01");
-    assert_eq!(cookies["versions"][1]["status"], "withdrawn");
+    assert_eq!(cookies["versions"][2]["status"], "withdrawn");
+    assert_eq!(cookies["versions"][1]["status"], "superseded");
     assert_eq!(cookies["versions"][0]["status"], "superseded");
     let policy =
         json["documents"].as_array().unwrap().iter().find(|d| d["document"] == "privacy-policy").unwrap();
@@ -98,11 +99,11 @@ fn withdraw_refuses_what_it_cannot_do() {
     let site = Site::init();
     let run = site.run(&["withdraw", "cookie-policy", "--date", "2025-05-01"]).fails();
     assert!(
-        run.stderr.contains("the withdrawal date 2025-05-01 is before v2 takes effect (2025-05-15)"),
+        run.stderr.contains("the withdrawal date 2025-05-01 is before v3 takes effect (2025-11-03)"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("pass --date 2025-05-15 or later"), "{}", run.stderr);
+    assert!(run.stderr.contains("pass --date 2025-11-03 or later"), "{}", run.stderr);
     let run = site.run(&["withdraw", "cookies", "--date", "2026-05-01"]).fails();
     assert!(run.stderr.contains("unknown document `cookies`"), "{}", run.stderr);
     site.run(&["withdraw", "cookie-policy", "--date", "2026-05-01"]).ok();
