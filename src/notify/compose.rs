@@ -101,6 +101,7 @@ pub struct Composer<'a> {
     host: String,
     from: Mailbox,
     unsubscribe: Option<String>,
+    signature: Option<String>,
     secret: Option<String>,
     now: SystemTime,
 }
@@ -147,6 +148,7 @@ impl<'a> Composer<'a> {
             host,
             from: mail.from.clone(),
             unsubscribe: mail.unsubscribe.clone(),
+            signature: mail.signature.clone(),
             secret: options.secret.filter(|s| !s.is_empty()),
             now: options.now,
         })
@@ -182,6 +184,9 @@ impl<'a> Composer<'a> {
         context.insert("name", &subscriber.name);
         context.insert("email", &subscriber.key);
         context.insert("unsubscribe_url", &unsubscribe);
+        context.insert("signature", &self.signature);
+        // One line of the signature per line of the HTML part.
+        context.insert("signature_lines", &self.signature.as_deref().map(|s| s.lines().collect::<Vec<_>>()));
         let text = self.tera.render(TEXT_TEMPLATE, &context).map_err(|e| self.template_error(&e))?;
         let html = self.tera.render(HTML_TEMPLATE, &context).map_err(|e| self.template_error(&e))?;
         let message_id = self.message_id(&subscriber.key);

@@ -641,6 +641,24 @@ fn the_text_part_renders_the_notes_readably() {
     assert!(!text.contains("[terms](../terms/)"), "{eml}");
 }
 
+/// `[mail] signature` closes both parts with the sender's details.
+#[test]
+fn the_signature_closes_every_notice() {
+    let extra = "signature = \"\"\"\nTest AG & Co. KG\nMusterstraße 1, 10115 Berlin\nHRB 12345 B\n\"\"\"\n";
+    let site = mail_site(None, THREE, extra);
+    notify(&site, &["policy", "--outbox", "out"]).ok();
+    let eml = site.read("out/anna@example.com.eml").replace("=\r\n", "");
+    let (text, html) = eml.split_once("Content-Type: text/html").unwrap();
+    assert!(
+        text.contains("--=20\r\nTest AG & Co. KG\r\nMusterstra=C3=9Fe 1, 10115 Berlin\r\nHRB 12345 B\r\n"),
+        "{text}"
+    );
+    assert!(
+        html.contains("Test AG &amp; Co. KG<br>Musterstra=C3=9Fe 1, 10115 Berlin<br>HRB 12345 B"),
+        "{html}"
+    );
+}
+
 /// A dry run or an outbox needs no secret: the links show a placeholder.
 #[test]
 fn an_outbox_without_the_unsubscribe_secret_shows_a_placeholder_token() {
