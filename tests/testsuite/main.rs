@@ -11,6 +11,7 @@ mod notify;
 mod publish;
 mod serve;
 mod serve_browser;
+mod serve_door;
 mod support;
 mod translations;
 mod versions;
