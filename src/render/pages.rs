@@ -6,10 +6,10 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
+use crate::parse::Rendered;
 use crate::render::changes;
 use crate::render::dates::Dates;
 use crate::render::i18n::Strings;
-use crate::render::markdown::Rendered;
 use crate::render::modified::{self, Modified};
 use crate::site::{Document, Kind, Lang, Site, Text, Version};
 
