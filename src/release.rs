@@ -130,12 +130,15 @@ fn write_version(root: &Path, slug: &str, number: u32, request: &Request<'_>) ->
         .tempdir_in(&doc_dir)
         .map_err(|e| io_error("create a folder in", &doc_dir, &e))?;
     let mut files = BTreeMap::new();
-    for (name, is_dir) in load::list(root, &content)? {
+    let listing = load::walk::list(root, &content)?;
+    if let Some((_, problem)) = listing.problems.into_iter().next() {
+        return Err(problem);
+    }
+    for (name, is_dir) in listing.entries {
         if is_dir || filename::parse(&name).is_err() {
             continue;
         }
-        let from = root.join(&content).join(&name);
-        let bytes = fs::read(&from).map_err(|e| io_error("read", &from, &e))?;
+        let bytes = load::walk::read(root, &format!("{content}/{name}"))?;
         files.insert(name.clone(), hex(&Sha256::digest(&bytes)));
         fs::write(staging.path().join(&name), &bytes).map_err(|e| io_error("write", staging.path(), &e))?;
     }

@@ -9,6 +9,7 @@ pub mod revision;
 pub mod texts;
 pub mod theme;
 pub mod versions;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -56,16 +57,33 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
         .par_iter()
         .map(|f| f.files.par_iter().map(|name| texts::read(root, &format!("{}/{name}", f.rel))).collect())
         .collect();
+    // A file that cannot be read is its own error and still counts as
+    // present, so that no "missing section" or "missing _index" follows.
+    let mut unreadable: Vec<(usize, String, String)> = Vec::new();
     let read: Vec<Vec<RawFile>> = read
         .into_iter()
-        .map(|files| files.into_iter().filter_map(|r| r.map_err(|d| problems.push(d)).ok()).collect())
+        .enumerate()
+        .map(|(i, files)| {
+            let names = &folders[i].files;
+            files
+                .into_iter()
+                .zip(names)
+                .filter_map(|(r, name)| {
+                    r.map_err(|d| {
+                        problems.push(d);
+                        unreadable.push((i, format!("{}/{name}", folders[i].rel), name.clone()));
+                    })
+                    .ok()
+                })
+                .collect()
+        })
         .collect();
 
     // Name → role and language, then parse each distinct file once.
     let mut classified = Vec::new();
     for (folder, files) in read.iter().enumerate() {
         for file in files {
-            match classify(file, &config) {
+            match classify(&file.name, &file.path, &config) {
                 Ok((role, lang)) => classified.push((folder, file, role, lang)),
                 Err(d) => problems.push(d),
             }
@@ -101,9 +119,15 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
             }
         }
     }
+    for (folder, path, name) in &unreadable {
+        // Already reported; a bad name would be a second message about it.
+        if let Ok((role, lang)) = classify(name, path, &config) {
+            entries[*folder].push(revision::Entry { path, role, lang, text: None });
+        }
+    }
 
     let mut docs: Vec<Document> = Vec::new();
-    for ((folder, files), entries) in folders.iter().zip(&read).zip(&entries) {
+    for (i, ((folder, files), entries)) in folders.iter().zip(&read).zip(&entries).enumerate() {
         let (rev, found) = revision::assemble(&folder.rel, entries, &config);
         problems.extend(found);
         let index = match docs.iter().position(|d| d.slug == folder.doc) {
@@ -116,6 +140,9 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
         let doc = &mut docs[index];
         match folder.version {
             None => doc.draft = Some(rev),
+            // A stored file that cannot be read is reported; checking the
+            // version's sums without it would only report it again.
+            Some(_) if unreadable.iter().any(|(f, ..)| *f == i) => {}
             Some(number) => match load_version(root, folder, files, number, rev) {
                 Ok(v) => doc.versions.push(v),
                 Err(found) => problems.extend(found),
@@ -147,23 +174,33 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     let mut theme = theme::Theme::builtin();
     problems.extend(theme::load_site(root, &config, &mut theme));
 
+    dedup(&mut problems.0);
     let warnings = problems.into_result()?;
     let site = Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme };
     Ok((site, warnings))
 }
 
-fn classify(file: &RawFile, config: &Config) -> Result<(Role, usize), Diagnostic> {
-    let name = filename::parse(&file.name)
-        .map_err(|help| Diagnostic::error("unexpected file name").in_file(&file.path).help(help))?;
+/// Drops repeated diagnostics (the same message about the same file), which
+/// arise when one broken thing is met by two readers, keeping the first.
+fn dedup(found: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|d| {
+        seen.insert((d.file.clone(), d.position.as_ref().map(|p| (p.line, p.col)), d.message.clone()))
+    });
+}
+
+fn classify(name: &str, path: &str, config: &Config) -> Result<(Role, usize), Diagnostic> {
+    let name = filename::parse(name)
+        .map_err(|help| Diagnostic::error("unexpected file name").in_file(path).help(help))?;
     let lang = config.lang_index(name.lang).ok_or_else(|| {
-        Diagnostic::error(format!("unknown language `{}` in the file name", name.lang))
-            .in_file(&file.path)
-            .help(format!(
+        Diagnostic::error(format!("unknown language `{}` in the file name", name.lang)).in_file(path).help(
+            format!(
                 "the site's languages are {} ({}); add `{}` there or rename the file",
                 config.languages.join(", "),
                 config::FILE_NAME,
                 name.lang
-            ))
+            ),
+        )
     })?;
     Ok((name.role, lang))
 }
@@ -197,46 +234,67 @@ fn load_version(
 fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let subfolders = |rel: &str, problems: &mut Vec<Diagnostic>| -> Vec<String> {
-        match list(root, rel) {
-            Ok(entries) => entries
-                .into_iter()
-                .filter_map(|(name, is_dir)| {
-                    if is_dir {
-                        return Some(name);
-                    }
-                    problems.push(
-                        Diagnostic::error("unexpected file")
-                            .in_file(format!("{rel}/{name}"))
-                            .help(format!("{rel}/ holds only folders; move the file into one or delete it")),
-                    );
-                    None
-                })
-                .collect(),
+        match walk::list(root, rel) {
+            Ok(listing) => {
+                problems.extend(listing.problems.into_iter().map(|(_, d)| d));
+                listing
+                    .entries
+                    .into_iter()
+                    .filter_map(|(name, is_dir)| {
+                        if is_dir {
+                            return Some(name);
+                        }
+                        problems.push(
+                            Diagnostic::error("unexpected file").in_file(format!("{rel}/{name}")).help(
+                                format!("{rel}/ holds only folders; move the file into one or delete it"),
+                            ),
+                        );
+                        None
+                    })
+                    .collect()
+            }
             Err(d) => {
                 problems.push(d);
                 Vec::new()
             }
         }
     };
-    let files_of = |rel: &str, problems: &mut Vec<Diagnostic>, skip: &str| -> Vec<String> {
-        match list(root, rel) {
-            Ok(entries) => entries
-                .into_iter()
-                .filter_map(|(name, is_dir)| {
-                    if is_dir {
-                        problems.push(
+    // `None`: the folder cannot be read, which is its own error; it is left
+    // out whole, so that no "missing file" follows from it.
+    let files_of = |rel: &str, problems: &mut Vec<Diagnostic>, skip: &str| -> Option<Vec<String>> {
+        match walk::list(root, rel) {
+            Ok(mut listing) => {
+                // A content file that cannot be followed is read like the
+                // others, fails with the same error, and still counts as present.
+                for (name, problem) in listing.problems {
+                    if filename::parse(&name).is_ok() {
+                        listing.entries.push((name, false));
+                    } else {
+                        problems.push(problem);
+                    }
+                }
+                listing.entries.sort();
+                Some(
+                    listing
+                        .entries
+                        .into_iter()
+                        .filter_map(|(name, is_dir)| {
+                            if is_dir {
+                                problems.push(
                             Diagnostic::error("unexpected folder")
                                 .in_file(format!("{rel}/{name}"))
                                 .help("a document folder holds only Markdown files; move this folder out"),
                         );
-                        return None;
-                    }
-                    (name != skip).then_some(name)
-                })
-                .collect(),
+                                return None;
+                            }
+                            (name != skip).then_some(name)
+                        })
+                        .collect(),
+                )
+            }
             Err(d) => {
                 problems.push(d);
-                Vec::new()
+                None
             }
         }
     };
@@ -247,7 +305,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
                 continue;
             }
             let rel = format!("{CONTENT}/{doc}");
-            let files = files_of(&rel, &mut problems, "");
+            let Some(files) = files_of(&rel, &mut problems, "") else { continue };
             out.push(Folder { doc, version: None, rel, files });
         }
     }
@@ -275,7 +333,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
                     );
                     continue;
                 }
-                let files = files_of(&rel, &mut problems, versions::META);
+                let Some(files) = files_of(&rel, &mut problems, versions::META) else { continue };
                 out.push(Folder { doc: doc.clone(), version: Some(number), rel, files });
             }
         }
@@ -289,49 +347,9 @@ fn bad_slug(path: &str) -> Diagnostic {
         .help("use lowercase letters, digits and hyphens, e.g. `privacy-policy`")
 }
 
-/// Entries of a folder, sorted, without editor clutter: (name, is a folder).
-/// Symbolic links are followed only when they stay inside the site root.
-pub fn list(root: &Path, rel: &str) -> Result<Vec<(String, bool)>, Diagnostic> {
-    let dir = root.join(rel);
-    let read = std::fs::read_dir(&dir).map_err(|e| io_error("read the folder", Path::new(rel), &e))?;
-    let canonical_root = root.canonicalize().map_err(|e| io_error("resolve", root, &e))?;
-    let mut out = Vec::new();
-    for entry in read {
-        let entry = entry.map_err(|e| io_error("read the folder", Path::new(rel), &e))?;
-        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
-            return Err(Diagnostic::error("a file name is not valid UTF-8")
-                .in_file(format!("{rel}/{}", entry.file_name().to_string_lossy()))
-                .help("rename the file using UTF-8 characters"));
-        };
-        if filename::is_ignored(&name) {
-            continue;
-        }
-        let path = entry.path();
-        let file_type = entry.file_type().map_err(|e| io_error("inspect", &path, &e))?;
-        let is_dir = if file_type.is_symlink() {
-            let target = path.canonicalize().map_err(|e| {
-                Diagnostic::error(format!("this symbolic link cannot be followed: {e}"))
-                    .in_file(format!("{rel}/{name}"))
-                    .help("fix the link (a loop or a missing target) or remove it")
-            })?;
-            if !target.starts_with(&canonical_root) {
-                return Err(Diagnostic::error("this symbolic link leads outside the site root")
-                    .in_file(format!("{rel}/{name}"))
-                    .help("links are followed only inside the site; copy the file in instead"));
-            }
-            target.is_dir()
-        } else {
-            file_type.is_dir()
-        };
-        out.push((name, is_dir));
-    }
-    out.sort();
-    Ok(out)
-}
-
 /// Reads a UTF-8 text file given relative to the root.
 pub fn read_text(root: &Path, rel: &str) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| io_error("read", Path::new(rel), &e))?;
+    let bytes = walk::read(root, rel)?;
     String::from_utf8(bytes).map_err(|_| {
         Diagnostic::error("the file is not valid UTF-8").in_file(rel).help("save the file as UTF-8")
     })

@@ -7,7 +7,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostic, Position, io_error};
+use crate::diag::{Diagnostic, Position};
 use crate::load::frontmatter;
 use crate::site::{Text, TextId};
 
@@ -21,7 +21,7 @@ pub struct RawFile {
 }
 
 pub fn read(root: &Path, rel: &str) -> Result<RawFile, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| io_error("read", Path::new(rel), &e))?;
+    let bytes = crate::load::walk::read(root, rel)?;
     let sha256 = Sha256::digest(&bytes).into();
     let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
     Ok(RawFile { path: rel.to_string(), name, bytes, sha256 })

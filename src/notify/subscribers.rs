@@ -22,7 +22,10 @@ pub struct Subscriber {
 
 /// Reads and parses the list at `rel` (relative to `root`).
 pub fn read(root: &Path, rel: &str, languages: &[String]) -> Result<Parsed, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+    let path = crate::load::walk::resolve(root, rel).map_err(|d| {
+        d.help("`subscribers` in [mail] names a CSV file inside the site, given relative to its root")
+    })?;
+    let bytes = std::fs::read(path).map_err(|e| {
         io_error("read the subscriber list", Path::new(rel), &e)
             .in_file(crate::config::FILE_NAME)
             .help("`subscribers` in [mail] names a CSV file relative to the site root, with the header `email,language[,name]`")

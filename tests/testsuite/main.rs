@@ -13,5 +13,6 @@ mod serve;
 mod serve_browser;
 mod serve_door;
 mod support;
+mod symlinks;
 mod translations;
 mod versions;
