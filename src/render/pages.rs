@@ -87,6 +87,7 @@ pub fn with_draft(doc: &Document, texts: &[Text], date: NaiveDate) -> Option<Doc
         text: draft,
         dir: format!("{}/{}", crate::load::CONTENT, doc.slug),
         files: Default::default(),
+        stored: Default::default(),
     });
     Some(doc)
 }
