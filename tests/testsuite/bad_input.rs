@@ -18,7 +18,14 @@ fn refused(change: impl FnOnce(&Site), expected: &[&str]) -> String {
     assert_eq!(before, site.snapshot("public"), "nothing written");
     let check = site.run(&["check"]).fails();
     assert!(check.stderr.contains(expected[0]), "check reports it too:\n{}", check.stderr);
+    assert_eq!(error_count(&check.stderr), 1, "one broken thing, one message:\n{}", check.stderr);
     run.stderr
+}
+
+/// The errors `check` counted (its last line: `N errors, M warnings`).
+pub fn error_count(stderr: &str) -> usize {
+    let last = stderr.lines().rev().find(|l| l.ends_with(" warnings")).expect("the summary line");
+    last.split(' ').next().and_then(|n| n.parse().ok()).expect("a count")
 }
 
 #[test]
@@ -64,6 +71,44 @@ fn duplicate_section_numbers() {
     refused(
         |s| s.write("content/policy/10-other.de.md", &section("Anderes", "x")),
         &["content/policy/10-other.de.md", "section number 10 is used twice"],
+    );
+}
+
+/// One error naming every file, not one per language.
+#[test]
+fn duplicate_section_numbers_in_every_language() {
+    let err = refused(
+        |s| {
+            for lang in ["de", "en", "sv"] {
+                s.write(&format!("content/policy/10-other.{lang}.md"), &section("Other", "x"));
+            }
+        },
+        &["content/policy/10-other.de.md", "section number 10 is used twice"],
+    );
+    for lang in ["de", "en", "sv"] {
+        for slug in ["intro", "other"] {
+            assert!(err.contains(&format!("content/policy/10-{slug}.{lang}.md")), "{err}");
+        }
+    }
+}
+
+#[test]
+fn a_tampered_stored_version() {
+    refused(
+        |s| {
+            let file = "versions/policy/v1/10-intro.de.md";
+            s.write(file, &s.read(file).replace("Test AG", "Tampered AG"));
+        },
+        &["versions/policy/v1/10-intro.de.md", "changed"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_looping_section_file() {
+    refused(
+        |s| std::os::unix::fs::symlink("99-x.de.md", s.path("content/policy/99-x.de.md")).unwrap(),
+        &["content/policy/99-x.de.md", "loops"],
     );
 }
 

@@ -211,4 +211,9 @@ fn a_loop_is_one_error_naming_the_link() {
     assert_eq!(errors(&run.stderr), 1, "{}", run.stderr);
     assert!(run.stderr.contains("content/mirror") && run.stderr.contains("loops"), "{}", run.stderr);
     assert!(!run.stderr.contains("_index"), "no consequential error: {}", run.stderr);
+
+    // The two together, as the issue found them (six errors then): two.
+    symlink("99-x.de.md", site.path("content/policy/99-x.de.md")).unwrap();
+    let run = site.run(&["check"]).fails();
+    assert_eq!(errors(&run.stderr), 2, "{}", run.stderr);
 }
