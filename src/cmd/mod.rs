@@ -57,10 +57,10 @@ pub(crate) fn color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
-/// Prints diagnostics to stderr.
+/// Prints diagnostics to stderr, many of one kind summed up.
 pub(crate) fn report(diagnostics: &[Diagnostic]) {
     let color = color();
-    for d in diagnostics {
+    for d in &crate::diag::summarise(diagnostics) {
         eprint!("{}", d.render(color));
     }
 }

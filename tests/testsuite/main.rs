@@ -7,6 +7,7 @@ mod bad_input;
 mod build;
 mod changes;
 mod csp;
+mod hostile_sizes;
 mod notify;
 mod publish;
 mod serve;
