@@ -10,6 +10,7 @@ use crate::site::Site;
 
 pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
+    let _lock = super::lock(root)?;
     let pipeline = super::checked(root)?;
     super::report(&pipeline.warnings);
     let options = options(&args.site)?;

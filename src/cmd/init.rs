@@ -16,6 +16,12 @@ pub(crate) fn run(dir: &Path) -> Result<(), Diagnostics> {
         ".gitignore".to_string(),
         b"/public/
 /.public.prev/
+# Left behind only by a command that was killed; the next one removes them.
+/.public.new-*/
+/.public.old-*/
+/versions/*/.release-*/
+*.tmp
+/.privsite.lock
 "
         .to_vec(),
     ));

@@ -4,6 +4,7 @@
 
 pub mod filename;
 pub mod frontmatter;
+pub mod leftovers;
 pub mod locales;
 pub mod revision;
 pub mod texts;
@@ -200,6 +201,10 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     let mut theme = theme::Theme::builtin();
     problems.extend(theme::load_site(root, &config, &mut theme));
 
+    problems.extend(leftovers::files(root));
+    for doc in &docs {
+        problems.extend(leftovers::notes(doc, config.authoritative, config.authoritative_code()));
+    }
     dedup(&mut problems.0);
     let warnings = problems.into_result()?;
     let site = Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme };

@@ -6,6 +6,7 @@
 mod bad_input;
 mod build;
 mod changes;
+mod crash;
 mod csp;
 mod hostile_sizes;
 mod notify;
