@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use crate::cli::{BuildArgs, SiteArgs};
 use crate::diag::Diagnostics;
+use crate::pipeline::Written;
 use crate::render::BuildOptions;
 use crate::site::Site;
 
@@ -14,17 +15,25 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let pipeline = super::checked(root)?;
     super::report(&pipeline.warnings);
     let options = options(&args.site)?;
-    let (out, pages) = pipeline.write(&options, args.out.as_deref())?;
+    let (out, written) = pipeline.write(&options, args.out.as_deref(), !args.no_cache)?;
     let site = &pipeline.site;
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);
-    eprintln!(
-        "Built {pages} pages of {} documents in {} languages into {} in {:.2} s (as of {}).",
-        site.docs.len(),
-        site.config.languages.len(),
-        shown.display(),
-        started.elapsed().as_secs_f64(),
-        options.date
-    );
+    match written {
+        Written::Pages(pages) => eprintln!(
+            "Built {pages} pages of {} documents in {} languages into {} in {:.2} s (as of {}).",
+            site.docs.len(),
+            site.config.languages.len(),
+            shown.display(),
+            started.elapsed().as_secs_f64(),
+            options.date
+        ),
+        Written::Unchanged => eprintln!(
+            "{} is up to date: nothing changed since it was built (as of {}); checked in {:.2} s. `--no-cache` rebuilds it anyway.",
+            shown.display(),
+            options.date,
+            started.elapsed().as_secs_f64()
+        ),
+    }
     note_unreleased(site);
     Ok(())
 }

@@ -8,6 +8,8 @@
 //! Each stage returns its results and what it found; nothing here prints or
 //! decides an exit code: that is `cmd`'s job.
 
+mod fingerprint;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -30,6 +32,14 @@ pub(crate) struct Pipeline {
 pub(crate) struct Stopped {
     pub(crate) errors: Diagnostics,
     pub(crate) warnings: Vec<Diagnostic>,
+}
+
+/// What `write` did.
+pub(crate) enum Written {
+    /// Rendered and wrote this many pages.
+    Pages(usize),
+    /// The output was built from the same inputs already: nothing to do.
+    Unchanged,
 }
 
 impl From<Diagnostics> for Stopped {
@@ -86,14 +96,20 @@ impl Pipeline {
     }
 
     /// render → write: the site into `out` (default `public/`), which is
-    /// replaced whole or not at all. Returns the folder and the number of pages.
+    /// replaced whole or not at all. With `reuse`, an output folder that a
+    /// build of the very same inputs left is kept as it is.
     pub(crate) fn write(
         &self,
         options: &BuildOptions,
         out: Option<&Path>,
-    ) -> Result<(PathBuf, usize), Diagnostics> {
+        reuse: bool,
+    ) -> Result<(PathBuf, Written), Diagnostics> {
         let out = out.map_or_else(|| self.site.root.join("public"), Path::to_path_buf);
-        let pages = crate::write::write_with(&out, |sink| self.render_to(options, sink))?;
-        Ok((out, pages))
+        let fingerprint = fingerprint::of(&self.site, options);
+        if reuse && crate::write::fingerprint(&out).as_deref() == Some(fingerprint.as_str()) {
+            return Ok((out, Written::Unchanged));
+        }
+        let pages = crate::write::write_with(&out, &fingerprint, |sink| self.render_to(options, sink))?;
+        Ok((out, Written::Pages(pages)))
     }
 }
