@@ -131,7 +131,7 @@ fn sibling(dir: &Path, what: &str) -> PathBuf {
 /// Cleans up after a write that was killed (the caller holds the site's
 /// lock, so no other write is under way): an output moved aside but not
 /// replaced is put back, and staging folders are removed.
-fn recover(dir: &Path) {
+pub(crate) fn recover(dir: &Path) {
     let name = dir.file_name().map_or("public".into(), |n| n.to_string_lossy().to_string());
     let Some(parent) = dir.parent() else { return };
     let Ok(entries) = fs::read_dir(parent) else { return };

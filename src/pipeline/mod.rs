@@ -105,6 +105,8 @@ impl Pipeline {
         reuse: bool,
     ) -> Result<(PathBuf, Written), Diagnostics> {
         let out = out.map_or_else(|| self.site.root.join("public"), Path::to_path_buf);
+        // Even when nothing is to be written, what a killed build left goes.
+        crate::write::recover(&out);
         let fingerprint = fingerprint::of(&self.site, options);
         if reuse && crate::write::fingerprint(&out).as_deref() == Some(fingerprint.as_str()) {
             return Ok((out, Written::Unchanged));
