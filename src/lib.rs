@@ -11,6 +11,8 @@ pub mod config;
 pub mod diag;
 pub mod embedded;
 pub(crate) mod fault;
+#[cfg(test)]
+mod fuzz;
 pub mod load;
 pub mod lock;
 pub mod mark;
