@@ -247,7 +247,16 @@ pub type Result<T, E = Diagnostics> = std::result::Result<T, E>;
 
 /// An IO failure as a diagnostic that names the path.
 pub fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("could not {action} {}: {err}", path.display()))
+    let d = Diagnostic::error(format!("could not {action} {}: {err}", path.display()));
+    match err.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+            d.help("the disk is full: free some space and run the command again; nothing was changed")
+        }
+        std::io::ErrorKind::ReadOnlyFilesystem => d.help(
+            "that folder is on a read-only file system: choose another one or mount it writable; nothing was changed",
+        ),
+        _ => d,
+    }
 }
 
 #[cfg(test)]

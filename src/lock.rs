@@ -4,6 +4,7 @@
 //! to the process: a killed command never leaves it held.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::ErrorKind;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, io_error};
@@ -13,7 +14,7 @@ pub const FILE: &str = ".privsite.lock";
 /// Held for as long as it lives.
 #[derive(Debug)]
 pub(crate) struct SiteLock {
-    _file: File,
+    _file: Option<File>,
 }
 
 /// Takes the site's lock, or says which command to wait for.
@@ -24,14 +25,16 @@ pub(crate) fn acquire(root: &Path) -> Result<SiteLock, Diagnostic> {
             .in_file(FILE)
             .help(format!("remove {FILE}; privsite creates it itself")));
     }
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| io_error("open the lock", Path::new(FILE), &e))?;
+    let file = match OpenOptions::new().create(true).truncate(false).write(true).open(&path) {
+        Ok(file) => file,
+        // A site nobody can write needs no lock: building it elsewhere (`--out`) still works.
+        Err(e) if matches!(e.kind(), ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied) => {
+            return Ok(SiteLock { _file: None });
+        }
+        Err(e) => return Err(io_error("open the lock", Path::new(FILE), &e)),
+    };
     match file.try_lock() {
-        Ok(()) => Ok(SiteLock { _file: file }),
+        Ok(()) => Ok(SiteLock { _file: Some(file) }),
         Err(TryLockError::WouldBlock) => Err(Diagnostic::error(format!(
             "another privsite command (build, release, mark-translated or publish) is writing this site: it holds {FILE}"
         ))

@@ -8,6 +8,7 @@ mod build;
 mod changes;
 mod crash;
 mod csp;
+mod full_disk;
 mod hostile_sizes;
 mod notify;
 mod publish;
