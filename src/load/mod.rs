@@ -47,7 +47,7 @@ struct Folder {
     files: Vec<String>,
 }
 
-pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
+pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     let config_text = read_text(root, config::FILE_NAME)?;
     let config = Config::parse(&config_text)?;
     let mut problems = Diagnostics::default();
@@ -56,7 +56,7 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     problems.extend(discover(root, &mut folders));
     let read: Vec<Vec<Result<RawFile, Diagnostic>>> = folders
         .par_iter()
-        .map(|f| f.files.par_iter().map(|name| texts::read(root, &format!("{}/{name}", f.rel))).collect())
+        .map(|f| f.files.par_iter().map(|name| reads.read(root, &format!("{}/{name}", f.rel))).collect())
         .collect();
     // A file that cannot be read is its own error and still counts as
     // present, so that no "missing section" or "missing _index" follows.
@@ -90,7 +90,7 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
         .enumerate()
         .map(|(i, (f, files))| {
             let whole = !unreadable.iter().any(|(j, ..)| *j == i);
-            f.version.filter(|_| whole).map(|n| versions::record(root, &f.rel, n, files))
+            f.version.filter(|_| whole).map(|n| versions::record(root, reads, &f.rel, n, files))
         })
         .collect();
     let mut records: Vec<Option<versions::Record>> =

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -12,6 +13,7 @@ use crate::load::frontmatter;
 use crate::site::{Text, TextId};
 
 /// A file as read from disk, before parsing.
+#[derive(Clone)]
 pub struct RawFile {
     /// Path relative to the site root, with `/` separators.
     pub path: String,
@@ -20,11 +22,48 @@ pub struct RawFile {
     pub sha256: [u8; 32],
 }
 
-pub fn read(root: &Path, rel: &str) -> Result<RawFile, Diagnostic> {
-    let bytes = crate::load::walk::read(root, rel)?;
-    let sha256 = Sha256::digest(&bytes).into();
-    let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
-    Ok(RawFile { path: rel.to_string(), name, bytes, sha256 })
+/// The Markdown and version files a load reads. A long-running process
+/// (`serve`) keeps them from one load to the next and forgets exactly the
+/// paths its watcher reports, so a save costs the reading of what was saved.
+#[derive(Default)]
+pub struct Files {
+    kept: Option<Mutex<HashMap<String, RawFile>>>,
+}
+
+impl Files {
+    /// Remembers what it reads until told to forget it.
+    pub fn remembering() -> Files {
+        Files { kept: Some(Mutex::default()) }
+    }
+
+    /// Forgets `rel` (relative to the site root, `/`-separated) and, for a folder, everything in it.
+    pub fn forget(&self, rel: &str) {
+        if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
+            let folder = format!("{rel}/");
+            kept.retain(|path, _| path != rel && !path.starts_with(&folder));
+        }
+    }
+
+    /// Forgets everything.
+    pub fn forget_all(&self) {
+        if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
+            kept.clear();
+        }
+    }
+
+    pub fn read(&self, root: &Path, rel: &str) -> Result<RawFile, Diagnostic> {
+        if let Some(file) = self.kept.as_ref().and_then(|k| k.lock().ok()?.get(rel).cloned()) {
+            return Ok(file);
+        }
+        let bytes = crate::load::walk::read(root, rel)?;
+        let sha256 = Sha256::digest(&bytes).into();
+        let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
+        let file = RawFile { path: rel.to_string(), name, bytes, sha256 };
+        if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
+            kept.insert(rel.to_string(), file.clone());
+        }
+        Ok(file)
+    }
 }
 
 /// What to parse: a file and the id prefix of the texts it yields.
