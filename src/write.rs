@@ -1,7 +1,8 @@
 //! Output → folder, completely or not at all: the new site is written into a
-//! folder beside the target and renamed into place, so a failed or killed
-//! build leaves the previous output as it was. A non-empty folder that
-//! privsite did not write is never replaced.
+//! folder beside the target and exchanged with it in one atomic step (see
+//! [`switch`]), so a failed or killed build leaves a complete output, the
+//! previous one or the new one. A non-empty folder that privsite did not
+//! write is never replaced.
 //!
 //! The output replaced last time is kept beside the target (`.<name>.prev`)
 //! and recycled as the next staging folder: files that did not change are
