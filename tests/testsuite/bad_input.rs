@@ -278,3 +278,33 @@ fn one_broken_file_gives_one_message() {
     assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("warnings not shown: `privsite check` lists everything"), "{}", run.stderr);
 }
+
+/// The bad inputs of SPEC §7 that are not in the site: each one error.
+#[test]
+fn command_line_and_unreachable_servers_are_one_error_each() {
+    let site = Site::released();
+    let config = site.read("privsite.toml");
+    site.write(
+        "privsite.toml",
+        &format!("{config}\n[mail]\nfrom = \"T <t@example.com>\"\nsubscribers = \"s.csv\"\nsmtp = \"smtp://127.0.0.1:1\"\n"),
+    );
+    site.write("s.csv", "email,language\nanna@example.com,en\n");
+    // Credentials given, so that only the endpoint is wrong (and no instance metadata is asked).
+    let secret =
+        [("PRIVSITE_UNSUBSCRIBE_SECRET", "s"), ("AWS_ACCESS_KEY_ID", "x"), ("AWS_SECRET_ACCESS_KEY", "y")];
+    for (args, expected) in [
+        (&["release", "agb", "--minor"][..], "unknown document `agb`"),
+        (&["notify", "policy", "--version", "7", "--dry-run"], "policy has no version 7"),
+        (&["notify", "policy"], "cannot connect to the SMTP server 127.0.0.1:1"),
+        (
+            &["publish", "--target", "s3://b/p?endpoint=http://127.0.0.1:1&region=us-east-1"],
+            "could not be reached",
+        ),
+    ] {
+        let run = site.run_env(args, &secret).fails();
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+        let errors =
+            run.stderr.lines().filter(|l| l.starts_with("error: ") || l.contains(": error: ")).count();
+        assert_eq!(errors, 1, "{args:?}: one error:\n{}", run.stderr);
+    }
+}
