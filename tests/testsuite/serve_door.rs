@@ -152,6 +152,7 @@ fn open_event_streams_are_capped_and_a_flood_leaves_it_answering_with_bounded_me
     let threads = count(server.pid(), "task");
     assert!(threads <= threads_before + 2, "threads {threads_before} → {threads}: a stream holds none");
     let rss = rss_kib(server.pid());
+    eprintln!("threads {threads_before} → {threads}, resident memory {rss_before} KiB → {rss} KiB");
     assert!(rss < rss_before + 64 * 1024, "memory {rss_before} KiB → {rss} KiB");
 
     // Up to the cap, then 503.
