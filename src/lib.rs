@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod embedded;
+mod example;
 pub(crate) mod fault;
 #[cfg(test)]
 mod fuzz;

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::cli::{BuildArgs, SiteArgs};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, count};
 use crate::pipeline::Written;
 use crate::render::BuildOptions;
 use crate::site::Site;
@@ -14,6 +14,13 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let _lock = super::lock(root)?;
     let pipeline = super::checked(root)?;
     super::report(&pipeline.warnings);
+    if args.strict && !pipeline.warnings.is_empty() {
+        eprintln!(
+            "{}; --strict: warnings count as errors, nothing was built",
+            count(pipeline.warnings.len(), "warning")
+        );
+        return Err(Diagnostics(Vec::new()));
+    }
     let options = options(&args.site)?;
     let (out, written) = pipeline.write(&options, args.out.as_deref(), !args.no_cache)?;
     let site = &pipeline.site;

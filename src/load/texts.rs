@@ -112,19 +112,26 @@ fn parse(job: &Job<'_>) -> Result<Text, Diagnostic> {
     })?;
     let parsed = frontmatter::parse(text, file, job.title_required)?;
     let body = parsed.body.replace("\r\n", "\n");
-    let mut hasher = Sha256::new();
-    hasher.update(parsed.title.as_deref().unwrap_or("").as_bytes());
-    hasher.update([0]);
-    hasher.update(body.as_bytes());
+    let digest = digest(parsed.title.as_deref(), &body);
     Ok(Text {
         title: parsed.title,
         body,
         file: file.clone(),
         body_line: parsed.body_line,
         id_prefix: job.id_prefix.to_string(),
-        digest: hasher.finalize().into(),
+        digest,
         translated_from: parsed.translated_from,
     })
+}
+
+/// What identifies a text's words: the SHA-256 of its title and body, so
+/// front-matter bookkeeping (translation marks) is no change of text.
+pub(crate) fn digest(title: Option<&str>, body: &str) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(title.unwrap_or("").as_bytes());
+    hasher.update([0]);
+    hasher.update(body.as_bytes());
+    hasher.finalize().into()
 }
 
 pub fn hex(bytes: &[u8]) -> String {

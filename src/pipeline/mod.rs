@@ -118,6 +118,12 @@ impl Pipeline {
         Ok(output)
     }
 
+    /// A digest of everything the output is made from: equal fingerprints,
+    /// equal output.
+    pub(crate) fn fingerprint(&self, options: &BuildOptions) -> String {
+        fingerprint::of(&self.site, options)
+    }
+
     /// render → write: the site into `out` (default `public/`), which is
     /// replaced whole or not at all. With `reuse`, an output folder that a
     /// build of the very same inputs left is kept as it is.
@@ -130,7 +136,7 @@ impl Pipeline {
         let out = out.map_or_else(|| self.site.root.join("public"), Path::to_path_buf);
         // Even when nothing is to be written, what a killed build left goes.
         crate::write::recover(&out);
-        let fingerprint = fingerprint::of(&self.site, options);
+        let fingerprint = self.fingerprint(options);
         if reuse && crate::write::fingerprint(&out).as_deref() == Some(fingerprint.as_str()) {
             return Ok((out, Written::Unchanged));
         }

@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod htmldiff;
 pub mod i18n;
 pub(crate) mod keys;
+pub(crate) mod langnames;
 pub mod modified;
 pub mod pages;
 pub mod templates;

