@@ -26,13 +26,18 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let site = &pipeline.site;
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);
     match written {
-        Written::Pages(pages) => eprintln!(
-            "Built {pages} pages of {} documents in {} languages into {} in {:.2} s (as of {}).",
+        Written::Pages { pages, reused } => eprintln!(
+            "Built {pages} pages of {} documents in {} languages into {} in {:.2} s (as of {}){}.",
             site.docs.len(),
             site.config.languages.len(),
             shown.display(),
             started.elapsed().as_secs_f64(),
-            options.date
+            options.date,
+            if reused > 0 {
+                format!("; {reused} of them unchanged since the last build")
+            } else {
+                String::new()
+            }
         ),
         Written::Unchanged => eprintln!(
             "{} is up to date: nothing changed since it was built (as of {}); checked in {:.2} s. `--no-cache` rebuilds it anyway.",

@@ -28,6 +28,7 @@ pub(crate) fn run(
         ".gitignore".to_string(),
         b"/public/
 /.public.prev/
+/.privsite/
 # Left behind only by a command that was killed; the next one removes them.
 /.public.new-*/
 /.public.old-*/

@@ -8,13 +8,17 @@
 //! Each stage returns its results and what it found; nothing here prints or
 //! decides an exit code: that is `cmd`'s job.
 
+mod cache;
 mod fingerprint;
 mod memo;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::parse::Rendered;
@@ -42,8 +46,8 @@ pub(crate) struct Stopped {
 
 /// What `write` did.
 pub(crate) enum Written {
-    /// Rendered and wrote this many pages.
-    Pages(usize),
+    /// Wrote this many pages, `reused` of them taken unchanged from the last build.
+    Pages { pages: usize, reused: usize },
     /// The output was built from the same inputs already: nothing to do.
     Unchanged,
 }
@@ -134,13 +138,35 @@ impl Pipeline {
         reuse: bool,
     ) -> Result<(PathBuf, Written), Diagnostics> {
         let out = out.map_or_else(|| self.site.root.join("public"), Path::to_path_buf);
+        let out = std::path::absolute(&out).unwrap_or(out);
         // Even when nothing is to be written, what a killed build left goes.
         crate::write::recover(&out);
         let fingerprint = self.fingerprint(options);
         if reuse && crate::write::fingerprint(&out).as_deref() == Some(fingerprint.as_str()) {
             return Ok((out, Written::Unchanged));
         }
-        let pages = crate::write::write_with(&out, &fingerprint, |sink| self.render_to(options, sink))?;
-        Ok((out, Written::Pages(pages)))
+        let root = &self.site.root;
+        let earlier = if reuse { cache::Written::read(root, &out) } else { None };
+        let sums = Mutex::new(HashMap::new());
+        let made = crate::write::write_with(&out, &fingerprint, |sink| {
+            let summing = |path: String, bytes: Vec<u8>| {
+                if let Ok(mut sums) = sums.lock() {
+                    sums.insert(path.clone(), Sha256::digest(&bytes).into());
+                }
+                sink(path, bytes)
+            };
+            let earlier = earlier.as_ref().map(|e| e as &dyn render::Earlier);
+            render::render_to(&self.site, self.parsed(), options, earlier, &summing)
+        })?;
+        // Only a shortcut for the next build: without it, that one renders everything.
+        let _ = cache::Written::save(
+            root,
+            &out,
+            &fingerprint,
+            &made.keys,
+            &sums.into_inner().unwrap_or_default(),
+        );
+        let (pages, reused) = (made.pages, made.reused);
+        Ok((out, Written::Pages { pages, reused }))
     }
 }

@@ -52,8 +52,10 @@ enum Edit {
     Strings(String),
     Config(String),
     Static(String),
-    /// Everything the memo and the output folder keep, gone.
+    /// Everything the memo, the output folder and the build cache keep, gone.
     Forget,
+    /// The build cache's records overwritten with something else.
+    Garble(String),
 }
 
 const DOCS: [&str; 2] = ["cookie-policy", "privacy-policy"];
@@ -74,6 +76,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => "[A-Z][a-z]{1,10}".prop_map(Edit::Config),
         1 => "[a-z]{1,10}".prop_map(Edit::Static),
         1 => Just(Edit::Forget),
+        1 => "[ -~]{0,80}".prop_map(Edit::Garble),
     ]
 }
 
@@ -225,7 +228,15 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
         Edit::Static(word) => {
             write(root, "themes/default/static/extra.css", &format!("/* {word} */\n"), &mut touched);
         }
-        Edit::Forget => touched.push(String::new()),
+        Edit::Forget => {
+            let _ = std::fs::remove_dir_all(root.join(super::cache::DIR));
+            touched.push(String::new());
+        }
+        Edit::Garble(text) => {
+            for record in std::fs::read_dir(root.join(super::cache::DIR)).into_iter().flatten().flatten() {
+                std::fs::write(record.path(), text).unwrap();
+            }
+        }
     }
     touched
 }

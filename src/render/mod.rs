@@ -68,9 +68,11 @@ pub(crate) trait Earlier: Sync {
     fn reuse(&self, path: &str, key: &Key) -> Option<Vec<u8>>;
 }
 
-/// What a render made: the number of pages, and what each file was made from.
+/// What a render made: the number of pages, how many of them were taken
+/// from an earlier render, and what each file was made from.
 pub(crate) struct Made {
     pub pages: usize,
+    pub(crate) reused: usize,
     pub(crate) keys: BTreeMap<String, Key>,
 }
 
@@ -127,6 +129,7 @@ pub(crate) fn render_to(
     jobs.extend((0..site.config.languages.len()).map(Job::Feed));
     jobs.push(Job::Sitemap);
     let made = Mutex::new(BTreeMap::new());
+    let reused = std::sync::atomic::AtomicUsize::new(0);
     let mut errors: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|&job| {
@@ -139,6 +142,9 @@ pub(crate) fn render_to(
                 made.insert(path.clone(), key);
             }
             if let Some(bytes) = earlier.and_then(|e| e.reuse(&path, &key)) {
+                if matches!(job, Job::Page(_)) {
+                    reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
                 return sink(path, bytes).err();
             }
             let (template, context) = match job {
@@ -166,7 +172,7 @@ pub(crate) fn render_to(
     }
     sink("_headers".into(), headers().into_bytes())?;
     sink(".nojekyll".into(), Vec::new())?;
-    Ok(Made { pages: page_count, keys: made })
+    Ok(Made { pages: page_count, reused: reused.into_inner(), keys: made })
 }
 
 /// `_headers` for Netlify and Cloudflare Pages: the same policy as the pages' meta tag.
