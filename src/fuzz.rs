@@ -408,6 +408,10 @@ proptest! {
                 id_prefix: "a".into(),
                 digest: [0; 32],
                 translated_from: None,
+                summary: Some(body.clone()),
+                summary_at: None,
+                aliases: Vec::new(),
+                aliases_at: None,
             };
             let _ = crate::parse::render(&text, allow_html);
             let _ = crate::parse::target(&body);

@@ -4,6 +4,7 @@
 //! `check` (→ diagnostics) → `render` (→ [`render::Output`]) → `write` (→ disk,
 //! atomically), run by [`pipeline`] for every command in `cmd`.
 
+pub(crate) mod anchors;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -3,6 +3,7 @@
 
 //! Integration tests: the real `privsite` binary over real fixture sites.
 
+mod axe;
 mod bad_input;
 mod binding;
 mod build;
@@ -12,6 +13,7 @@ mod csp;
 mod full_disk;
 mod hostile_sizes;
 mod languages;
+mod layered;
 mod notify;
 mod publish;
 mod serve;
