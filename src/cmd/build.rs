@@ -11,6 +11,7 @@ use crate::site::Site;
 
 pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
+    let _lock = super::lock(root)?;
     let mut pipeline = Pipeline::load(root)?;
     let options = options(&args.site)?;
     // The same inputs as the build that wrote the output passed every check
