@@ -12,7 +12,11 @@ pub mod config;
 pub mod diag;
 pub mod embedded;
 mod example;
+pub(crate) mod fault;
+#[cfg(test)]
+mod fuzz;
 pub mod load;
+pub mod lock;
 pub mod mark;
 pub mod mime;
 pub mod notify;

@@ -12,6 +12,7 @@ use crate::site::Site;
 
 pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
+    let _lock = super::lock(root)?;
     let mut pipeline = if args.released_only { Pipeline::load_released(root)? } else { load(root)? };
     let options = options(&args.site)?;
     // The same inputs as the build that wrote the output passed every check

@@ -6,6 +6,7 @@ use crate::cli::WithdrawArgs;
 use crate::diag::Diagnostics;
 
 pub(crate) fn run(root: Option<&Path>, args: &WithdrawArgs) -> Result<(), Diagnostics> {
+    let _lock = super::lock(root)?;
     // Only load: the very problem withdrawing solves (content/DOC/ deleted) is an error of `check`.
     let pipeline = super::open(root)?;
     let site = &pipeline.site;

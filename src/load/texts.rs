@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostic, Position, io_error};
+use crate::diag::{Diagnostic, Position};
 use crate::load::frontmatter;
 use crate::site::{Text, TextId};
 
@@ -55,7 +55,7 @@ impl Files {
         if let Some(file) = self.kept.as_ref().and_then(|k| k.lock().ok()?.get(rel).cloned()) {
             return Ok(file);
         }
-        let bytes = std::fs::read(root.join(rel)).map_err(|e| io_error("read", Path::new(rel), &e))?;
+        let bytes = crate::load::walk::read(root, rel)?;
         let sha256 = Sha256::digest(&bytes).into();
         let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
         let file = RawFile { path: rel.to_string(), name, bytes, sha256 };

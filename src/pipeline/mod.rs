@@ -139,6 +139,9 @@ impl Pipeline {
     /// build of exactly these inputs.
     pub(crate) fn built(&self, options: &BuildOptions, out: Option<&Path>) -> bool {
         let out = out.map_or_else(|| self.site.root.join("public"), Path::to_path_buf);
+        let out = std::path::absolute(&out).unwrap_or(out);
+        // What a killed build left goes first, even when nothing is to be written.
+        crate::write::recover(&out);
         crate::write::fingerprint(&out).is_some_and(|f| f == self.fingerprint(options))
     }
 
@@ -153,6 +156,8 @@ impl Pipeline {
     ) -> Result<(PathBuf, Written), Diagnostics> {
         let out = out.map_or_else(|| self.site.root.join("public"), Path::to_path_buf);
         let out = std::path::absolute(&out).unwrap_or(out);
+        // Even when nothing is to be written, what a killed build left goes.
+        crate::write::recover(&out);
         let fingerprint = self.fingerprint(options);
         if reuse && crate::write::fingerprint(&out).as_deref() == Some(fingerprint.as_str()) {
             return Ok((out, Written::Unchanged));
