@@ -174,6 +174,11 @@ impl Site {
     /// Document `slug` and its working copy in `content/`, or a diagnostic
     /// that lists the documents there are.
     pub fn working_copy(&self, slug: &str) -> Result<(&Document, &Revision), Diagnostic> {
+        if let Some(on) = self.doc(slug).and_then(|d| d.withdrawn) {
+            return Err(Diagnostic::error(format!("{slug} was withdrawn on {on}"))
+                .in_file(format!("{}/{slug}/{}", crate::load::versions::DIR, crate::load::versions::WITHDRAWN))
+                .help("a withdrawn document stays withdrawn; to publish this text again, give it a new folder name"));
+        }
         self.doc(slug).and_then(|d| Some((d, d.draft.as_ref()?))).ok_or_else(|| {
             let known: Vec<&str> =
                 self.docs.iter().filter(|d| d.draft.is_some()).map(|d| d.slug.as_str()).collect();

@@ -110,4 +110,6 @@ fn withdraw_refuses_what_it_cannot_do() {
     let run = site.run(&["withdraw", "cookie-policy", "--date", "2026-06-01"]).fails();
     assert!(run.stderr.contains("cookie-policy was withdrawn on 2026-05-01 already"), "{}", run.stderr);
     assert!(site.read("versions/cookie-policy/withdrawn.toml").contains("2026-05-01"));
+    let run = site.run(&["release", "cookie-policy", "--minor"]).fails();
+    assert!(run.stderr.contains("cookie-policy was withdrawn on 2026-05-01"), "{}", run.stderr);
 }
