@@ -6,9 +6,15 @@ use std::collections::BTreeSet;
 
 use crate::support::{Site, nu_check, section};
 
+/// Release notes for the next version (each version's are its own: release
+/// refuses notes identical to the latest version's).
 fn notes(site: &Site, doc: &str) {
+    let next = std::fs::read_dir(site.path(&format!("versions/{doc}"))).map_or(0, Iterator::count) + 1;
     for lang in ["de", "en", "sv"] {
-        site.write(&format!("content/{doc}/_release.{lang}.md"), "+++\ntitle = \"Update\"\n+++\n- Update\n");
+        site.write(
+            &format!("content/{doc}/_release.{lang}.md"),
+            &format!("+++\ntitle = \"Update\"\n+++\n- Update {next}\n"),
+        );
     }
 }
 
