@@ -63,6 +63,17 @@ pub enum Command {
     Publish(PublishArgs),
     /// E-mail the change notice of a major version to the subscribers
     Notify(NotifyArgs),
+    /// Take a document out of the privacy center; its versions stay online, marked as withdrawn
+    Withdraw(WithdrawArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// The document (its folder name under versions/)
+    pub doc: String,
+    /// The day it leaves the center (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    pub date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
@@ -106,7 +117,7 @@ pub struct SiteArgs {
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
     /// Build the site as of this day (default: SOURCE_DATE_EPOCH, else today)
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
     pub date: Option<NaiveDate>,
 }
 
@@ -121,6 +132,9 @@ pub struct BuildArgs {
     /// Render and write everything, even when nothing changed since the last build
     #[arg(long)]
     pub no_cache: bool,
+    /// Build from versions/ alone, ignoring content/ (and any error in its unreleased text)
+    #[arg(long)]
+    pub released_only: bool,
     #[command(flatten)]
     pub site: SiteArgs,
 }
@@ -150,10 +164,10 @@ pub struct ReleaseArgs {
     #[arg(long)]
     pub minor: bool,
     /// Publication date (default: today)
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
     pub date: Option<NaiveDate>,
     /// The day the version takes effect (default: the publication date)
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
     pub effective: Option<NaiveDate>,
     /// Release even if translations are missing
     #[arg(long)]
@@ -179,6 +193,13 @@ pub struct NotifyArgs {
     /// Send again to recipients whose earlier message has an unknown fate
     #[arg(long)]
     pub resend_unknown: bool,
+}
+
+/// A date on the command line, always `YYYY-MM-DD`; the message repeats the
+/// format, since `01.01.2027` is what many users type first.
+fn date(arg: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(arg, "%Y-%m-%d")
+        .map_err(|e| format!("`{arg}` is not a date of the form YYYY-MM-DD ({e}), e.g. 2027-01-31"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -57,6 +57,7 @@ struct RawMail {
     smtp: Option<String>,
     subscribers: String,
     unsubscribe: Option<String>,
+    signature: Option<String>,
 }
 
 /// `summaries`: whether `check` asks every section for a `summary`.
@@ -106,6 +107,9 @@ pub struct MailConfig {
     pub subscribers: String,
     /// Unsubscribe URL template with `{email}` and `{token}`.
     pub unsubscribe: Option<String>,
+    /// The sender details a business e-mail carries (company, address,
+    /// register number), closing every notice as written.
+    pub signature: Option<String>,
 }
 
 impl Config {
@@ -114,7 +118,7 @@ impl Config {
             let position = e.span().map(|s| Position::of(text, s.start));
             let mut d = Diagnostic::error(toml_message(&e))
                 .in_file(FILE_NAME)
-                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html, summaries (\"optional\" or \"required\"), the [publish] table (target, cache_short, cache_long, [[publish.cache]] glob/control) and the [mail] table (from, smtp, subscribers, unsubscribe)");
+                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html, summaries (\"optional\" or \"required\"), the [publish] table (target, cache_short, cache_long, [[publish.cache]] glob/control) and the [mail] table (from, smtp, subscribers, unsubscribe, signature)");
             d.position = position;
             Diagnostics::from(d)
         })?;
@@ -254,6 +258,7 @@ fn parse_mail(
         smtp,
         subscribers: raw.subscribers.trim().to_string(),
         unsubscribe: raw.unsubscribe.clone(),
+        signature: raw.signature.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string),
     })
 }
 

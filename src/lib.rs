@@ -28,4 +28,5 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod translation;
+pub mod withdraw;
 pub mod write;

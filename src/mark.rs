@@ -58,7 +58,7 @@ pub fn mark_translated(site: &Site, lang_code: &str, target: &str) -> Result<Mar
         match state {
             State::UpToDate => result.already += 1,
             State::Missing => result.missing.push(format!("{CONTENT}/{slug}/{}.{lang_code}.md", part.stem)),
-            State::Outdated => {
+            State::Outdated | State::Unmarked => {
                 let rel = format!("{CONTENT}/{slug}/{}.{lang_code}.md", part.stem);
                 let mark = translation::mark(site.text(auth_text));
                 set_mark(&site.root.join(&rel), &mark)

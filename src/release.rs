@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::load::{self, filename, texts::hex, versions};
-use crate::site::{Kind, Site, Version};
+use crate::site::{Kind, Revision, Site, Version};
 use crate::translation::{self, State};
 
 pub struct Request<'a> {
@@ -22,6 +22,8 @@ pub struct Request<'a> {
     pub kind: Kind,
     pub date: NaiveDate,
     pub effective: NaiveDate,
+    /// `--effective` was not given: the effective date is the publication date.
+    pub effective_defaulted: bool,
     pub allow_incomplete: bool,
 }
 
@@ -48,16 +50,36 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
                     "the publication date {} is before that of v{} ({})",
                     request.date, latest.number, latest.date
                 ))
-                .help("publication dates never go backwards: pass a later --date"),
+                .help(format!("publication dates never go backwards: pass --date {} or later", latest.date)),
             );
         }
-        if request.effective < latest.effective {
+        // With the effective date taken from a --date already refused, the
+        // same mistake would be reported twice.
+        let date_refused = request.date < latest.date;
+        if request.effective < latest.effective && !(request.effective_defaulted && date_refused) {
+            let (what, help) = if request.effective_defaulted {
+                (
+                    format!(
+                        "the effective date {} (the publication date, as --effective was not given)",
+                        request.effective
+                    ),
+                    format!(
+                        "pass --effective {} or later (a version may take effect after it is published)",
+                        latest.effective
+                    ),
+                )
+            } else {
+                (
+                    format!("the effective date {}", request.effective),
+                    format!("pass --effective {} or later", latest.effective),
+                )
+            };
             problems.push(
                 Diagnostic::error(format!(
-                    "the effective date {} is before that of v{} ({})",
-                    request.effective, latest.number, latest.effective
+                    "{what} is before that of v{} ({})",
+                    latest.number, latest.effective
                 ))
-                .help("pass a later --effective"),
+                .help(help),
             );
         }
     }
@@ -88,32 +110,7 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
         );
     }
     if !request.allow_incomplete {
-        for (lang, code) in
-            config.languages.iter().enumerate().filter(|(l, _)| *l != auth && draft.has_lang(*l))
-        {
-            for (part, state) in translation::states(draft, &site.texts, lang, auth) {
-                let file = format!("{content}/{}.{code}.md", part.stem);
-                let what = part.slug.map_or_else(|| part.stem.clone(), |s| format!("section `{s}`"));
-                match state {
-                    Some(State::Missing) => problems.push(
-                        Diagnostic::error(format!("{what} is not translated into `{code}`"))
-                            .in_file(file)
-                            .help(format!("translate it, or pass --allow-incomplete to publish the {auth_code} text in its place")),
-                    ),
-                    Some(State::Outdated) => problems.push(
-                        Diagnostic::error(format!(
-                            "{what} in `{code}` is outdated: the {auth_code} text changed after it was translated (or it was never marked)"
-                        ))
-                        .in_file(file)
-                        .help(format!(
-                            "update the translation, then `privsite mark-translated {code} {slug}/{}`; or pass --allow-incomplete",
-                            part.slug.unwrap_or(&part.stem)
-                        )),
-                    ),
-                    _ => {}
-                }
-            }
-        }
+        problems.extend(translations(site, slug, draft));
     }
     problems.into_result()?;
 
@@ -127,6 +124,67 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
         }
     }
     Ok(number)
+}
+
+/// Why the translations of `draft` are not ready to release. When the
+/// release notes are all that is missing, one message says what to do.
+fn translations(site: &Site, slug: &str, draft: &Revision) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let (auth, auth_code) = (config.authoritative, config.authoritative_code());
+    let content = format!("{}/{slug}", load::CONTENT);
+    let mut problems = Vec::new();
+    // (file of the notes, what is wrong with it, the command that marks it)
+    let mut notes: Vec<(String, &str, String)> = Vec::new();
+    for (lang, code) in config.languages.iter().enumerate().filter(|(l, _)| *l != auth && draft.has_lang(*l))
+    {
+        let mut unmarked = Vec::new();
+        for (part, state) in translation::states(draft, &site.texts, lang, auth) {
+            let file = format!("{content}/{}.{code}.md", part.stem);
+            let is_notes = part.slug.is_none() && part.stem == "_release";
+            let what = part.slug.map_or_else(|| part.stem.clone(), |s| format!("section `{s}`"));
+            let mark = format!("privsite mark-translated {code} {slug}/{}", part.slug.unwrap_or(&part.stem));
+            match state {
+                Some(State::Missing) if is_notes => notes.push((file, "missing", mark)),
+                Some(State::Unmarked) if is_notes => notes.push((file, "not marked as translated", mark)),
+                Some(State::Outdated) if is_notes => notes.push((file, "outdated", mark)),
+                Some(State::Missing) => problems.push(
+                    Diagnostic::error(format!("{what} is not translated into `{code}`"))
+                        .in_file(file)
+                        .help(format!("translate it, or pass --allow-incomplete to publish the {auth_code} text in its place")),
+                ),
+                Some(State::Outdated) => problems.push(
+                    Diagnostic::error(format!(
+                        "{what} in `{code}` is outdated: the {auth_code} text changed after it was translated"
+                    ))
+                    .in_file(file)
+                    .help(format!("update the translation, then `{mark}`; or pass --allow-incomplete")),
+                ),
+                Some(State::Unmarked) => unmarked.push(part.stem.clone()),
+                _ => {}
+            }
+        }
+        problems.extend(
+            crate::check::translations::not_marked(slug, code, &unmarked, Diagnostic::error).map(|d| {
+                let help = d.help.clone().unwrap_or_default();
+                d.help(format!("{help}; or pass --allow-incomplete"))
+            }),
+        );
+    }
+    if notes.is_empty() {
+        return problems;
+    }
+    let list = notes.iter().map(|(file, what, _)| format!("{file} is {what}")).collect::<Vec<_>>().join(", ");
+    let marks: Vec<String> = notes.iter().map(|(_, _, mark)| format!("`{mark}`")).collect();
+    problems.push(
+        Diagnostic::error(format!(
+            "the release notes must exist in every language of the document, each marked as translated: {list}"
+        ))
+        .help(format!(
+            "write each translation of {content}/_release.{auth_code}.md, then run {}; or pass --allow-incomplete",
+            marks.join(" and ")
+        )),
+    );
+    problems
 }
 
 /// Writes the version's record and the files that changed since `latest`;

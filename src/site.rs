@@ -97,8 +97,11 @@ pub struct Document {
     pub slug: String,
     /// Released versions, oldest first; `versions[i].number == i + 1`.
     pub versions: Vec<Version>,
-    /// The working copy in `content/<slug>/`, if the folder exists.
+    /// The working copy in `content/<slug>/`, if the folder exists (never for
+    /// a withdrawn document: its text is only what was released).
     pub draft: Option<Revision>,
+    /// The day `privsite withdraw` took the document out of the center.
+    pub withdrawn: Option<NaiveDate>,
 }
 
 pub struct Site {
@@ -109,6 +112,9 @@ pub struct Site {
     pub docs: Vec<Document>,
     pub locales: Vec<LocaleFile>,
     pub theme: Theme,
+    /// Whether `content/` was read (not for `build --released-only`, which
+    /// builds the stored versions alone).
+    pub working_copies: bool,
 }
 
 impl Revision {
@@ -137,6 +143,11 @@ impl Document {
         self.versions.get((number as usize).checked_sub(1)?)
     }
 
+    /// Whether the document is withdrawn as of `date`.
+    pub fn withdrawn_by(&self, date: NaiveDate) -> Option<NaiveDate> {
+        self.withdrawn.filter(|w| *w <= date)
+    }
+
     pub fn latest(&self) -> Option<&Version> {
         self.versions.last()
     }
@@ -163,6 +174,11 @@ impl Site {
     /// Document `slug` and its working copy in `content/`, or a diagnostic
     /// that lists the documents there are.
     pub fn working_copy(&self, slug: &str) -> Result<(&Document, &Revision), Diagnostic> {
+        if let Some(on) = self.doc(slug).and_then(|d| d.withdrawn) {
+            return Err(Diagnostic::error(format!("{slug} was withdrawn on {on}"))
+                .in_file(format!("{}/{slug}/{}", crate::load::versions::DIR, crate::load::versions::WITHDRAWN))
+                .help("a withdrawn document stays withdrawn; to publish this text again, give it a new folder name"));
+        }
         self.doc(slug).and_then(|d| Some((d, d.draft.as_ref()?))).ok_or_else(|| {
             let known: Vec<&str> =
                 self.docs.iter().filter(|d| d.draft.is_some()).map(|d| d.slug.as_str()).collect();

@@ -18,6 +18,8 @@ use crate::site::{Lang, Revision, Text, TextId};
 pub enum State {
     UpToDate,
     Outdated,
+    /// A translation that was never marked: nothing says which text it was made from.
+    Unmarked,
     Missing,
 }
 
@@ -26,6 +28,7 @@ impl State {
         match self {
             State::UpToDate => "up to date",
             State::Outdated => "outdated",
+            State::Unmarked => "not marked",
             State::Missing => "missing",
         }
     }
@@ -43,6 +46,7 @@ pub fn state(texts: &[Text], authoritative: TextId, translation: Option<TextId>)
         Some(t) if texts[t].translated_from.as_deref() == Some(mark(&texts[authoritative]).as_str()) => {
             State::UpToDate
         }
+        Some(t) if texts[t].translated_from.is_none() => State::Unmarked,
         Some(_) => State::Outdated,
     }
 }

@@ -20,6 +20,7 @@ pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
         for (lang, code) in
             config.languages.iter().enumerate().filter(|(l, _)| *l != auth && draft.has_lang(*l))
         {
+            let mut unmarked = Vec::new();
             for (part, state) in translation::states(draft, &site.texts, lang, auth) {
                 let file = format!("{CONTENT}/{}/{}.{code}.md", doc.slug, part.stem);
                 let target = format!("{}/{}", doc.slug, part.slug.unwrap_or(&part.stem));
@@ -36,15 +37,56 @@ pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
                         .in_file(file)
                         .help(format!("update it, then `privsite mark-translated {code} {target}` (`privsite status` lists every state)")),
                     ),
+                    Some(State::Unmarked) => unmarked.push(part.stem.clone()),
                     _ => {}
                 }
                 if let (Some(a), Some(t)) = (part.texts[auth], part.texts[lang]) {
                     problems.extend(parity(site, html, a, t));
                 }
             }
+            if let Some(d) = not_marked(&doc.slug, code, &unmarked, Diagnostic::warning) {
+                problems.push(d);
+            }
         }
     }
     problems
+}
+
+/// Translations of one document into `code` that were never marked
+/// (`stems`: `_index`, `10-intro`, `_release`): one message for one file,
+/// and for many one message with the one command that marks them all.
+pub(crate) fn not_marked(
+    doc: &str,
+    code: &str,
+    stems: &[String],
+    severity: fn(String) -> Diagnostic,
+) -> Option<Diagnostic> {
+    let target = |stem: &str| match stem.split_once('-') {
+        Some((n, slug)) if n.bytes().all(|b| b.is_ascii_digit()) => slug.to_string(),
+        _ => stem.to_string(),
+    };
+    match stems {
+        [] => None,
+        [stem] => Some(
+            severity(format!("this translation is not marked as translated into `{code}`"))
+                .in_file(format!("{CONTENT}/{doc}/{stem}.{code}.md"))
+                .help(format!(
+                    "once it matches the text it was made from, run `privsite mark-translated {code} {doc}/{}`",
+                    target(stem)
+                )),
+        ),
+        _ => Some(
+            severity(format!(
+                "{} of {doc} are not marked as translated into `{code}`: {}",
+                count(stems.len(), "file"),
+                stems.iter().map(|s| format!("{s}.{code}.md")).collect::<Vec<_>>().join(", ")
+            ))
+            .in_file(format!("{CONTENT}/{doc}"))
+            .help(format!(
+                "once they match the texts they were made from, `privsite mark-translated {code} {doc}` marks them all at once"
+            )),
+        ),
+    }
 }
 
 /// What a link must match in the other language. Links inside the site

@@ -4,7 +4,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::cli::{BuildArgs, SiteArgs};
-use crate::diag::{Diagnostics, count};
+use crate::diag::{Diagnostic, Diagnostics, count};
+use crate::load::CONTENT;
 use crate::pipeline::{Pipeline, Written};
 use crate::render::BuildOptions;
 use crate::site::Site;
@@ -12,7 +13,7 @@ use crate::site::Site;
 pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let _lock = super::lock(root)?;
-    let mut pipeline = Pipeline::load(root)?;
+    let mut pipeline = if args.released_only { Pipeline::load_released(root)? } else { load(root)? };
     let options = options(&args.site)?;
     // The same inputs as the build that wrote the output passed every check
     // then and would now: nothing to parse, check or write. (Under --strict
@@ -22,7 +23,7 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
         up_to_date(out.strip_prefix(&pipeline.site.root).unwrap_or(&out), &options, started);
         return Ok(());
     }
-    pipeline.check().map_err(super::stopped)?;
+    check(&mut pipeline)?;
     super::report(&pipeline.warnings);
     if args.strict && !pipeline.warnings.is_empty() {
         eprintln!(
@@ -36,9 +37,10 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);
     match written {
         Written::Pages { pages, reused } => eprintln!(
-            "Built {pages} pages of {} documents in {} languages into {} in {:.2} s (as of {}){}.",
-            site.docs.len(),
-            site.config.languages.len(),
+            "Built {} of {} in {} into {} in {:.2} s (as of {}){}.",
+            super::count(pages, "page"),
+            super::count(site.docs.len(), "document"),
+            super::count(site.config.languages.len(), "language"),
             shown.display(),
             started.elapsed().as_secs_f64(),
             options.date,
@@ -52,6 +54,45 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     }
     note_unreleased(site);
     Ok(())
+}
+
+/// When only unreleased text in `content/` stops the build, says so and how
+/// to build the released site anyway.
+fn hint(errors: &[Diagnostic]) {
+    let unreleased = |d: &Diagnostic| {
+        d.file.as_deref().is_some_and(|f| f == CONTENT || f.starts_with(&format!("{CONTENT}/")))
+    };
+    let errors: Vec<&Diagnostic> = errors.iter().filter(|d| d.is_error()).collect();
+    if errors.iter().all(|d| unreleased(d)) {
+        let (these, them) =
+            if errors.len() == 1 { ("This error is", "it") } else { ("These errors are", "them") };
+        eprintln!(
+            "{these} in unreleased text in {CONTENT}/, so nothing was built. Fix {them}, or build the released versions alone with `privsite build --released-only`."
+        );
+    }
+}
+
+/// load, with the [`hint`] on errors.
+fn load(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
+    Pipeline::load(root).map_err(|errors| {
+        super::report(&errors.0);
+        let n = errors.0.iter().filter(|d| d.is_error()).count();
+        if n > 1 {
+            eprintln!("{}", count(n, "error"));
+        }
+        hint(&errors.0);
+        Diagnostics(Vec::new())
+    })
+}
+
+/// check, with the [`hint`] on errors.
+fn check(pipeline: &mut Pipeline) -> Result<(), Diagnostics> {
+    pipeline.check().map_err(|stop| {
+        let errors = stop.errors.0.clone();
+        let shown = super::stopped(stop);
+        hint(&errors);
+        shown
+    })
 }
 
 fn up_to_date(out: &Path, options: &BuildOptions, started: Instant) {

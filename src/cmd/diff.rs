@@ -15,15 +15,27 @@ use crate::site::{Document, Revision, Section, Site};
 pub(crate) fn run(root: Option<&Path>, args: &DiffArgs) -> Result<(), Diagnostics> {
     let pipeline = super::open(root)?;
     let site = &pipeline.site;
-    let doc = site.doc(&args.doc).filter(|d| !d.versions.is_empty()).ok_or_else(|| {
+    let slug = super::doc_arg(&args.doc);
+    let doc = site.doc(slug).filter(|d| !d.versions.is_empty()).ok_or_else(|| {
         let known: Vec<&str> =
             site.docs.iter().filter(|d| !d.versions.is_empty()).map(|d| d.slug.as_str()).collect();
-        Diagnostic::error(format!("unknown document `{}`", args.doc))
+        Diagnostic::error(format!("unknown document `{slug}`"))
             .help(format!("documents with released versions: {}", known.join(", ")))
     })?;
+    // With unreleased edits the default is what a release would add: the
+    // latest version against the working copy.
+    let draft = doc.has_unreleased_changes(&site.texts).then_some(()).and(doc.draft.as_ref());
     let latest = doc.versions.len() as u32;
-    let to = version(doc, args.to.as_deref(), latest)?;
-    let from = version(doc, args.from.as_deref(), to.saturating_sub(1).max(1))?;
+    let to = match (args.to.as_deref(), draft) {
+        (None, Some(_)) => Side::Draft,
+        (None, None) => Side::Version(latest),
+        (Some(arg), _) => side(doc, arg)?,
+    };
+    let from = match (args.from.as_deref(), to) {
+        (Some(arg), _) => side(doc, arg)?,
+        (None, Side::Draft) => Side::Version(latest),
+        (None, Side::Version(n)) => Side::Version(n.saturating_sub(1).max(1)),
+    };
     let lang = match &args.lang {
         None => site.config.authoritative,
         Some(code) => site.config.lang_index(code).ok_or_else(|| {
@@ -32,10 +44,42 @@ pub(crate) fn run(root: Option<&Path>, args: &DiffArgs) -> Result<(), Diagnostic
         })?,
     };
     let color = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-    let old = &doc.versions[from as usize - 1].text;
-    let new = &doc.versions[to as usize - 1].text;
-    print!("{}", render(site, doc, (from, old), (to, new), lang, color));
+    let text = |side: Side| match side {
+        Side::Version(n) => Ok(&doc.versions[n as usize - 1].text),
+        Side::Draft => doc.draft.as_ref().ok_or_else(|| {
+            Diagnostic::error(format!(
+                "{} has no working copy: content/{}/ does not exist",
+                doc.slug, doc.slug
+            ))
+            .help("name two versions instead")
+        }),
+    };
+    print!("{}", render(site, doc, (from, text(from)?), (to, text(to)?), lang, color));
     Ok(())
+}
+
+/// One side of a diff: a released version or the working copy in `content/`.
+#[derive(Clone, Copy)]
+enum Side {
+    Version(u32),
+    Draft,
+}
+
+impl std::fmt::Display for Side {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Side::Version(n) => write!(f, "v{n}"),
+            Side::Draft => f.write_str("draft (unreleased, content/)"),
+        }
+    }
+}
+
+/// `draft`, or a version number from `2` or `v2`.
+fn side(doc: &Document, arg: &str) -> Result<Side, Diagnostic> {
+    if arg == "draft" {
+        return Ok(Side::Draft);
+    }
+    version(doc, Some(arg), 0).map(Side::Version)
 }
 
 /// A version number from `2` or `v2`, checked against the document.
@@ -46,8 +90,10 @@ fn version(doc: &Document, arg: Option<&str>, default: u32) -> Result<u32, Diagn
         .ok()
         .filter(|n| (1..=doc.versions.len() as u32).contains(n))
         .ok_or_else(|| {
-            Diagnostic::error(format!("{} has no version `{arg}`", doc.slug))
-                .help(format!("its versions are v1 to v{}", doc.versions.len()))
+            Diagnostic::error(format!("{} has no version `{arg}`", doc.slug)).help(format!(
+                "its versions are v1 to v{}, and `draft`, the text in content/",
+                doc.versions.len()
+            ))
         })
 }
 
@@ -62,15 +108,15 @@ fn source(site: &Site, section: &Section, lang: usize) -> Option<String> {
 fn render(
     site: &Site,
     doc: &Document,
-    old: (u32, &Revision),
-    new: (u32, &Revision),
+    old: (Side, &Revision),
+    new: (Side, &Revision),
     lang: usize,
     color: bool,
 ) -> String {
     let paint = |code: &str, s: &str| crate::diag::paint(color, code, s);
     let mut out = String::new();
     let code = &site.config.languages[lang];
-    let _ = writeln!(out, "{} v{} → v{} ({code})\n", doc.slug, old.0, new.0);
+    let _ = writeln!(out, "{} {} → {} ({code})\n", doc.slug, old.0, new.0);
     let mut unchanged = Vec::new();
     let find = |rev: &Revision, slug: &str| {
         rev.sections.iter().find(|s| s.slug == slug).and_then(|s| source(site, s, lang))
@@ -81,16 +127,7 @@ fn render(
             Some(before) if before == after => unchanged.push(s.slug.as_str()),
             Some(before) => {
                 let _ = writeln!(out, "{}", paint("1", &format!("#{} (changed)", s.slug)));
-                for change in TextDiff::from_words(&before, &after).iter_all_changes() {
-                    let word = change.value();
-                    match change.tag() {
-                        ChangeTag::Equal => out.push_str(word),
-                        ChangeTag::Delete if color => out.push_str(&paint("9;31", word)),
-                        ChangeTag::Insert if color => out.push_str(&paint("4;32", word)),
-                        ChangeTag::Delete => out.push_str(&format!("[-{word}-]")),
-                        ChangeTag::Insert => out.push_str(&format!("{{+{word}+}}")),
-                    }
-                }
+                words(&mut out, &before, &after, color);
                 out.push_str("\n\n");
             }
             None => {
@@ -109,4 +146,56 @@ fn render(
         let _ = writeln!(out, "unchanged: {}", unchanged.join(", "));
     }
     out
+}
+
+/// The word diff of two texts. A run of changed words, with the spaces
+/// between them, is shown as one deletion and one insertion
+/// (`[-old words-]{+new words+}`), as `git diff --word-diff` does.
+fn words(out: &mut String, before: &str, after: &str, color: bool) {
+    let diff = TextDiff::from_words(before, after);
+    let changes: Vec<(ChangeTag, &str)> = diff.iter_all_changes().map(|c| (c.tag(), c.value())).collect();
+    let (mut deleted, mut inserted) = (String::new(), String::new());
+    let flush = |out: &mut String, deleted: &mut String, inserted: &mut String| {
+        if !deleted.is_empty() {
+            out.push_str(&if color {
+                crate::diag::paint(true, "9;31", deleted)
+            } else {
+                format!("[-{deleted}-]")
+            });
+        }
+        if !inserted.is_empty() {
+            out.push_str(&if color {
+                crate::diag::paint(true, "4;32", inserted)
+            } else {
+                format!("{{+{inserted}+}}")
+            });
+        }
+        deleted.clear();
+        inserted.clear();
+    };
+    for (i, &(tag, word)) in changes.iter().enumerate() {
+        let in_run = !deleted.is_empty() || !inserted.is_empty();
+        match tag {
+            ChangeTag::Delete => deleted.push_str(word),
+            ChangeTag::Insert => inserted.push_str(word),
+            // Spaces between two changed words belong to the run.
+            ChangeTag::Equal
+                if in_run
+                    && word.trim().is_empty()
+                    && changes.get(i + 1).is_some_and(|(next, _)| *next != ChangeTag::Equal) =>
+            {
+                if !deleted.is_empty() {
+                    deleted.push_str(word);
+                }
+                if !inserted.is_empty() {
+                    inserted.push_str(word);
+                }
+            }
+            ChangeTag::Equal => {
+                flush(out, &mut deleted, &mut inserted);
+                out.push_str(word);
+            }
+        }
+    }
+    flush(out, &mut deleted, &mut inserted);
 }

@@ -12,6 +12,7 @@ pub mod publish;
 pub mod release;
 pub mod serve;
 pub mod status;
+pub mod withdraw;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -40,6 +41,7 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::MarkTranslated { lang, target } => mark::run(root, &lang, &target),
         Command::Publish(args) => publish::run(root, &args),
         Command::Notify(args) => notify::run(root, &args),
+        Command::Withdraw(args) => withdraw::run(root, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -100,6 +102,12 @@ pub(crate) fn stopped(stop: Stopped) -> Diagnostics {
         eprintln!("({} not shown: `privsite check` lists everything)", count(stop.warnings.len(), "warning"));
     }
     Diagnostics(Vec::new())
+}
+
+/// A document named on the command line: `DOC/`, as shell completion
+/// writes a folder, means `DOC`.
+pub(crate) fn doc_arg(doc: &str) -> &str {
+    doc.trim_end_matches('/')
 }
 
 /// The build date: `--date`, else `SOURCE_DATE_EPOCH`, else today.

@@ -22,21 +22,11 @@ pub(crate) fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnost
         return Err(compose::no_mail_table().into());
     };
     let retry = retry_from_env()?;
-    let list = subscribers::read(&site.root, &mail.subscribers, &site.config.languages)?;
+    let list =
+        subscribers::read(&site.root, &mail.subscribers, &site.config.languages, site.config.authoritative)?;
     super::report(&list.problems);
     let bad_rows = list.problems.iter().filter(|d| d.is_error()).count();
 
-    let options = compose::Options {
-        today,
-        now: SystemTime::now(),
-        secret: std::env::var("PRIVSITE_UNSUBSCRIBE_SECRET").ok(),
-    };
-    let composer = Composer::new(site, doc, version, options)?;
-    // A template or string error shows up here, before anything is sent.
-    for lang in 0..site.config.languages.len() {
-        composer.compose(&sample(lang))?;
-    }
-    let name = format!("{} v{}", doc.slug, version.number);
     let outbox_dir = match (&args.outbox, &mail.smtp) {
         (Some(dir), _) => Some(dir.clone()),
         (None, None) => {
@@ -44,6 +34,21 @@ pub(crate) fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnost
         }
         (None, Some(_)) => None,
     };
+    let secret = std::env::var("PRIVSITE_UNSUBSCRIBE_SECRET").ok().filter(|s| !s.is_empty());
+    let sends = !args.dry_run && outbox_dir.is_none();
+    if !sends && secret.is_none() && mail.unsubscribe.as_deref().is_some_and(|u| u.contains("{token}")) {
+        eprintln!(
+            "PRIVSITE_UNSUBSCRIBE_SECRET is not set: the unsubscribe links carry the token `{}`; set it before you send.",
+            compose::PLACEHOLDER_TOKEN
+        );
+    }
+    let options = compose::Options { today, now: SystemTime::now(), secret, sends };
+    let composer = Composer::new(site, doc, version, options)?;
+    // A template or string error shows up here, before anything is sent.
+    for lang in 0..site.config.languages.len() {
+        composer.compose(&sample(lang))?;
+    }
+    let name = format!("{} v{}", doc.slug, version.number);
 
     let mut summary = Summary::default();
     if args.dry_run || outbox_dir.is_some() {
@@ -106,10 +111,11 @@ fn select<'a>(
     args: &NotifyArgs,
     today: chrono::NaiveDate,
 ) -> Result<(&'a Document, &'a Version), Diagnostic> {
-    let doc = site.doc(&args.doc).filter(|d| !d.versions.is_empty()).ok_or_else(|| {
+    let slug = super::doc_arg(&args.doc);
+    let doc = site.doc(slug).filter(|d| !d.versions.is_empty()).ok_or_else(|| {
         let known: Vec<&str> =
             site.docs.iter().filter(|d| !d.versions.is_empty()).map(|d| d.slug.as_str()).collect();
-        Diagnostic::error(format!("unknown document `{}`, or it has no released version", args.doc))
+        Diagnostic::error(format!("unknown document `{slug}`, or it has no released version"))
             .help(format!("documents with released versions: {}", known.join(", ")))
     })?;
     let version = match args.version {

@@ -23,9 +23,12 @@ pub fn table(site: &Site, color: bool) -> String {
     let config = &site.config;
     let auth = config.authoritative;
     let mut out = String::new();
-    let (mut outdated, mut missing) = (0, 0);
+    let (mut outdated, mut unmarked, mut missing) = (0, 0, 0);
     for doc in &site.docs {
-        let Some(draft) = &doc.draft else { continue };
+        let Some(draft) = &doc.draft else {
+            let _ = writeln!(out, "{}\n", paint("1", &gone(doc)));
+            continue;
+        };
         let _ = writeln!(out, "{}", paint("1", &headline(site, doc)));
         let parts = translation::parts(draft);
         let width = parts.iter().map(|p| p.stem.len()).max().unwrap_or(0).max(8) + 2;
@@ -63,6 +66,10 @@ pub fn table(site: &Site, color: bool) -> String {
                             outdated += 1;
                             paint("33", State::Outdated.label())
                         }
+                        State::Unmarked => {
+                            unmarked += 1;
+                            paint("33", State::Unmarked.label())
+                        }
                         State::Missing => {
                             missing += 1;
                             paint("31", State::Missing.label())
@@ -78,7 +85,16 @@ pub fn table(site: &Site, color: bool) -> String {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "{outdated} outdated, {missing} missing translations");
+    let _ = writeln!(
+        out,
+        "{outdated} outdated, {unmarked} not marked as translated, {missing} missing translations"
+    );
+    if unmarked + outdated > 0 {
+        let _ = writeln!(
+            out,
+            "When a translation is done: `privsite mark-translated LANG DOC` marks every part of the document at once."
+        );
+    }
     out
 }
 
@@ -90,6 +106,18 @@ fn headline(site: &Site, doc: &Document) -> String {
     let unreleased =
         if doc.has_unreleased_changes(&site.texts) { "; content/ has unreleased changes" } else { "" };
     format!("{} ({released}{unreleased})", doc.slug)
+}
+
+/// The headline of a document that has no working copy: withdrawn, or its folder deleted.
+fn gone(doc: &Document) -> String {
+    let latest = doc.latest().map_or(String::new(), |v| format!("v{} released {}; ", v.number, v.date));
+    match doc.withdrawn {
+        Some(date) => format!("{} ({latest}withdrawn on {date})", doc.slug),
+        None => format!(
+            "{} ({latest}content/{}/ is missing: restore it, or `privsite withdraw {}`)",
+            doc.slug, doc.slug, doc.slug
+        ),
+    }
 }
 
 fn strip_ansi(s: &str) -> String {

@@ -48,12 +48,22 @@ struct Folder {
 }
 
 pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
+    load_with(root, reads, true)
+}
+
+/// [`load`], reading `content/` only with `working_copies`: without, the
+/// site is its stored versions alone, and nothing unreleased can stop it.
+pub fn load_with(
+    root: &Path,
+    reads: &texts::Files,
+    working_copies: bool,
+) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     let config_text = read_text(root, config::FILE_NAME)?;
     let config = Config::parse(&config_text)?;
     let mut problems = Diagnostics::default();
 
     let mut folders = Vec::new();
-    problems.extend(discover(root, &mut folders));
+    problems.extend(discover(root, &mut folders, working_copies));
     let read: Vec<Vec<Result<RawFile, Diagnostic>>> = folders
         .par_iter()
         .map(|f| f.files.par_iter().map(|name| reads.read(root, &format!("{}/{name}", f.rel))).collect())
@@ -155,7 +165,12 @@ pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>)
         let index = match docs.iter().position(|d| d.slug == folder.doc) {
             Some(i) => i,
             None => {
-                docs.push(Document { slug: folder.doc.clone(), versions: Vec::new(), draft: None });
+                docs.push(Document {
+                    slug: folder.doc.clone(),
+                    versions: Vec::new(),
+                    draft: None,
+                    withdrawn: None,
+                });
                 docs.len() - 1
             }
         };
@@ -193,6 +208,7 @@ pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>)
             }
         }
         problems.extend(versions::check_dates(&doc.versions));
+        withdrawal(root, reads, doc, &mut problems);
     }
     docs.sort_by(|a, b| a.slug.cmp(&b.slug));
 
@@ -207,8 +223,53 @@ pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>)
     }
     dedup(&mut problems.0);
     let warnings = problems.into_result()?;
-    let site = Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme };
+    let site =
+        Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme, working_copies };
     Ok((site, warnings))
+}
+
+/// Reads `versions/<doc>/withdrawn.toml`, if there is one. A withdrawn
+/// document has no working copy: what is left in `content/` is not shown
+/// anywhere, and the user is told to delete it.
+fn withdrawal(root: &Path, reads: &texts::Files, doc: &mut Document, problems: &mut Diagnostics) {
+    let path = format!("{}/{}/{}", versions::DIR, doc.slug, versions::WITHDRAWN);
+    if !root.join(&path).is_file() {
+        return;
+    }
+    let parsed = reads.read(root, &path).and_then(|file| {
+        let text = String::from_utf8(file.bytes)
+            .map_err(|_| Diagnostic::error("the file is not valid UTF-8").in_file(&path))?;
+        versions::parse_withdrawal(&text, &path)
+    });
+    let withdrawal = match parsed {
+        Ok(w) => w,
+        Err(d) => return problems.push(d),
+    };
+    if let Some(latest) = doc.latest().filter(|v| withdrawal.date < v.effective) {
+        problems.push(
+            Diagnostic::error(format!(
+                "the document is withdrawn on {} but v{} takes effect on {}",
+                withdrawal.date, latest.number, latest.effective
+            ))
+            .in_file(&path)
+            .help("a document can only be withdrawn on or after the day its latest version takes effect"),
+        );
+    }
+    if doc.draft.take().is_some() {
+        problems.push(
+            Diagnostic::warning(format!(
+                "{}/{} belongs to a document withdrawn on {}: it is not published or previewed",
+                CONTENT, doc.slug, withdrawal.date
+            ))
+            .in_file(format!("{CONTENT}/{}", doc.slug))
+            .help(format!(
+                "delete the folder (its released text stays in {}/{}/)",
+                versions::DIR,
+                doc.slug
+            )),
+        );
+    }
+    doc.withdrawn = Some(withdrawal.date);
 }
 
 /// Drops repeated diagnostics (the same message about the same file), which
@@ -224,16 +285,35 @@ fn classify(name: &str, path: &str, config: &Config) -> Result<(Role, usize), Di
     let name = filename::parse(name)
         .map_err(|help| Diagnostic::error("unexpected file name").in_file(path).help(help))?;
     let lang = config.lang_index(name.lang).ok_or_else(|| {
-        Diagnostic::error(format!("unknown language `{}` in the file name", name.lang)).in_file(path).help(
-            format!(
-                "the site's languages are {} ({}); add `{}` there or rename the file",
-                config.languages.join(", "),
-                config::FILE_NAME,
-                name.lang
-            ),
-        )
+        let known =
+            format!("the site's languages are {} ({})", config.languages.join(", "), config::FILE_NAME);
+        let help = match close_language(name.lang, &config.languages) {
+            Some(close) => {
+                format!("did you mean `{close}`? {known}; rename the file, or add `{}` there", name.lang)
+            }
+            None => format!("{known}; add `{}` there or rename the file", name.lang),
+        };
+        Diagnostic::error(format!("unknown language `{}` in the file name", name.lang))
+            .in_file(path)
+            .help(help)
     })?;
     Ok((name.role, lang))
+}
+
+/// The site language a mistyped code most likely meant: the same letters in
+/// another case, a region dropped (`en-gb`), or one letter off (`se` for `sv`).
+fn close_language<'a>(code: &str, languages: &'a [String]) -> Option<&'a str> {
+    let lower = code.to_ascii_lowercase();
+    let base = lower.split(['-', '_']).next().unwrap_or(&lower);
+    let one_off =
+        |l: &str| l.len() == base.len() && l.bytes().zip(base.bytes()).filter(|(a, b)| a != b).count() == 1;
+    // A typo keeps the first letter more often than not (`se` is `sv` rather than `de`).
+    let same_start = |l: &str| l.as_bytes().first() == base.as_bytes().first();
+    let found = languages.iter().find(|l| l.as_str() == base);
+    found
+        .or_else(|| languages.iter().find(|l| one_off(l) && same_start(l)))
+        .or_else(|| languages.iter().find(|l| one_off(l)))
+        .map(String::as_str)
 }
 
 /// For each folder, the files of a stored version that an earlier version
@@ -288,9 +368,9 @@ fn kept_elsewhere<'a>(
 }
 
 /// Finds the folders to read: `content/<doc>/` and `versions/<doc>/v<N>/`.
-fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
+fn discover(root: &Path, out: &mut Vec<Folder>, working_copies: bool) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let subfolders = |rel: &str, problems: &mut Vec<Diagnostic>| -> Vec<String> {
+    let subfolders = |rel: &str, problems: &mut Vec<Diagnostic>, skip: &[&str]| -> Vec<String> {
         match walk::list(root, rel) {
             Ok(listing) => {
                 problems.extend(listing.problems.into_iter().map(|(_, d)| d));
@@ -300,6 +380,9 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
                     .filter_map(|(name, is_dir)| {
                         if is_dir {
                             return Some(name);
+                        }
+                        if skip.contains(&name.as_str()) {
+                            return None;
                         }
                         problems.push(
                             Diagnostic::error("unexpected file").in_file(format!("{rel}/{name}")).help(
@@ -355,8 +438,8 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
             }
         }
     };
-    if root.join(CONTENT).is_dir() {
-        for doc in subfolders(CONTENT, &mut problems) {
+    if working_copies && root.join(CONTENT).is_dir() {
+        for doc in subfolders(CONTENT, &mut problems, &[]) {
             if !filename::is_slug(&doc) {
                 problems.push(bad_slug(&format!("{CONTENT}/{doc}")));
                 continue;
@@ -367,9 +450,9 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
         }
     }
     if root.join(versions::DIR).is_dir() {
-        for doc in subfolders(versions::DIR, &mut problems) {
+        for doc in subfolders(versions::DIR, &mut problems, &[]) {
             let doc_rel = format!("{}/{doc}", versions::DIR);
-            for v in subfolders(&doc_rel, &mut problems) {
+            for v in subfolders(&doc_rel, &mut problems, &[versions::WITHDRAWN]) {
                 let rel = format!("{doc_rel}/{v}");
                 let Some(number) = v.strip_prefix('v').and_then(|n| n.parse::<u32>().ok()).filter(|n| *n > 0)
                 else {

@@ -21,6 +21,25 @@ use crate::site::{Kind, Version};
 pub const DIR: &str = "versions";
 pub const META: &str = "version.toml";
 pub const SUMS: &str = "SHA256SUMS";
+/// `versions/<doc>/withdrawn.toml`: written by `privsite withdraw`, kept for good.
+pub const WITHDRAWN: &str = "withdrawn.toml";
+
+/// The contents of `withdrawn.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Withdrawal {
+    pub date: NaiveDate,
+}
+
+pub fn parse_withdrawal(text: &str, path: &str) -> Result<Withdrawal, Diagnostic> {
+    toml::from_str(text).map_err(|e| {
+        let mut d = Diagnostic::error(format!("invalid {WITHDRAWN}: {}", crate::config::toml_message(&e)))
+            .in_file(path)
+            .help("this file is written by `privsite withdraw` (`date = YYYY-MM-DD`); restore it from your version control");
+        d.position = e.span().map(|s| Position::of(text, s.start));
+        d
+    })
+}
 
 /// The contents of `version.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -35,7 +35,15 @@ pub struct Options {
     pub now: SystemTime,
     /// `PRIVSITE_UNSUBSCRIBE_SECRET`, the key of the unsubscribe tokens.
     pub secret: Option<String>,
+    /// Whether the messages go to their recipients (not `--dry-run` or
+    /// `--outbox`): only then is a missing secret an error; otherwise the
+    /// links carry [`PLACEHOLDER_TOKEN`], for all to see.
+    pub sends: bool,
 }
+
+/// The `{token}` of unsubscribe links composed without a secret, for a
+/// dry run or an outbox only.
+pub const PLACEHOLDER_TOKEN: &str = "PRIVSITE_UNSUBSCRIBE_SECRET-not-set";
 
 /// One finished message.
 #[derive(Debug, Clone)]
@@ -93,6 +101,7 @@ pub struct Composer<'a> {
     host: String,
     from: Mailbox,
     unsubscribe: Option<String>,
+    signature: Option<String>,
     secret: Option<String>,
     now: SystemTime,
 }
@@ -108,9 +117,8 @@ impl<'a> Composer<'a> {
         let Some(mail) = &config.mail else {
             return Err(no_mail_table().into());
         };
-        if mail.unsubscribe.as_deref().is_some_and(|u| u.contains("{token}"))
-            && options.secret.as_deref().is_none_or(str::is_empty)
-        {
+        let no_secret = options.secret.as_deref().is_none_or(str::is_empty);
+        if options.sends && no_secret && mail.unsubscribe.as_deref().is_some_and(|u| u.contains("{token}")) {
             return Err(Diagnostic::error("PRIVSITE_UNSUBSCRIBE_SECRET is not set")
                 .in_file(crate::config::FILE_NAME)
                 .help("the `unsubscribe` URL of [mail] has a {token}: set PRIVSITE_UNSUBSCRIBE_SECRET to the secret your unsubscribe page checks the tokens with")
@@ -140,7 +148,8 @@ impl<'a> Composer<'a> {
             host,
             from: mail.from.clone(),
             unsubscribe: mail.unsubscribe.clone(),
-            secret: options.secret,
+            signature: mail.signature.clone(),
+            secret: options.secret.filter(|s| !s.is_empty()),
             now: options.now,
         })
     }
@@ -175,6 +184,9 @@ impl<'a> Composer<'a> {
         context.insert("name", &subscriber.name);
         context.insert("email", &subscriber.key);
         context.insert("unsubscribe_url", &unsubscribe);
+        context.insert("signature", &self.signature);
+        // One line of the signature per line of the HTML part.
+        context.insert("signature_lines", &self.signature.as_deref().map(|s| s.lines().collect::<Vec<_>>()));
         let text = self.tera.render(TEXT_TEMPLATE, &context).map_err(|e| self.template_error(&e))?;
         let html = self.tera.render(HTML_TEMPLATE, &context).map_err(|e| self.template_error(&e))?;
         let message_id = self.message_id(&subscriber.key);
@@ -220,7 +232,10 @@ impl<'a> Composer<'a> {
     /// The unsubscribe URL of a subscriber, if `[mail] unsubscribe` is set.
     fn unsubscribe_url(&self, subscriber: &Subscriber) -> Option<String> {
         let template = self.unsubscribe.as_ref()?;
-        let token = self.secret.as_deref().map(|s| token(s, &subscriber.key)).unwrap_or_default();
+        let token = self
+            .secret
+            .as_deref()
+            .map_or_else(|| PLACEHOLDER_TOKEN.to_string(), |s| token(s, &subscriber.key));
         Some(
             template
                 .replace("{email}", &percent_encode(subscriber.email.as_ref()))
@@ -277,7 +292,9 @@ fn lang_view(
         published: dates.text(lang, version.date),
         in_future: version.effective > today,
         notes_title: notes.and_then(|n| n.title.clone()),
-        notes_text: notes.map(|n| n.body.trim().to_string()).unwrap_or_default(),
+        notes_text: notes
+            .map(|n| plain_text(&n.body, &format!("{base}{code}/{}/", doc.slug)))
+            .unwrap_or_default(),
         notes_html: notes
             .map(|n| {
                 crate::parse::render(n, config.allow_html).html_at(&format!("{base}{code}/")).into_owned()
@@ -289,6 +306,85 @@ fn lang_view(
         history_url: format!("{base}{code}/{}/history/", doc.slug),
         binding_url: version_dir(auth),
     }
+}
+
+/// Markdown as a reader of the text part wants it: no `**` or `[…](…)`;
+/// list markers, paragraphs and link targets (absolute, from `page`, the
+/// URL of the document the notes belong to) kept.
+fn plain_text(markdown: &str, page: &str) -> String {
+    use comrak::nodes::{AstNode, ListType, NodeValue};
+    fn walk<'a>(node: &'a AstNode<'a>, page: &str, indent: &str, out: &mut String) {
+        let children = |out: &mut String, indent: &str| {
+            for child in node.children() {
+                walk(child, page, indent, out);
+            }
+        };
+        let value = node.data.borrow().value.clone();
+        match value {
+            NodeValue::Text(t) => out.push_str(&t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak => out.push(' '),
+            NodeValue::LineBreak => out.push_str(&format!("\n{indent}")),
+            NodeValue::CodeBlock(c) => {
+                for line in c.literal.lines() {
+                    out.push_str(&format!("{indent}    {line}\n"));
+                }
+                out.push('\n');
+            }
+            NodeValue::Paragraph | NodeValue::Heading(_) => {
+                if !out.ends_with(' ') && !out.ends_with('\n') && !out.is_empty() {
+                    out.push('\n');
+                }
+                children(out, indent);
+                // Inside a list item, items follow each other line by line.
+                let tight =
+                    node.parent().is_some_and(|p| matches!(p.data.borrow().value, NodeValue::Item(_)));
+                out.push_str(if tight { "\n" } else { "\n\n" });
+            }
+            NodeValue::List(list) => {
+                for (i, item) in node.children().enumerate() {
+                    let marker = match list.list_type {
+                        ListType::Bullet => "- ".to_string(),
+                        ListType::Ordered => format!("{}. ", list.start + i),
+                    };
+                    out.push_str(indent);
+                    out.push_str(&marker);
+                    let inner = format!("{indent}{}", " ".repeat(marker.len()));
+                    for child in item.children() {
+                        walk(child, page, &inner, out);
+                    }
+                }
+                if node.parent().is_some_and(|p| !matches!(p.data.borrow().value, NodeValue::Item(_))) {
+                    out.push('\n');
+                }
+            }
+            NodeValue::Link(link) | NodeValue::Image(link) => {
+                let mut text = String::new();
+                for child in node.children() {
+                    walk(child, page, indent, &mut text);
+                }
+                let target = url::Url::parse(page)
+                    .and_then(|base| base.join(&link.url))
+                    .map_or_else(|_| link.url.clone(), String::from);
+                let target = target.strip_prefix("mailto:").unwrap_or(&target);
+                out.push_str(&text);
+                if text != target {
+                    out.push_str(&format!(" <{target}>"));
+                }
+            }
+            NodeValue::HtmlInline(_) | NodeValue::HtmlBlock(_) => {}
+            _ => children(out, indent),
+        }
+    }
+    let arena = comrak::Arena::new();
+    let mut options = comrak::Options::default();
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.extension.table = true;
+    let root = comrak::parse_document(&arena, markdown, &options);
+    let mut out = String::new();
+    walk(root, page, "", &mut out);
+    out.trim_end().to_string()
 }
 
 /// The summaries of the sections of `version` whose text as shown in `lang`
@@ -354,6 +450,15 @@ pub fn no_mail_table() -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_notes_become_readable_text() {
+        let notes = "We **no longer** store your *e-mail address*.\n\n- See the [terms](../terms/).\n- Ask <dpo@example.com>.\n\n1. first\n2. `second`\n";
+        assert_eq!(
+            plain_text(notes, "https://example.test/legal/en/policy/"),
+            "We no longer store your e-mail address.\n\n- See the terms <https://example.test/legal/en/terms/>.\n- Ask dpo@example.com.\n\n1. first\n2. second"
+        );
+    }
 
     #[test]
     fn tokens_are_hmac_sha256() {

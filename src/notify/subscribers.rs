@@ -21,7 +21,7 @@ pub struct Subscriber {
 }
 
 /// Reads and parses the list at `rel` (relative to `root`).
-pub fn read(root: &Path, rel: &str, languages: &[String]) -> Result<Parsed, Diagnostic> {
+pub fn read(root: &Path, rel: &str, languages: &[String], authoritative: Lang) -> Result<Parsed, Diagnostic> {
     let path = crate::load::walk::resolve(root, rel).map_err(|d| {
         d.help("`subscribers` in [mail] names a CSV file inside the site, given relative to its root")
     })?;
@@ -30,7 +30,7 @@ pub fn read(root: &Path, rel: &str, languages: &[String]) -> Result<Parsed, Diag
             .in_file(crate::config::FILE_NAME)
             .help("`subscribers` in [mail] names a CSV file relative to the site root, with the header `email,language[,name]`")
     })?;
-    Ok(parse(&bytes, rel, languages))
+    Ok(parse(&bytes, rel, languages, authoritative))
 }
 
 #[derive(Debug, Default)]
@@ -40,8 +40,9 @@ pub struct Parsed {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Parses the CSV in `bytes`; `file` is its name for diagnostics.
-pub fn parse(bytes: &[u8], file: &str, languages: &[String]) -> Parsed {
+/// Parses the CSV in `bytes`; `file` is its name for diagnostics. A
+/// subscriber in a language the site lacks gets the `authoritative` one.
+pub fn parse(bytes: &[u8], file: &str, languages: &[String], authoritative: Lang) -> Parsed {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = String::from_utf8_lossy(bytes);
     let mut out = Parsed::default();
@@ -118,14 +119,30 @@ pub fn parse(bytes: &[u8], file: &str, languages: &[String]) -> Parsed {
             }
         };
         let raw_lang = field(lang_col);
-        let Some(lang) = resolve_lang(raw_lang, languages) else {
-            out.problems.push(
-                Diagnostic::error(format!("unknown language `{raw_lang}`; this subscriber is skipped"))
+        let lang = match resolve_lang(raw_lang, languages) {
+            Some(lang) => lang,
+            // A language the site does not have: the binding text, as SPEC §6 says.
+            None if is_language_tag(raw_lang) => {
+                out.problems.push(
+                    Diagnostic::warning(format!(
+                        "the site has no `{raw_lang}`: this subscriber gets the notice in `{}`, the binding language",
+                        languages[authoritative]
+                    ))
                     .in_file(file)
                     .at(lines.position())
-                    .help(format!("use one of the site's languages: {}", languages.join(", "))),
-            );
-            continue;
+                    .help(format!("the site's languages are {}", languages.join(", "))),
+                );
+                authoritative
+            }
+            None => {
+                out.problems.push(
+                    Diagnostic::error(format!("unknown language `{raw_lang}`; this subscriber is skipped"))
+                        .in_file(file)
+                        .at(lines.position())
+                        .help(format!("use one of the site's languages: {}", languages.join(", "))),
+                );
+                continue;
+            }
         };
         let key = email.to_string().to_lowercase();
         if let Some(first) = seen.get(&key) {
@@ -147,6 +164,16 @@ pub fn parse(bytes: &[u8], file: &str, languages: &[String]) -> Parsed {
         out.subscribers.push(Subscriber { line, email, key, lang, name });
     }
     out
+}
+
+/// Whether `code` has the shape of a language tag (`fr`, `tlh`, `pt-BR`),
+/// as opposed to a mistake such as `x1` or an address in the wrong column.
+fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// `de`, `DE`, `de-AT` → the site's `de`; anything else → `None`.
@@ -222,7 +249,7 @@ mod tests {
     #[test]
     fn valid_rows_in_any_column_order() {
         let csv = "\u{feff}language,email,name\nen,anna@example.com,Anna Berg\nsv-FI, Bo@Example.com ,\nDE,carl@example.org,\"Carl, Jr.\"\n";
-        let p = parse(csv.as_bytes(), "subscribers.csv", &langs());
+        let p = parse(csv.as_bytes(), "subscribers.csv", &langs(), 0);
         assert!(p.problems.is_empty(), "{:?}", p.problems);
         let got: Vec<_> =
             p.subscribers.iter().map(|s| (s.line, s.key.as_str(), s.lang, s.name.as_deref())).collect();
@@ -238,8 +265,8 @@ mod tests {
 
     #[test]
     fn bad_rows_are_reported_with_their_line_and_skipped() {
-        let csv = "email,language\nok@example.com,de\nnot-an-address,en\nfr@example.com,fr\n\nOK@example.com,sv\nlast@example.com,sv\n";
-        let p = parse(csv.as_bytes(), "subscribers.csv", &langs());
+        let csv = "email,language\nok@example.com,de\nnot-an-address,en\nfr@example.com,f1\n\nOK@example.com,sv\nlast@example.com,sv\n";
+        let p = parse(csv.as_bytes(), "subscribers.csv", &langs(), 0);
         let keys: Vec<_> = p.subscribers.iter().map(|s| s.key.as_str()).collect();
         assert_eq!(keys, ["ok@example.com", "last@example.com"]);
         let lines: Vec<_> =
@@ -250,13 +277,26 @@ mod tests {
             p.problems[0].position.as_ref().map(|p| p.source_line.as_str()),
             Some("not-an-address,en")
         );
-        assert!(p.problems[1].message.contains("unknown language `fr`"));
+        assert!(p.problems[1].message.contains("unknown language `f1`"));
         assert!(p.problems[2].message.contains("line 2"));
     }
 
     #[test]
+    fn a_language_the_site_lacks_gets_the_binding_one() {
+        let p = parse(b"email,language\nfr@example.com,fr-BE\n", "s.csv", &langs(), 0);
+        assert_eq!(p.subscribers.len(), 1);
+        assert_eq!(p.subscribers[0].lang, 0);
+        assert!(!p.problems[0].is_error());
+        assert!(
+            p.problems[0]
+                .message
+                .contains("the site has no `fr-BE`: this subscriber gets the notice in `de`")
+        );
+    }
+
+    #[test]
     fn a_list_without_the_header_is_one_error() {
-        let p = parse(b"anna@example.com,de\n", "s.csv", &langs());
+        let p = parse(b"anna@example.com,de\n", "s.csv", &langs(), 0);
         assert!(p.subscribers.is_empty());
         assert_eq!(p.problems.len(), 1);
         assert!(p.problems[0].help.as_deref().unwrap_or("").contains("email,language"));
@@ -265,7 +305,7 @@ mod tests {
     #[test]
     fn garbage_never_panics() {
         for input in [&b""[..], b"\xff\xfe\x00", b"email,language\n\"unterminated,de\n", b",,,,\n,,\n"] {
-            let _ = parse(input, "s.csv", &langs());
+            let _ = parse(input, "s.csv", &langs(), 0);
         }
     }
 }

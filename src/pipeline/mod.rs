@@ -66,6 +66,13 @@ impl Pipeline {
         Self::load_root(&root)
     }
 
+    /// load, the stored versions only (`build --released-only`).
+    pub(crate) fn load_released(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
+        let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
+        let (site, warnings) = crate::load::load_with(&root, &Default::default(), false)?;
+        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
+    }
+
     /// load, from a known site root.
     pub(crate) fn load_root(root: &Path) -> Result<Pipeline, Diagnostics> {
         let (site, warnings) = crate::load::load(root, &Default::default())?;

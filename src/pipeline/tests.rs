@@ -217,6 +217,7 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
                     kind,
                     date,
                     effective: date,
+                    effective_defaulted: false,
                     allow_incomplete: true,
                 };
                 if crate::release::release(&pipeline.site, &request).is_ok() {

@@ -68,6 +68,8 @@ struct DocSummary {
     modified: DateText,
     sections: usize,
     upcoming: Vec<VersionView>,
+    /// The day the document left the center, if it did.
+    withdrawn: Option<DateText>,
 }
 
 impl Pages<'_> {
@@ -86,6 +88,7 @@ impl Pages<'_> {
             Page::Center(lang) => {
                 let docs: Vec<DocSummary> = (0..self.site.docs.len())
                     .filter(|&d| self.exists(Page::Document { doc: d, lang, version: None }))
+                    .filter(|&d| self.timelines[d].withdrawn.is_none())
                     .filter_map(|d| self.summary(page, d, lang))
                     .collect();
                 ctx.insert("documents", &docs);
@@ -96,8 +99,14 @@ impl Pages<'_> {
                 let Some(v) = version.or(t.shown) else {
                     return ("document.html", ctx);
                 };
-                let version_view = self.version_view(page, doc, v, lang);
                 ctx.insert("doc", &self.summary(page, doc, lang));
+                if version.is_none() && t.withdrawn.is_some() {
+                    let versions: Vec<VersionView> =
+                        (0..t.published).rev().map(|v| self.version_view(page, doc, v, lang)).collect();
+                    ctx.insert("versions", &versions);
+                    return ("withdrawn.html", ctx);
+                }
+                let version_view = self.version_view(page, doc, v, lang);
                 ctx.insert("version", &version_view);
                 ctx.insert("is_current_page", &version.is_none());
                 ctx.insert("preamble", &self.preamble(page, doc, v, lang));
@@ -231,6 +240,7 @@ impl Pages<'_> {
             modified: self.dates.text(lang, t.modified[v].document[lang]),
             sections: d.versions[v].text.sections.len(),
             upcoming: upcoming.into_iter().map(|u| self.version_view(from, doc, u, lang)).collect(),
+            withdrawn: t.withdrawn.map(|w| self.dates.text(lang, w)),
         })
     }
 
@@ -241,6 +251,7 @@ impl Pages<'_> {
         let notes = version.text.notes[lang].or(version.text.notes[auth]);
         let lang_root = self.relative(from, &format!("{}/", self.code(lang)));
         let status = match t.current {
+            _ if t.withdrawn.is_some() => "archived",
             Some(c) if c == v => "current",
             Some(c) if v < c => "archived",
             _ => "upcoming",
@@ -297,8 +308,10 @@ impl Pages<'_> {
                     untranslated: s.texts[lang].is_none(),
                     outdated: lang != auth
                         && s.texts[auth].is_some_and(|a| {
-                            translation::state(&self.site.texts, a, s.texts[lang])
-                                == translation::State::Outdated
+                            matches!(
+                                translation::state(&self.site.texts, a, s.texts[lang]),
+                                translation::State::Outdated | translation::State::Unmarked
+                            )
                         }),
                 })
             })

@@ -252,6 +252,7 @@ pub fn manifest(pages: &Pages<'_>) -> Vec<u8> {
                         );
                     }
                     let status = match t.current {
+                        Some(c) if c == v && t.withdrawn.is_some() => "withdrawn",
                         Some(c) if c == v => "current",
                         Some(c) if v < c => "superseded",
                         _ => "upcoming",
@@ -266,7 +267,7 @@ pub fn manifest(pages: &Pages<'_>) -> Vec<u8> {
                     })
                 })
                 .collect();
-            serde_json::json!({ "document": doc.slug, "versions": versions })
+            serde_json::json!({ "document": doc.slug, "withdrawn": t.withdrawn, "versions": versions })
         })
         .filter(|d| d["versions"].as_array().is_some_and(|v| !v.is_empty()))
         .collect();

@@ -80,7 +80,7 @@ impl Keys {
 fn document(site: &Site, common: &[u8], doc: &Document) -> Key {
     let mut h = Hashing(Sha256::new());
     h.0.update(common);
-    let _ = write!(h, "{}\0", doc.slug);
+    let _ = write!(h, "{}\0{:?}\0", doc.slug, doc.withdrawn);
     for v in &doc.versions {
         let _ = write!(h, "v{} {:?} {} {} {}\0{:?}\0", v.number, v.kind, v.date, v.effective, v.dir, v.files);
         revision(&mut h, site, &v.text);

@@ -48,6 +48,8 @@ pub struct Timeline {
     pub former: Vec<crate::anchors::Former>,
     /// The version that is the unreleased working copy (previews only: see [`with_draft`]).
     pub draft: Option<usize>,
+    /// The day the document was withdrawn, if that day has come.
+    pub withdrawn: Option<NaiveDate>,
 }
 
 impl Timeline {
@@ -59,7 +61,15 @@ impl Timeline {
             modified::compute(doc, &site.texts, site.config.languages.len(), site.config.authoritative);
         let revisions: Vec<&crate::site::Revision> = doc.versions.iter().map(|v| &v.text).collect();
         let former = crate::anchors::former_slugs(&revisions, &site.texts, site.config.authoritative);
-        Timeline { published, current, shown, modified, former, draft: None }
+        Timeline {
+            published,
+            current,
+            shown,
+            modified,
+            former,
+            draft: None,
+            withdrawn: doc.withdrawn_by(date),
+        }
     }
 
     /// The timeline of a document as a preview shows it ([`with_draft`]).
@@ -122,7 +132,10 @@ impl<'a> Pages<'a> {
                 pages.push(Page::Document { doc: d, lang, version: None });
                 pages.push(Page::History { doc: d, lang });
                 for from in 0..t.shown.unwrap_or(0) {
-                    pages.push(Page::Compare { doc: d, lang, from });
+                    let page = Page::Compare { doc: d, lang, from };
+                    if self.exists(page) {
+                        pages.push(page);
+                    }
                 }
                 for v in 0..t.published {
                     let page = Page::Document { doc: d, lang, version: Some(v) };
@@ -231,8 +244,10 @@ impl<'a> Pages<'a> {
         match page {
             Page::Root | Page::NotFound | Page::Center(_) => true,
             Page::Document { doc, lang, version: None } | Page::History { doc, lang } => shown_has(doc, lang),
+            // A withdrawn document has no current version to compare with.
             Page::Compare { doc, lang, from } => {
-                shown_has(doc, lang)
+                self.timelines[doc].withdrawn.is_none()
+                    && shown_has(doc, lang)
                     && self.timelines[doc].shown.is_some_and(|s| from < s)
                     && self.doc(doc).versions[from].text.has_lang(lang)
             }

@@ -1,5 +1,5 @@
 //! Accessibility: axe-core (npm, `tests/axe/`) checks one page of each kind
-//! of the example, summaries and section links included, in headless
+//! of the example, summaries, section links and a withdrawn document included, in headless
 //! Chromium. The pages forbid scripts, so axe is injected over the DevTools
 //! protocol (`Runtime.evaluate`), never through the page. Skipped with a
 //! notice when Chromium or axe-core is missing, unless `CI` is set.
@@ -47,6 +47,9 @@ fn axe_finds_no_accessibility_violation_on_any_kind_of_page() {
         return;
     };
     let site = Site::init();
+    // A withdrawn document too: its page and its archived versions.
+    site.run(&["withdraw", "cookie-policy", "--date", "2026-01-01"]).ok();
+    std::fs::remove_dir_all(site.path("content/cookie-policy")).unwrap();
     site.run(&["build", "--date", "2026-01-01"]).ok();
     let port = serve(site.path("public"));
     let chromium = Chromium::start(&binary);
@@ -58,6 +61,7 @@ fn axe_finds_no_accessibility_violation_on_any_kind_of_page() {
             pages.push(format!("/{lang}/privacy-policy/{page}"));
         }
     }
+    pages.extend(["/en/cookie-policy/".to_string(), "/sv/cookie-policy/v3/".to_string()]);
     pages.sort();
     pages.dedup();
     let mut problems = Vec::new();

@@ -20,6 +20,7 @@ fn init_then_build_gives_the_example_without_warnings() {
         "de/privacy-policy/v1/index.html",
         "de/privacy-policy/v2/index.html",
         "style.css",
+        "favicon.svg",
         "_headers",
         ".nojekyll",
     ] {

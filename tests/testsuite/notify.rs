@@ -510,18 +510,28 @@ fn bad_rows_are_reported_with_their_line_and_never_sent() {
     let Some(server) = Server::start(&[]) else {
         return;
     };
-    let list = "email,language\nanna@example.com,en\nnot an address,de\nxavier@example.com,tlh\ncarl@example.com,de\n";
+    let list = "email,language\nanna@example.com,en\nnot an address,de\nxavier@example.com,x1\ncarl@example.com,de\nfran@example.com,fr\n";
     let site = mail_site(Some(&server.smtp()), list, "");
     let run = notify(&site, &["policy"]).fails();
     let stderr = &run.stderr;
     assert!(stderr.contains("`not an address` is not a valid e-mail address"), "{stderr}");
     assert!(stderr.contains("subscribers.csv:3:1"), "{stderr}");
-    assert!(stderr.contains("unknown language `tlh`"), "{stderr}");
+    assert!(stderr.contains("unknown language `x1`"), "{stderr}");
     assert!(stderr.contains("subscribers.csv:4:1"), "{stderr}");
     assert!(stderr.contains("use one of the site's languages: de, en, sv"), "{stderr}");
-    assert!(stderr.contains("2 sent"), "{stderr}");
+    // A language the site lacks is no mistake: the binding text is sent.
+    assert!(
+        stderr.contains("subscribers.csv:6:1: warning: the site has no `fr`: this subscriber gets the notice in `de`, the binding language"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 sent"), "{stderr}");
     let counts = server.count();
-    assert_eq!(counts.keys().collect::<Vec<_>>(), ["anna@example.com", "carl@example.com"]);
+    assert_eq!(
+        counts.keys().collect::<Vec<_>>(),
+        ["anna@example.com", "carl@example.com", "fran@example.com"]
+    );
+    let fran = message_to(&server.messages(), "fran@example.com").clone();
+    assert_eq!(header(&fran, "Content-Language"), "de");
 }
 
 #[test]
@@ -615,6 +625,64 @@ fn without_smtp_notices_go_to_an_outbox_and_a_dry_run_only_tells() {
     site.write("themes/default/templates/mail/notice.txt", "Custom notice for {{ email }}\n");
     notify(&site, &["policy", "--outbox", "out"]).ok();
     assert!(site.read("out/anna@example.com.eml").contains("Custom notice for anna@example.com"));
+}
+
+/// The text part shows the notes as text: list markers kept, no Markdown syntax.
+#[test]
+fn the_text_part_renders_the_notes_readably() {
+    let site = mail_site(None, THREE, "");
+    release_v2(&site);
+    notify(&site, &["policy", "--outbox", "out"]).ok();
+    let eml = site.read("out/anna@example.com.eml");
+    // Quoted-printable: soft line breaks joined.
+    let text = eml.split("Content-Type: text/html").next().unwrap().replace("=\r\n", "");
+    assert!(text.contains("- We no longer store your e-mail address. See the terms"), "{eml}");
+    assert!(text.contains("<https://example.test/legal/en/terms/>"), "{eml}");
+    assert!(!text.contains("[terms](../terms/)"), "{eml}");
+}
+
+/// `[mail] signature` closes both parts with the sender's details.
+#[test]
+fn the_signature_closes_every_notice() {
+    let extra = "signature = \"\"\"\nTest AG & Co. KG\nMusterstraße 1, 10115 Berlin\nHRB 12345 B\n\"\"\"\n";
+    let site = mail_site(None, THREE, extra);
+    notify(&site, &["policy", "--outbox", "out"]).ok();
+    let eml = site.read("out/anna@example.com.eml").replace("=\r\n", "");
+    let (text, html) = eml.split_once("Content-Type: text/html").unwrap();
+    assert!(
+        text.contains("--=20\r\nTest AG & Co. KG\r\nMusterstra=C3=9Fe 1, 10115 Berlin\r\nHRB 12345 B\r\n"),
+        "{text}"
+    );
+    assert!(
+        html.contains("Test AG &amp; Co. KG<br>Musterstra=C3=9Fe 1, 10115 Berlin<br>HRB 12345 B"),
+        "{html}"
+    );
+}
+
+/// A dry run or an outbox needs no secret: the links show a placeholder.
+#[test]
+fn an_outbox_without_the_unsubscribe_secret_shows_a_placeholder_token() {
+    let extra = "unsubscribe = \"https://test.example/u?e={email}&t={token}\"\n";
+    let site = mail_site(None, THREE, extra);
+    let mut cmd = notify_command(&site, &["policy", "--outbox", "out"]);
+    cmd.env_remove("PRIVSITE_UNSUBSCRIBE_SECRET");
+    let run = site.finish(cmd).ok();
+    assert!(
+        run.stderr.contains("PRIVSITE_UNSUBSCRIBE_SECRET is not set: the unsubscribe links carry the token `PRIVSITE_UNSUBSCRIBE_SECRET-not-set`"),
+        "{}",
+        run.stderr
+    );
+    let eml = site.read("out/anna@example.com.eml");
+    assert!(eml.contains("t=PRIVSITE_UNSUBSCRIBE_SECRET-not-set"), "{eml}");
+    let mut cmd = notify_command(&site, &["policy", "--dry-run"]);
+    cmd.env_remove("PRIVSITE_UNSUBSCRIBE_SECRET");
+    site.finish(cmd).ok();
+    // Sending still needs the real secret.
+    let site = mail_site(Some("smtp://127.0.0.1:9"), THREE, extra);
+    let mut cmd = notify_command(&site, &["policy"]);
+    cmd.env_remove("PRIVSITE_UNSUBSCRIBE_SECRET");
+    let run = site.finish(cmd).fails();
+    assert!(run.stderr.contains("PRIVSITE_UNSUBSCRIBE_SECRET is not set"), "{}", run.stderr);
 }
 
 #[test]

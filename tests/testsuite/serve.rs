@@ -390,3 +390,22 @@ fn ctrl_c_stops_it_cleanly() {
     std::thread::sleep(Duration::from_millis(100));
     assert!(server.log().contains("Stopped."), "{}", server.log());
 }
+
+/// serve agrees with check and build: a deleted document folder is an error
+/// on every page until the document is withdrawn, and then it is withdrawn.
+#[test]
+fn a_document_deleted_then_withdrawn_is_previewed_as_withdrawn() {
+    let site = Site::released();
+    let server = Server::start(&site);
+    assert!(server.get("/en/").body.contains(r#"href="terms/""#));
+    std::fs::remove_dir_all(site.path("content/terms")).unwrap();
+    let broken = server.eventually("/en/", "the error page", |r| r.status == 500);
+    assert!(broken.body.contains("run `privsite withdraw terms`"), "{}", broken.body);
+    site.run(&["withdraw", "terms"]).ok();
+    let page = server.eventually("/en/terms/", "the withdrawn page", |r| r.status == 200);
+    assert!(page.body.contains("This document was withdrawn on"), "{}", page.body);
+    let center = server.get("/en/");
+    assert_eq!(center.status, 200);
+    assert!(!center.body.contains(r#"href="terms/""#), "{}", center.body);
+    assert!(server.get("/en/terms/v1/").body.contains("This document was withdrawn on"));
+}

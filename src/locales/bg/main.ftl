@@ -69,3 +69,7 @@ section-timelines = Промени по раздели
 section-timelines-intro = Версиите, в които е променян текстът на всеки раздел.
 section-changed-in = Променен в
 changed-summaries = Променените раздели накратко
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Този документ е оттеглен на { $date } и вече не е в сила.
+withdrawn-versions = Версии на този документ

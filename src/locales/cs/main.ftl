@@ -71,3 +71,7 @@ section-timelines = Změny podle oddílů
 section-timelines-intro = Verze, ve kterých se změnil text jednotlivých oddílů.
 section-changed-in = Změněno v
 changed-summaries = Změněné oddíly ve zkratce
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Tento dokument byl stažen dne { $date } a již neplatí.
+withdrawn-versions = Verze tohoto dokumentu

@@ -69,3 +69,7 @@ section-timelines = Ændringer pr. afsnit
 section-timelines-intro = De versioner, hvor teksten i hvert afsnit er ændret.
 section-changed-in = Ændret i
 changed-summaries = De ændrede afsnit i korte træk
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Dette dokument blev trukket tilbage den { $date } og gælder ikke længere.
+withdrawn-versions = Versioner af dette dokument

@@ -69,3 +69,7 @@ section-timelines = Änderungen nach Abschnitt
 section-timelines-intro = Die Versionen, in denen sich der Text eines Abschnitts geändert hat.
 section-changed-in = Geändert in
 changed-summaries = Die geänderten Abschnitte in Kürze
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Dieses Dokument wurde am { $date } zurückgezogen und gilt nicht mehr.
+withdrawn-versions = Versionen dieses Dokuments

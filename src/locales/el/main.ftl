@@ -69,3 +69,7 @@ section-timelines = Αλλαγές ανά ενότητα
 section-timelines-intro = Οι εκδόσεις στις οποίες άλλαξε το κείμενο κάθε ενότητας.
 section-changed-in = Άλλαξε σε
 changed-summaries = Οι ενότητες που άλλαξαν, εν συντομία
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Το παρόν έγγραφο αποσύρθηκε στις { $date } και δεν ισχύει πλέον.
+withdrawn-versions = Εκδόσεις αυτού του εγγράφου

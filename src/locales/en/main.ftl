@@ -69,3 +69,7 @@ section-timelines = Changes by section
 section-timelines-intro = The versions in which each section’s text changed.
 section-changed-in = Changed in
 changed-summaries = The changed sections in short
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = This document was withdrawn on { $date } and no longer applies.
+withdrawn-versions = Versions of this document

@@ -70,3 +70,7 @@ section-timelines = Cambios por sección
 section-timelines-intro = Las versiones en las que cambió el texto de cada sección.
 section-changed-in = Modificada en
 changed-summaries = Las secciones modificadas, en resumen
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Este documento se retiró el { $date } y ya no está vigente.
+withdrawn-versions = Versiones de este documento

@@ -69,3 +69,7 @@ section-timelines = Muudatused jaotiste kaupa
 section-timelines-intro = Versioonid, milles iga jaotise tekst muutus.
 section-changed-in = Muudetud versioonis
 changed-summaries = Muudetud jaotised lühidalt
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = See dokument on tagasi võetud ega kehti enam. Tagasivõtmise kuupäev: { $date }.
+withdrawn-versions = Selle dokumendi versioonid

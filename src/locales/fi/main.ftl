@@ -69,3 +69,7 @@ section-timelines = Muutokset kohdittain
 section-timelines-intro = Versiot, joissa kunkin kohdan teksti on muuttunut.
 section-changed-in = Muutettu versiossa
 changed-summaries = Muuttuneet kohdat lyhyesti
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Tämä asiakirja on peruttu eikä se ole enää voimassa. Peruttu: { $date }.
+withdrawn-versions = Tämän asiakirjan versiot

@@ -70,3 +70,7 @@ section-timelines = Modifications par section
 section-timelines-intro = Les versions dans lesquelles le texte de chaque section a changé.
 section-changed-in = Modifiée dans
 changed-summaries = Les sections modifiées en bref
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Ce document a été retiré le { $date } et ne s’applique plus.
+withdrawn-versions = Versions de ce document

@@ -72,3 +72,7 @@ section-timelines = Athruithe de réir roinne
 section-timelines-intro = Na leaganacha inar athraíodh téacs gach roinne.
 section-changed-in = Athraithe i
 changed-summaries = Na ranna a athraíodh, go hachomair
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Tarraingíodh siar an doiciméad seo ar { $date } agus níl feidhm leis a thuilleadh.
+withdrawn-versions = Leaganacha den doiciméad seo

@@ -70,3 +70,7 @@ section-timelines = Promjene po odjeljcima
 section-timelines-intro = Verzije u kojima se promijenio tekst pojedinog odjeljka.
 section-changed-in = Promijenjeno u
 changed-summaries = Promijenjeni odjeljci ukratko
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Ovaj je dokument povučen { $date } i više ne vrijedi.
+withdrawn-versions = Verzije ovog dokumenta

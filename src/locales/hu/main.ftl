@@ -69,3 +69,7 @@ section-timelines = Változások szakaszonként
 section-timelines-intro = Azok a változatok, amelyekben az egyes szakaszok szövege megváltozott.
 section-changed-in = Módosítva
 changed-summaries = A módosított szakaszok röviden
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Ezt a dokumentumot visszavonták, és már nem hatályos. A visszavonás napja: { $date }.
+withdrawn-versions = A dokumentum változatai

@@ -69,3 +69,7 @@ section-timelines = Breytingar eftir köflum
 section-timelines-intro = Útgáfurnar þar sem texta hvers kafla var breytt.
 section-changed-in = Breytt í
 changed-summaries = Breyttir kaflar í stuttu máli
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Þetta skjal var afturkallað { $date } og er ekki lengur í gildi.
+withdrawn-versions = Útgáfur þessa skjals

@@ -70,3 +70,7 @@ section-timelines = Modifiche per sezione
 section-timelines-intro = Le versioni in cui il testo di ciascuna sezione è cambiato.
 section-changed-in = Modificata in
 changed-summaries = Le sezioni modificate in breve
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Questo documento è stato ritirato il { $date } e non è più in vigore.
+withdrawn-versions = Versioni di questo documento

@@ -71,3 +71,7 @@ section-timelines = Pakeitimai pagal skyrius
 section-timelines-intro = Versijos, kuriose pasikeitė kiekvieno skyriaus tekstas.
 section-changed-in = Pakeista versijoje
 changed-summaries = Pakeisti skyriai trumpai
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Šis dokumentas atšauktas ir nebegalioja. Atšaukimo data: { $date }.
+withdrawn-versions = Šio dokumento versijos

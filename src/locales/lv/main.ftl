@@ -70,3 +70,7 @@ section-timelines = Izmaiņas pa sadaļām
 section-timelines-intro = Versijas, kurās mainījās katras sadaļas teksts.
 section-changed-in = Mainīta versijā
 changed-summaries = Mainītās sadaļas īsumā
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Šis dokuments ir atsaukts un vairs nav spēkā. Atsaukšanas datums: { $date }.
+withdrawn-versions = Šī dokumenta versijas

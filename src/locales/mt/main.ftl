@@ -72,3 +72,7 @@ section-timelines = Bidliet skont it-taqsima
 section-timelines-intro = Il-verżjonijiet li fihom inbidel it-test ta’ kull taqsima.
 section-changed-in = Inbidlet fi
 changed-summaries = It-taqsimiet li nbidlu, fil-qosor
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Dan id-dokument ġie rtirat u m’għadux japplika. Data tal-irtirar: { $date }.
+withdrawn-versions = Verżjonijiet ta’ dan id-dokument

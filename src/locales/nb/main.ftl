@@ -69,3 +69,7 @@ section-timelines = Endringer per avsnitt
 section-timelines-intro = Versjonene der teksten i hvert avsnitt er endret.
 section-changed-in = Endret i
 changed-summaries = De endrede avsnittene i korte trekk
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Dette dokumentet ble trukket tilbake { $date } og gjelder ikke lenger.
+withdrawn-versions = Versjoner av dette dokumentet

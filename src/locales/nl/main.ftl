@@ -69,3 +69,7 @@ section-timelines = Wijzigingen per onderdeel
 section-timelines-intro = De versies waarin de tekst van elk onderdeel is gewijzigd.
 section-changed-in = Gewijzigd in
 changed-summaries = De gewijzigde onderdelen in het kort
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Dit document is op { $date } ingetrokken en is niet meer van toepassing.
+withdrawn-versions = Versies van dit document

@@ -71,3 +71,7 @@ section-timelines = Zmiany według sekcji
 section-timelines-intro = Wersje, w których zmienił się tekst każdej sekcji.
 section-changed-in = Zmieniono w
 changed-summaries = Zmienione sekcje w skrócie
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Ten dokument został wycofany dnia { $date } i już nie obowiązuje.
+withdrawn-versions = Wersje tego dokumentu

@@ -70,3 +70,7 @@ section-timelines = Alterações por secção
 section-timelines-intro = As versões em que o texto de cada secção foi alterado.
 section-changed-in = Alterada em
 changed-summaries = As secções alteradas, em resumo
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Este documento foi retirado em { $date } e já não se aplica.
+withdrawn-versions = Versões deste documento

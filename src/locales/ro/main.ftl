@@ -70,3 +70,7 @@ section-timelines = Modificări pe secțiuni
 section-timelines-intro = Versiunile în care s-a modificat textul fiecărei secțiuni.
 section-changed-in = Modificată în
 changed-summaries = Secțiunile modificate, pe scurt
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Acest document a fost retras la { $date } și nu mai este în vigoare.
+withdrawn-versions = Versiunile acestui document

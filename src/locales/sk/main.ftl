@@ -71,3 +71,7 @@ section-timelines = Zmeny podľa oddielov
 section-timelines-intro = Verzie, v ktorých sa zmenil text jednotlivých oddielov.
 section-changed-in = Zmenené v
 changed-summaries = Zmenené oddiely v skratke
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Tento dokument bol stiahnutý dňa { $date } a už neplatí.
+withdrawn-versions = Verzie tohto dokumentu

@@ -71,3 +71,7 @@ section-timelines = Spremembe po razdelkih
 section-timelines-intro = Različice, v katerih se je spremenilo besedilo posameznega razdelka.
 section-changed-in = Spremenjeno v
 changed-summaries = Spremenjeni razdelki na kratko
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Ta dokument je bil umaknjen in ne velja več. Datum umika: { $date }.
+withdrawn-versions = Različice tega dokumenta

@@ -69,3 +69,7 @@ section-timelines = Ändringar per avsnitt
 section-timelines-intro = De versioner där texten i ett avsnitt har ändrats.
 section-changed-in = Ändrat i
 changed-summaries = De ändrade avsnitten i korthet
+
+# A document that `privsite withdraw` took out of the center.
+withdrawn-notice = Detta dokument drogs tillbaka den { $date } och gäller inte längre.
+withdrawn-versions = Versioner av detta dokument
