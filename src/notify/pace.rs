@@ -112,8 +112,9 @@ impl Pace {
         s.next = s.next.max(now + pause);
     }
 
-    /// The pace now, for the progress bar; `None` when unlimited.
-    pub fn current(&self) -> Option<f64> {
+    /// The pace now; `None` when unlimited.
+    #[cfg(test)]
+    fn current(&self) -> Option<f64> {
         self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner).current
     }
 }

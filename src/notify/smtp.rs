@@ -219,11 +219,6 @@ pub struct Connection {
 }
 
 impl Connection {
-    /// Whether MAIL, RCPT and DATA travel together on this connection.
-    pub fn pipelines(&self) -> bool {
-        self.pipelining
-    }
-
     /// Opens a message: MAIL, RCPT and DATA. `Ok` once the server waits for
     /// the data; else what became of the message (never `Accepted` or
     /// `Unknown`: nothing was sent yet). After [`Outcome::NotSent`] the
