@@ -872,3 +872,61 @@ fn a_throttling_server_is_ridden_out_with_nothing_lost_or_doubled() {
     // every message by every connection would have drawn.
     assert!(refusals < 200, "{refusals} refusals");
 }
+
+/// A test CA and a certificate for 127.0.0.1 signed by it, written to `dir`:
+/// `ca.pem`, `cert.pem` and `key.pem`.
+fn test_ca(dir: &Path) {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca.distinguished_name.push(DnType::CommonName, "privsite test CA");
+    let ca_cert = ca.self_signed(&ca_key).unwrap();
+    let issuer = Issuer::new(ca, ca_key);
+    let key = KeyPair::generate().unwrap();
+    let mut leaf = CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap();
+    leaf.distinguished_name.push(DnType::CommonName, "smtp.test");
+    let cert = leaf.signed_by(&key, &issuer).unwrap();
+    std::fs::write(dir.join("ca.pem"), ca_cert.pem()).unwrap();
+    std::fs::write(dir.join("cert.pem"), cert.pem()).unwrap();
+    std::fs::write(dir.join("key.pem"), key.serialize_pem()).unwrap();
+}
+
+#[test]
+fn starttls_and_smtps_deliver_with_a_company_ca() {
+    let certs = tempfile::tempdir().unwrap();
+    test_ca(certs.path());
+    let file = |name: &str| certs.path().join(name).to_str().unwrap().to_string();
+    for (flag, url) in
+        [("--starttls", "smtp://127.0.0.1:{}?tls=starttls"), ("--smtps", "smtps://127.0.0.1:{}")]
+    {
+        let Some(server) = Server::start(&[flag, &file("cert.pem"), &file("key.pem")]) else {
+            return;
+        };
+        let url = url.replace("{}", &server.port.to_string());
+        let site = mail_site(Some(&url), THREE, "");
+        // Without the CA the certificate is unknown: nothing goes out.
+        let run = notify(&site, &["policy"]).fails();
+        assert!(run.stderr.contains("cannot connect to the SMTP server"), "{url}: {}", run.stderr);
+        assert!(server.messages().is_empty());
+
+        let mut cmd = notify_command(&site, &["policy"]);
+        cmd.env("PRIVSITE_SMTP_CA_FILE", file("ca.pem"));
+        let run = site.finish(cmd).ok();
+        assert!(run.stderr.contains("3 sent, 0 skipped"), "{url}: {}", run.stderr);
+        assert_eq!(server.count().len(), 3, "{url}");
+    }
+}
+
+#[test]
+fn an_unreadable_ca_file_is_named() {
+    let site = mail_site(Some("smtps://127.0.0.1:1"), THREE, "");
+    site.write("not-a-cert.pem", "hello\n");
+    for (path, says) in [("missing.pem", "missing.pem"), ("not-a-cert.pem", "holds no PEM certificate")] {
+        let mut cmd = notify_command(&site, &["policy"]);
+        cmd.env("PRIVSITE_SMTP_CA_FILE", site.path(path));
+        let run = site.finish(cmd).fails();
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+        assert!(run.stderr.contains("PRIVSITE_SMTP_CA_FILE"), "{}", run.stderr);
+    }
+}
