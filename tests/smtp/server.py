@@ -151,7 +151,20 @@ class Handler:
         return f"250 2.0.0 Ok: queued as {self.accepted:06d}"
 
 
-class RecordingSMTP(SMTP):
+class NoDelaySMTP(SMTP):
+    """Answers go out at once: aiosmtpd writes each reply on its own, and
+    Nagle's algorithm would hold the second of a pipelined batch back until
+    the client's (delayed) ACK of the first, as a real server's one flush of
+    all its replies does not."""
+
+    def connection_made(self, transport):
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().connection_made(transport)
+
+
+class RecordingSMTP(NoDelaySMTP):
     """Writes each command to DIR/conversation.jsonl before serving it."""
 
     connections = itertools.count(1)
@@ -223,7 +236,7 @@ def main():
         auth = (user.encode(), password.encode())
     handler = Handler(directory, "--raw" in args)
     handler.pipelining = "--pipelining" in args
-    smtp_class = SMTP
+    smtp_class = NoDelaySMTP
     if "--record" in args:
         RecordingSMTP.log = os.path.join(directory, "conversation.jsonl")
         smtp_class = RecordingSMTP
