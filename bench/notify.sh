@@ -15,11 +15,15 @@
 #                                notices over one connection and 10,000 over
 #                                the default 8, each with and without
 #                                PIPELINING offered by the server; one run each
+#
+# PRIVSITE=path/to/privsite measures that binary instead of a release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -c 'import aiosmtpd' 2>/dev/null || pip install --quiet aiosmtpd
-cargo build --release --quiet
-bin=$PWD/target/release/privsite
+if [ -z "${PRIVSITE:-}" ]; then
+  cargo build --release --quiet
+fi
+bin=${PRIVSITE:-$PWD/target/release/privsite}
 work=$(mktemp -d)
 if [ -d /dev/shm ]; then store=$(mktemp -d -p /dev/shm); else store=$(mktemp -d); fi
 pids=()

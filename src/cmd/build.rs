@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::cli::{BuildArgs, SiteArgs};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, count};
 use crate::pipeline::Written;
 use crate::render::BuildOptions;
 use crate::site::Site;
@@ -13,18 +13,30 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let started = Instant::now();
     let pipeline = super::checked(root)?;
     super::report(&pipeline.warnings);
+    if args.strict && !pipeline.warnings.is_empty() {
+        eprintln!(
+            "{}; --strict: warnings count as errors, nothing was built",
+            count(pipeline.warnings.len(), "warning")
+        );
+        return Err(Diagnostics(Vec::new()));
+    }
     let options = options(&args.site)?;
     let (out, written) = pipeline.write(&options, args.out.as_deref(), !args.no_cache)?;
     let site = &pipeline.site;
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);
     match written {
-        Written::Pages(pages) => eprintln!(
-            "Built {pages} pages of {} documents in {} languages into {} in {:.2} s (as of {}).",
+        Written::Pages { pages, reused } => eprintln!(
+            "Built {pages} pages of {} documents in {} languages into {} in {:.2} s (as of {}){}.",
             site.docs.len(),
             site.config.languages.len(),
             shown.display(),
             started.elapsed().as_secs_f64(),
-            options.date
+            options.date,
+            if reused > 0 {
+                format!("; {reused} of them unchanged since the last build")
+            } else {
+                String::new()
+            }
         ),
         Written::Unchanged => eprintln!(
             "{} is up to date: nothing changed since it was built (as of {}); checked in {:.2} s. `--no-cache` rebuilds it anyway.",
