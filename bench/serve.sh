@@ -2,8 +2,9 @@
 # Measures save-to-reload time of `privsite serve`: from writing a section
 # file to the reload event arriving on the event stream (what an open page
 # listens to), on the example site and on the large synthetic site. Each
-# save alternates the text of one section; prints the median of RUNS saves
-# and the machine it ran on.
+# save adds a sentence to one section, and after each reload the document's
+# page is fetched and must show it. Prints the median of RUNS saves and the
+# machine it ran on.
 #
 #   bench/serve.sh [RUNS]        (default 11)
 set -euo pipefail
@@ -40,6 +41,17 @@ sock = socket.create_connection((host, port))
 sock.sendall(f"GET /__privsite/events HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
 stream = sock.makefile("rb")
 
+doc = rel.split("/")[1]
+lang = rel.rsplit(".", 2)[-2]
+
+def page():
+    c = socket.create_connection((host, port))
+    c.sendall(f"GET /{lang}/{doc}/ HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode())
+    data = b""
+    while chunk := c.recv(65536):
+        data += chunk
+    return data.decode("utf-8", "replace")
+
 def next_generation():
     for line in stream:
         if line.startswith(b"data: "):
@@ -59,12 +71,14 @@ try:
         next_generation()
         if i > 0:  # the first one warms caches
             times.append(time.perf_counter() - started)
+        if f"Saved {i}." not in page():
+            sys.exit(f"the reloaded page does not show save {i}")
 finally:
     with open(path, "w", encoding="utf-8") as f:
         f.write(original)
 pages = re.findall(r"Built (\d+) pages", open(log).read())[-1]
 print(f"{name:<42} median {statistics.median(times) * 1000:7.0f} ms   "
-      f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}; {pages} pages)")
+      f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}; {pages} pages; every reloaded page shows its save)")
 EOF
   kill "$server"
   wait "$server" 2>/dev/null || true

@@ -20,6 +20,8 @@ struct RawConfig {
     #[serde(default)]
     allow_html: bool,
     #[serde(default)]
+    summaries: Summaries,
+    #[serde(default)]
     publish: Option<Publish>,
     mail: Option<RawMail>,
 }
@@ -59,6 +61,15 @@ struct RawMail {
     rate: Option<String>,
 }
 
+/// `summaries`: whether `check` asks every section for a `summary`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Summaries {
+    #[default]
+    Optional,
+    Required,
+}
+
 fn default_theme() -> String {
     "default".to_string()
 }
@@ -77,6 +88,8 @@ pub struct Config {
     pub theme: String,
     /// Whether raw HTML in Markdown is passed through (else it is escaped).
     pub allow_html: bool,
+    /// `summaries = "required"`: `check` warns about sections without a summary.
+    pub summaries: Summaries,
     /// `[publish]`, empty when absent.
     pub publish: Publish,
     /// `[mail]`, for `privsite notify`.
@@ -113,7 +126,7 @@ impl Config {
             let position = e.span().map(|s| Position::of(text, s.start));
             let mut d = Diagnostic::error(toml_message(&e))
                 .in_file(FILE_NAME)
-                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html, the [publish] table (target, cache_short, cache_long, [[publish.cache]] glob/control) and the [mail] table (from, smtp, subscribers, unsubscribe, connections, rate)");
+                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html, summaries (\"optional\" or \"required\"), the [publish] table (target, cache_short, cache_long, [[publish.cache]] glob/control) and the [mail] table (from, smtp, subscribers, unsubscribe, connections, rate)");
             d.position = position;
             Diagnostics::from(d)
         })?;
@@ -185,6 +198,7 @@ impl Config {
             authoritative: authoritative.unwrap_or(0),
             theme: raw.theme,
             allow_html: raw.allow_html,
+            summaries: raw.summaries,
             publish: raw.publish.unwrap_or_default(),
             mail,
         })

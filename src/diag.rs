@@ -2,10 +2,11 @@
 //! for the terminal, JSON and the serve error page, so every path
 //! reports file, line, column and a hint the same way.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -138,6 +139,56 @@ impl Diagnostic {
     }
 }
 
+/// How many diagnostics of one kind the terminal shows before it sums up the rest.
+pub const SHOWN_PER_KIND: usize = 20;
+
+/// The diagnostics to print: of each kind (same severity and same help, or
+/// the same message where there is no help) the first [`SHOWN_PER_KIND`],
+/// then one line saying how many more there are. A hostile input with
+/// 40,000 of one mistake then prints a screenful, not megabytes.
+pub fn summarise(all: &[Diagnostic]) -> Vec<Diagnostic> {
+    let kind = |d: &Diagnostic| (d.severity, d.help.clone().unwrap_or_else(|| d.message.clone()));
+    let mut totals: HashMap<(Severity, String), usize> = HashMap::new();
+    for d in all {
+        *totals.entry(kind(d)).or_default() += 1;
+    }
+    let mut shown: HashMap<(Severity, String), usize> = HashMap::new();
+    let mut out = Vec::new();
+    for d in all {
+        let key = kind(d);
+        let n = shown.entry(key.clone()).or_default();
+        *n += 1;
+        if *n <= SHOWN_PER_KIND {
+            out.push(d.clone());
+        }
+        let total = totals[&key];
+        if *n == SHOWN_PER_KIND && total > SHOWN_PER_KIND {
+            let what = if d.is_error() { "errors" } else { "warnings" };
+            let mut more = Diagnostic::error(format!(
+                "and {} more {what} like the one above",
+                thousands(total - SHOWN_PER_KIND)
+            ))
+            .help("`privsite check --format json` lists every one");
+            more.severity = d.severity;
+            out.push(more);
+        }
+    }
+    out
+}
+
+/// `39990` as `39,990`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// How many characters of a source line are shown, at most.
 const SHOWN: usize = 100;
 
@@ -227,12 +278,39 @@ pub type Result<T, E = Diagnostics> = std::result::Result<T, E>;
 
 /// An IO failure as a diagnostic that names the path.
 pub fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("could not {action} {}: {err}", path.display()))
+    let d = Diagnostic::error(format!("could not {action} {}: {err}", path.display()));
+    match err.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+            d.help("the disk is full: free some space and run the command again; nothing was changed")
+        }
+        std::io::ErrorKind::ReadOnlyFilesystem => d.help(
+            "that folder is on a read-only file system: choose another one or mount it writable; nothing was changed",
+        ),
+        _ => d,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_of_one_kind_are_summed_up_after_the_first_ones() {
+        let mut all: Vec<Diagnostic> =
+            (0..25).map(|i| Diagnostic::warning(format!("obsolete {i}")).help("remove it")).collect();
+        all.insert(3, Diagnostic::error("other").help("fix it"));
+        let shown = summarise(&all);
+        assert_eq!(shown.len(), SHOWN_PER_KIND + 2);
+        assert_eq!(shown[3].message, "other");
+        let more = &shown[SHOWN_PER_KIND + 1];
+        assert_eq!(more.message, "and 5 more warnings like the one above");
+        assert_eq!(more.severity, Severity::Warning);
+        assert_eq!(summarise(&all[..10]), all[..10].to_vec(), "few are shown as they are");
+        assert_eq!(
+            (thousands(39_990), thousands(999), thousands(1_000_000)),
+            ("39,990".into(), "999".into(), "1,000,000".into())
+        );
+    }
 
     #[test]
     fn a_long_line_is_cropped_around_the_column() {

@@ -70,7 +70,8 @@ pub(crate) fn localise(files: Files, authoritative: &str, languages: &[String]) 
         let text = String::from_utf8_lossy(bytes);
         let parsed = frontmatter::parse(&text, path, false)?;
         let body = parsed.body.replace("\r\n", "\n");
-        marks.insert(stem.to_string(), hex(&digest(parsed.title.as_deref(), &body)[..8]));
+        let digest = digest(parsed.title.as_deref(), &body, parsed.summary.as_deref());
+        marks.insert(stem.to_string(), hex(&digest[..8]));
     }
     for (path, bytes) in files.iter_mut() {
         let Some((stem, lang)) = split(path) else { continue };
@@ -90,26 +91,64 @@ pub(crate) fn localise(files: Files, authoritative: &str, languages: &[String]) 
     Ok(files)
 }
 
-/// Recomputes each stored version's record of its files, as `release` writes it.
+/// Recomputes each stored version's record of its files, as `release` writes
+/// it: `version.toml` and, where the version has one, `SHA256SUMS` (whose
+/// lines keep naming where each file is kept).
 fn reseal_versions(files: &mut Files) -> Result<(), Diagnostic> {
     let sums: BTreeMap<String, String> =
         files.iter().map(|(p, b)| (p.clone(), hex(&Sha256::digest(b)))).collect();
-    for (path, bytes) in files.iter_mut() {
+    let mut resealed: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (path, bytes) in files.iter() {
         let Some(dir) = path.strip_suffix(&format!("/{}", versions::META)) else { continue };
+        let sums_path = format!("{dir}/{}", versions::SUMS);
+        // Each file of the version: its name, as SHA256SUMS writes it, and where it is.
+        let listed: Vec<(String, String, String)> = match sums.get(&sums_path) {
+            Some(_) => {
+                let record = files.iter().find(|(p, _)| *p == sums_path).map(|(_, b)| b.as_slice());
+                let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
+                String::from_utf8_lossy(record.unwrap_or_default())
+                    .lines()
+                    .filter_map(|line| {
+                        let (_, file) = line.split_once("  ")?;
+                        let name = file.rsplit('/').next()?.to_string();
+                        let at = match file.strip_prefix("../") {
+                            Some(rest) => format!("{parent}/{rest}"),
+                            None => format!("{dir}/{file}"),
+                        };
+                        Some((name, file.to_string(), at))
+                    })
+                    .collect()
+            }
+            None => sums
+                .keys()
+                .filter_map(|p| {
+                    let name = p.strip_prefix(dir)?.strip_prefix('/')?;
+                    (name != versions::META && !name.contains('/'))
+                        .then(|| (name.to_string(), name.to_string(), p.clone()))
+                })
+                .collect(),
+        };
         let text = String::from_utf8_lossy(bytes);
         let mut meta: Meta = versions::parse_meta(&text, path)?;
-        meta.files = sums
-            .iter()
-            .filter_map(|(p, sum)| {
-                let name = p.strip_prefix(dir)?.strip_prefix('/')?;
-                (name != versions::META && !name.contains('/')).then(|| (name.to_string(), sum.clone()))
-            })
-            .collect();
+        meta.files =
+            listed.iter().filter_map(|(name, _, at)| Some((name.clone(), sums.get(at)?.clone()))).collect();
         let header: String =
             text.lines().take_while(|l| l.starts_with('#')).map(|l| format!("{l}\n")).collect();
         let body =
             toml::to_string(&meta).map_err(|e| Diagnostic::error(format!("could not write {path}: {e}")))?;
-        *bytes = format!("{header}{body}").into_bytes();
+        resealed.insert(path.clone(), format!("{header}{body}").into_bytes());
+        if sums.contains_key(&sums_path) {
+            let lines: String = listed
+                .iter()
+                .filter_map(|(_, file, at)| Some(format!("{}  {file}\n", sums.get(at)?)))
+                .collect();
+            resealed.insert(sums_path, lines.into_bytes());
+        }
+    }
+    for (path, bytes) in files.iter_mut() {
+        if let Some(new) = resealed.remove(path.as_str()) {
+            *bytes = new;
+        }
     }
     Ok(())
 }

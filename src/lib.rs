@@ -4,6 +4,7 @@
 //! `check` (→ diagnostics) → `render` (→ [`render::Output`]) → `write` (→ disk,
 //! atomically), run by [`pipeline`] for every command in `cmd`.
 
+pub(crate) mod anchors;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -11,7 +12,11 @@ pub mod config;
 pub mod diag;
 pub mod embedded;
 mod example;
+pub(crate) mod fault;
+#[cfg(test)]
+mod fuzz;
 pub mod load;
+pub mod lock;
 pub mod mark;
 pub mod mime;
 pub mod notify;

@@ -3,6 +3,7 @@
 //! Only that line of the front matter is touched; the file is replaced whole.
 
 use std::fs;
+use std::io::Write as _;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics, io_error};
@@ -47,6 +48,7 @@ pub fn mark_translated(site: &Site, lang_code: &str, target: &str) -> Result<Mar
             .help(format!("its sections are {} (or `_index`, `_release`)", slugs.join(", ")))
             .into());
     }
+    remove_leftovers(&site.root.join(CONTENT).join(slug));
     let mut result = Marked { marked: Vec::new(), already: 0, missing: Vec::new() };
     for (part, state) in parts {
         if section.is_some_and(|w| part.slug != Some(w) && part.stem != w) {
@@ -68,13 +70,36 @@ pub fn mark_translated(site: &Site, lang_code: &str, target: &str) -> Result<Mar
     Ok(result)
 }
 
-/// Sets `translated_from` in the front matter of `path`.
+/// Sets `translated_from` in the front matter of `path`: written to a
+/// temporary file of its own beside it (`.<name>.<random>.tmp`, so that
+/// concurrent runs never share one), then renamed over it, so a kill leaves
+/// the old file or the new one.
 fn set_mark(path: &Path, mark: &str) -> std::io::Result<()> {
     let text = fs::read_to_string(path)?;
     let updated = with_mark(&text, mark);
-    let tmp = path.with_extension("md.tmp");
-    fs::write(&tmp, updated)?;
-    fs::rename(&tmp, path)
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let mut tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(updated.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    crate::fault::point("mark:written");
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Removes the temporary files a killed `mark-translated` left in `dir`.
+pub fn remove_leftovers(dir: &Path) {
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_leftover(&name) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A temporary file of [`set_mark`] (or of versions before it: `<name>.md.tmp`).
+pub fn is_leftover(name: &str) -> bool {
+    name.ends_with(".tmp") && (name.starts_with('.') || name.ends_with(".md.tmp"))
 }
 
 /// `text` with its front matter's `translated_from` set to `mark` (pure).

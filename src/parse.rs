@@ -69,7 +69,9 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// Ids defined in the body (headings), for `check`.
     pub ids: Vec<String>,
-    /// Whether `html` contains [`LANG_ROOT`] markers to replace.
+    /// The summary (front matter `summary`), rendered.
+    pub summary: Option<String>,
+    /// Whether `html` or `summary` contain [`LANG_ROOT`] markers to replace.
     pub has_doc_links: bool,
 }
 
@@ -82,6 +84,29 @@ impl Rendered {
             self.html.as_str().into()
         }
     }
+
+    /// The summary for a page, as [`Rendered::html_at`].
+    pub fn summary_at(&self, lang_root: &str) -> Option<String> {
+        self.summary.as_ref().map(|s| s.replace(LANG_ROOT, lang_root))
+    }
+
+    /// Summary box and body as one fragment, with the markers left in (the
+    /// links' and [`SUMMARY_LABEL`]): what
+    /// changes pages compare word by word, so a changed summary shows.
+    pub fn full(&self) -> std::borrow::Cow<'_, str> {
+        match &self.summary {
+            Some(summary) => format!("{}{}", summary_box(summary), self.html).into(),
+            None => self.html.as_str().into(),
+        }
+    }
+}
+
+/// Stands for the summary box's label, which is in the page's language.
+pub const SUMMARY_LABEL: &str = "privsite-summary-label:";
+
+/// The box a summary stands in above its section's text.
+pub fn summary_box(summary: &str) -> String {
+    format!("<div class=\"summary\">\n<p class=\"summary-label\">{SUMMARY_LABEL}</p>\n{summary}</div>\n")
 }
 
 /// Gives headings ids (with the text's prefix) and records them.
@@ -110,7 +135,7 @@ pub fn render_all(site: &crate::site::Site) -> Vec<Rendered> {
     site.texts.par_iter().map(|t| render(t, site.config.allow_html)).collect()
 }
 
-pub fn render(text: &Text, allow_html: bool) -> Rendered {
+fn options(allow_html: bool) -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;
@@ -119,22 +144,26 @@ pub fn render(text: &Text, allow_html: bool) -> Rendered {
     options.extension.tasklist = true;
     options.render.r#unsafe = allow_html;
     options.render.escape = !allow_html;
+    options
+}
 
-    let prefix = if text.id_prefix.is_empty() { String::new() } else { format!("{}-", text.id_prefix) };
-    let arena = Arena::new();
-    let root = parse_document(&arena, &text.body, &options);
-    let mut links = Vec::new();
+/// Records the links of a parsed tree and rewrites links to other documents
+/// to [`LANG_ROOT`] markers; `at(line, col)` gives a link's line and column
+/// in the file. Returns whether any was rewritten.
+fn collect_links<'a>(
+    root: &'a comrak::nodes::AstNode<'a>,
+    prefix: &str,
+    at: impl Fn(usize, usize) -> (usize, usize),
+    links: &mut Vec<Link>,
+) -> bool {
     let mut has_doc_links = false;
     for node in root.descendants() {
         let mut data = node.data.borrow_mut();
         let pos = data.sourcepos.start;
         match &mut data.value {
             NodeValue::Link(link) | NodeValue::Image(link) => {
-                links.push(Link {
-                    url: link.url.clone(),
-                    line: (text.body_line + pos.line).saturating_sub(1).max(1),
-                    col: pos.column,
-                });
+                let (line, col) = at(pos.line, pos.column);
+                links.push(Link { url: link.url.clone(), line, col });
                 if let Target::Document { doc, anchor } = target(&link.url) {
                     let rewritten = match anchor {
                         Some(a) => format!("{LANG_ROOT}{doc}/#{a}"),
@@ -149,14 +178,44 @@ pub fn render(text: &Text, allow_html: bool) -> Rendered {
             _ => {}
         }
     }
-    let headings = Headings { prefix, state: Mutex::new((Anchorizer::new(), Vec::new())) };
+    has_doc_links
+}
+
+pub fn render(text: &Text, allow_html: bool) -> Rendered {
+    let options = options(allow_html);
+    let prefix = if text.id_prefix.is_empty() { String::new() } else { format!("{}-", text.id_prefix) };
+    let arena = Arena::new();
+    let root = parse_document(&arena, &text.body, &options);
+    let mut links = Vec::new();
+    let body_line = text.body_line;
+    let mut has_doc_links =
+        collect_links(root, &prefix, |l, c| ((body_line + l).saturating_sub(1).max(1), c), &mut links);
+    let headings = Headings { prefix: prefix.clone(), state: Mutex::new((Anchorizer::new(), Vec::new())) };
     let mut plugins = Plugins::default();
     plugins.render.heading_adapter = Some(&headings);
     let mut html = String::with_capacity(text.body.len() * 3 / 2);
     // Writing into a String cannot fail.
     let _ = format_html_with_plugins(root, &options, &mut html, &plugins);
-    let ids = headings.state.into_inner().map(|s| s.1).unwrap_or_default();
-    Rendered { html, links, ids, has_doc_links }
+    let mut ids = headings.state.into_inner().map(|s| s.1).unwrap_or_default();
+    // Footnotes define ids too; anchors kept for former slugs must not repeat any.
+    ids.extend(
+        html.split(" id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .filter(|id| id.starts_with("fn"))
+            .map(str::to_string),
+    );
+    let summary = text.summary.as_deref().map(|source| {
+        let root = parse_document(&arena, source, &options);
+        // A summary sits in its front matter line (a one-line TOML string).
+        let (line, col) = text.summary_at.as_ref().map_or((1, 1), |p| (p.line, p.col));
+        has_doc_links |=
+            collect_links(root, &format!("{prefix}summary-"), |_, c| (line, col + c - 1), &mut links);
+        let mut out = String::new();
+        let _ = comrak::format_html(root, &options, &mut out);
+        out
+    });
+    Rendered { html, summary, links, ids, has_doc_links }
 }
 
 #[cfg(test)]
@@ -170,8 +229,7 @@ mod tests {
             file: "f.md".into(),
             body_line: 4,
             id_prefix: prefix.into(),
-            digest: [0; 32],
-            translated_from: None,
+            ..Default::default()
         }
     }
 
@@ -199,7 +257,20 @@ mod tests {
         let r = render(&text("### Details\n\nA[^1]\n\n[^1]: note\n", "rights"), false);
         assert!(r.html.contains("<h3 id=\"rights-details\">Details</h3>"), "{}", r.html);
         assert!(r.html.contains("id=\"fn-rights-1\""), "{}", r.html);
-        assert_eq!(r.ids, ["rights-details"]);
+        assert_eq!(r.ids, ["rights-details", "fnref-rights-1", "fn-rights-1"]);
+    }
+
+    #[test]
+    fn a_summary_is_rendered_and_its_links_checked() {
+        let mut t = text("Body.\n", "rights");
+        t.summary = Some("You may *object*; see [cookies](../cookie-policy/#x).".into());
+        t.summary_at = Some(crate::diag::Position { line: 3, col: 12, source_line: String::new() });
+        let r = render(&t, false);
+        let summary = r.summary_at("../").expect("a summary");
+        assert!(summary.contains("<em>object</em>"), "{summary}");
+        assert!(summary.contains("href=\"../cookie-policy/#x\""), "{summary}");
+        assert_eq!(r.links.iter().map(|l| (l.line, l.col)).collect::<Vec<_>>(), [(3, 34)]);
+        assert!(r.full().starts_with("<div class=\"summary\">"), "the diffed text holds the summary");
     }
 
     #[test]

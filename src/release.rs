@@ -70,7 +70,17 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
             .help("a version cannot take effect before it is published"),
         );
     }
-    if draft.notes[auth].is_none() {
+    // A version keeps its notes (and their SHA-256 in version.toml): the same
+    // notes again are left over from a release that was cut short.
+    if let Some(latest) =
+        doc.latest().filter(|v| draft.notes[auth].is_some() && v.text.notes[auth] == draft.notes[auth])
+    {
+        problems.push(
+            Diagnostic::error(format!("these release notes are those of v{} already", latest.number))
+                .in_file(format!("{content}/_release.{auth_code}.md"))
+                .help("a release was cut short before it removed them: delete the _release.*.md files of this document, then write the notes of the next version"),
+        );
+    } else if draft.notes[auth].is_none() {
         problems.push(
             Diagnostic::error("no release notes")
                 .in_file(format!("{content}/_release.{auth_code}.md"))
@@ -109,6 +119,7 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
 
     let number = doc.versions.len() as u32 + 1;
     write_version(&site.root, slug, number, doc.latest(), request)?;
+    crate::fault::point("release:placed");
     for (lang, code) in config.languages.iter().enumerate() {
         if draft.notes[lang].is_some() {
             let notes = site.root.join(&content).join(format!("_release.{code}.md"));
@@ -130,6 +141,7 @@ fn write_version(
     let content = format!("{}/{slug}", load::CONTENT);
     let doc_dir = root.join(versions::DIR).join(slug);
     fs::create_dir_all(&doc_dir).map_err(|e| io_error("create", &doc_dir, &e))?;
+    remove_leftovers(&doc_dir);
     let target = doc_dir.join(format!("v{number}"));
     if target.exists() {
         return Err(Diagnostic::error(format!("{} already exists", target.display()))
@@ -141,12 +153,15 @@ fn write_version(
         .map_err(|e| io_error("create a folder in", &doc_dir, &e))?;
     let mut files = BTreeMap::new();
     let mut stored = BTreeMap::new();
-    for (name, is_dir) in load::list(root, &content)? {
+    let listing = load::walk::list(root, &content)?;
+    if let Some((_, problem)) = listing.problems.into_iter().next() {
+        return Err(problem);
+    }
+    for (name, is_dir) in listing.entries {
         if is_dir || filename::parse(&name).is_err() {
             continue;
         }
-        let from = root.join(&content).join(&name);
-        let bytes = fs::read(&from).map_err(|e| io_error("read", &from, &e))?;
+        let bytes = load::walk::read(root, &format!("{content}/{name}"))?;
         let sum = hex(&Sha256::digest(&bytes));
         let kept = latest.filter(|v| v.files.get(&name) == Some(&sum)).and_then(|v| v.stored.get(&name));
         match kept {
@@ -167,10 +182,21 @@ fn write_version(
     let header = "# Written by `privsite release`. A released version is immutable: privsite checks\n# every file of this version against these SHA-256 sums and refuses to go on if one differs.\n";
     fs::write(staging.path().join(versions::META), format!("{header}{text}"))
         .map_err(|e| io_error("write", staging.path(), &e))?;
+    crate::fault::point("release:staged");
     let staged = staging.keep();
     fs::rename(&staged, &target).map_err(|e| {
         let _ = fs::remove_dir_all(&staged);
         io_error("move into place", &target, &e)
     })?;
     Ok(())
+}
+
+/// Removes the staging folders (`.release-*`) of releases that were killed
+/// before their version was renamed into place; the caller holds the lock.
+fn remove_leftovers(doc_dir: &Path) {
+    for entry in fs::read_dir(doc_dir).into_iter().flatten().flatten() {
+        if entry.file_name().to_string_lossy().starts_with(".release-") {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }

@@ -21,7 +21,7 @@ pub type Lang = usize;
 pub type TextId = usize;
 
 /// One parsed Markdown file: a section, a document preamble or release notes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Text {
     pub title: Option<String>,
     pub body: String,
@@ -32,10 +32,19 @@ pub struct Text {
     /// Prefix for ids generated inside the body (headings, footnotes), so that
     /// ids stay unique on a page that shows many sections.
     pub id_prefix: String,
-    /// SHA-256 of title and body: what counts as "the text" for change dates.
+    /// SHA-256 of title, body and summary: what counts as "the text" for
+    /// change dates and translation marks.
     pub digest: [u8; 32],
     /// In a translation: the mark of the authoritative text it was made from.
     pub translated_from: Option<String>,
+    /// The section's summary (Markdown inline), part of its text.
+    pub summary: Option<String>,
+    /// Where the summary's text starts in the file, for diagnostics.
+    pub summary_at: Option<crate::diag::Position>,
+    /// Former slugs of the section (front matter `aliases`): bookkeeping, not text.
+    pub aliases: Vec<String>,
+    /// Where the file sets `aliases`, for diagnostics.
+    pub aliases_at: Option<crate::diag::Position>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,10 +112,11 @@ pub struct Site {
 }
 
 impl Revision {
-    /// Whether the working copy differs from `other` in text (numbers and
-    /// release notes do not count).
+    /// Whether the working copy differs from `other` in text or in former
+    /// slugs (numbers and release notes do not count): an alias added to
+    /// keep old links working is worth a release of its own.
     pub fn differs_in_text(&self, other: &Revision, texts: &[Text]) -> bool {
-        let digest = |id: &Option<TextId>| id.map(|i| texts[i].digest);
+        let digest = |id: &Option<TextId>| id.map(|i| (texts[i].digest, &texts[i].aliases));
         let same_index = self.index.iter().map(digest).eq(other.index.iter().map(digest));
         let same_sections =
             self.sections.len() == other.sections.len()

@@ -2,7 +2,7 @@
 //!
 //! `privsite mark-translated` writes into each translation file's front
 //! matter `translated_from = "<mark>"`, the first 16 hex digits of the
-//! SHA-256 of the authoritative title and body it was made from. A
+//! SHA-256 of the authoritative title, body and summary it was made from. A
 //! translation is *up to date* while that mark matches the authoritative text,
 //! *outdated* once the authoritative text changes (or if it was never
 //! marked), and *missing* without a file. Everything is derived from the

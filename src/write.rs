@@ -1,7 +1,8 @@
 //! Output → folder, completely or not at all: the new site is written into a
-//! folder beside the target and renamed into place, so a failed or killed
-//! build leaves the previous output as it was. A non-empty folder that
-//! privsite did not write is never replaced.
+//! folder beside the target and exchanged with it in one atomic step (see
+//! [`switch`]), so a failed or killed build leaves a complete output, the
+//! previous one or the new one. A non-empty folder that privsite did not
+//! write is never replaced.
 //!
 //! The output replaced last time is kept beside the target (`.<name>.prev`)
 //! and recycled as the next staging folder: files that did not change are
@@ -51,6 +52,7 @@ pub fn write_with<T>(
     let parent = dir.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
     fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, &e))?;
     refuse_foreign(dir)?;
+    recover(dir);
     let name = dir.file_name().map_or("public".into(), |n| n.to_string_lossy().to_string());
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
@@ -82,27 +84,69 @@ pub fn write_with<T>(
     remove_stale(root, root, &written).map_err(|e| io_error("clean up", root, &e))?;
     fs::write(root.join(MARKER), fingerprint).map_err(|e| io_error("write", root, &e))?;
 
-    // Move the old output aside, the new one in; keep the old one for next time.
-    let old = tempfile::Builder::new()
-        .prefix(&format!(".{name}.old-"))
-        .tempdir_in(&parent)
-        .map_err(|e| io_error("create a folder in", &parent, &e))?;
-    let old_site = old.path().join(&name);
-    if dir.exists() {
-        fs::rename(dir, &old_site).map_err(|e| io_error("move aside", dir, &e))?;
-    }
+    crate::fault::point("write:staged");
     let staged = staging.keep();
-    if let Err(e) = fs::rename(&staged, dir) {
-        // Put the previous output back before reporting.
-        let _ = fs::rename(&old_site, dir);
-        let _ = fs::remove_dir_all(&staged);
+    switch(&staged, dir)?;
+    crate::fault::point("write:switched");
+    // What was live is now at the staging name: keep it for next time.
+    if staged.join(MARKER).is_file() {
+        let _ = fs::rename(&staged, &prev);
+    }
+    let _ = fs::remove_dir_all(&staged);
+    Ok(result)
+}
+
+/// Puts the folder `staged` in place of `dir` in one atomic step, so that a
+/// kill at any instant leaves a complete `dir`: `renameat2(RENAME_EXCHANGE)`
+/// swaps the two (the old output ends up at `staged`). Where the system
+/// cannot exchange (not Linux, an old kernel, some file systems), the old
+/// output is moved aside and the new one renamed in: two steps, with the
+/// old output at `.<name>.old-*` in between, which the next build puts back.
+fn switch(staged: &Path, dir: &Path) -> Result<(), Diagnostics> {
+    if !dir.exists() {
+        return fs::rename(staged, dir).map_err(|e| io_error("move into place", dir, &e).into());
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staged, CWD, dir, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(());
+        }
+    }
+    let aside = sibling(dir, "old");
+    fs::rename(dir, &aside).map_err(|e| io_error("move aside", dir, &e))?;
+    crate::fault::point("write:aside");
+    if let Err(e) = fs::rename(staged, dir) {
+        let _ = fs::rename(&aside, dir);
         return Err(io_error("move into place", dir, &e).into());
     }
-    if old_site.join(MARKER).is_file() {
-        let _ = fs::rename(&old_site, &prev);
+    fs::rename(&aside, staged).map_err(|e| io_error("move", &aside, &e).into())
+}
+
+/// `.<name>.<what>-<process id>` beside `dir`.
+fn sibling(dir: &Path, what: &str) -> PathBuf {
+    let name = dir.file_name().map_or("public".into(), |n| n.to_string_lossy().to_string());
+    dir.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
+}
+
+/// Cleans up after a write that was killed (the caller holds the site's
+/// lock, so no other write is under way): an output moved aside but not
+/// replaced is put back, and staging folders are removed.
+pub(crate) fn recover(dir: &Path) {
+    let name = dir.file_name().map_or("public".into(), |n| n.to_string_lossy().to_string());
+    let Some(parent) = dir.parent() else { return };
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let (new, old) = (format!(".{name}.new-"), format!(".{name}.old-"));
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        let path = entry.path();
+        if file_name.starts_with(&old) && !dir.exists() && fs::rename(&path, dir).is_ok() {
+            continue;
+        }
+        if file_name.starts_with(&new) || file_name.starts_with(&old) {
+            let _ = fs::remove_dir_all(&path);
+        }
     }
-    drop(old);
-    Ok(result)
 }
 
 /// Removes files of a recycled folder that this build did not write, and

@@ -4,7 +4,7 @@
 //! plural forms a language needs, and references to messages or terms that
 //! do not exist. Built-in strings count; a site's own files override them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 use icu_locale_core::Locale;
@@ -118,26 +118,39 @@ fn catalog<'a>(site: &'a Site, lang: Lang) -> Catalog<'a> {
     c
 }
 
-/// Where `id` is defined in `file`.
-fn definition(file: &LocaleFile, id: &str) -> Option<Position> {
-    let source = file.resource.source();
-    let mut offset = 0;
-    for line in source.split_inclusive('\n') {
-        let rest = line.strip_prefix(id).unwrap_or("");
-        if line.starts_with(id) && rest.trim_start().starts_with('=') {
-            return Some(Position::of(source, offset));
-        }
-        offset += line.len();
-    }
-    None
+/// Where each message and term of a file is defined (`id` at the start of
+/// a line, then `=`): one pass over the file, so placing every diagnostic of
+/// a large file costs no more than reading it once.
+#[derive(Default)]
+struct Definitions<'a> {
+    files: HashMap<&'a str, HashMap<&'a str, Position>>,
 }
 
-fn at(file: &LocaleFile, id: &str, d: Diagnostic) -> Diagnostic {
+/// `d` placed at the definition of `id` in `file`.
+fn at<'a>(definitions: &mut Definitions<'a>, file: &'a LocaleFile, id: &str, d: Diagnostic) -> Diagnostic {
+    let index = definitions.files.entry(&file.file).or_insert_with(|| index(file));
+    let position = index.get(id).cloned();
     let d = d.in_file(&file.file);
-    match definition(file, id) {
+    match position {
         Some(p) => d.at(p),
         None => d,
     }
+}
+
+fn index(file: &LocaleFile) -> HashMap<&str, Position> {
+    let mut found = HashMap::new();
+    for (i, line) in file.resource.source().lines().enumerate() {
+        let Some((id, _)) = line.split_once('=') else { continue };
+        let id = id.trim_end().trim_start_matches('-');
+        if !id.is_empty() && !line.starts_with([' ', '\t', '#']) {
+            found.entry(id).or_insert_with(|| Position {
+                line: i + 1,
+                col: 1,
+                source_line: line.to_string(),
+            });
+        }
+    }
+    found
 }
 
 fn plural_categories(code: &str) -> Vec<&'static str> {
@@ -162,6 +175,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     let auth_code = config.authoritative_code();
     let catalogs: Vec<Catalog<'_>> = (0..config.languages.len()).map(|l| catalog(site, l)).collect();
     let mut problems = Vec::new();
+    let mut definitions = Definitions::default();
     for (lang, code) in config.languages.iter().enumerate() {
         let here = &catalogs[lang];
         let base = &catalogs[auth];
@@ -187,6 +201,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             }
             for (id, (file, _)) in here.messages.iter().filter(|(id, _)| !base.messages.contains_key(*id)) {
                 problems.push(at(
+                    &mut definitions,
                     file,
                     id,
                     Diagnostic::warning(format!("obsolete message `{id}`: `{auth_code}` does not have it"))
@@ -199,6 +214,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                     let list =
                         |v: &BTreeSet<&str>| v.iter().map(|x| format!("${x}")).collect::<Vec<_>>().join(", ");
                     problems.push(at(
+                        &mut definitions,
                         file,
                         id,
                         Diagnostic::warning(format!(
@@ -217,6 +233,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                 let lacking: Vec<&str> = needed.iter().filter(|c| !keys.contains(*c)).copied().collect();
                 if !lacking.is_empty() {
                     problems.push(at(
+                        &mut definitions,
                         file,
                         id,
                         Diagnostic::warning(format!(
@@ -236,6 +253,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                 .filter(|m| !here.messages.contains_key(*m) && !base.messages.contains_key(*m))
             {
                 problems.push(at(
+                    &mut definitions,
                     file,
                     id,
                     Diagnostic::error(format!("`{id}` refers to the message `{m}`, which does not exist"))
@@ -244,6 +262,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             }
             for t in uses.terms.iter().filter(|t| !here.terms.contains_key(*t)) {
                 problems.push(at(
+                    &mut definitions,
                     file,
                     id,
                     Diagnostic::error(format!(

@@ -3,8 +3,9 @@
 //! The working copy in `content/` is checked; released versions were checked
 //! when they were released.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use crate::anchors;
 use crate::diag::{Diagnostic, Position};
 use crate::parse::{Rendered, Target, target};
 use crate::site::{Revision, Site};
@@ -25,11 +26,31 @@ fn target_revision<'a>(site: &'a Site, slug: &str) -> Option<&'a Revision> {
     doc.draft.as_ref().or(doc.latest().map(|v| &v.text))
 }
 
+/// Former slug → current slug in the text links lead to (see [`target_revision`]).
+fn former_slugs(site: &Site, slug: &str) -> BTreeMap<String, String> {
+    let Some(doc) = site.doc(slug) else { return BTreeMap::new() };
+    let mut revisions: Vec<&Revision> = doc.versions.iter().map(|v| &v.text).collect();
+    revisions.extend(&doc.draft);
+    let former = anchors::former_slugs(&revisions, &site.texts, site.config.authoritative);
+    let last = former.into_iter().last().unwrap_or_default();
+    last.into_iter().flat_map(|(current, old)| old.into_iter().map(move |o| (o, current.clone()))).collect()
+}
+
+/// A link to a section's former slug still works (the page keeps the old
+/// anchor), but the current slug is the one to write.
+fn former_slug_warning(link: &str, former: &str, current: &str) -> Diagnostic {
+    Diagnostic::warning(format!("link to `{link}` uses `{former}`, a former slug of section `{current}`"))
+        .help(format!(
+            "the link works, but write `#{current}` (the section's current slug) instead of `#{former}`"
+        ))
+}
+
 pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for doc in &site.docs {
         let Some(rev) = &doc.draft else { continue };
         let own = anchors(rev, html);
+        let own_former = former_slugs(site, &doc.slug);
         let texts =
             rev.index.iter().chain(&rev.notes).chain(rev.sections.iter().flat_map(|s| &s.texts)).flatten();
         for &id in texts {
@@ -38,46 +59,53 @@ pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
                 let problem = match target(&link.url) {
                     Target::External => None,
                     Target::Anchor(a) if own.contains(a) => None,
-                    Target::Anchor(a) => Some((
+                    Target::Anchor(a) if own_former.contains_key(a) => {
+                        Some(former_slug_warning(&link.url, a, &own_former[a]))
+                    }
+                    Target::Anchor(a) => Some(nowhere(
                         format!("link to `#{a}` leads nowhere: {} has no section or heading `{a}`", doc.slug),
                         format!("section anchors are the slugs: {}", slugs(rev)),
                     )),
                     Target::Document { doc: other, anchor } => match target_revision(site, other) {
-                        None => Some((
+                        None => Some(nowhere(
                             format!("link to `{}` leads nowhere: there is no document `{other}`", link.url),
                             format!("documents are the folders of content/: {}", doc_names(site)),
                         )),
                         Some(r) => match anchor {
-                            Some(a) if !anchors(r, html).contains(a) => Some((
-                                format!("link to `{}` leads nowhere: {other} has no section or heading `{a}`", link.url),
-                                format!("section anchors of {other} are: {}", slugs(r)),
-                            )),
+                            Some(a) if !anchors(r, html).contains(a) => match former_slugs(site, other).get(a) {
+                                Some(current) => Some(former_slug_warning(&link.url, a, current)),
+                                None => Some(nowhere(
+                                    format!("link to `{}` leads nowhere: {other} has no section or heading `{a}`", link.url),
+                                    format!("section anchors of {other} are: {}", slugs(r)),
+                                )),
+                            },
                             _ => None,
                         },
                     },
-                    Target::Unknown => Some((
+                    Target::Unknown => Some(nowhere(
                         format!("link to `{}` cannot be resolved", link.url),
                         "link to another document as `../<doc>/` or `../<doc>/#<slug>`, to a section as `#<slug>`, or use a full URL".to_string(),
                     )),
                 };
-                if let Some((message, help)) = problem {
-                    let source_line =
-                        text.body.lines().nth(link.line.saturating_sub(text.body_line)).unwrap_or("");
-                    problems.push(
-                        Diagnostic::error(message)
-                            .in_file(&text.file)
-                            .at(Position {
-                                line: link.line,
-                                col: link.col,
-                                source_line: source_line.to_string(),
-                            })
-                            .help(help),
-                    );
+                if let Some(problem) = problem {
+                    let source_line = match &text.summary_at {
+                        Some(at) if link.line < text.body_line => at.source_line.as_str(),
+                        _ => text.body.lines().nth(link.line.saturating_sub(text.body_line)).unwrap_or(""),
+                    };
+                    problems.push(problem.in_file(&text.file).at(Position {
+                        line: link.line,
+                        col: link.col,
+                        source_line: source_line.to_string(),
+                    }));
                 }
             }
         }
     }
     problems
+}
+
+fn nowhere(message: String, help: String) -> Diagnostic {
+    Diagnostic::error(message).help(help)
 }
 
 fn slugs(rev: &Revision) -> String {

@@ -2,6 +2,7 @@
 
 pub mod fluent;
 pub mod links;
+pub mod sections;
 pub mod translations;
 
 use crate::diag::Diagnostic;
@@ -12,6 +13,7 @@ use crate::site::Site;
 pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
     let mut problems = links::check(site, html);
     problems.extend(translations::check(site, html));
+    problems.extend(sections::check(site));
     problems.extend(fluent::check(site));
     problems
 }

@@ -54,7 +54,9 @@ fn version(doc: &Document, arg: Option<&str>, default: u32) -> Result<u32, Diagn
 fn source(site: &Site, section: &Section, lang: usize) -> Option<String> {
     let id = section.texts[lang].or(section.texts[site.config.authoritative])?;
     let text = site.text(id);
-    Some(format!("## {}\n\n{}", text.title.as_deref().unwrap_or(""), text.body.trim_end()))
+    // The summary is part of the text: a change to it shows like any other.
+    let summary = text.summary.as_deref().map(|s| format!("> {s}\n\n")).unwrap_or_default();
+    Some(format!("## {}\n\n{summary}{}", text.title.as_deref().unwrap_or(""), text.body.trim_end()))
 }
 
 fn render(

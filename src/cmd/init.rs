@@ -29,6 +29,12 @@ pub(crate) fn run(
         b"/public/
 /.public.prev/
 /.privsite/
+# Left behind only by a command that was killed; the next one removes them.
+/.public.new-*/
+/.public.old-*/
+/versions/*/.release-*/
+*.tmp
+/.privsite.lock
 "
         .to_vec(),
     ));

@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::diag::Diagnostics;
 
 pub(crate) fn run(root: Option<&Path>, lang: &str, target: &str) -> Result<(), Diagnostics> {
+    let _lock = super::lock(root)?;
     let pipeline = super::open(root)?;
     let site = &pipeline.site;
     let result = crate::mark::mark_translated(site, lang, target)?;

@@ -59,10 +59,16 @@ pub(crate) fn color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
-/// Prints diagnostics to stderr.
+/// Takes the site's write lock (see [`crate::lock`]) for a command that writes.
+pub(crate) fn lock(root: Option<&Path>) -> Result<crate::lock::SiteLock, Diagnostic> {
+    let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
+    crate::lock::acquire(&root)
+}
+
+/// Prints diagnostics to stderr, many of one kind summed up.
 pub(crate) fn report(diagnostics: &[Diagnostic]) {
     let color = color();
-    for d in diagnostics {
+    for d in &crate::diag::summarise(diagnostics) {
         eprint!("{}", d.render(color));
     }
 }

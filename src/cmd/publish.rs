@@ -12,6 +12,7 @@ use crate::publish::target::{self, Target};
 use crate::publish::{self, Options};
 
 pub(crate) fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnostics> {
+    let _lock = super::lock(root)?;
     // Loaded only: a rollback must work on a site that does not build.
     let mut pipeline = Pipeline::load(root)?;
     let site = &pipeline.site;

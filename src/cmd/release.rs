@@ -8,6 +8,7 @@ use crate::release::{self, Request};
 use crate::site::Kind;
 
 pub(crate) fn run(root: Option<&Path>, args: &ReleaseArgs) -> Result<(), Diagnostics> {
+    let _lock = super::lock(root)?;
     let pipeline = super::checked(root)?;
     let date = args.date.map_or_else(|| super::build_date(None), Ok)?;
     let request = Request {

@@ -12,12 +12,23 @@ pub struct FrontMatter {
     pub title: Option<String>,
     /// In a translation: the mark of the authoritative text it was made from (see `crate::translation`).
     pub translated_from: Option<String>,
+    /// A section's first layer: one or two sentences, Markdown inline.
+    pub summary: Option<String>,
+    /// Former slugs of a section, kept as anchors.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Parsed<'a> {
     pub title: Option<String>,
     pub translated_from: Option<String>,
+    pub summary: Option<String>,
+    pub aliases: Vec<String>,
+    /// Where the summary's text starts (after its opening quote).
+    pub summary_at: Option<Position>,
+    /// Where `aliases` is set.
+    pub aliases_at: Option<Position>,
     pub body: &'a str,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
@@ -34,7 +45,16 @@ pub fn parse<'a>(text: &'a str, file: &str, title_required: bool) -> Result<Pars
     let first = lines.next().unwrap_or("");
     if first.trim_end() != FENCE {
         if !title_required {
-            return Ok(Parsed { title: None, translated_from: None, body: text, body_line: 1 });
+            return Ok(Parsed {
+                title: None,
+                translated_from: None,
+                summary: None,
+                aliases: Vec::new(),
+                summary_at: None,
+                aliases_at: None,
+                body: text,
+                body_line: 1,
+            });
         }
         return Err(Diagnostic::error("missing front matter")
             .in_file(file)
@@ -64,7 +84,7 @@ pub fn parse<'a>(text: &'a str, file: &str, title_required: bool) -> Result<Pars
         let at = e.span().map_or(fm_start, |s| fm_start + s.start);
         let message = crate::config::toml_message(&e);
         let help = if message.contains("unknown field") {
-            "front matter takes `title` and, in a translation, `translated_from` (written by `privsite mark-translated`)"
+            "front matter takes `title`, `summary`, `aliases` and, in a translation, `translated_from` (written by `privsite mark-translated`)"
                 .to_string()
         } else {
             "front matter is TOML, e.g. `title = \"Your rights\"`".to_string()
@@ -81,9 +101,35 @@ pub fn parse<'a>(text: &'a str, file: &str, title_required: bool) -> Result<Pars
             .at(Position::of(text, fm_start))
             .help("add a line like `title = \"Your rights\"` between the `+++` lines"));
     }
+    let front = &text[fm_start..fm_end];
+    let key_line = |key: &str| {
+        front
+            .lines()
+            .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
+            .map_or(0, |i| i + 2)
+    };
+    for alias in &fm.aliases {
+        if !crate::load::filename::is_slug(alias) {
+            return Err(Diagnostic::error(format!("alias `{alias}` is not a slug"))
+                .in_file(file)
+                .at(Position::at_line(text, key_line("aliases"), 1))
+                .help("aliases are former slugs of this section: lowercase letters, digits and hyphens"));
+        }
+    }
+    let summary = fm.summary.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     Ok(Parsed {
         title,
         translated_from: fm.translated_from,
+        summary_at: summary.as_ref().and_then(|_| {
+            let line = key_line("summary");
+            let at = Position::at_line(text, line, 1);
+            let quote = at.source_line.find(['"', '\''])?;
+            let col = at.source_line[..quote].chars().count() + 2;
+            Some(Position { col, ..at })
+        }),
+        summary,
+        aliases_at: (key_line("aliases") > 0).then(|| Position::at_line(text, key_line("aliases"), 1)),
+        aliases: fm.aliases,
         body: &text[body_start..],
         body_line: line_no + 1,
     })
@@ -151,21 +197,28 @@ mod robustness {
             &format!("+++\ntitle = \"x\"\n+++\n{deep}"),
             &format!("+++\ntitle = \"x\"\n+++\n{list}"),
             "+++\ntitle = \"x\"\n+++\n| a |\n|---|\n| <script> |\n",
+            "+++\ntitle = \"x\"\nsummary = \"# h\\n\\n[^1] <script>x</script> [a](../b/#c)\"\n+++\n",
+            "+++\ntitle = \"x\"\nsummary = \"\"\"\n- a\n- b\n\"\"\"\naliases = []\n+++\n",
+            "+++\ntitle = \"x\"\nsummary = 5\n+++\n",
+            "+++\ntitle = \"x\"\naliases = \"old\"\n+++\n",
+            "+++\ntitle = \"x\"\naliases = [\"\", \"Ü\"]\n+++\n",
         ];
         for input in inputs {
             for required in [true, false] {
                 if let Ok(p) = parse(input, "f.md", required) {
                     let text = Text {
                         title: p.title,
+                        summary: p.summary,
+                        summary_at: p.summary_at,
                         body: p.body.to_string(),
                         file: "f.md".into(),
                         body_line: p.body_line,
                         id_prefix: "s".into(),
-                        digest: [0; 32],
-                        translated_from: None,
+                        ..Default::default()
                     };
                     let html = parse::render(&text, false);
                     assert!(!html.html.contains("<script>"));
+                    assert!(!html.full().contains("<script>"));
                 }
             }
         }

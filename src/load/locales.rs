@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Position};
 use crate::embedded;
-use crate::load::{list, read_text};
+use crate::load::{read_text, walk};
 use crate::site::Lang;
 
 pub const DIR: &str = "locales";
@@ -95,8 +95,11 @@ pub fn load_site(root: &Path, config: &Config, out: &mut Vec<LocaleFile>) -> Vec
     if !root.join(DIR).is_dir() {
         return problems;
     }
-    let langs = match list(root, DIR) {
-        Ok(l) => l,
+    let langs = match walk::list(root, DIR) {
+        Ok(listing) => {
+            problems.extend(listing.problems.into_iter().map(|(_, d)| d));
+            listing.entries
+        }
         Err(d) => return vec![d],
     };
     for (code, is_dir) in langs {
@@ -109,8 +112,11 @@ pub fn load_site(root: &Path, config: &Config, out: &mut Vec<LocaleFile>) -> Vec
             );
             continue;
         };
-        let files = match list(root, &rel) {
-            Ok(f) => f,
+        let files = match walk::list(root, &rel) {
+            Ok(listing) => {
+                problems.extend(listing.problems.into_iter().map(|(_, d)| d));
+                listing.entries
+            }
             Err(d) => {
                 problems.push(d);
                 continue;

@@ -4,11 +4,13 @@
 
 pub mod filename;
 pub mod frontmatter;
+pub mod leftovers;
 pub mod locales;
 pub mod revision;
 pub mod texts;
 pub mod theme;
 pub mod versions;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -56,17 +58,40 @@ pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>)
         .par_iter()
         .map(|f| f.files.par_iter().map(|name| reads.read(root, &format!("{}/{name}", f.rel))).collect())
         .collect();
+    // A file that cannot be read is its own error and still counts as
+    // present, so that no "missing section" or "missing _index" follows.
+    let mut unreadable: Vec<(usize, String, String)> = Vec::new();
     let read: Vec<Vec<RawFile>> = read
         .into_iter()
-        .map(|files| files.into_iter().filter_map(|r| r.map_err(|d| problems.push(d)).ok()).collect())
+        .enumerate()
+        .map(|(i, files)| {
+            let names = &folders[i].files;
+            files
+                .into_iter()
+                .zip(names)
+                .filter_map(|(r, name)| {
+                    r.map_err(|d| {
+                        problems.push(d);
+                        unreadable.push((i, format!("{}/{name}", folders[i].rel), name.clone()));
+                    })
+                    .ok()
+                })
+                .collect()
+        })
         .collect();
 
     // Stored versions: their records, verified against the files they hold,
     // and the unchanged files they keep in earlier versions.
+    // A version with a file that cannot be read is reported as that file
+    // alone: checking its sums without it would report it again.
     let records: Vec<Option<Result<versions::Record, Vec<Diagnostic>>>> = folders
         .par_iter()
         .zip(&read)
-        .map(|(f, files)| f.version.map(|n| versions::record(root, reads, &f.rel, n, files)))
+        .enumerate()
+        .map(|(i, (f, files))| {
+            let whole = !unreadable.iter().any(|(j, ..)| *j == i);
+            f.version.filter(|_| whole).map(|n| versions::record(root, reads, &f.rel, n, files))
+        })
         .collect();
     let mut records: Vec<Option<versions::Record>> =
         records.into_iter().map(|r| r.and_then(|r| r.map_err(|found| problems.extend(found)).ok())).collect();
@@ -76,7 +101,7 @@ pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>)
     let mut classified = Vec::new();
     for (folder, files) in read.iter().enumerate() {
         for file in files.iter().chain(kept[folder].iter().copied()) {
-            match classify(file, &config) {
+            match classify(&file.name, &file.path, &config) {
                 Ok((role, lang)) => classified.push((folder, file, role, lang)),
                 Err(d) => problems.push(d),
             }
@@ -110,6 +135,12 @@ pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>)
                     text: None,
                 });
             }
+        }
+    }
+    for (folder, path, name) in &unreadable {
+        // Already reported; a bad name would be a second message about it.
+        if let Ok((role, lang)) = classify(name, path, &config) {
+            entries[*folder].push(revision::Entry { path, role, lang, text: None });
         }
     }
 
@@ -170,23 +201,37 @@ pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>)
     let mut theme = theme::Theme::builtin();
     problems.extend(theme::load_site(root, &config, &mut theme));
 
+    problems.extend(leftovers::files(root));
+    for doc in &docs {
+        problems.extend(leftovers::notes(doc, config.authoritative, config.authoritative_code()));
+    }
+    dedup(&mut problems.0);
     let warnings = problems.into_result()?;
     let site = Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme };
     Ok((site, warnings))
 }
 
-fn classify(file: &RawFile, config: &Config) -> Result<(Role, usize), Diagnostic> {
-    let name = filename::parse(&file.name)
-        .map_err(|help| Diagnostic::error("unexpected file name").in_file(&file.path).help(help))?;
+/// Drops repeated diagnostics (the same message about the same file), which
+/// arise when one broken thing is met by two readers, keeping the first.
+fn dedup(found: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|d| {
+        seen.insert((d.file.clone(), d.position.as_ref().map(|p| (p.line, p.col)), d.message.clone()))
+    });
+}
+
+fn classify(name: &str, path: &str, config: &Config) -> Result<(Role, usize), Diagnostic> {
+    let name = filename::parse(name)
+        .map_err(|help| Diagnostic::error("unexpected file name").in_file(path).help(help))?;
     let lang = config.lang_index(name.lang).ok_or_else(|| {
-        Diagnostic::error(format!("unknown language `{}` in the file name", name.lang))
-            .in_file(&file.path)
-            .help(format!(
+        Diagnostic::error(format!("unknown language `{}` in the file name", name.lang)).in_file(path).help(
+            format!(
                 "the site's languages are {} ({}); add `{}` there or rename the file",
                 config.languages.join(", "),
                 config::FILE_NAME,
                 name.lang
-            ))
+            ),
+        )
     })?;
     Ok((name.role, lang))
 }
@@ -246,46 +291,67 @@ fn kept_elsewhere<'a>(
 fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let subfolders = |rel: &str, problems: &mut Vec<Diagnostic>| -> Vec<String> {
-        match list(root, rel) {
-            Ok(entries) => entries
-                .into_iter()
-                .filter_map(|(name, is_dir)| {
-                    if is_dir {
-                        return Some(name);
-                    }
-                    problems.push(
-                        Diagnostic::error("unexpected file")
-                            .in_file(format!("{rel}/{name}"))
-                            .help(format!("{rel}/ holds only folders; move the file into one or delete it")),
-                    );
-                    None
-                })
-                .collect(),
+        match walk::list(root, rel) {
+            Ok(listing) => {
+                problems.extend(listing.problems.into_iter().map(|(_, d)| d));
+                listing
+                    .entries
+                    .into_iter()
+                    .filter_map(|(name, is_dir)| {
+                        if is_dir {
+                            return Some(name);
+                        }
+                        problems.push(
+                            Diagnostic::error("unexpected file").in_file(format!("{rel}/{name}")).help(
+                                format!("{rel}/ holds only folders; move the file into one or delete it"),
+                            ),
+                        );
+                        None
+                    })
+                    .collect()
+            }
             Err(d) => {
                 problems.push(d);
                 Vec::new()
             }
         }
     };
-    let files_of = |rel: &str, problems: &mut Vec<Diagnostic>, skip: &[&str]| -> Vec<String> {
-        match list(root, rel) {
-            Ok(entries) => entries
-                .into_iter()
-                .filter_map(|(name, is_dir)| {
-                    if is_dir {
-                        problems.push(
+    // `None`: the folder cannot be read, which is its own error; it is left
+    // out whole, so that no "missing file" follows from it.
+    let files_of = |rel: &str, problems: &mut Vec<Diagnostic>, skip: &[&str]| -> Option<Vec<String>> {
+        match walk::list(root, rel) {
+            Ok(mut listing) => {
+                // A content file that cannot be followed is read like the
+                // others, fails with the same error, and still counts as present.
+                for (name, problem) in listing.problems {
+                    if filename::parse(&name).is_ok() {
+                        listing.entries.push((name, false));
+                    } else {
+                        problems.push(problem);
+                    }
+                }
+                listing.entries.sort();
+                Some(
+                    listing
+                        .entries
+                        .into_iter()
+                        .filter_map(|(name, is_dir)| {
+                            if is_dir {
+                                problems.push(
                             Diagnostic::error("unexpected folder")
                                 .in_file(format!("{rel}/{name}"))
                                 .help("a document folder holds only Markdown files; move this folder out"),
                         );
-                        return None;
-                    }
-                    (!skip.contains(&name.as_str())).then_some(name)
-                })
-                .collect(),
+                                return None;
+                            }
+                            (!skip.contains(&name.as_str())).then_some(name)
+                        })
+                        .collect(),
+                )
+            }
             Err(d) => {
                 problems.push(d);
-                Vec::new()
+                None
             }
         }
     };
@@ -296,7 +362,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
                 continue;
             }
             let rel = format!("{CONTENT}/{doc}");
-            let files = files_of(&rel, &mut problems, &[]);
+            let Some(files) = files_of(&rel, &mut problems, &[]) else { continue };
             out.push(Folder { doc, version: None, rel, files });
         }
     }
@@ -324,7 +390,9 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
                     );
                     continue;
                 }
-                let files = files_of(&rel, &mut problems, &[versions::META, versions::SUMS]);
+                let Some(files) = files_of(&rel, &mut problems, &[versions::META, versions::SUMS]) else {
+                    continue;
+                };
                 out.push(Folder { doc: doc.clone(), version: Some(number), rel, files });
             }
         }
@@ -338,49 +406,9 @@ fn bad_slug(path: &str) -> Diagnostic {
         .help("use lowercase letters, digits and hyphens, e.g. `privacy-policy`")
 }
 
-/// Entries of a folder, sorted, without editor clutter: (name, is a folder).
-/// Symbolic links are followed only when they stay inside the site root.
-pub fn list(root: &Path, rel: &str) -> Result<Vec<(String, bool)>, Diagnostic> {
-    let dir = root.join(rel);
-    let read = std::fs::read_dir(&dir).map_err(|e| io_error("read the folder", Path::new(rel), &e))?;
-    let canonical_root = root.canonicalize().map_err(|e| io_error("resolve", root, &e))?;
-    let mut out = Vec::new();
-    for entry in read {
-        let entry = entry.map_err(|e| io_error("read the folder", Path::new(rel), &e))?;
-        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
-            return Err(Diagnostic::error("a file name is not valid UTF-8")
-                .in_file(format!("{rel}/{}", entry.file_name().to_string_lossy()))
-                .help("rename the file using UTF-8 characters"));
-        };
-        if filename::is_ignored(&name) {
-            continue;
-        }
-        let path = entry.path();
-        let file_type = entry.file_type().map_err(|e| io_error("inspect", &path, &e))?;
-        let is_dir = if file_type.is_symlink() {
-            let target = path.canonicalize().map_err(|e| {
-                Diagnostic::error(format!("this symbolic link cannot be followed: {e}"))
-                    .in_file(format!("{rel}/{name}"))
-                    .help("fix the link (a loop or a missing target) or remove it")
-            })?;
-            if !target.starts_with(&canonical_root) {
-                return Err(Diagnostic::error("this symbolic link leads outside the site root")
-                    .in_file(format!("{rel}/{name}"))
-                    .help("links are followed only inside the site; copy the file in instead"));
-            }
-            target.is_dir()
-        } else {
-            file_type.is_dir()
-        };
-        out.push((name, is_dir));
-    }
-    out.sort();
-    Ok(out)
-}
-
 /// Reads a UTF-8 text file given relative to the root.
 pub fn read_text(root: &Path, rel: &str) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| io_error("read", Path::new(rel), &e))?;
+    let bytes = walk::read(root, rel)?;
     String::from_utf8(bytes).map_err(|_| {
         Diagnostic::error("the file is not valid UTF-8").in_file(rel).help("save the file as UTF-8")
     })

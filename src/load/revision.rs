@@ -23,7 +23,8 @@ pub fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revisi
     let mut rev = Revision { index: vec![None; langs], sections: Vec::new(), notes: vec![None; langs] };
     // slug → (number, first file with it, texts)
     let mut sections: BTreeMap<&str, (u32, &str, Vec<Option<TextId>>)> = BTreeMap::new();
-    let mut numbers: BTreeMap<u32, (&str, &str)> = BTreeMap::new();
+    // number → (slug, file) of every file with it
+    let mut numbers: BTreeMap<u32, Vec<(&str, &str)>> = BTreeMap::new();
     let mut present_index = vec![false; langs];
     let mut broken: Vec<(&str, Lang)> = Vec::new();
     for e in entries {
@@ -34,16 +35,7 @@ pub fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revisi
             }
             Role::Release => rev.notes[e.lang] = e.text,
             Role::Section { number, slug } => {
-                if let Some((other_slug, other_path)) = numbers.get(number).copied()
-                    && other_slug != slug
-                {
-                    problems.push(
-                        Diagnostic::error(format!("section number {number} is used twice"))
-                            .in_file(e.path)
-                            .help(format!("{other_path} has the same number; give each section its own")),
-                    );
-                }
-                numbers.entry(*number).or_insert((slug, e.path));
+                numbers.entry(*number).or_default().push((slug, e.path));
                 let entry = sections.entry(slug).or_insert((*number, e.path, vec![None; langs]));
                 if e.text.is_none() {
                     broken.push((slug.as_str(), e.lang));
@@ -71,6 +63,7 @@ pub fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revisi
             }
         }
     }
+    problems.extend(shared_numbers(numbers));
     let auth = config.authoritative;
     let auth_code = config.authoritative_code();
     let mut orphans = Vec::new();
@@ -113,4 +106,27 @@ pub fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revisi
     problems.sort_by(|a, b| a.file.cmp(&b.file));
     problems.dedup();
     (rev, problems)
+}
+
+/// One error per section number that more than one section uses, naming
+/// every file with it (not one per language).
+fn shared_numbers(numbers: BTreeMap<u32, Vec<(&str, &str)>>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (number, mut files) in numbers {
+        files.sort();
+        let mut slugs: Vec<&str> = files.iter().map(|(slug, _)| *slug).collect();
+        slugs.dedup();
+        if slugs.len() < 2 {
+            continue;
+        }
+        let times = if slugs.len() == 2 { "twice".to_string() } else { format!("{} times", slugs.len()) };
+        let paths: Vec<&str> = files.iter().map(|(_, path)| *path).collect();
+        let second = files.iter().find(|(slug, _)| *slug == slugs[1]).map_or(paths[0], |(_, path)| path);
+        problems.push(
+            Diagnostic::error(format!("section number {number} is used {times}: {}", paths.join(", ")))
+                .in_file(second)
+                .help("give each section its own number: rename the files of all but one of them"),
+        );
+    }
+    problems
 }

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostic, Position, io_error};
+use crate::diag::{Diagnostic, Position};
 use crate::load::frontmatter;
 use crate::site::{Text, TextId};
 
@@ -55,7 +55,7 @@ impl Files {
         if let Some(file) = self.kept.as_ref().and_then(|k| k.lock().ok()?.get(rel).cloned()) {
             return Ok(file);
         }
-        let bytes = std::fs::read(root.join(rel)).map_err(|e| io_error("read", Path::new(rel), &e))?;
+        let bytes = crate::load::walk::read(root, rel)?;
         let sha256 = Sha256::digest(&bytes).into();
         let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
         let file = RawFile { path: rel.to_string(), name, bytes, sha256 };
@@ -112,7 +112,7 @@ fn parse(job: &Job<'_>) -> Result<Text, Diagnostic> {
     })?;
     let parsed = frontmatter::parse(text, file, job.title_required)?;
     let body = parsed.body.replace("\r\n", "\n");
-    let digest = digest(parsed.title.as_deref(), &body);
+    let digest = digest(parsed.title.as_deref(), &body, parsed.summary.as_deref());
     Ok(Text {
         title: parsed.title,
         body,
@@ -121,21 +121,38 @@ fn parse(job: &Job<'_>) -> Result<Text, Diagnostic> {
         id_prefix: job.id_prefix.to_string(),
         digest,
         translated_from: parsed.translated_from,
+        summary: parsed.summary,
+        summary_at: parsed.summary_at,
+        aliases: parsed.aliases,
+        aliases_at: parsed.aliases_at,
     })
 }
 
-/// What identifies a text's words: the SHA-256 of its title and body, so
-/// front-matter bookkeeping (translation marks) is no change of text.
-pub(crate) fn digest(title: Option<&str>, body: &str) -> [u8; 32] {
+/// What identifies a text's words: the SHA-256 of its title, body and
+/// summary, so front-matter bookkeeping (translation marks, aliases) is no
+/// change of text.
+pub(crate) fn digest(title: Option<&str>, body: &str, summary: Option<&str>) -> [u8; 32] {
     let mut hasher = Sha256::new();
     hasher.update(title.unwrap_or("").as_bytes());
     hasher.update([0]);
     hasher.update(body.as_bytes());
+    // Only texts with a summary hash it, so every digest (and translation
+    // mark) made before summaries existed stays what it was.
+    if let Some(summary) = summary {
+        hasher.update(b"\0summary\0");
+        hasher.update(summary.as_bytes());
+    }
     hasher.finalize().into()
 }
 
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -166,6 +183,24 @@ mod tests {
         assert_eq!(ids[0], ids[1]);
         assert_ne!(ids[0], ids[2]);
         assert_eq!(texts[0].digest, texts[1].digest, "same words, same digest");
+    }
+
+    #[test]
+    fn a_summary_changes_the_digest_and_its_absence_keeps_the_old_one() {
+        let plain = raw("a.de.md", b"+++\ntitle = \"A\"\n+++\nx\n");
+        let summed = raw("b.de.md", b"+++\ntitle = \"A\"\nsummary = \"S\"\n+++\nx\n");
+        let jobs = [
+            Job { file: &plain, id_prefix: "a", title_required: true },
+            Job { file: &summed, id_prefix: "a", title_required: true },
+        ];
+        let (texts, _) = intern(&jobs);
+        let mut before = Sha256::new();
+        before.update(b"A\0x\n");
+        let before: [u8; 32] = before.finalize().into();
+        assert_eq!(texts[0].digest, before, "digests of texts without summary never change");
+        assert_ne!(texts[1].digest, before);
+        assert_eq!(texts[1].summary.as_deref(), Some("S"));
+        assert_eq!(texts[1].summary_at.as_ref().map(|p| (p.line, p.col)), Some((3, 12)));
     }
 
     #[test]

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::config::{self, Config};
-use crate::diag::{Diagnostic, io_error};
+use crate::diag::Diagnostic;
 use crate::embedded;
-use crate::load::{filename, read_text};
+use crate::load::{read_text, walk};
 
 pub const DIR: &str = "themes";
 
@@ -46,33 +46,23 @@ pub fn load_site(root: &Path, config: &Config, theme: &mut Theme) -> Vec<Diagnos
                 .help(format!("create {rel}/templates/ or set `theme = \"default\"`")),
         ];
     }
+    if let Err(d) = walk::resolve(root, &rel) {
+        return vec![d];
+    }
     let mut problems = Vec::new();
     for (sub, is_template) in [("templates", true), ("static", false)] {
-        let base = root.join(&rel).join(sub);
-        if !base.is_dir() {
+        if !root.join(&rel).join(sub).is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&base).follow_links(true).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string());
-                    problems.push(
-                        Diagnostic::error(format!("cannot read the theme: {e}"))
-                            .in_file(path.unwrap_or_else(|| rel.clone()))
-                            .help("remove the symbolic link loop or fix the permissions"),
-                    );
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() || entry.file_name().to_str().is_some_and(filename::is_ignored) {
+        let (names, found) = match walk::walk(root, &format!("{rel}/{sub}")) {
+            Ok(walked) => walked,
+            Err(d) => {
+                problems.push(d);
                 continue;
             }
-            let Ok(inner) = entry.path().strip_prefix(&base) else {
-                continue;
-            };
-            let name =
-                inner.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        };
+        problems.extend(found);
+        for name in names {
             let file = format!("{rel}/{sub}/{name}");
             if is_template {
                 match read_text(root, &file) {
@@ -82,11 +72,11 @@ pub fn load_site(root: &Path, config: &Config, theme: &mut Theme) -> Vec<Diagnos
                     Err(d) => problems.push(d),
                 }
             } else {
-                match std::fs::read(entry.path()) {
+                match walk::read(root, &file) {
                     Ok(bytes) => {
                         theme.statics.insert(name, bytes);
                     }
-                    Err(e) => problems.push(io_error("read", Path::new(&file), &e)),
+                    Err(d) => problems.push(d),
                 }
             }
         }

@@ -67,10 +67,20 @@ struct LangView {
     notes_title: Option<String>,
     notes_text: String,
     notes_html: String,
+    /// The summaries of the sections this version changed or added.
+    summaries: Vec<SummaryView>,
     version_url: String,
     changes_url: String,
     history_url: String,
     binding_url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct SummaryView {
+    title: String,
+    /// The summary's Markdown, for the text part.
+    text: String,
+    html: String,
 }
 
 pub struct Composer<'a> {
@@ -273,11 +283,44 @@ fn lang_view(
                 crate::parse::render(n, config.allow_html).html_at(&format!("{base}{code}/")).into_owned()
             })
             .unwrap_or_default(),
+        summaries: changed_summaries(site, doc, version, lang),
         version_url: version_dir(lang),
         changes_url: format!("{}changes/", version_dir(lang)),
         history_url: format!("{base}{code}/{}/history/", doc.slug),
         binding_url: version_dir(auth),
     }
+}
+
+/// The summaries of the sections of `version` whose text as shown in `lang`
+/// differs from the version before (renamed sections compared with their
+/// former text), in order.
+fn changed_summaries(site: &Site, doc: &Document, version: &Version, lang: Lang) -> Vec<SummaryView> {
+    let auth = site.config.authoritative;
+    let code = &site.config.languages[lang];
+    let prev = version.number.checked_sub(1).and_then(|n| doc.version(n)).map(|p| &p.text);
+    let renamed = prev.map(|p| crate::anchors::renames(p, &version.text, &site.texts, lang, auth));
+    let shown = |s: &crate::site::Section| s.texts[lang].or(s.texts[auth]);
+    version
+        .text
+        .sections
+        .iter()
+        .filter_map(|s| {
+            let id = shown(s)?;
+            let text = site.text(id);
+            let summary = text.summary.clone()?;
+            let before = prev.and_then(|p| {
+                let slug = renamed.as_ref()?.get(s.slug.as_str()).copied().unwrap_or(&s.slug);
+                p.sections.iter().find(|o| o.slug == slug).and_then(shown)
+            });
+            if before.is_some_and(|b| site.text(b).digest == text.digest) {
+                return None;
+            }
+            let html = crate::parse::render(text, site.config.allow_html)
+                .summary_at(&format!("{}{code}/", site.config.base_url))
+                .unwrap_or_default();
+            Some(SummaryView { title: text.title.clone().unwrap_or_default(), text: summary, html })
+        })
+        .collect()
 }
 
 /// The unsubscribe token of an address: HMAC-SHA256 under the secret, in hex.

@@ -134,7 +134,7 @@ pub fn parse(text: &str, file: &str) -> (HashMap<String, State>, Vec<Diagnostic>
 /// (for `--dry-run` and `--outbox`, which send nothing).
 pub fn read(root: &Path, doc: &str, version: u32) -> Result<Previous, Diagnostic> {
     let rel = path(doc, version);
-    match fs::read_to_string(root.join(&rel)) {
+    match fs::read_to_string(crate::load::walk::resolve(root, &rel)?) {
         Ok(text) => {
             let (states, warnings) = parse(&text, &rel);
             Ok(Previous { states, warnings })
@@ -170,7 +170,8 @@ impl SendLog {
     /// Opens (or creates) the log of `doc` v`version` and locks it.
     pub fn open(root: &Path, doc: &str, version: u32) -> Result<(SendLog, Previous), Diagnostic> {
         let rel = path(doc, version);
-        let full = root.join(&rel);
+        // Its folder may be a link: never one that leads out of the site.
+        let full = crate::load::walk::resolve(root, &rel)?;
         let dir = full.parent().unwrap_or(root);
         fs::create_dir_all(dir).map_err(|e| io_error("create", dir, &e))?;
         let created = !full.exists();

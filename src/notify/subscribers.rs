@@ -22,7 +22,10 @@ pub struct Subscriber {
 
 /// Reads and parses the list at `rel` (relative to `root`).
 pub fn read(root: &Path, rel: &str, languages: &[String]) -> Result<Parsed, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+    let path = crate::load::walk::resolve(root, rel).map_err(|d| {
+        d.help("`subscribers` in [mail] names a CSV file inside the site, given relative to its root")
+    })?;
+    let bytes = std::fs::read(path).map_err(|e| {
         io_error("read the subscriber list", Path::new(rel), &e)
             .in_file(crate::config::FILE_NAME)
             .help("`subscribers` in [mail] names a CSV file relative to the site root, with the header `email,language[,name]`")
@@ -62,15 +65,26 @@ pub fn parse(bytes: &[u8], file: &str, languages: &[String]) -> Parsed {
         return out;
     };
     let name_col = column("name");
-    for (i, h) in header.iter().enumerate() {
-        if ![Some(email_col), Some(lang_col), name_col].contains(&Some(i)) {
-            out.problems.push(
-                Diagnostic::warning(format!("unknown column `{h}` is ignored"))
-                    .in_file(file)
-                    .at(at(1))
-                    .help("the columns are email, language and (optional) name"),
-            );
-        }
+    // One warning for all of them: a header of 10,000 columns is one mistake.
+    let unknown: Vec<&str> = header
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| ![Some(email_col), Some(lang_col), name_col].contains(&Some(*i)))
+        .map(|(_, h)| h)
+        .collect();
+    if !unknown.is_empty() {
+        let shown: Vec<String> = unknown.iter().take(8).map(|h| format!("`{h}`")).collect();
+        let more = match unknown.len() {
+            0..=8 => String::new(),
+            n => format!(" and {} more", crate::diag::thousands(n - 8)),
+        };
+        let (noun, verb) = if unknown.len() == 1 { ("column", "is") } else { ("columns", "are") };
+        out.problems.push(
+            Diagnostic::warning(format!("unknown {noun} {}{more} {verb} ignored", shown.join(", ")))
+                .in_file(file)
+                .at(at(1))
+                .help("the columns are email, language and (optional) name"),
+        );
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut lines = Lines { bytes, offset: 0, line: 1 };

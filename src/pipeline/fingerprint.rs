@@ -34,8 +34,8 @@ pub(crate) fn of(site: &Site, options: &BuildOptions) -> String {
         h.0.update(t.digest);
         let _ = write!(
             h,
-            "{:?}\0{:?}\0{}\0{}\0{}\0",
-            t.translated_from, t.title, t.file, t.body_line, t.id_prefix
+            "{:?}\0{:?}\0{}\0{}\0{}\0{:?}\0",
+            t.translated_from, t.title, t.file, t.body_line, t.id_prefix, t.aliases
         );
     }
     for f in &site.locales {

@@ -15,9 +15,10 @@ use crate::render::keys::Key;
 use crate::render::{Earlier, Output};
 use crate::site::Site;
 
-/// What a text's parsed HTML depends on: its title and body (their digest),
-/// the prefix of its ids, and whether raw HTML is allowed.
-type ParseKey = ([u8; 32], String, bool);
+/// What a text's parsed HTML depends on: its title, body and summary (their
+/// digest), the prefix of its ids, whether raw HTML is allowed, and where
+/// its body and summary start (the positions of its links, for `check`).
+type ParseKey = ([u8; 32], String, bool, usize, Option<(usize, usize)>);
 
 /// A render: what each file was made from, and the files.
 type Render = (BTreeMap<String, Key>, Arc<Output>);
@@ -25,7 +26,7 @@ type Render = (BTreeMap<String, Key>, Arc<Output>);
 pub(crate) struct Memo {
     /// Markdown and version files, forgotten path by path as they change.
     pub(crate) files: Files,
-    /// Parsed texts by (digest of title and body, id prefix, raw HTML allowed).
+    /// Parsed texts by [`ParseKey`].
     parsed: Mutex<HashMap<ParseKey, Rendered>>,
     /// The last render: what each file was made from, and the files.
     rendered: Mutex<Option<Render>>,
@@ -41,7 +42,10 @@ impl Memo {
     /// parse, taking what was parsed before; keeps only what this site has.
     pub(crate) fn parse(&self, site: &Site) -> Vec<Rendered> {
         let allow = site.config.allow_html;
-        let key = |t: &crate::site::Text| (t.digest, t.id_prefix.clone(), allow);
+        let key = |t: &crate::site::Text| {
+            let summary_at = t.summary_at.as_ref().map(|p| (p.line, p.col));
+            (t.digest, t.id_prefix.clone(), allow, t.body_line, summary_at)
+        };
         let Ok(mut parsed) = self.parsed.lock() else { return crate::parse::render_all(site) };
         let out: Vec<Rendered> = site
             .texts

@@ -128,6 +128,16 @@ impl Pipeline {
         fingerprint::of(&self.site, options)
     }
 
+    /// Whether the output folder `out` (default `public/`) was written by a
+    /// build of exactly these inputs.
+    pub(crate) fn built(&self, options: &BuildOptions, out: Option<&Path>) -> bool {
+        let out = out.map_or_else(|| self.site.root.join("public"), Path::to_path_buf);
+        let out = std::path::absolute(&out).unwrap_or(out);
+        // What a killed build left goes first, even when nothing is to be written.
+        crate::write::recover(&out);
+        crate::write::fingerprint(&out).is_some_and(|f| f == self.fingerprint(options))
+    }
+
     /// render → write: the site into `out` (default `public/`), which is
     /// replaced whole or not at all. With `reuse`, an output folder that a
     /// build of the very same inputs left is kept as it is.
@@ -139,6 +149,8 @@ impl Pipeline {
     ) -> Result<(PathBuf, Written), Diagnostics> {
         let out = out.map_or_else(|| self.site.root.join("public"), Path::to_path_buf);
         let out = std::path::absolute(&out).unwrap_or(out);
+        // Even when nothing is to be written, what a killed build left goes.
+        crate::write::recover(&out);
         let fingerprint = self.fingerprint(options);
         if reuse && crate::write::fingerprint(&out).as_deref() == Some(fingerprint.as_str()) {
             return Ok((out, Written::Unchanged));

@@ -23,6 +23,15 @@ enum Edit {
         lang: usize,
         words: String,
     },
+    /// A front matter line of the n-th section file set: its summary, or its
+    /// aliases (`key` names which), or the line moved down (shifting positions).
+    Front {
+        doc: usize,
+        n: usize,
+        lang: usize,
+        key: usize,
+        words: String,
+    },
     /// A new section in the authoritative language and maybe a translation.
     Add {
         doc: usize,
@@ -66,6 +75,7 @@ fn edit() -> impl Strategy<Value = Edit> {
     let words = "[a-zäöü]{1,8}( [a-z]{1,8}){0,6}";
     prop_oneof![
         4 => (0..2usize, 0..12usize, 0..3usize, words).prop_map(|(doc, n, lang, words)| Edit::Section { doc, n, lang, words }),
+        2 => (0..2usize, 0..12usize, 0..3usize, 0..3usize, words).prop_map(|(doc, n, lang, key, words)| Edit::Front { doc, n, lang, key, words }),
         1 => (0..2usize, prop::sample::select(&SLUGS[..]), any::<bool>()).prop_map(|(doc, slug, translated)| Edit::Add { doc, slug, translated }),
         1 => (0..2usize, 0..12usize).prop_map(|(doc, n)| Edit::Remove { doc, n }),
         1 => (0..2usize, 0..12usize, prop::sample::select(&SLUGS[..])).prop_map(|(doc, n, slug)| Edit::Rename { doc, n, slug }),
@@ -111,6 +121,26 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
                 let old = std::fs::read_to_string(root.join(&rel)).unwrap();
                 let front = old.split("+++").nth(1).unwrap_or("\ntitle = \"T\"\n");
                 write(root, &rel, &format!("+++{front}+++\n\n{words}\n"), &mut touched);
+            }
+        }
+        Edit::Front { doc, n, lang, key, words } => {
+            let names = sections(root, DOCS[*doc], LANGS[*lang]);
+            if let Some(name) = names.get(n % names.len().max(1)) {
+                let rel = format!("content/{}/{name}", DOCS[*doc]);
+                let old = std::fs::read_to_string(root.join(&rel)).unwrap();
+                let mut parts = old.splitn(3, "+++\n");
+                let (_, front, body) = (parts.next(), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                let alias =
+                    words.split(' ').next().unwrap_or("a").replace(|c: char| !c.is_ascii_lowercase(), "x");
+                let line = match key {
+                    0 => format!("summary = \"{words}\"\n"),
+                    1 => format!("aliases = [\"old-{alias}\"]\n"),
+                    _ => "\n".to_string(),
+                };
+                let prefix = ["summary", "aliases", "\u{0}"][*key];
+                let kept: String =
+                    front.lines().filter(|l| !l.starts_with(prefix)).map(|l| format!("{l}\n")).collect();
+                write(root, &rel, &format!("+++\n{kept}{line}+++\n{body}"), &mut touched);
             }
         }
         Edit::Add { doc, slug, translated } => {

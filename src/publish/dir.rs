@@ -141,8 +141,10 @@ pub fn publish(output: &Output, link: &Path, dry_run: bool, fingerprint: &str) -
     }
     fs::create_dir_all(&layout.releases)
         .map_err(|e| io_error("create", &layout.releases, &e).help(WRITABLE))?;
+    remove_staging(&layout.releases);
     let id = new_id(&layout.releases);
     crate::write::write(output, &layout.releases.join(&id), fingerprint)?;
+    crate::fault::point("publish:written");
     layout.switch(&id)?;
     let kept = prune(&layout, &id)?;
     eprintln!(
@@ -154,6 +156,17 @@ pub fn publish(output: &Output, link: &Path, dry_run: bool, fingerprint: &str) -
         kept.join(", ")
     );
     Ok(())
+}
+
+/// Removes the staging folders (`.<id>.new-*`) of publishes that were killed
+/// while writing; a release they did not finish was never live.
+fn remove_staging(releases: &Path) {
+    for entry in fs::read_dir(releases).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.contains(".new-") {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Switches `link` back to the release before the live one.

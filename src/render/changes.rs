@@ -33,8 +33,13 @@ pub struct SectionChange {
     pub moved: bool,
     /// The previous slug of a renamed section.
     pub renamed_from: Option<String>,
-    /// The word diff (changed), the new text (added) or the old text (removed).
+    /// The word diff (changed), the new text (added) or the old text (removed),
+    /// each with its summary box.
     pub html: Option<String>,
+    /// The summary of the new text, for feeds and notices.
+    pub summary: Option<String>,
+    /// Former slugs of the section, kept as anchors (filled in by the page).
+    pub former: Vec<String>,
 }
 
 /// The text a language shows for a section: its own, else the authoritative one.
@@ -52,7 +57,7 @@ impl DiffCache {
         if let Some(hit) = self.0.lock().ok().and_then(|m| m.get(&(old, new)).cloned()) {
             return hit;
         }
-        let diff: Arc<str> = htmldiff::diff(&html[old].html, &html[new].html).into();
+        let diff: Arc<str> = htmldiff::diff(&html[old].full(), &html[new].full()).into();
         if let Ok(mut m) = self.0.lock() {
             m.insert((old, new), Arc::clone(&diff));
         }
@@ -67,6 +72,8 @@ pub struct Links<'a> {
     /// From the page to the newer version's page: anchors of sections that the
     /// changes page does not show lead there.
     pub version: &'a str,
+    /// The label of a summary box, in the page's language.
+    pub summary_label: &'a str,
 }
 
 /// What a comparison works from.
@@ -106,19 +113,7 @@ pub fn compare(
     }
 
     // Removed sections whose text reappears under a new slug were renamed.
-    let removed: Vec<&Section> =
-        old.sections.iter().filter(|s| !new_by_slug.contains_key(s.slug.as_str())).collect();
-    let mut renamed: HashMap<&str, &str> = HashMap::new();
-    for s in new.sections.iter().filter(|s| !old_by_slug.contains_key(s.slug.as_str())) {
-        let Some(new_id) = shown(s, lang, auth) else { continue };
-        let same = removed.iter().find(|r| {
-            shown(r, lang, auth).is_some_and(|id| text(id).body == text(new_id).body)
-                && !renamed.values().any(|v| *v == r.slug)
-        });
-        if let Some(r) = same {
-            renamed.insert(&s.slug, &r.slug);
-        }
-    }
+    let renamed = crate::anchors::renames(old, new, &site.texts, lang, auth);
 
     let mut out: Vec<SectionChange> = Vec::new();
     for s in &new.sections {
@@ -131,6 +126,8 @@ pub fn compare(
             moved: moved.contains(&s.slug.as_str()),
             renamed_from: None,
             html: None,
+            summary: html[new_id].summary_at(lang_root),
+            former: Vec::new(),
         };
         match old_by_slug.get(s.slug.as_str()).and_then(|o| shown(o, lang, auth)) {
             Some(old_id) if text(old_id).digest == text(new_id).digest => {}
@@ -140,16 +137,22 @@ pub fn compare(
                     change.old_title = Some(title(old_id));
                 }
                 let diff = texts.cache.diff(old_id, new_id, html);
-                change.html = Some(resolve(&diff, lang_root));
+                change.html = Some(resolve(&diff, links));
             }
             None => match renamed.get(s.slug.as_str()) {
                 Some(from) => {
                     change.status = Status::Renamed;
                     change.renamed_from = Some((*from).to_string());
+                    // Same body; a changed title or summary still shows word by word.
+                    if let Some(old_id) = old_by_slug.get(from).and_then(|o| shown(o, lang, auth))
+                        && text(old_id).digest != text(new_id).digest
+                    {
+                        change.html = Some(resolve(&texts.cache.diff(old_id, new_id, html), links));
+                    }
                 }
                 None => {
                     change.status = Status::Added;
-                    change.html = Some(html[new_id].html_at(lang_root).into_owned());
+                    change.html = Some(resolve(&html[new_id].full(), links));
                 }
             },
         }
@@ -175,7 +178,9 @@ pub fn compare(
                 status: Status::Removed,
                 moved: false,
                 renamed_from: None,
-                html: Some(html[old_id].html_at(lang_root).into_owned()),
+                html: Some(resolve(&html[old_id].full(), links)),
+                summary: None,
+                former: Vec::new(),
             },
         );
     }
@@ -211,6 +216,7 @@ fn retarget_anchors(changes: &mut [SectionChange], version_url: &str) {
     }
 }
 
-fn resolve(html: &str, lang_root: &str) -> String {
-    html.replace(crate::parse::LANG_ROOT, lang_root)
+fn resolve(html: &str, links: &Links<'_>) -> String {
+    let label = links.summary_label.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    html.replace(crate::parse::LANG_ROOT, links.lang_root).replace(crate::parse::SUMMARY_LABEL, &label)
 }

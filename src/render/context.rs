@@ -1,5 +1,7 @@
 //! The data each template sees, built only when its page is rendered.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 use tera::Context;
 
@@ -7,7 +9,7 @@ use crate::render::changes;
 use crate::render::dates::DateText;
 use crate::render::langnames::is_rtl;
 use crate::render::pages::{CSP, Page, Pages};
-use crate::site::{Kind, Lang, Version};
+use crate::site::{Kind, Lang, Revision, Version};
 use crate::translation;
 
 #[derive(Serialize)]
@@ -42,6 +44,12 @@ struct VersionView {
 struct SectionView {
     slug: String,
     title: String,
+    /// The summary, if the text has one.
+    summary: Option<String>,
+    /// Former slugs, kept as empty anchor targets.
+    former: Vec<String>,
+    /// The section in the version it belongs to: `v<N>/#<slug>`, relative to the page.
+    permalink: String,
     html: String,
     modified: DateText,
     /// Not translated: the authoritative text stands in its place.
@@ -93,7 +101,11 @@ impl Pages<'_> {
                 ctx.insert("version", &version_view);
                 ctx.insert("is_current_page", &version.is_none());
                 ctx.insert("preamble", &self.preamble(page, doc, v, lang));
-                ctx.insert("sections", &self.sections(page, doc, v, lang));
+                let sections = self.sections(page, doc, v, lang);
+                ctx.insert("has_summaries", &sections.iter().any(|s| s.summary.is_some()));
+                // When every section has a summary, the table is the contents too.
+                ctx.insert("all_summarised", &sections.iter().all(|s| s.summary.is_some()));
+                ctx.insert("sections", &sections);
                 ctx.insert("modified", &self.dates.text(lang, t.modified[v].document[lang]));
                 "document.html"
             }
@@ -112,6 +124,7 @@ impl Pages<'_> {
                     (0..t.published).rev().map(|v| self.version_view(page, doc, v, lang)).collect();
                 ctx.insert("doc", &self.summary(page, doc, lang));
                 ctx.insert("versions", &versions);
+                ctx.insert("section_timelines", &self.section_timelines(page, doc, lang));
                 "history.html"
             }
         };
@@ -123,8 +136,16 @@ impl Pages<'_> {
         let links = changes::Links {
             lang_root: &self.lang_root(page, lang),
             version: &self.relative(page, &self.dir(Page::Document { doc, lang, version: Some(to) })),
+            summary_label: &self.strings.format(lang, "summary-label", &[]).unwrap_or_default(),
         };
-        let changes = changes::compare(&self.texts(), &versions[from].text, &versions[to].text, lang, &links);
+        let mut changes =
+            changes::compare(&self.texts(), &versions[from].text, &versions[to].text, lang, &links);
+        let on_page: HashSet<String> = changes.iter().map(|c| c.slug.clone()).collect();
+        let former = &self.timelines[doc].former[to];
+        for c in changes.iter_mut().filter(|c| c.status != changes::Status::Removed) {
+            let kept = former.get(&c.slug).into_iter().flatten().filter(|f| !on_page.contains(*f));
+            c.former = kept.cloned().collect();
+        }
         ctx.insert("doc", &self.summary(page, doc, lang));
         ctx.insert("from", &self.version_view(page, doc, from, lang));
         ctx.insert("to", &self.version_view(page, doc, to, lang));
@@ -254,16 +275,21 @@ impl Pages<'_> {
         let auth = self.site.config.authoritative;
         let lang_root = self.lang_root(from, lang);
         let modified = &self.timelines[doc].modified[v];
-        self.doc(doc).versions[v]
-            .text
-            .sections
+        let rev = &self.doc(doc).versions[v].text;
+        let version_page = self.relative(from, &self.dir(Page::Document { doc, lang, version: Some(v) }));
+        let taken = page_ids(rev, self.html, lang, auth);
+        rev.sections
             .iter()
             .filter_map(|s| {
                 let id = s.texts[lang].or(s.texts[auth])?;
                 let text = self.site.text(id);
+                let former = self.timelines[doc].former[v].get(&s.slug).into_iter().flatten();
                 Some(SectionView {
                     slug: s.slug.clone(),
                     title: text.title.clone().unwrap_or_default(),
+                    summary: self.html[id].summary_at(&lang_root),
+                    former: former.filter(|f| !taken.contains(*f)).cloned().collect(),
+                    permalink: format!("{version_page}#{}", s.slug),
                     html: self.html[id].html_at(&lang_root).into_owned(),
                     modified: self
                         .dates
@@ -278,4 +304,16 @@ impl Pages<'_> {
             })
             .collect()
     }
+}
+
+/// Ids a document page gives its sections and their bodies besides the
+/// slugs: a former slug equal to one of them is left out.
+fn page_ids(rev: &Revision, html: &[crate::parse::Rendered], lang: Lang, auth: Lang) -> HashSet<String> {
+    let mut ids: HashSet<String> = ["main", "toc-title", "glance_title"].map(String::from).into();
+    ids.extend(rev.sections.iter().map(|s| format!("{}-title", s.slug)));
+    let shown = rev.sections.iter().filter_map(|s| s.texts[lang].or(s.texts[auth]));
+    for id in shown.chain(rev.index[lang]) {
+        ids.extend(html[id].ids.iter().cloned());
+    }
+    ids
 }

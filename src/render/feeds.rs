@@ -111,15 +111,19 @@ fn entry_content(pages: &Pages<'_>, d: usize, lang: Lang, v: usize) -> String {
     if v == 0 {
         return html;
     }
-    for c in pages.changes_absolute(d, lang, v - 1, v) {
+    let changes = pages.changes_absolute(d, lang, v - 1, v);
+    html.push_str(&summaries_html(pages, lang, &changes));
+    for c in changes {
         let label = match c.status {
-            Status::Unchanged | Status::Renamed => continue,
-            Status::Changed => "section-changed",
+            Status::Unchanged => continue,
+            // A rename shows only when its title or summary changed too.
+            Status::Renamed if c.html.is_none() => continue,
+            Status::Changed | Status::Renamed => "section-changed",
             Status::Added => "section-added",
             Status::Removed => "section-removed",
         };
         let label = pages.strings.format(lang, label, &[]).unwrap_or_default();
-        let title = c.title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let title = escape(&c.title);
         let _ = writeln!(html, "<h2>{title} ({label})</h2>");
         let body = c.html.unwrap_or_default();
         match c.status {
@@ -129,6 +133,29 @@ fn entry_content(pages: &Pages<'_>, d: usize, lang: Lang, v: usize) -> String {
         }
     }
     html
+}
+
+/// The first layer of an entry: the summaries of the sections that changed
+/// or were added, before their full text.
+fn summaries_html(
+    pages: &Pages<'_>,
+    lang: Lang,
+    changes: &[crate::render::changes::SectionChange],
+) -> String {
+    let items: Vec<String> = changes
+        .iter()
+        .filter(|c| c.html.is_some() && c.status != Status::Removed)
+        .filter_map(|c| Some(format!("<dt>{}</dt>\n<dd>{}</dd>\n", escape(&c.title), c.summary.as_deref()?)))
+        .collect();
+    if items.is_empty() {
+        return String::new();
+    }
+    let heading = pages.strings.format(lang, "changed-summaries", &[]).unwrap_or_default();
+    format!("<h2>{}</h2>\n<dl>\n{}</dl>\n", escape(&heading), items.concat())
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[derive(Serialize)]

@@ -108,7 +108,9 @@ fn texts(h: &mut Hashing, site: &Site, ids: &[Option<TextId>]) {
             Some(id) => {
                 let t = site.text(*id);
                 h.0.update(t.digest);
-                let _ = write!(h, "{:?}\0{:?}\0{}\0", t.translated_from, t.title, t.id_prefix);
+                // Aliases are not text, but every page showing the section carries them.
+                let _ =
+                    write!(h, "{:?}\0{:?}\0{}\0{:?}\0", t.translated_from, t.title, t.id_prefix, t.aliases);
             }
             None => h.0.update(b"-\0"),
         }

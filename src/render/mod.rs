@@ -12,6 +12,7 @@ pub(crate) mod langnames;
 pub mod modified;
 pub mod pages;
 pub mod templates;
+pub(crate) mod timelines;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

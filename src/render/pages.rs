@@ -44,6 +44,8 @@ pub struct Timeline {
     /// What `/<lang>/<doc>/` shows: the current version, else the first announced one.
     pub shown: Option<usize>,
     pub modified: Vec<Modified>,
+    /// Per version, each section's former slugs (see `crate::anchors`).
+    pub former: Vec<crate::anchors::Former>,
     /// The version that is the unreleased working copy (previews only: see [`with_draft`]).
     pub draft: Option<usize>,
 }
@@ -55,7 +57,9 @@ impl Timeline {
         let shown = current.or((published > 0).then_some(0));
         let modified =
             modified::compute(doc, &site.texts, site.config.languages.len(), site.config.authoritative);
-        Timeline { published, current, shown, modified, draft: None }
+        let revisions: Vec<&crate::site::Revision> = doc.versions.iter().map(|v| &v.text).collect();
+        let former = crate::anchors::former_slugs(&revisions, &site.texts, site.config.authoritative);
+        Timeline { published, current, shown, modified, former, draft: None }
     }
 
     /// The timeline of a document as a preview shows it ([`with_draft`]).
@@ -255,7 +259,8 @@ impl<'a> Pages<'a> {
         let lang_root = format!("{}{}/", self.base_url, self.code(lang));
         let version =
             format!("{}{}", self.base_url, self.dir(Page::Document { doc, lang, version: Some(to) }));
-        let links = changes::Links { lang_root: &lang_root, version: &version };
+        let label = self.strings.format(lang, "summary-label", &[]).unwrap_or_default();
+        let links = changes::Links { lang_root: &lang_root, version: &version, summary_label: &label };
         changes::compare(&self.texts(), &versions[from].text, &versions[to].text, lang, &links)
     }
 

@@ -4,6 +4,8 @@
 //! (`..`, `.`, percent-encoded dots and slashes, backslashes, NUL, empty
 //! segments) is refused before the lookup.
 
+use std::net::{IpAddr, SocketAddr};
+
 use crate::render::{HOSTING_FILES, Output};
 
 /// What a request target leads to.
@@ -71,6 +73,32 @@ fn decode(raw: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+/// Whether a request's `Host` header addresses the preview bound to `bound`:
+/// its port, and as name the bound address, `localhost`, or a loopback
+/// address. When bound to all addresses (`0.0.0.0`, `::`), any IP address
+/// with our port: an address literal cannot be rebound by DNS, a name can.
+pub fn host_allowed(host: &str, bound: SocketAddr) -> bool {
+    let host = host.trim();
+    let (name, port) = match host.rsplit_once(':') {
+        Some((name, port)) if !name.is_empty() && (!name.contains(':') || name.ends_with(']')) => {
+            (name, port.parse::<u16>().ok())
+        }
+        _ => (host, Some(80)),
+    };
+    if port != Some(bound.port()) {
+        return false;
+    }
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" {
+        return true;
+    }
+    let literal = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).unwrap_or(&name);
+    match literal.parse::<IpAddr>() {
+        Ok(ip) => ip == bound.ip() || ip.is_loopback() || bound.ip().is_unspecified(),
+        Err(_) => false,
+    }
 }
 
 /// The headers of `_headers` (`  Name: value` lines under `/*`), in order.
@@ -165,6 +193,35 @@ mod tests {
         ] {
             assert_eq!(resolve(&o, target), Resolved::NotFound, "{target:?}");
         }
+    }
+
+    #[test]
+    fn only_requests_addressed_to_the_bound_address_are_answered() {
+        let loopback: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        for host in ["127.0.0.1:1111", "localhost:1111", "LocalHost.:1111", "[::1]:1111"] {
+            assert!(host_allowed(host, loopback), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "127.0.0.1.nip.io:1111",
+            "localhost",
+            "127.0.0.1",
+            "127.0.0.1:1112",
+            "127.0.0.1:",
+            "192.168.1.5:1111",
+            ":1111",
+            "",
+            "[::1]",
+            "::1:1111",
+            "127.0.0.1:1111:1111",
+        ] {
+            assert!(!host_allowed(host, loopback), "{host}");
+        }
+        let all: SocketAddr = "0.0.0.0:80".parse().unwrap();
+        assert!(host_allowed("192.168.1.5", all) && host_allowed("[fe80::1]:80", all));
+        assert!(!host_allowed("intranet.example", all));
+        let v6: SocketAddr = "[::1]:8080".parse().unwrap();
+        assert!(host_allowed("[::1]:8080", v6) && host_allowed("localhost:8080", v6));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod events;
 pub mod http;
+pub(crate) mod listen;
 pub mod page;
 pub mod preview;
 pub mod reload;
@@ -38,7 +39,6 @@ const PORT_TRIES: u16 = 20;
 const QUIET: Duration = Duration::from_millis(30);
 /// …or at the latest this long after the first.
 const MAX_WAIT: Duration = Duration::from_millis(500);
-const WORKERS: usize = 4;
 
 pub fn serve(options: &Options) -> Result<(), Diagnostics> {
     let root = crate::load::find_root(options.root.as_deref().unwrap_or(Path::new(".")))?;
@@ -81,23 +81,8 @@ pub fn serve(options: &Options) -> Result<(), Diagnostics> {
             eprintln!("warning: cannot catch signal {signal} ({e}); stop the server by closing the terminal");
         }
     }
-    let server = tiny_http::Server::from_listener(listener, None)
+    let door = listen::Door::open(listener, &shared)
         .map_err(|e| Diagnostic::error(format!("cannot serve on {addr}: {e}")))?;
-    let server = Arc::new(server);
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, shared, stop) = (Arc::clone(&server), Arc::clone(&shared), Arc::clone(&stop));
-            std::thread::spawn(move || {
-                while !stop.load(Ordering::SeqCst) {
-                    match server.recv_timeout(Duration::from_millis(200)) {
-                        Ok(Some(request)) => server::respond(request, &shared),
-                        Ok(None) => {}
-                        Err(_) => break,
-                    }
-                }
-            })
-        })
-        .collect();
     eprintln!("Serving {} at {url} (Ctrl-C to stop); it reloads on every saved change.", root.display());
     if options.open {
         open_browser(&url);
@@ -123,11 +108,7 @@ pub fn serve(options: &Options) -> Result<(), Diagnostics> {
             Err(RecvTimeoutError::Disconnected) => break,
         }
     }
-    stop.store(true, Ordering::SeqCst);
-    shared.clients.close_all();
-    for worker in workers {
-        let _ = worker.join();
-    }
+    door.stop(&shared);
     eprintln!("Stopped.");
     Ok(())
 }

@@ -8,9 +8,8 @@
 //! page and opening its stream is not missed.
 
 use std::io::{self, Write};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::net::TcpStream;
 use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
 
 /// The event stream's path.
 pub const EVENTS_PATH: &str = "/__privsite/events";
@@ -44,25 +43,58 @@ pub fn event(generation: &str) -> String {
     format!("event: generation\ndata: {generation}\n\n")
 }
 
-/// The open event streams.
+/// How many event streams may be open at once; one more is answered 503.
+pub const MAX_STREAMS: usize = 256;
+
+/// The open event streams: their sockets, written to when something is
+/// announced, so a stream costs a descriptor and no thread.
 #[derive(Default)]
 pub struct Clients {
-    streams: Mutex<Vec<Sender<String>>>,
+    streams: Mutex<Vec<TcpStream>>,
 }
 
 impl Clients {
-    /// A new stream's end of the channel.
-    pub fn subscribe(&self) -> Receiver<String> {
-        let (tx, rx) = mpsc::channel();
-        self.streams.lock().unwrap_or_else(PoisonError::into_inner).push(tx);
-        rx
+    /// Takes over a stream and sends it `opening` (see [`opening`]); `Err`
+    /// gives it back untouched when [`MAX_STREAMS`] are open.
+    pub fn subscribe(&self, mut stream: TcpStream, opening: &str) -> Result<(), TcpStream> {
+        let mut streams = self.streams.lock().unwrap_or_else(PoisonError::into_inner);
+        if streams.len() >= MAX_STREAMS {
+            streams.retain(is_open);
+        }
+        if streams.len() >= MAX_STREAMS {
+            return Err(stream);
+        }
+        // From now on a client that does not read is dropped, never waited for.
+        if stream.set_nonblocking(true).is_ok() && write_now(&mut stream, opening.as_bytes()) {
+            streams.push(stream);
+        }
+        Ok(())
     }
 
     /// Announces a new generation to every open stream; returns how many there are.
     pub fn announce(&self, generation: &str) -> usize {
+        self.send(&event(generation))
+    }
+
+    /// Drops the streams whose client went away; with `keep_alive`, also
+    /// sends a comment so that proxies and browsers keep the stream open.
+    pub fn tick(&self, keep_alive: bool) {
+        if keep_alive {
+            self.send(": keep-alive\n\n");
+        } else {
+            self.streams.lock().unwrap_or_else(PoisonError::into_inner).retain(is_open);
+        }
+    }
+
+    fn send(&self, text: &str) -> usize {
         let mut streams = self.streams.lock().unwrap_or_else(PoisonError::into_inner);
-        streams.retain(|tx| tx.send(generation.to_string()).is_ok());
+        streams.retain_mut(|stream| write_now(stream, text.as_bytes()));
         streams.len()
+    }
+
+    #[cfg(test)]
+    fn open_streams(&self) -> usize {
+        self.streams.lock().unwrap_or_else(PoisonError::into_inner).len()
     }
 
     /// Ends every stream (on shutdown).
@@ -71,66 +103,77 @@ impl Clients {
     }
 }
 
-/// Writes an event stream to `out` (the raw connection): the response head,
-/// the current generation, then each announced one, with a keep-alive
-/// comment whenever nothing was sent for `keep_alive`. Returns when the
-/// client goes away or the server closes the stream.
-pub fn stream(
-    out: &mut dyn Write,
-    head: &str,
-    current: &str,
-    announced: &Receiver<String>,
-    keep_alive: Duration,
-) -> io::Result<()> {
-    out.write_all(head.as_bytes())?;
-    out.write_all(format!("retry: 1000\n\n{}", event(current)).as_bytes())?;
-    out.flush()?;
-    loop {
-        let text = match announced.recv_timeout(keep_alive) {
-            Ok(generation) => event(&generation),
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
-        };
-        out.write_all(text.as_bytes())?;
-        out.flush()?;
+/// Writes all of `bytes` without waiting; false if the client went away or
+/// does not read (its socket buffer is full), and the stream is to be dropped.
+fn write_now(stream: &mut TcpStream, bytes: &[u8]) -> bool {
+    stream.write_all(bytes).and_then(|()| stream.flush()).is_ok()
+}
+
+/// A stream's client sends nothing after its request: end of input means it left.
+fn is_open(stream: &TcpStream) -> bool {
+    let mut byte = [0u8; 1];
+    match stream.peek(&mut byte) {
+        Ok(0) => false,
+        Ok(_) => true,
+        Err(e) => e.kind() == io::ErrorKind::WouldBlock,
     }
+}
+
+/// The start of an event stream: the response head, the reconnection delay
+/// and the current generation.
+pub fn opening(head: &str, current: &str) -> String {
+    format!("{head}retry: 1000\n\n{}", event(current))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::io::Read;
+    use std::net::TcpListener;
+
     use super::*;
 
-    #[test]
-    fn a_stream_sends_the_current_generation_then_each_new_one_and_keeps_alive() {
-        let clients = Clients::default();
-        let rx = clients.subscribe();
-        assert_eq!(clients.announce("s-2"), 1);
-        let sender = std::thread::spawn({
-            let clients = std::sync::Arc::new(clients);
-            move || {
-                std::thread::sleep(Duration::from_millis(120));
-                clients.announce("s-3");
-                clients.close_all();
-            }
-        });
-        let mut out = Vec::new();
-        stream(&mut out, "HEAD\r\n\r\n", "s-1", &rx, Duration::from_millis(40)).expect("written");
-        sender.join().expect("joined");
-        let text = String::from_utf8(out).expect("utf-8");
-        assert!(text.starts_with("HEAD\r\n\r\nretry: 1000\n\nevent: generation\ndata: s-1\n\n"), "{text}");
-        let second = text.find("data: s-2\n\n").expect("s-2 announced");
-        let third = text.find("data: s-3\n\n").expect("s-3 announced");
-        assert!(second < third);
-        assert!(text[second..third].contains(": keep-alive\n\n"), "{text}");
+    /// A connected pair: the server's end and the client's.
+    fn pair() -> (TcpStream, TcpStream) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        (listener.accept().unwrap().0, client)
     }
 
     #[test]
-    fn streams_that_went_away_are_dropped() {
+    fn open_streams_get_each_announcement_and_keep_alives() {
         let clients = Clients::default();
-        let gone = clients.subscribe();
-        let _open = clients.subscribe();
-        drop(gone);
-        assert_eq!(clients.announce("x"), 1);
+        let (server, mut client) = pair();
+        clients.subscribe(server, "").unwrap();
+        assert_eq!(clients.announce("s-2"), 1);
+        clients.tick(true);
+        clients.close_all();
+        let mut text = String::new();
+        client.read_to_string(&mut text).unwrap();
+        assert_eq!(text, "event: generation\ndata: s-2\n\n: keep-alive\n\n");
+        assert!(opening("HEAD\r\n\r\n", "s-1").ends_with("retry: 1000\n\nevent: generation\ndata: s-1\n\n"));
+    }
+
+    #[test]
+    fn streams_that_went_away_are_dropped_and_the_cap_holds() {
+        let clients = Clients::default();
+        let (gone, client) = pair();
+        clients.subscribe(gone, "").unwrap();
+        drop(client);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        clients.tick(false);
+        assert_eq!(clients.open_streams(), 0);
+        let mut kept = Vec::new();
+        for _ in 0..MAX_STREAMS {
+            let (server, client) = pair();
+            clients.subscribe(server, "").unwrap();
+            kept.push(client);
+        }
+        let (extra, _client) = pair();
+        assert!(clients.subscribe(extra, "").is_err(), "one beyond the cap is refused");
+        drop(kept.pop());
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let (again, _client) = pair();
+        assert!(clients.subscribe(again, "").is_ok(), "a place freed by a client that left is reused");
     }
 
     #[test]

@@ -3,14 +3,14 @@
 //! with the site's `404.html`; every response with the headers of
 //! `_headers` (its policy extended for the reload script) and `no-store`.
 
+use std::io::Write;
+use std::net::TcpStream;
 use std::sync::{Arc, PoisonError, RwLock};
-use std::time::Duration;
-
-use tiny_http::{Header, Method, Request, Response};
 
 use crate::diag::Diagnostic;
 use crate::render::{self, Output};
 use crate::serve::http::{self, Resolved};
+use crate::serve::listen::{self, Refused, Request};
 use crate::serve::{page, reload};
 
 /// A build as served: replaced whole after every rebuild.
@@ -124,48 +124,62 @@ pub fn reply(snapshot: &Snapshot, url: &str) -> Reply {
     Reply { status, content_type, body, location: None }
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
-/// Answers one request; the event stream gets a thread of its own.
-pub fn respond(request: Request, shared: &Arc<Shared>) {
+/// Answers one request on `stream`, then closes it; the event stream is
+/// handed over to the list of open streams instead.
+pub(crate) fn respond(mut stream: TcpStream, request: &Request, shared: &Arc<Shared>) {
     let snapshot = shared.current();
-    let security = snapshot.headers.iter().filter_map(|(n, v)| header(n, v));
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let mut response = Response::from_string("Method Not Allowed: privsite serve answers GET and HEAD\n")
-            .with_status_code(405);
-        for h in header("Allow", "GET, HEAD").into_iter().chain(security) {
-            response.add_header(h);
-        }
-        let _ = request.respond(response);
+    let mut head = String::new();
+    let method = request.method.as_str();
+    if !matches!(method, "GET" | "HEAD") {
+        let body = "Method Not Allowed: privsite serve answers GET and HEAD\n";
+        head_lines(&mut head, 405, "text/plain; charset=utf-8", body.len(), &snapshot);
+        head.push_str("Allow: GET, HEAD\r\n\r\n");
+        let _ = stream.write_all(format!("{head}{body}").as_bytes());
         return;
     }
-    let path = request.url().split(['?', '#']).next().unwrap_or("");
-    if path == reload::EVENTS_PATH && *request.method() == Method::Get {
-        let mut head = String::from(
-            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n",
-        );
+    let path = request.target.split(['?', '#']).next().unwrap_or("");
+    if path == reload::EVENTS_PATH && method == "GET" {
+        head.push_str("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n");
         for (name, value) in &snapshot.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
-        let announced = shared.clients.subscribe();
-        let current = snapshot.generation.clone();
-        std::thread::spawn(move || {
-            let mut out = request.into_writer();
-            let _ = reload::stream(&mut *out, &head, &current, &announced, Duration::from_secs(15));
-        });
+        if let Err(mut stream) =
+            shared.clients.subscribe(stream, &reload::opening(&head, &snapshot.generation))
+        {
+            let refused = Refused(503, "Service Unavailable: too many open event streams");
+            let _ = listen::write_refusal(&mut stream, &refused);
+        }
         return;
     }
-    let reply = reply(&snapshot, request.url());
-    let mut response = Response::from_data(reply.body).with_status_code(reply.status);
-    let mut headers = vec![header("Content-Type", reply.content_type), header("Cache-Control", "no-store")];
-    headers.extend(reply.location.as_deref().map(|l| header("Location", l)));
-    for h in headers.into_iter().flatten().chain(security) {
-        response.add_header(h);
+    let reply = reply(&snapshot, &request.target);
+    head_lines(&mut head, reply.status, reply.content_type, reply.body.len(), &snapshot);
+    if let Some(location) = reply.location.as_deref().filter(|l| !l.contains(['\r', '\n'])) {
+        head.push_str(&format!("Location: {location}\r\n"));
     }
-    let _ = request.respond(response);
+    head.push_str("\r\n");
+    let mut bytes = head.into_bytes();
+    if method == "GET" {
+        bytes.extend_from_slice(&reply.body);
+    }
+    let _ = stream.write_all(&bytes).and_then(|()| stream.flush());
+}
+
+/// The status line and the headers every answer carries.
+fn head_lines(head: &mut String, status: u16, content_type: &str, length: usize, snapshot: &Snapshot) {
+    let reason = match status {
+        200 => "OK",
+        302 => "Found",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Internal Server Error",
+    };
+    head.push_str(&format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\nCache-Control: no-store\r\nConnection: close\r\n"
+    ));
+    for (name, value) in &snapshot.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
 }
 
 #[cfg(test)]

@@ -18,7 +18,14 @@ fn refused(change: impl FnOnce(&Site), expected: &[&str]) -> String {
     assert_eq!(before, site.snapshot("public"), "nothing written");
     let check = site.run(&["check"]).fails();
     assert!(check.stderr.contains(expected[0]), "check reports it too:\n{}", check.stderr);
+    assert_eq!(error_count(&check.stderr), 1, "one broken thing, one message:\n{}", check.stderr);
     run.stderr
+}
+
+/// The errors `check` counted (its last line: `N errors, M warnings`).
+pub fn error_count(stderr: &str) -> usize {
+    let last = stderr.lines().rev().find(|l| l.ends_with(" warnings")).expect("the summary line");
+    last.split(' ').next().and_then(|n| n.parse().ok()).expect("a count")
 }
 
 #[test]
@@ -64,6 +71,44 @@ fn duplicate_section_numbers() {
     refused(
         |s| s.write("content/policy/10-other.de.md", &section("Anderes", "x")),
         &["content/policy/10-other.de.md", "section number 10 is used twice"],
+    );
+}
+
+/// One error naming every file, not one per language.
+#[test]
+fn duplicate_section_numbers_in_every_language() {
+    let err = refused(
+        |s| {
+            for lang in ["de", "en", "sv"] {
+                s.write(&format!("content/policy/10-other.{lang}.md"), &section("Other", "x"));
+            }
+        },
+        &["content/policy/10-other.de.md", "section number 10 is used twice"],
+    );
+    for lang in ["de", "en", "sv"] {
+        for slug in ["intro", "other"] {
+            assert!(err.contains(&format!("content/policy/10-{slug}.{lang}.md")), "{err}");
+        }
+    }
+}
+
+#[test]
+fn a_tampered_stored_version() {
+    refused(
+        |s| {
+            let file = "versions/policy/v1/10-intro.de.md";
+            s.write(file, &s.read(file).replace("Test AG", "Tampered AG"));
+        },
+        &["versions/policy/v1/10-intro.de.md", "changed"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_looping_section_file() {
+    refused(
+        |s| std::os::unix::fs::symlink("99-x.de.md", s.path("content/policy/99-x.de.md")).unwrap(),
+        &["content/policy/99-x.de.md", "loops"],
     );
 }
 
@@ -264,4 +309,34 @@ fn one_broken_file_gives_one_message() {
     let run = site.run(&["build"]).fails();
     assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("warnings not shown: `privsite check` lists everything"), "{}", run.stderr);
+}
+
+/// The bad inputs of SPEC §7 that are not in the site: each one error.
+#[test]
+fn command_line_and_unreachable_servers_are_one_error_each() {
+    let site = Site::released();
+    let config = site.read("privsite.toml");
+    site.write(
+        "privsite.toml",
+        &format!("{config}\n[mail]\nfrom = \"T <t@example.com>\"\nsubscribers = \"s.csv\"\nsmtp = \"smtp://127.0.0.1:1\"\n"),
+    );
+    site.write("s.csv", "email,language\nanna@example.com,en\n");
+    // Credentials given, so that only the endpoint is wrong (and no instance metadata is asked).
+    let secret =
+        [("PRIVSITE_UNSUBSCRIBE_SECRET", "s"), ("AWS_ACCESS_KEY_ID", "x"), ("AWS_SECRET_ACCESS_KEY", "y")];
+    for (args, expected) in [
+        (&["release", "agb", "--minor"][..], "unknown document `agb`"),
+        (&["notify", "policy", "--version", "7", "--dry-run"], "policy has no version 7"),
+        (&["notify", "policy"], "cannot connect to the SMTP server 127.0.0.1:1"),
+        (
+            &["publish", "--target", "s3://b/p?endpoint=http://127.0.0.1:1&region=us-east-1"],
+            "could not be reached",
+        ),
+    ] {
+        let run = site.run_env(args, &secret).fails();
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+        let errors =
+            run.stderr.lines().filter(|l| l.starts_with("error: ") || l.contains(": error: ")).count();
+        assert_eq!(errors, 1, "{args:?}: one error:\n{}", run.stderr);
+    }
 }

@@ -15,7 +15,8 @@ fn everything_published(site: &Site) -> Vec<(String, String)> {
         "subscribers.csv",
         "email,language\nde@example.com,de\nen@example.com,en\nsv@example.com,sv\n",
     );
-    site.run(&["notify", "privacy-policy", "--outbox", "out"]).ok();
+    // v2 is the example's latest material change (v3 added summaries).
+    site.run(&["notify", "privacy-policy", "--version", "2", "--outbox", "out"]).ok();
     let mut all: Vec<(String, String)> = site
         .snapshot("public")
         .into_iter()

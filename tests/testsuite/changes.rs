@@ -6,8 +6,13 @@ use sha2::{Digest, Sha256};
 use crate::support::{Site, section};
 
 fn notes(site: &Site, doc: &str) {
+    // Each version's own notes: the same notes twice are refused as left over.
+    let n = std::fs::read_dir(site.path(&format!("versions/{doc}"))).map_or(0, Iterator::count) + 1;
     for lang in ["de", "en", "sv"] {
-        site.write(&format!("content/{doc}/_release.{lang}.md"), "+++\ntitle = \"Update\"\n+++\n- Update\n");
+        site.write(
+            &format!("content/{doc}/_release.{lang}.md"),
+            &format!("+++\ntitle = \"Update\"\n+++\n- Update {n}\n"),
+        );
     }
 }
 

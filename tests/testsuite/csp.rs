@@ -31,7 +31,7 @@ const CANARY_INLINE: &str = "<!doctype html><html lang=\"en\"><head><title>c</ti
 const CANARY_REMOTE: &str = "<!doctype html><html lang=\"en\"><head><title>c</title></head><body><img src=\"http://privsite-canary.invalid/x.png\" alt=\"\"></body></html>";
 
 /// A static server for `public/` on loopback, sending the site's headers.
-fn serve(public: PathBuf) -> u16 {
+pub(crate) fn serve(public: PathBuf) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let headers = site_headers(&public);
@@ -148,7 +148,7 @@ fn visit(chromium: &Path, port: u16, url_path: &str) -> Visit {
 /// One page of each kind in the output: `/`, 404, a language's center, a
 /// current document, an archived version, its changes, a history, and any
 /// other shape of page a later build may add.
-fn one_page_per_kind(site: &Site) -> Vec<String> {
+pub(crate) fn one_page_per_kind(site: &Site) -> Vec<String> {
     let mut kinds = std::collections::BTreeMap::new();
     for (path, _) in site.snapshot("public") {
         if !path.ends_with(".html") {

@@ -3,16 +3,23 @@
 
 //! Integration tests: the real `privsite` binary over real fixture sites.
 
+mod axe;
 mod bad_input;
 mod binding;
 mod build;
 mod changes;
+mod crash;
 mod csp;
+mod full_disk;
+mod hostile_sizes;
 mod languages;
+mod layered;
 mod notify;
 mod publish;
 mod serve;
 mod serve_browser;
+mod serve_door;
 mod support;
+mod symlinks;
 mod translations;
 mod versions;

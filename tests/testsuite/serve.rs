@@ -76,6 +76,11 @@ impl Server {
         server
     }
 
+    /// The server's process id, to count its threads and descriptors in `/proc`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }

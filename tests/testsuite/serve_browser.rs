@@ -16,7 +16,7 @@ use crate::serve::{BOUND, Server};
 use crate::support::{CHROMIUM_FLAGS, Site, chromium, section};
 
 /// A headless Chromium, closed (with every helper process it started) when dropped.
-struct Chromium {
+pub(crate) struct Chromium {
     child: Child,
     _profile: tempfile::TempDir,
     /// `127.0.0.1:PORT` of the DevTools endpoint.
@@ -26,7 +26,7 @@ struct Chromium {
 }
 
 impl Chromium {
-    fn start(binary: &PathBuf) -> Chromium {
+    pub(crate) fn start(binary: &PathBuf) -> Chromium {
         let profile = tempfile::tempdir().unwrap();
         let mut child = Command::new(binary)
             .args(CHROMIUM_FLAGS)
@@ -71,7 +71,7 @@ impl Chromium {
     }
 
     /// A DevTools session on the first page (tab).
-    fn page(&self) -> Page {
+    pub(crate) fn page(&self) -> Page {
         let started = Instant::now();
         let url = loop {
             let list: Value =
@@ -140,7 +140,7 @@ fn http_get(addr: &str, path: &str) -> String {
 }
 
 /// One DevTools session on a page: commands by id; console and log events kept.
-struct Page {
+pub(crate) struct Page {
     socket: WebSocket<TcpStream>,
     next_id: u64,
     /// Console messages, exceptions and log entries (CSP violations among them), for failures.
@@ -148,7 +148,7 @@ struct Page {
 }
 
 impl Page {
-    fn call(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) fn call(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         let message = json!({ "id": id, "method": method, "params": params }).to_string();
@@ -168,7 +168,7 @@ impl Page {
     }
 
     /// Evaluates a JavaScript expression in the page (undefined while it loads).
-    fn eval(&mut self, expression: &str) -> Value {
+    pub(crate) fn eval(&mut self, expression: &str) -> Value {
         self.call("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true }))["result"]
             ["value"]
             .clone()

@@ -186,8 +186,8 @@ fn renumbering_a_section_is_not_a_change() {
 
 #[test]
 fn a_release_stores_only_what_changed_and_the_older_history_still_reads() {
-    // `init` writes the example with its history as earlier privsite stored
-    // it: every file in every version, no SHA256SUMS.
+    // `init` writes the example with v1 and v2 as earlier privsite stored
+    // them: every file in every version, no SHA256SUMS (v3 changed every file).
     let site = Site::init();
     assert!(!site.path("versions/privacy-policy/v2/SHA256SUMS").exists());
     site.run(&["build", "--date", "2025-12-01"]).ok();
@@ -210,7 +210,7 @@ fn a_release_stores_only_what_changed_and_the_older_history_still_reads() {
     }
     site.run(&["release", "privacy-policy", "--minor", "--date", "2025-12-01"]).ok();
 
-    let mut held: Vec<String> = std::fs::read_dir(site.path("versions/privacy-policy/v3"))
+    let mut held: Vec<String> = std::fs::read_dir(site.path("versions/privacy-policy/v4"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -228,11 +228,11 @@ fn a_release_stores_only_what_changed_and_the_older_history_still_reads() {
             "version.toml"
         ]
     );
-    let sums = site.read("versions/privacy-policy/v3/SHA256SUMS");
-    assert!(sums.contains("  ../v2/10-controller.de.md\n"), "{sums}");
+    let sums = site.read("versions/privacy-policy/v4/SHA256SUMS");
+    assert!(sums.contains("  ../v3/10-controller.de.md\n"), "{sums}");
     let check = std::process::Command::new("sha256sum")
         .args(["--quiet", "-c", "SHA256SUMS"])
-        .current_dir(site.path("versions/privacy-policy/v3"))
+        .current_dir(site.path("versions/privacy-policy/v4"))
         .output()
         .unwrap();
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
@@ -241,7 +241,7 @@ fn a_release_stores_only_what_changed_and_the_older_history_still_reads() {
     site.run(&["build", "--date", "2025-12-01"]).ok();
     let after: serde_json::Value = serde_json::from_str(&site.read("public/versions.json")).unwrap();
     for d in 0..2 {
-        for v in 0..2 {
+        for v in 0..3 {
             let languages =
                 |json: &serde_json::Value| json["documents"][d]["versions"][v]["languages"].clone();
             assert_eq!(languages(&before), languages(&after));
@@ -252,31 +252,33 @@ fn a_release_stores_only_what_changed_and_the_older_history_still_reads() {
     );
     assert!(
         main_of(&site.read("public/en/privacy-policy/index.html")).contains(
-            &main_of(&site.read("public/en/privacy-policy/v2/index.html"))
-                .split("id=\"controller\"")
+            &main_of(&site.read("public/en/privacy-policy/v3/index.html"))
+                .split("id=\"controller-title\"")
                 .nth(1)
-                .unwrap()[..200]
+                .and_then(|s| s.split_once("</h2>"))
+                .unwrap()
+                .1[..200]
         )
     );
 
-    // A file kept for v3 in v2 is still checked: one error, naming it.
-    let kept = site.read("versions/privacy-policy/v2/10-controller.de.md");
-    site.write("versions/privacy-policy/v2/10-controller.de.md", &kept.replace('a', "o"));
+    // A file kept for v4 in v3 is still checked: one error, naming it.
+    let kept = site.read("versions/privacy-policy/v3/10-controller.de.md");
+    site.write("versions/privacy-policy/v3/10-controller.de.md", &kept.replace("Berlin", "Bremen"));
     let run = site.run(&["build", "--date", "2025-12-01"]).fails();
     assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
-    assert!(run.stderr.contains("versions/privacy-policy/v2/10-controller.de.md"), "{}", run.stderr);
-    site.write("versions/privacy-policy/v2/10-controller.de.md", &kept);
+    assert!(run.stderr.contains("versions/privacy-policy/v3/10-controller.de.md"), "{}", run.stderr);
+    site.write("versions/privacy-policy/v3/10-controller.de.md", &kept);
 
     // SHA256SUMS is part of the record too.
     site.write(
-        "versions/privacy-policy/v3/SHA256SUMS",
-        &sums.replace("../v2/50-recipients.de.md", "../v1/50-recipients.de.md"),
+        "versions/privacy-policy/v4/SHA256SUMS",
+        &sums.replace("../v3/50-recipients.de.md", "../v1/50-recipients.de.md"),
     );
     let run = site.run(&["check"]).fails();
-    assert!(run.stderr.contains("versions/privacy-policy/v3/SHA256SUMS"), "{}", run.stderr);
-    site.write("versions/privacy-policy/v3/SHA256SUMS", &sums.replacen("  ../v2/", "  ../v9/", 1));
+    assert!(run.stderr.contains("versions/privacy-policy/v4/SHA256SUMS"), "{}", run.stderr);
+    site.write("versions/privacy-policy/v4/SHA256SUMS", &sums.replacen("  ../v3/", "  ../v9/", 1));
     let run = site.run(&["check"]).fails();
     assert!(run.stderr.contains("SHA256SUMS does not match version.toml"), "{}", run.stderr);
-    site.write("versions/privacy-policy/v3/SHA256SUMS", &sums);
+    site.write("versions/privacy-policy/v4/SHA256SUMS", &sums);
     site.run(&["check"]).ok();
 }

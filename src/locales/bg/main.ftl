@@ -59,3 +59,13 @@ feed = Промените като емисия
 draft-notice = Чернова: версия { $number } все още не е публикувана. Този преглед показва непубликувания текст от content/.
 draft-changes-link = Какво е променено
 draft-status = Чернова, все още непубликувана
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Накратко
+glance-section = Раздел
+summary-label = Резюме
+permalink-label = Връзка към този раздел: { $title }
+section-timelines = Промени по раздели
+section-timelines-intro = Версиите, в които е променян текстът на всеки раздел.
+section-changed-in = Променен в
+changed-summaries = Променените раздели накратко

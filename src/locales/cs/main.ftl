@@ -61,3 +61,13 @@ feed = Změny jako kanál
 draft-notice = Koncept: verze { $number } ještě není zveřejněna. Tento náhled ukazuje nezveřejněný text z content/.
 draft-changes-link = Co se změnilo
 draft-status = Koncept, dosud nezveřejněno
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Stručně
+glance-section = Oddíl
+summary-label = Ve zkratce
+permalink-label = Odkaz na tento oddíl: { $title }
+section-timelines = Změny podle oddílů
+section-timelines-intro = Verze, ve kterých se změnil text jednotlivých oddílů.
+section-changed-in = Změněno v
+changed-summaries = Změněné oddíly ve zkratce

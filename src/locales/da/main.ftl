@@ -59,3 +59,13 @@ feed = Ændringer som feed
 draft-notice = Udkast: version { $number } er endnu ikke offentliggjort. Denne forhåndsvisning viser den ikke-offentliggjorte tekst fra content/.
 draft-changes-link = Hvad er ændret
 draft-status = Udkast, endnu ikke offentliggjort
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Kort fortalt
+glance-section = Afsnit
+summary-label = Kort sagt
+permalink-label = Link til dette afsnit: { $title }
+section-timelines = Ændringer pr. afsnit
+section-timelines-intro = De versioner, hvor teksten i hvert afsnit er ændret.
+section-changed-in = Ændret i
+changed-summaries = De ændrede afsnit i korte træk

@@ -59,3 +59,13 @@ feed = Änderungen als Feed
 draft-notice = Entwurf: Version { $number } ist noch nicht veröffentlicht. Diese Vorschau zeigt den unveröffentlichten Text aus content/.
 draft-changes-link = Was sich geändert hat
 draft-status = Entwurf, noch nicht veröffentlicht
+
+# Mehrstufige Information: Zusammenfassungen der Abschnitte, ihre Tabelle, Links auf einen Abschnitt.
+at-a-glance = Auf einen Blick
+glance-section = Abschnitt
+summary-label = Kurz gesagt
+permalink-label = Link zu diesem Abschnitt: { $title }
+section-timelines = Änderungen nach Abschnitt
+section-timelines-intro = Die Versionen, in denen sich der Text eines Abschnitts geändert hat.
+section-changed-in = Geändert in
+changed-summaries = Die geänderten Abschnitte in Kürze

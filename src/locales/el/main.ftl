@@ -59,3 +59,13 @@ feed = Οι αλλαγές ως ροή
 draft-notice = Πρόχειρο: η έκδοση { $number } δεν έχει δημοσιευτεί ακόμη. Η προεπισκόπηση αυτή δείχνει το αδημοσίευτο κείμενο του content/.
 draft-changes-link = Τι άλλαξε
 draft-status = Πρόχειρο, δεν έχει δημοσιευτεί ακόμη
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Με μια ματιά
+glance-section = Ενότητα
+summary-label = Εν συντομία
+permalink-label = Σύνδεσμος προς αυτή την ενότητα: { $title }
+section-timelines = Αλλαγές ανά ενότητα
+section-timelines-intro = Οι εκδόσεις στις οποίες άλλαξε το κείμενο κάθε ενότητας.
+section-changed-in = Άλλαξε σε
+changed-summaries = Οι ενότητες που άλλαξαν, εν συντομία

@@ -59,3 +59,13 @@ feed = Changes as a feed
 draft-notice = Draft: version { $number } is not published yet. This preview shows the unreleased text of content/.
 draft-changes-link = What changed
 draft-status = Draft, not yet published
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = At a glance
+glance-section = Section
+summary-label = In short
+permalink-label = Link to this section: { $title }
+section-timelines = Changes by section
+section-timelines-intro = The versions in which each section’s text changed.
+section-changed-in = Changed in
+changed-summaries = The changed sections in short

@@ -60,3 +60,13 @@ feed = Los cambios como feed
 draft-notice = Borrador: la versión { $number } aún no se ha publicado. Esta vista previa muestra el texto no publicado de content/.
 draft-changes-link = Qué ha cambiado
 draft-status = Borrador, aún no publicado
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = De un vistazo
+glance-section = Sección
+summary-label = En resumen
+permalink-label = Enlace a esta sección: { $title }
+section-timelines = Cambios por sección
+section-timelines-intro = Las versiones en las que cambió el texto de cada sección.
+section-changed-in = Modificada en
+changed-summaries = Las secciones modificadas, en resumen

@@ -59,3 +59,13 @@ feed = Muudatused voona
 draft-notice = Mustand: versioon { $number } ei ole veel avaldatud. See eelvaade näitab kausta content/ avaldamata teksti.
 draft-changes-link = Mis muutus
 draft-status = Mustand, veel avaldamata
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Lühidalt
+glance-section = Jaotis
+summary-label = Kokkuvõttes
+permalink-label = Link sellele jaotisele: { $title }
+section-timelines = Muudatused jaotiste kaupa
+section-timelines-intro = Versioonid, milles iga jaotise tekst muutus.
+section-changed-in = Muudetud versioonis
+changed-summaries = Muudetud jaotised lühidalt

@@ -59,3 +59,13 @@ feed = Muutokset syötteenä
 draft-notice = Luonnos: versiota { $number } ei ole vielä julkaistu. Tämä esikatselu näyttää content/-kansion julkaisemattoman tekstin.
 draft-changes-link = Mikä muuttui
 draft-status = Luonnos, ei vielä julkaistu
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Lyhyesti
+glance-section = Kohta
+summary-label = Tiivistettynä
+permalink-label = Linkki tähän kohtaan: { $title }
+section-timelines = Muutokset kohdittain
+section-timelines-intro = Versiot, joissa kunkin kohdan teksti on muuttunut.
+section-changed-in = Muutettu versiossa
+changed-summaries = Muuttuneet kohdat lyhyesti

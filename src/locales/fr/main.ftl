@@ -60,3 +60,13 @@ feed = Les modifications en flux
 draft-notice = Brouillon : la version { $number } n’est pas encore publiée. Cet aperçu montre le texte non publié de content/.
 draft-changes-link = Ce qui a changé
 draft-status = Brouillon, pas encore publié
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = En bref
+glance-section = Section
+summary-label = En résumé
+permalink-label = Lien vers cette section : { $title }
+section-timelines = Modifications par section
+section-timelines-intro = Les versions dans lesquelles le texte de chaque section a changé.
+section-changed-in = Modifiée dans
+changed-summaries = Les sections modifiées en bref

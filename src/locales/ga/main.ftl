@@ -62,3 +62,13 @@ feed = Na hathruithe mar fhotha
 draft-notice = Dréacht: níl leagan { $number } foilsithe fós. Taispeánann an réamhamharc seo an téacs neamhfhoilsithe ó content/.
 draft-changes-link = Cad a d’athraigh
 draft-status = Dréacht, gan foilsiú fós
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Go hachomair
+glance-section = Roinn
+summary-label = Achoimre
+permalink-label = Nasc chuig an roinn seo: { $title }
+section-timelines = Athruithe de réir roinne
+section-timelines-intro = Na leaganacha inar athraíodh téacs gach roinne.
+section-changed-in = Athraithe i
+changed-summaries = Na ranna a athraíodh, go hachomair

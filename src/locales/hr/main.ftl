@@ -60,3 +60,13 @@ feed = Izmjene kao feed
 draft-notice = Nacrt: verzija { $number } još nije objavljena. Ovaj pregled prikazuje neobjavljeni tekst iz content/.
 draft-changes-link = Što se promijenilo
 draft-status = Nacrt, još nije objavljeno
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Ukratko
+glance-section = Odjeljak
+summary-label = Sažetak
+permalink-label = Poveznica na ovaj odjeljak: { $title }
+section-timelines = Promjene po odjeljcima
+section-timelines-intro = Verzije u kojima se promijenio tekst pojedinog odjeljka.
+section-changed-in = Promijenjeno u
+changed-summaries = Promijenjeni odjeljci ukratko

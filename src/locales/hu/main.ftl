@@ -59,3 +59,13 @@ feed = Változások hírcsatornaként
 draft-notice = Tervezet: a(z) { $number }. verzió még nincs közzétéve. Ez az előnézet a content/ mappa közzé nem tett szövegét mutatja.
 draft-changes-link = Mi változott
 draft-status = Tervezet, még nincs közzétéve
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Röviden
+glance-section = Szakasz
+summary-label = Összefoglalva
+permalink-label = Hivatkozás erre a szakaszra: { $title }
+section-timelines = Változások szakaszonként
+section-timelines-intro = Azok a változatok, amelyekben az egyes szakaszok szövege megváltozott.
+section-changed-in = Módosítva
+changed-summaries = A módosított szakaszok röviden

@@ -59,3 +59,13 @@ feed = Breytingar sem straumur
 draft-notice = Drög: útgáfa { $number } hefur ekki verið birt. Þessi forskoðun sýnir óbirtan texta úr content/.
 draft-changes-link = Hvað breyttist
 draft-status = Drög, ekki enn birt
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Í hnotskurn
+glance-section = Kafli
+summary-label = Í stuttu máli
+permalink-label = Tengill á þennan kafla: { $title }
+section-timelines = Breytingar eftir köflum
+section-timelines-intro = Útgáfurnar þar sem texta hvers kafla var breytt.
+section-changed-in = Breytt í
+changed-summaries = Breyttir kaflar í stuttu máli

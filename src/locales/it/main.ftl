@@ -60,3 +60,13 @@ feed = Le modifiche come feed
 draft-notice = Bozza: la versione { $number } non è ancora pubblicata. Questa anteprima mostra il testo non pubblicato di content/.
 draft-changes-link = Che cosa è cambiato
 draft-status = Bozza, non ancora pubblicata
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = In sintesi
+glance-section = Sezione
+summary-label = In breve
+permalink-label = Link a questa sezione: { $title }
+section-timelines = Modifiche per sezione
+section-timelines-intro = Le versioni in cui il testo di ciascuna sezione è cambiato.
+section-changed-in = Modificata in
+changed-summaries = Le sezioni modificate in breve

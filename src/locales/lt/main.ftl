@@ -61,3 +61,13 @@ feed = Pakeitimai kaip sklaidos kanalas
 draft-notice = Juodraštis: { $number } versija dar nepaskelbta. Ši peržiūra rodo nepaskelbtą tekstą iš content/.
 draft-changes-link = Kas pasikeitė
 draft-status = Juodraštis, dar nepaskelbta
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Trumpai
+glance-section = Skyrius
+summary-label = Trumpai tariant
+permalink-label = Nuoroda į šį skyrių: { $title }
+section-timelines = Pakeitimai pagal skyrius
+section-timelines-intro = Versijos, kuriose pasikeitė kiekvieno skyriaus tekstas.
+section-changed-in = Pakeista versijoje
+changed-summaries = Pakeisti skyriai trumpai

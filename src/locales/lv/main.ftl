@@ -60,3 +60,13 @@ feed = Izmaiņas kā plūsma
 draft-notice = Melnraksts: { $number }. versija vēl nav publicēta. Šajā priekšskatījumā redzams nepublicētais teksts no content/.
 draft-changes-link = Kas mainījās
 draft-status = Melnraksts, vēl nav publicēts
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Īsumā
+glance-section = Sadaļa
+summary-label = Īsi sakot
+permalink-label = Saite uz šo sadaļu: { $title }
+section-timelines = Izmaiņas pa sadaļām
+section-timelines-intro = Versijas, kurās mainījās katras sadaļas teksts.
+section-changed-in = Mainīta versijā
+changed-summaries = Mainītās sadaļas īsumā

@@ -62,3 +62,13 @@ feed = Il-bidliet bħala feed
 draft-notice = Abbozz: il-verżjoni { $number } għadha mhix ippubblikata. Din il-previżjoni turi t-test mhux ippubblikat minn content/.
 draft-changes-link = X’inbidel
 draft-status = Abbozz, għadu mhux ippubblikat
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Fil-qosor
+glance-section = Taqsima
+summary-label = Sommarju
+permalink-label = Link għal din it-taqsima: { $title }
+section-timelines = Bidliet skont it-taqsima
+section-timelines-intro = Il-verżjonijiet li fihom inbidel it-test ta’ kull taqsima.
+section-changed-in = Inbidlet fi
+changed-summaries = It-taqsimiet li nbidlu, fil-qosor

@@ -59,3 +59,13 @@ feed = Endringer som feed
 draft-notice = Utkast: versjon { $number } er ikke publisert ennå. Denne forhåndsvisningen viser den upubliserte teksten fra content/.
 draft-changes-link = Hva som er endret
 draft-status = Utkast, ikke publisert ennå
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Kort fortalt
+glance-section = Avsnitt
+summary-label = Kort sagt
+permalink-label = Lenke til dette avsnittet: { $title }
+section-timelines = Endringer per avsnitt
+section-timelines-intro = Versjonene der teksten i hvert avsnitt er endret.
+section-changed-in = Endret i
+changed-summaries = De endrede avsnittene i korte trekk

@@ -59,3 +59,13 @@ feed = Wijzigingen als feed
 draft-notice = Concept: versie { $number } is nog niet gepubliceerd. Deze voorvertoning toont de ongepubliceerde tekst uit content/.
 draft-changes-link = Wat er is gewijzigd
 draft-status = Concept, nog niet gepubliceerd
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = In één oogopslag
+glance-section = Onderdeel
+summary-label = Kort gezegd
+permalink-label = Link naar dit onderdeel: { $title }
+section-timelines = Wijzigingen per onderdeel
+section-timelines-intro = De versies waarin de tekst van elk onderdeel is gewijzigd.
+section-changed-in = Gewijzigd in
+changed-summaries = De gewijzigde onderdelen in het kort

@@ -61,3 +61,13 @@ feed = Zmiany jako kanał
 draft-notice = Wersja robocza: wersja { $number } nie została jeszcze opublikowana. Ten podgląd pokazuje nieopublikowany tekst z content/.
 draft-changes-link = Co się zmieniło
 draft-status = Wersja robocza, jeszcze nieopublikowana
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = W skrócie
+glance-section = Sekcja
+summary-label = Krótko mówiąc
+permalink-label = Link do tej sekcji: { $title }
+section-timelines = Zmiany według sekcji
+section-timelines-intro = Wersje, w których zmienił się tekst każdej sekcji.
+section-changed-in = Zmieniono w
+changed-summaries = Zmienione sekcje w skrócie

@@ -60,3 +60,13 @@ feed = As alterações como feed
 draft-notice = Rascunho: a versão { $number } ainda não foi publicada. Esta pré-visualização mostra o texto não publicado de content/.
 draft-changes-link = O que mudou
 draft-status = Rascunho, ainda não publicado
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Em resumo
+glance-section = Secção
+summary-label = Em suma
+permalink-label = Ligação para esta secção: { $title }
+section-timelines = Alterações por secção
+section-timelines-intro = As versões em que o texto de cada secção foi alterado.
+section-changed-in = Alterada em
+changed-summaries = As secções alteradas, em resumo

@@ -60,3 +60,13 @@ feed = Modificările ca flux
 draft-notice = Ciornă: versiunea { $number } nu este încă publicată. Această previzualizare arată textul nepublicat din content/.
 draft-changes-link = Ce s-a schimbat
 draft-status = Ciornă, încă nepublicată
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Pe scurt
+glance-section = Secțiune
+summary-label = Rezumat
+permalink-label = Link către această secțiune: { $title }
+section-timelines = Modificări pe secțiuni
+section-timelines-intro = Versiunile în care s-a modificat textul fiecărei secțiuni.
+section-changed-in = Modificată în
+changed-summaries = Secțiunile modificate, pe scurt

@@ -61,3 +61,13 @@ feed = Zmeny ako kanál
 draft-notice = Koncept: verzia { $number } ešte nie je zverejnená. Tento náhľad zobrazuje nezverejnený text z content/.
 draft-changes-link = Čo sa zmenilo
 draft-status = Koncept, zatiaľ nezverejnené
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Stručne
+glance-section = Oddiel
+summary-label = V skratke
+permalink-label = Odkaz na tento oddiel: { $title }
+section-timelines = Zmeny podľa oddielov
+section-timelines-intro = Verzie, v ktorých sa zmenil text jednotlivých oddielov.
+section-changed-in = Zmenené v
+changed-summaries = Zmenené oddiely v skratke

@@ -61,3 +61,13 @@ feed = Spremembe kot vir
 draft-notice = Osnutek: različica { $number } še ni objavljena. Ta predogled prikazuje neobjavljeno besedilo iz content/.
 draft-changes-link = Kaj se je spremenilo
 draft-status = Osnutek, še ni objavljeno
+
+# Layered notices: section summaries, their table, links to a section.
+at-a-glance = Na kratko
+glance-section = Razdelek
+summary-label = Povzetek
+permalink-label = Povezava do tega razdelka: { $title }
+section-timelines = Spremembe po razdelkih
+section-timelines-intro = Različice, v katerih se je spremenilo besedilo posameznega razdelka.
+section-changed-in = Spremenjeno v
+changed-summaries = Spremenjeni razdelki na kratko

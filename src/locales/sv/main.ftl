@@ -59,3 +59,13 @@ feed = Ändringar som flöde
 draft-notice = Utkast: version { $number } är inte publicerad än. Den här förhandsvisningen visar den opublicerade texten i content/.
 draft-changes-link = Vad som har ändrats
 draft-status = Utkast, ännu inte publicerat
+
+# Information i flera nivåer: sammanfattningar av avsnitten, deras tabell, länkar till ett avsnitt.
+at-a-glance = I korthet
+glance-section = Avsnitt
+summary-label = Kort sagt
+permalink-label = Länk till detta avsnitt: { $title }
+section-timelines = Ändringar per avsnitt
+section-timelines-intro = De versioner där texten i ett avsnitt har ändrats.
+section-changed-in = Ändrat i
+changed-summaries = De ändrade avsnitten i korthet
