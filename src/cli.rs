@@ -193,6 +193,9 @@ pub struct NotifyArgs {
     /// Send again to recipients whose earlier message has an unknown fate
     #[arg(long)]
     pub resend_unknown: bool,
+    /// SMTP connections sending at once (default: [mail] connections, else 8)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub connections: Option<u16>,
 }
 
 /// A date on the command line, always `YYYY-MM-DD`; the message repeats the

@@ -58,6 +58,8 @@ struct RawMail {
     subscribers: String,
     unsubscribe: Option<String>,
     signature: Option<String>,
+    connections: Option<i64>,
+    rate: Option<String>,
 }
 
 /// `summaries`: whether `check` asks every section for a `summary`.
@@ -110,7 +112,17 @@ pub struct MailConfig {
     /// The sender details a business e-mail carries (company, address,
     /// register number), closing every notice as written.
     pub signature: Option<String>,
+    /// SMTP connections sending at once (default 8).
+    pub connections: usize,
+    /// The most messages a second, across all connections.
+    pub rate: Option<crate::notify::pace::Rate>,
 }
+
+/// `[mail] connections` when absent: enough to hide a real network's round
+/// trips, few enough for what providers allow one client.
+pub const DEFAULT_CONNECTIONS: usize = 8;
+/// More connections than this is a typo, not a plan.
+pub const MAX_CONNECTIONS: usize = 100;
 
 impl Config {
     pub fn parse(text: &str) -> Result<Config, Diagnostics> {
@@ -118,7 +130,7 @@ impl Config {
             let position = e.span().map(|s| Position::of(text, s.start));
             let mut d = Diagnostic::error(toml_message(&e))
                 .in_file(FILE_NAME)
-                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html, summaries (\"optional\" or \"required\"), the [publish] table (target, cache_short, cache_long, [[publish.cache]] glob/control) and the [mail] table (from, smtp, subscribers, unsubscribe, signature)");
+                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html, summaries (\"optional\" or \"required\"), the [publish] table (target, cache_short, cache_long, [[publish.cache]] glob/control) and the [mail] table (from, smtp, subscribers, unsubscribe, signature, connections, rate)");
             d.position = position;
             Diagnostics::from(d)
         })?;
@@ -250,10 +262,37 @@ fn parse_mail(
                     .help("write it like `unsubscribe = \"https://example.com/unsubscribe?email={email}&token={token}\"`; RFC 8058 one-click unsubscribe needs an https URL"),
             );
     }
+    let connections = match raw.connections {
+        None => DEFAULT_CONNECTIONS,
+        Some(n) if (1..=MAX_CONNECTIONS as i64).contains(&n) => n as usize,
+        Some(n) => {
+            problems.push(
+                Diagnostic::error(format!("`connections` is {n}, not between 1 and {MAX_CONNECTIONS}"))
+                    .in_file(FILE_NAME)
+                    .at(at_key("connections"))
+                    .help(format!("set how many SMTP connections send at once, e.g. `connections = {DEFAULT_CONNECTIONS}`; your provider's limit may be lower")),
+            );
+            0
+        }
+    };
+    let rate = raw.rate.as_deref().and_then(|text| {
+        crate::notify::pace::Rate::parse(text)
+            .map_err(|message| {
+                problems.push(
+                    Diagnostic::error(message)
+                        .in_file(FILE_NAME)
+                        .at(at_key("rate"))
+                        .help("write the most messages your provider takes, like `rate = \"14/s\"`, `\"600/min\"` or `\"2000/h\"`"),
+                );
+            })
+            .ok()
+    });
     if problems.0.len() != before {
         return None;
     }
     Some(MailConfig {
+        connections,
+        rate,
         from: from?,
         smtp,
         subscribers: raw.subscribers.trim().to_string(),

@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime};
 use crate::cli::NotifyArgs;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::notify::compose::{self, Composer};
+use crate::notify::pace::Pace;
 use crate::notify::subscribers::{self, Subscriber};
 use crate::notify::{self, Progress, Retry, Summary, deliver, sendlog, smtp};
 use crate::site::{Document, Kind, Site, Version};
@@ -75,18 +76,33 @@ pub(crate) fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnost
             );
         }
     } else if let Some(endpoint) = &mail.smtp {
-        let (mut log, previous) = sendlog::SendLog::open(&site.root, &doc.slug, version.number)?;
+        let client = smtp::Client::new(endpoint, smtp::credentials_from_env())?;
+        let (log, previous) = sendlog::SendLog::open(&site.root, &doc.slug, version.number)?;
         super::report(&previous.warnings);
         let plan = notify::plan(&list.subscribers, &previous.states, args.resend_unknown);
-        let credentials = smtp::credentials_from_env();
         let stop = notify::stop_on_signal();
-        let transport = deliver::Smtp { endpoint, credentials: credentials.as_ref(), retry, stop: &stop };
-        let progress = Progress::new(plan.todo.len(), std::io::stderr().is_terminal());
-        summary = deliver::send(&transport, &composer, &plan.todo, &mut log, &progress);
-        progress.finish();
+        let pace = Pace::new(mail.rate);
+        let connections = args.connections.map_or(mail.connections, usize::from);
+        let transport = deliver::Smtp { client: &client, connections, retry, pace: &pace, stop: &stop };
+        // The first connection is opened before anything else: a wrong
+        // address, TLS or credentials stop the run with one clear error.
+        match (!plan.todo.is_empty()).then(|| client.open()) {
+            None => {}
+            Some(Ok(first)) => {
+                let progress = Progress::new(plan.todo.len(), std::io::stderr().is_terminal());
+                summary = deliver::send(&transport, first, &composer, &plan.todo, &log, &progress);
+                progress.finish();
+            }
+            Some(Err(e)) => {
+                summary.stopped = Some(deliver::connect_error(e, endpoint));
+                summary.not_attempted = plan.todo.len();
+            }
+        }
         summary.skipped = plan.skipped;
-        let earlier =
-            plan.unknown.iter().map(|s| ((*s).clone(), "recorded as unknown by an earlier run".to_string()));
+        let earlier = plan
+            .unknown
+            .iter()
+            .map(|s| ((*s).clone(), "an earlier run could not tell whether it arrived".to_string()));
         summary.unknown.extend(earlier);
         eprintln!(
             "{name}: {} sent, {} skipped as already sent, {} failed, {} unknown{} (send log: {}).",

@@ -1,173 +1,343 @@
-//! Delivery over SMTP, once per subscriber: one connection for many messages,
-//! each acceptance recorded in the send log before the next message goes out,
-//! transient refusals retried later with growing delays (the rest of the list
-//! goes on meanwhile), permanent ones collected for the report, and a broken
-//! connection after the data recorded as "unknown", never as sent.
+//! Delivery over SMTP, once per subscriber, over several connections at once
+//! (`[mail] connections`): each takes the next subscriber from a shared
+//! queue, at the shared pace (`[mail] rate`, slowed by throttling answers),
+//! and records each answer in the send log before it takes the next one.
+//! Transient refusals are retried later with growing delays while the rest
+//! of the list goes on; permanent ones are collected for the report; a broken
+//! connection after the data is recorded as "unknown", never as sent.
 
-use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
-
-use lettre::transport::smtp::authentication::Credentials;
 
 use crate::diag::Diagnostic;
 use crate::notify::compose::Composer;
-use crate::notify::sendlog::{SendLog, State};
-use crate::notify::smtp::{self, ConnectError, Connection, Endpoint, Outcome};
+use crate::notify::pace::Pace;
+use crate::notify::sendlog::{Event, SendLog};
+use crate::notify::smtp::{self, Client, ConnectError, Connection, Outcome};
 use crate::notify::subscribers::Subscriber;
 use crate::notify::{Progress, Retry, Summary};
 
+/// A throttled message is tried this many times before it counts as failed:
+/// enough to ride out a provider's throttling for the better part of an hour.
+const THROTTLED_ATTEMPTS: u32 = 30;
+
+#[derive(Clone, Copy)]
 struct Job {
     index: usize,
     attempts: u32,
+    throttled: u32,
 }
 
 pub struct Smtp<'a> {
-    pub endpoint: &'a Endpoint,
-    pub credentials: Option<&'a Credentials>,
+    pub client: &'a Client,
+    /// How many connections send at once.
+    pub connections: usize,
     pub retry: Retry,
-    /// Set on Ctrl-C: stop before the next message.
+    pub pace: &'a Pace,
+    /// Set on Ctrl-C: every connection stops before its next message.
     pub stop: &'a AtomicBool,
 }
 
-/// Sends to every subscriber in `todo`; the summary says what became of each.
+/// What the connections share: who is next, who waits for a retry, what became of each.
+struct Run<'a> {
+    transport: &'a Smtp<'a>,
+    composer: &'a Composer<'a>,
+    todo: &'a [&'a Subscriber],
+    log: &'a SendLog,
+    progress: &'a Progress,
+    queue: Mutex<Queue>,
+    summary: Mutex<Summary>,
+    /// Connections still working, so that one the server turns away can
+    /// leave the list to the others.
+    alive: AtomicUsize,
+}
+
+#[derive(Default)]
+struct Queue {
+    /// The next subscriber never tried.
+    next: usize,
+    /// Given back to be tried again before the next fresh one.
+    again: Vec<Job>,
+    /// Waiting for their retry time.
+    waiting: Vec<(Instant, Job)>,
+    /// Taken by a connection and not yet settled.
+    in_flight: usize,
+    /// Set when the run must stop (a fatal error, an interrupt).
+    halted: bool,
+}
+
+/// Sends to every subscriber in `todo` over `first` and more connections;
+/// the summary says what became of each.
 pub fn send(
     transport: &Smtp<'_>,
+    first: Connection,
     composer: &Composer<'_>,
     todo: &[&Subscriber],
-    log: &mut SendLog,
+    log: &SendLog,
     progress: &Progress,
 ) -> Summary {
-    let mut summary = Summary::default();
-    let mut fresh: VecDeque<Job> = (0..todo.len()).map(|index| Job { index, attempts: 0 }).collect();
-    let mut waiting: Vec<(Instant, Job)> = Vec::new();
-    let mut conn: Option<Connection> = None;
-    let mut ever_connected = false;
-    let mut connect_failures = 0u32;
-    loop {
-        if transport.stop.load(Ordering::SeqCst) {
-            summary.stopped = Some(
-                Diagnostic::error("interrupted; the message in flight was finished and recorded")
-                    .help("run the same command again to send to the others"),
-            );
-            summary.not_attempted = fresh.len() + waiting.len();
-            break;
+    let connections = transport.connections.clamp(1, todo.len().max(1));
+    let run = Run {
+        transport,
+        composer,
+        todo,
+        log,
+        progress,
+        queue: Mutex::new(Queue::default()),
+        summary: Mutex::new(Summary::default()),
+        alive: AtomicUsize::new(connections),
+    };
+    std::thread::scope(|scope| {
+        let run = &run;
+        scope.spawn(move || run.work(Some(first)));
+        for _ in 1..connections {
+            scope.spawn(move || run.work(None));
         }
-        let now = Instant::now();
-        let job = if let Some(pos) = waiting.iter().position(|(at, _)| *at <= now) {
-            waiting.swap_remove(pos).1
-        } else if let Some(job) = fresh.pop_front() {
-            job
-        } else if let Some(next) = waiting.iter().map(|(at, _)| *at).min() {
-            pause(next.saturating_duration_since(now), transport.stop);
-            continue;
+    });
+    let queue = run.queue.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let mut summary = run.summary.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let left = todo.len() - queue.next + queue.again.len() + queue.waiting.len();
+    if left > 0 && summary.stopped.is_none() {
+        summary.stopped = Some(if transport.stop.load(Ordering::SeqCst) {
+            Diagnostic::error("interrupted; the messages in flight were finished and recorded")
+                .help("run the same command again to send to the others")
         } else {
-            break;
-        };
-        let subscriber = todo[job.index];
+            Diagnostic::error(format!(
+                "the SMTP server {} stopped taking connections",
+                transport.client.endpoint()
+            ))
+            .help("run the same command again later to send to the others")
+        });
+    }
+    if summary.stopped.is_some() {
+        summary.not_attempted = left;
+    }
+    summary
+}
 
-        let open = match conn.take().filter(Connection::is_usable) {
-            Some(c) => Ok(c),
-            None => Connection::open(transport.endpoint, transport.credentials),
-        };
-        let mut connection = match open {
-            Ok(c) => {
-                ever_connected = true;
-                connect_failures = 0;
-                c
+impl Run<'_> {
+    /// One connection's loop: take a subscriber, send, record, until the list is done.
+    fn work(&self, mut conn: Option<Connection>) {
+        let mut connect_failures = 0u32;
+        while let Some(job) = self.take() {
+            pause(self.transport.pace.reserve(), self.transport.stop);
+            if self.transport.stop.load(Ordering::SeqCst) {
+                self.give_back(job);
+                break;
             }
-            Err(e) => {
-                connect_failures += 1;
-                let transient = matches!(e, ConnectError::Unreachable(_));
-                if transient && ever_connected && connect_failures < transport.retry.attempts {
-                    // The server went away mid-run: wait, then try again.
-                    pause(transport.retry.delay(connect_failures - 1), transport.stop);
-                    fresh.push_front(job);
-                    continue;
-                }
-                summary.stopped = Some(connect_error(e, transport.endpoint));
-                summary.not_attempted = 1 + fresh.len() + waiting.len();
-                return summary;
+            let mut connection = match conn.take().filter(Connection::is_usable) {
+                Some(c) => c,
+                None => match self.transport.client.open() {
+                    Ok(c) => {
+                        connect_failures = 0;
+                        c
+                    }
+                    Err(e) => {
+                        connect_failures += 1;
+                        self.give_back(job);
+                        if matches!(e, ConnectError::Unreachable(_)) && self.retire() {
+                            // The server takes fewer connections than asked: leave it to the others.
+                            return;
+                        }
+                        if matches!(e, ConnectError::Unreachable(_))
+                            && connect_failures < self.transport.retry.attempts
+                        {
+                            // The server went away mid-run: wait, then try again.
+                            pause(self.transport.retry.delay(connect_failures - 1), self.transport.stop);
+                            continue;
+                        }
+                        self.halt(connect_error(e, self.transport.client.endpoint()));
+                        break;
+                    }
+                },
+            };
+            let settled = self.deliver(&mut connection, job);
+            if connection.is_usable() {
+                conn = Some(connection);
             }
-        };
+            if !settled {
+                break;
+            }
+        }
+        self.alive.fetch_sub(1, Ordering::SeqCst);
+        if let Some(c) = conn {
+            c.close();
+        }
+    }
 
-        let composed = match composer.compose(subscriber) {
+    /// Leaves the list to the other connections, unless this is the last one.
+    fn retire(&self) -> bool {
+        self.alive.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n > 1).then(|| n - 1)).is_ok()
+    }
+
+    /// The next job, waiting while retries are due later or other
+    /// connections may still give work back; `None` when all is done.
+    fn take(&self) -> Option<Job> {
+        loop {
+            let mut q = self.queue();
+            if q.halted || self.transport.stop.load(Ordering::SeqCst) {
+                return None;
+            }
+            let now = Instant::now();
+            let job = if let Some(job) = q.again.pop() {
+                Some(job)
+            } else if let Some(pos) = q.waiting.iter().position(|(at, _)| *at <= now) {
+                Some(q.waiting.swap_remove(pos).1)
+            } else if q.next < self.todo.len() {
+                q.next += 1;
+                Some(Job { index: q.next - 1, attempts: 0, throttled: 0 })
+            } else {
+                None
+            };
+            if let Some(job) = job {
+                q.in_flight += 1;
+                return Some(job);
+            }
+            if q.waiting.is_empty() && q.in_flight == 0 {
+                return None;
+            }
+            let wake = q.waiting.iter().map(|(at, _)| *at).min().map_or(Duration::from_millis(20), |at| {
+                at.saturating_duration_since(now).min(Duration::from_millis(20))
+            });
+            drop(q);
+            std::thread::sleep(wake);
+        }
+    }
+
+    /// Returns a job untried.
+    fn give_back(&self, job: Job) {
+        let mut q = self.queue();
+        q.in_flight -= 1;
+        q.again.push(job);
+    }
+
+    /// Settles a job: done, or waiting for a retry.
+    fn settle(&self, retry: Option<(Instant, Job)>) {
+        let mut q = self.queue();
+        q.in_flight -= 1;
+        q.waiting.extend(retry);
+    }
+
+    fn halt(&self, why: Diagnostic) {
+        self.queue().halted = true;
+        let mut summary = self.summary();
+        if summary.stopped.is_none() {
+            summary.stopped = Some(why);
+        }
+    }
+
+    /// Sends one message and records what became of it; `false` when the
+    /// run must stop.
+    fn deliver(&self, connection: &mut Connection, job: Job) -> bool {
+        let subscriber = self.todo[job.index];
+        let composed = match self.composer.compose(subscriber) {
             Ok(c) => c,
             Err(d) => {
-                connection.close();
-                summary.stopped = Some(d);
-                summary.not_attempted = 1 + fresh.len() + waiting.len();
-                return summary;
+                self.give_back(job);
+                self.halt(d);
+                return false;
             }
         };
-        let outcome = connection.send(&composed.envelope, &composed.bytes);
-        if connection.is_usable() {
-            conn = Some(connection);
-        }
-        let recorded = match &outcome {
-            Outcome::Accepted(reply) => {
-                summary.sent += 1;
-                Some((State::Sent, reply))
+        let outcome = match connection.start(&composed.envelope, &composed.bytes) {
+            Ok(()) => {
+                let id = &composed.message_id;
+                if let Err(d) = self.log.record(&subscriber.key, id, Event::Sending, "") {
+                    self.give_back(job);
+                    self.halt(d);
+                    return false;
+                }
+                let outcome = connection.data(&composed.bytes);
+                let event = match &outcome {
+                    Outcome::Accepted(_) => Event::Sent,
+                    Outcome::Unknown(_) => Event::Unknown,
+                    _ => Event::Refused,
+                };
+                if let Err(d) = self.log.record(&subscriber.key, id, event, outcome.reply()) {
+                    self.settle(None);
+                    self.halt(d.help(format!(
+                        "{} was {} but this could not be recorded; fix the problem, then run again (that address will get the notice again)",
+                        subscriber.email,
+                        if event == Event::Sent { "accepted by the server" } else { "perhaps delivered" }
+                    )));
+                    return false;
+                }
+                outcome
+            }
+            Err(outcome) => outcome,
+        };
+        let pace = self.transport.pace;
+        let retry = &self.transport.retry;
+        let throttle = outcome.is_throttle();
+        match outcome {
+            Outcome::Accepted(_) => {
+                pace.accepted();
+                self.summary().sent += 1;
+                self.progress.inc();
+                self.settle(None);
             }
             Outcome::Unknown(why) => {
-                summary.unknown.push((subscriber.clone(), why.clone()));
-                Some((State::Unknown, why))
+                self.summary().unknown.push((subscriber.clone(), why));
+                self.progress.inc();
+                self.settle(None);
             }
-            _ => None,
-        };
-        if let Some((state, reply)) = recorded {
-            if let Err(d) = log.record(&subscriber.key, &composed.message_id, state, reply) {
-                summary.stopped = Some(d.help(format!(
-                    "{} was {} but this could not be recorded; fix the problem, then run again (that address will get the notice again)",
-                    subscriber.email,
-                    if state == State::Sent { "accepted by the server" } else { "perhaps delivered" }
-                )));
-                summary.not_attempted = fresh.len() + waiting.len();
-                return summary;
-            }
-            progress.inc();
-            continue;
-        }
-        match outcome {
             // The connection closed before the data (an idle timeout, a limit
             // of messages per connection): try at once on a new one.
-            Outcome::NotSent(_) if job.attempts == 0 => {
-                fresh.push_front(Job { index: job.index, attempts: 1 })
+            Outcome::NotSent(_) if job.attempts == 0 => self.give_back(Job { attempts: 1, ..job }),
+            Outcome::Transient(reply) if throttle => {
+                // Slow the whole run down; this message waits for the pace like any other.
+                pace.throttled(retry.base);
+                if job.throttled + 1 < THROTTLED_ATTEMPTS {
+                    self.settle(Some((Instant::now(), Job { throttled: job.throttled + 1, ..job })));
+                } else {
+                    self.failed(
+                        subscriber,
+                        format!("{reply} (still throttled after {THROTTLED_ATTEMPTS} attempts)"),
+                    );
+                    self.settle(None);
+                }
             }
             Outcome::Transient(reply) | Outcome::NotSent(reply) => {
-                if job.attempts + 1 < transport.retry.attempts {
-                    let at = Instant::now() + transport.retry.delay(job.attempts);
-                    waiting.push((at, Job { index: job.index, attempts: job.attempts + 1 }));
+                if job.attempts + 1 < retry.attempts {
+                    let at = Instant::now() + retry.delay(job.attempts);
+                    self.settle(Some((at, Job { attempts: job.attempts + 1, ..job })));
                 } else {
-                    summary.failed.push((
-                        subscriber.clone(),
-                        format!("{reply} (still refused after {} attempts)", job.attempts + 1),
-                    ));
-                    progress.inc();
+                    let attempts = job.attempts + 1;
+                    self.failed(subscriber, format!("{reply} (still refused after {attempts} attempts)"));
+                    self.settle(None);
                 }
             }
             Outcome::Permanent(reply) => {
                 if smtp::needs_auth(&Outcome::Permanent(reply.clone())) {
-                    summary.stopped = Some(
+                    self.give_back(job);
+                    self.halt(
                         Diagnostic::error(format!(
                             "the SMTP server {} wants authentication: {reply}",
-                            transport.endpoint
+                            self.transport.client.endpoint()
                         ))
                         .help("set PRIVSITE_SMTP_USER and PRIVSITE_SMTP_PASSWORD in the environment"),
                     );
-                    summary.not_attempted = 1 + fresh.len() + waiting.len();
-                    return summary;
+                    return false;
                 }
-                summary.failed.push((subscriber.clone(), reply));
-                progress.inc();
+                self.failed(subscriber, reply);
+                self.settle(None);
             }
-            Outcome::Accepted(_) | Outcome::Unknown(_) => {}
         }
+        true
     }
-    if let Some(c) = conn {
-        c.close();
+
+    fn failed(&self, subscriber: &Subscriber, reply: String) {
+        self.summary().failed.push((subscriber.clone(), reply));
+        self.progress.inc();
     }
-    summary
+
+    fn queue(&self) -> MutexGuard<'_, Queue> {
+        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn summary(&self) -> MutexGuard<'_, Summary> {
+        self.summary.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 /// Sleeps, but wakes early when the run is interrupted.
@@ -182,7 +352,7 @@ fn pause(duration: Duration, stop: &AtomicBool) {
     }
 }
 
-fn connect_error(e: ConnectError, endpoint: &Endpoint) -> Diagnostic {
+pub fn connect_error(e: ConnectError, endpoint: &smtp::Endpoint) -> Diagnostic {
     match e {
         ConnectError::Unreachable(why) => Diagnostic::error(format!(
             "cannot connect to the SMTP server {endpoint}: {why}"

@@ -4,6 +4,7 @@
 
 pub mod compose;
 pub mod deliver;
+pub mod pace;
 pub mod sendlog;
 pub mod smtp;
 pub mod subscribers;
@@ -71,7 +72,8 @@ impl Progress {
             return Progress(indicatif::ProgressBar::hidden());
         }
         let bar = indicatif::ProgressBar::new(len as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} notices, {eta} left")
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} notices, {per_sec}, {eta} left")
         {
             bar.set_style(style);
         }

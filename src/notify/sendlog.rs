@@ -1,15 +1,21 @@
 //! The send log: the durable record of who was sent which version, one
-//! append-only file per version (`notices/<doc>/v<N>.log`). A line is written
-//! and flushed to disk right after the server accepted that message (its 250)
-//! and before the next message goes out, so a run that is killed or loses its
-//! connection is simply run again: whoever is recorded as sent is skipped, and
-//! nobody else is. The file is locked while a run sends, so two runs cannot
-//! send the same version at once.
+//! append-only file per version (`notices/<doc>/v<N>.log`). A `sent` line is
+//! written and flushed to disk right after the server accepted that message
+//! (its 250), before that connection takes its next message, so a run that
+//! is killed or loses its connection is simply run again: whoever is recorded
+//! as sent is skipped, and nobody else is. Just before a message's data goes
+//! out a `sending` line is written (not flushed: a killed process cannot lose
+//! it, only a crash of the whole machine can): a later run that finds no
+//! answer after it cannot know whether the server took the message, so it
+//! counts as unknown instead of being sent twice. Connections record
+//! concurrently; one flush covers every line written before it. The file is
+//! locked while a run sends, so two runs cannot send the same version at once.
 
 use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use crate::diag::{Diagnostic, Position, io_error};
 
@@ -19,17 +25,44 @@ pub const DIR: &str = "notices";
 pub enum State {
     /// The server accepted the message.
     Sent,
-    /// The connection broke after the data was sent: it may or may not have arrived.
+    /// The connection broke after the data was sent, or the run was stopped
+    /// while the data was on its way: it may or may not have arrived.
     Unknown,
 }
 
-impl State {
+/// A line's first field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// The server accepted the message (flushed).
+    Sent,
+    /// The fate of the message is unknown (flushed).
+    Unknown,
+    /// The data is about to go out.
+    Sending,
+    /// The server refused the data it was sent: the `sending` before it is void.
+    Refused,
+}
+
+impl Event {
     fn word(self) -> &'static str {
         match self {
-            State::Sent => "sent",
-            State::Unknown => "unknown",
+            Event::Sent => "sent",
+            Event::Unknown => "unknown",
+            Event::Sending => "sending",
+            Event::Refused => "refused",
         }
     }
+}
+
+/// An address's state while the log is read.
+#[derive(Clone, Copy)]
+enum Reading {
+    Sent,
+    Unknown,
+    /// A `sending` with no answer yet, and whether it was unknown before.
+    Sending {
+        was_unknown: bool,
+    },
 }
 
 /// The log's path relative to the site root.
@@ -40,9 +73,10 @@ pub fn path(doc: &str, version: u32) -> String {
 const HEADER: &str = "# privsite notify: one line per recipient, written when the server answered.\n# state<TAB>address<TAB>time<TAB>message-id<TAB>server response\n";
 
 /// The state of each address in a log's text: a later line wins, but `sent`
-/// is final. Lines that cannot be read are returned as warnings.
+/// is final, and a `sending` with no answer after it is unknown. Lines that
+/// cannot be read are returned as warnings.
 pub fn parse(text: &str, file: &str) -> (HashMap<String, State>, Vec<Diagnostic>) {
-    let mut states = HashMap::new();
+    let mut states: HashMap<String, Reading> = HashMap::new();
     let mut problems = Vec::new();
     let complete = text.ends_with('\n');
     let lines: Vec<&str> = text.split('\n').collect();
@@ -54,17 +88,30 @@ pub fn parse(text: &str, file: &str) -> (HashMap<String, State>, Vec<Diagnostic>
         let fields: Vec<&str> = line.split('\t').collect();
         // A last line cut short by a crash still counts once its address is complete.
         let enough = if i == last && !complete { 3 } else { 2 };
-        let state = match fields.first() {
-            Some(&"sent") => Some(State::Sent),
-            Some(&"unknown") => Some(State::Unknown),
+        let event = match fields.first() {
+            Some(&"sent") => Some(Event::Sent),
+            Some(&"unknown") => Some(Event::Unknown),
+            Some(&"sending") => Some(Event::Sending),
+            Some(&"refused") => Some(Event::Refused),
             _ => None,
         };
-        match state {
-            Some(state) if fields.len() >= enough && !fields[1].is_empty() => {
-                let entry = states.entry(fields[1].to_string()).or_insert(state);
-                if *entry != State::Sent {
-                    *entry = state;
-                }
+        match event {
+            Some(event) if fields.len() >= enough && !fields[1].is_empty() => {
+                let before = states.get(fields[1]).copied();
+                let after = match (before, event) {
+                    (Some(Reading::Sent), _) | (_, Event::Sent) => Some(Reading::Sent),
+                    (_, Event::Unknown) => Some(Reading::Unknown),
+                    (_, Event::Sending) => {
+                        Some(Reading::Sending { was_unknown: matches!(before, Some(Reading::Unknown)) })
+                    }
+                    (Some(Reading::Sending { was_unknown: true }), Event::Refused) => Some(Reading::Unknown),
+                    (Some(Reading::Sending { was_unknown: false }), Event::Refused) => None,
+                    (other, Event::Refused) => other,
+                };
+                match after {
+                    Some(state) => states.insert(fields[1].to_string(), state),
+                    None => states.remove(fields[1]),
+                };
             }
             _ => problems.push(
                 Diagnostic::warning("this line of the send log cannot be read and is ignored")
@@ -74,6 +121,12 @@ pub fn parse(text: &str, file: &str) -> (HashMap<String, State>, Vec<Diagnostic>
             ),
         }
     }
+    let states = states
+        .into_iter()
+        .map(|(key, reading)| {
+            (key, if matches!(reading, Reading::Sent) { State::Sent } else { State::Unknown })
+        })
+        .collect();
     (states, problems)
 }
 
@@ -96,6 +149,15 @@ pub fn read(root: &Path, doc: &str, version: u32) -> Result<Previous, Diagnostic
 pub struct SendLog {
     file: File,
     rel: String,
+    flushes: Mutex<Flushes>,
+    flushed: Condvar,
+}
+
+/// Group commit: lines written and lines known to be on disk, counted.
+struct Flushes {
+    written: u64,
+    flushed: u64,
+    flushing: bool,
 }
 
 /// What a log already records, read when it is opened.
@@ -138,47 +200,75 @@ impl SendLog {
                 .help("the send log is a UTF-8 text file written by privsite; restore it from a backup")
         })?;
         let (states, warnings) = parse(&text, &rel);
-        let mut log = SendLog { file, rel };
+        let flushes = Mutex::new(Flushes { written: 0, flushed: 0, flushing: false });
+        let log = SendLog { file, rel, flushes, flushed: Condvar::new() };
         if created || text.is_empty() {
-            log.append(HEADER)?;
+            log.append(HEADER, true)?;
             // Make the new file's name durable too.
             if let Ok(d) = File::open(dir) {
                 let _ = d.sync_all();
             }
         } else if !text.ends_with('\n') {
             // End the line a crash cut short, so the next record starts on its own line.
-            log.append("\n")?;
+            log.append("\n", true)?;
         }
         Ok((log, Previous { states, warnings }))
     }
 
-    /// Records one recipient's outcome and waits until it is on disk.
+    /// Records one recipient's event; `sent` and `unknown` wait until the
+    /// line is on disk.
     pub fn record(
-        &mut self,
+        &self,
         key: &str,
         message_id: &str,
-        state: State,
+        event: Event,
         response: &str,
     ) -> Result<(), Diagnostic> {
         let clean = |s: &str| s.replace(|c: char| c.is_control(), " ");
         let line = format!(
             "{}\t{}\t{}\t{}\t{}\n",
-            state.word(),
+            event.word(),
             clean(key),
             chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"),
             clean(message_id),
             clean(response)
         );
-        self.append(&line)
+        self.append(&line, matches!(event, Event::Sent | Event::Unknown))
     }
 
-    fn append(&mut self, text: &str) -> Result<(), Diagnostic> {
+    fn append(&self, text: &str, flush: bool) -> Result<(), Diagnostic> {
         let fail = |e: std::io::Error| {
             io_error("write the send log", Path::new(&self.rel), &e)
                 .help("free disk space or fix the permissions, then run the same command again: nobody recorded as sent is sent again")
         };
-        self.file.write_all(text.as_bytes()).map_err(fail)?;
-        self.file.sync_data().map_err(fail)
+        let mut flushes = self.lock();
+        // One write_all under the lock: lines of different connections never mix.
+        (&self.file).write_all(text.as_bytes()).map_err(fail)?;
+        flushes.written += 1;
+        let mine = flushes.written;
+        while flush && flushes.flushed < mine {
+            if flushes.flushing {
+                flushes = self.flushed.wait(flushes).unwrap_or_else(PoisonError::into_inner);
+                continue;
+            }
+            // Flush for everyone who wrote so far, without holding the lock.
+            flushes.flushing = true;
+            let upto = flushes.written;
+            drop(flushes);
+            let result = self.file.sync_data();
+            flushes = self.lock();
+            flushes.flushing = false;
+            if result.is_ok() {
+                flushes.flushed = flushes.flushed.max(upto);
+            }
+            self.flushed.notify_all();
+            result.map_err(fail)?;
+        }
+        Ok(())
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Flushes> {
+        self.flushes.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     pub fn rel(&self) -> &str {
@@ -203,6 +293,42 @@ mod tests {
     }
 
     #[test]
+    fn a_sending_without_an_answer_is_unknown_and_a_refusal_voids_it() {
+        let text = format!(
+            "{HEADER}sending\ta@x.org\tt\t<1@x>\t\nsending\tb@x.org\tt\t<2@x>\t\nrefused\tb@x.org\tt\t<2@x>\t452 full\nunknown\tc@x.org\tt\t<3@x>\tx\nsending\tc@x.org\tt\t<3@x>\t\nrefused\tc@x.org\tt\t<3@x>\t451 x\nsending\td@x.org\tt\t<4@x>\t\nsent\td@x.org\tt\t<4@x>\t250 ok\n"
+        );
+        let (states, problems) = parse(&text, "log");
+        assert!(problems.is_empty());
+        assert_eq!(states.get("a@x.org"), Some(&State::Unknown), "stopped in flight");
+        assert_eq!(states.get("b@x.org"), None, "refused: to be sent again");
+        assert_eq!(states.get("c@x.org"), Some(&State::Unknown), "still unknown from before");
+        assert_eq!(states.get("d@x.org"), Some(&State::Sent));
+    }
+
+    #[test]
+    fn concurrent_records_stay_whole_lines() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let (log, _) = SendLog::open(tmp.path(), "policy", 1).expect("open");
+        std::thread::scope(|scope| {
+            for t in 0..4 {
+                let log = &log;
+                scope.spawn(move || {
+                    for i in 0..50 {
+                        let key = format!("t{t}-{i}@x.org");
+                        log.record(&key, "<id>", Event::Sending, "").expect("sending");
+                        log.record(&key, "<id>", Event::Sent, "250 ok").expect("sent");
+                    }
+                });
+            }
+        });
+        drop(log);
+        let text = fs::read_to_string(tmp.path().join("notices/policy/v1.log")).expect("read");
+        let (states, problems) = parse(&text, "log");
+        assert!(problems.is_empty());
+        assert_eq!(states.values().filter(|s| **s == State::Sent).count(), 200);
+    }
+
+    #[test]
     fn a_line_cut_short_counts_only_with_its_whole_address() {
         let (states, _) = parse("sent\ta@x.org\t2026-", "log");
         assert_eq!(states.get("a@x.org"), Some(&State::Sent));
@@ -217,10 +343,10 @@ mod tests {
     fn records_survive_reopening_and_the_log_is_locked() {
         let tmp = tempfile::tempdir().expect("temp dir");
         {
-            let (mut log, previous) = SendLog::open(tmp.path(), "policy", 2).expect("open");
+            let (log, previous) = SendLog::open(tmp.path(), "policy", 2).expect("open");
             assert!(previous.states.is_empty());
             assert!(SendLog::open(tmp.path(), "policy", 2).is_err(), "locked");
-            log.record("a@x.org", "<1@x>", State::Sent, "250 2.0.0 ok\r\nqueued").expect("record");
+            log.record("a@x.org", "<1@x>", Event::Sent, "250 2.0.0 ok\r\nqueued").expect("record");
         }
         let text = fs::read_to_string(tmp.path().join("notices/policy/v2.log")).expect("read");
         assert!(text.ends_with("\t<1@x>\t250 2.0.0 ok  queued\n"), "{text}");

@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
 """A real SMTP server (aiosmtpd) on loopback for privsite's notify tests.
 
-    server.py DIR [--auth USER:PASSWORD] [--raw]
+    server.py DIR [--auth USER:PASSWORD] [--raw] [--pipelining] [--record]
+                  [--starttls CERT KEY | --smtps CERT KEY]
 
 Listens on a free port of 127.0.0.1 and prints that port on its first line of
-output. Every accepted message is stored before the server answers 250: as
+output. --pipelining advertises PIPELINING (RFC 2920) in the EHLO answer; the
+server reads commands off one stream in order, so pipelined ones are served
+as they come. --record appends every command to DIR/conversation.jsonl with
+its connection number and the complete command lines already waiting behind
+it, unanswered: a client that pipelines has sent RCPT and DATA before the
+server answered its MAIL. --starttls offers STARTTLS and requires it before
+MAIL; --smtps speaks TLS from the first byte; both with the PEM certificate
+chain CERT and key KEY. Every accepted message is stored before the server answers 250: as
 DIR/msgs/NNNNNN.json (envelope, the headers decoded and both bodies, parsed
 with Python's `email` package) or, with --raw, as DIR/msgs/NNNNNN.eml only.
 Every refusal is appended to DIR/refused.log.
@@ -18,16 +26,26 @@ Faults come from DIR/rules.json, read again whenever it changes:
                                        any data
   {"slow_data_ms": 300}                store each message, then wait that long
                                        before answering 250
-  {"pause_after": 200}                 after 200 accepted messages, leave the
-                                       next MAIL unanswered (once), and create
-                                       DIR/paused
+  {"pause_after": 200}                 let 200 messages past MAIL, then leave
+                                       every later MAIL of the connections open
+                                       then unanswered, and create DIR/paused
+  {"throttle_after": 300, "throttle_ms": 2000}
+                                       once 300 messages are accepted, answer
+                                       every MAIL for 2 s with 454 "Throttling
+                                       failure" (as Amazon SES does)
+Every accepted message also gets a line in DIR/accepted.log: the time it was
+stored (seconds, as a float) and its recipients.
 """
 
 import asyncio
+import functools
+import itertools
 import json
 import os
 import socket
+import ssl
 import sys
+import time
 from email import message_from_bytes, policy
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
@@ -42,7 +60,10 @@ class Handler:
         self.accepted = len(os.listdir(self.msgs))
         self.tempfails = {}
         self.drops = {}
+        self.started = 0
         self.paused = False
+        self.throttle_until = None
+        self.pipelining = False
         self.rules_mtime = None
         self.rules = {}
 
@@ -63,13 +84,28 @@ class Handler:
             f.write(f"{address}\t{reply}\n")
         return reply
 
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        session.opened = getattr(session, "opened", time.monotonic())
+        if self.pipelining:
+            responses.insert(len(responses) - 1, "250-PIPELINING")
+        return responses
+
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         self.load_rules()
         pause = self.rules.get("pause_after")
-        if pause is not None and not self.paused and self.accepted >= pause:
-            self.paused = True
+        if pause is not None and self.started >= pause and not self.paused:
+            self.paused = time.monotonic()
             open(os.path.join(self.dir, "paused"), "w").close()
+        # Connections opened after the pause (a rerun) are served again.
+        if self.paused and getattr(session, "opened", 0) <= self.paused:
             await asyncio.sleep(3600)
+        after = self.rules.get("throttle_after")
+        if after is not None and self.accepted >= after and self.throttle_until is None:
+            self.throttle_until = time.monotonic() + self.rules.get("throttle_ms", 1000) / 1000
+        if self.throttle_until is not None and time.monotonic() < self.throttle_until:
+            return self.refuse(address, "454 Throttling failure: Maximum sending rate exceeded.")
+        self.started += 1
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return "250 OK"
@@ -100,6 +136,8 @@ class Handler:
         else:
             with open(stem + ".json", "w", encoding="utf-8") as f:
                 json.dump(parse(envelope, raw), f, ensure_ascii=False)
+        with open(os.path.join(self.dir, "accepted.log"), "a", encoding="utf-8") as f:
+            f.write(f"{time.time():.6f}\t{' '.join(envelope.rcpt_tos)}\n")
         slow = self.rules.get("slow_data_ms")
         if slow:
             await asyncio.sleep(slow / 1000)
@@ -111,6 +149,65 @@ class Handler:
                 server.transport.abort()
                 return "250 OK (never seen by the client)"
         return f"250 2.0.0 Ok: queued as {self.accepted:06d}"
+
+
+class NoDelaySMTP(SMTP):
+    """Answers go out at once: aiosmtpd writes each reply on its own, and
+    Nagle's algorithm would hold the second of a pipelined batch back until
+    the client's (delayed) ACK of the first, as a real server's one flush of
+    all its replies does not."""
+
+    def connection_made(self, transport):
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().connection_made(transport)
+
+
+class RecordingSMTP(NoDelaySMTP):
+    """Writes each command to DIR/conversation.jsonl before serving it."""
+
+    connections = itertools.count(1)
+    log = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.number = next(RecordingSMTP.connections)
+
+    def record(self, verb, arg):
+        # Complete lines the client sent that this server has not read yet.
+        pending = bytes(self._reader._buffer).split(b"\r\n")[:-1]
+        entry = {
+            "conn": self.number,
+            "command": f"{verb} {arg}" if arg else verb,
+            "pending": [line.decode("utf-8", "replace") for line in pending[:8]],
+        }
+        with open(RecordingSMTP.log, "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry) + "\n")
+
+
+def recorded(verb):
+    original = getattr(SMTP, "smtp_" + verb)
+
+    @functools.wraps(original)
+    async def method(self, arg):
+        self.record(verb, arg)
+        return await original(self, arg)
+
+    return method
+
+
+for _verb in ("EHLO", "HELO", "MAIL", "RCPT", "DATA", "RSET", "NOOP", "QUIT", "STARTTLS", "AUTH"):
+    setattr(RecordingSMTP, "smtp_" + _verb, recorded(_verb))
+
+
+def tls_context(args, flag):
+    if flag not in args:
+        return None
+    i = args.index(flag)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(args[i + 1], args[i + 2])
+    return context
 
 
 def parse(envelope, raw):
@@ -138,6 +235,13 @@ def main():
         user, _, password = args[args.index("--auth") + 1].partition(":")
         auth = (user.encode(), password.encode())
     handler = Handler(directory, "--raw" in args)
+    handler.pipelining = "--pipelining" in args
+    smtp_class = NoDelaySMTP
+    if "--record" in args:
+        RecordingSMTP.log = os.path.join(directory, "conversation.jsonl")
+        smtp_class = RecordingSMTP
+    starttls = tls_context(args, "--starttls")
+    implicit = tls_context(args, "--smtps")
 
     def authenticator(server, session, envelope, mechanism, data):
         ok = isinstance(data, LoginPassword) and (data.login, data.password) == auth
@@ -147,14 +251,16 @@ def main():
         options = {"hostname": "smtp.test", "timeout": 60}
         if auth is not None:
             options.update(auth_required=True, auth_require_tls=False, authenticator=authenticator)
-        return SMTP(handler, **options)
+        if starttls is not None:
+            options.update(tls_context=starttls, require_starttls=True)
+        return smtp_class(handler, **options)
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    server = loop.run_until_complete(loop.create_server(factory, sock=sock))
+    server = loop.run_until_complete(loop.create_server(factory, sock=sock, ssl=implicit))
     print(sock.getsockname()[1], flush=True)
     try:
         loop.run_forever()

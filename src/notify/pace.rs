@@ -1,0 +1,163 @@
+//! The sending pace shared by every connection: the cap of `[mail] rate`
+//! (providers such as SES, Mailgun and Postmark enforce one per account, not
+//! per connection), and the slowdown after a throttling answer. A throttle
+//! halves the pace and pauses every connection; each accepted message then
+//! raises the pace a little, back up to the cap (or to no limit).
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// A maximum rate, from `rate = "14/s"` (or `/min`, `/h`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rate {
+    pub per_second: f64,
+}
+
+impl Rate {
+    /// Parses `N/s`, `N/min` or `N/h` (N may have a fraction); the error says why.
+    pub fn parse(text: &str) -> Result<Rate, String> {
+        let (count, unit) = text
+            .split_once('/')
+            .ok_or_else(|| format!("`rate` `{text}` has no unit: write it like \"14/s\""))?;
+        let count: f64 = count
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n: &f64| n.is_finite() && *n > 0.0)
+            .ok_or_else(|| format!("`rate` `{text}` does not start with a positive number"))?;
+        let seconds = match unit.trim() {
+            "s" | "sec" | "second" => 1.0,
+            "min" | "minute" => 60.0,
+            "h" | "hour" => 3600.0,
+            other => return Err(format!("`rate` `{text}` has the unit `{other}`; use s, min or h")),
+        };
+        Ok(Rate { per_second: count / seconds })
+    }
+}
+
+/// Each accepted message raises a slowed pace by this factor (about doubling
+/// it every 35 messages).
+const RAMP_UP: f64 = 1.02;
+/// Without a configured cap, a pace ramped back above this is no limit at all.
+const UNLIMITED: f64 = 10_000.0;
+
+pub struct Pace {
+    cap: Option<f64>,
+    state: Mutex<State>,
+}
+
+struct State {
+    /// Messages per second now; `None`: as fast as the connections go.
+    current: Option<f64>,
+    /// The earliest moment the next message may start.
+    next: Instant,
+    /// Throttles since the last accepted message: the pause doubles with each.
+    throttles: u32,
+    /// Start of the current measurement window and messages accepted in it,
+    /// to know the pace when a throttle comes without a cap.
+    window: (Instant, u32),
+}
+
+impl Pace {
+    pub fn new(cap: Option<Rate>) -> Pace {
+        let now = Instant::now();
+        let cap = cap.map(|r| r.per_second);
+        Pace { cap, state: Mutex::new(State { current: cap, next: now, throttles: 0, window: (now, 0) }) }
+    }
+
+    /// The wait before the caller may start a message, reserving its slot.
+    pub fn reserve(&self) -> Duration {
+        let mut s = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let now = Instant::now();
+        let start = s.next.max(now);
+        if let Some(rate) = s.current {
+            s.next = start + Duration::from_secs_f64(1.0 / rate);
+        } else {
+            s.next = start;
+        }
+        start - now
+    }
+
+    /// A message was accepted: ramp a slowed pace back up.
+    pub fn accepted(&self) {
+        let mut s = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        s.throttles = 0;
+        s.window.1 += 1;
+        if s.window.0.elapsed() > Duration::from_secs(10) {
+            s.window = (Instant::now(), 0);
+        }
+        if let Some(rate) = s.current {
+            let raised = rate * RAMP_UP;
+            s.current = match self.cap {
+                Some(cap) => Some(raised.min(cap)),
+                None if raised > UNLIMITED => None,
+                None => Some(raised),
+            };
+        }
+    }
+
+    /// The server said to slow down: halve the pace and pause everyone for
+    /// `pause` doubled by each throttle in a row.
+    pub fn throttled(&self, pause: Duration) {
+        let mut s = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let now = Instant::now();
+        let measured = {
+            let seconds = now.duration_since(s.window.0).as_secs_f64().max(1.0);
+            f64::from(s.window.1) / seconds
+        };
+        let rate = s.current.unwrap_or(measured).max(0.2);
+        s.current = Some((rate / 2.0).max(0.1));
+        let pause = pause.saturating_mul(1 << s.throttles.min(6));
+        s.throttles += 1;
+        s.next = s.next.max(now + pause);
+    }
+
+    /// The pace now; `None` when unlimited.
+    #[cfg(test)]
+    fn current(&self) -> Option<f64> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner).current
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_in_each_unit() {
+        assert_eq!(Rate::parse("14/s"), Ok(Rate { per_second: 14.0 }));
+        assert_eq!(Rate::parse("300 / min"), Ok(Rate { per_second: 5.0 }));
+        assert_eq!(Rate::parse("7200/h"), Ok(Rate { per_second: 2.0 }));
+        for bad in ["14", "0/s", "-1/s", "x/s", "5/day", "inf/s"] {
+            assert!(Rate::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slots_are_spaced_by_the_rate() {
+        let pace = Pace::new(Some(Rate { per_second: 100.0 }));
+        assert_eq!(pace.reserve(), Duration::ZERO);
+        let second = pace.reserve();
+        assert!(second > Duration::from_millis(8) && second <= Duration::from_millis(10), "{second:?}");
+    }
+
+    #[test]
+    fn a_throttle_halves_and_pauses_then_acceptance_ramps_up_to_the_cap() {
+        let pace = Pace::new(Some(Rate { per_second: 50.0 }));
+        pace.throttled(Duration::from_millis(200));
+        assert_eq!(pace.current(), Some(25.0));
+        assert!(pace.reserve() > Duration::from_millis(150));
+        for _ in 0..100 {
+            pace.accepted();
+        }
+        assert_eq!(pace.current(), Some(50.0));
+        let unlimited = Pace::new(None);
+        assert_eq!(unlimited.reserve(), Duration::ZERO);
+        unlimited.throttled(Duration::ZERO);
+        assert!(unlimited.current().is_some());
+        for _ in 0..2000 {
+            unlimited.accepted();
+        }
+        assert_eq!(unlimited.current(), None);
+    }
+}
