@@ -19,6 +19,11 @@ struct RawConfig {
     theme: String,
     #[serde(default)]
     allow_html: bool,
+    /// Whether each version gets an archival PDF.
+    #[serde(default = "yes")]
+    pdf: bool,
+    #[serde(default)]
+    paper: Paper,
     #[serde(default)]
     publish: Option<Publish>,
     mail: Option<RawMail>,
@@ -57,6 +62,19 @@ struct RawMail {
     unsubscribe: Option<String>,
 }
 
+/// The page size of the PDFs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+fn yes() -> bool {
+    true
+}
+
 fn default_theme() -> String {
     "default".to_string()
 }
@@ -75,6 +93,9 @@ pub struct Config {
     pub theme: String,
     /// Whether raw HTML in Markdown is passed through (else it is escaped).
     pub allow_html: bool,
+    /// Whether each version gets an archival PDF (`pdf = false` turns them off).
+    pub pdf: bool,
+    pub paper: Paper,
     /// `[publish]`, empty when absent.
     pub publish: Publish,
     /// `[mail]`, for `privsite notify`.
@@ -101,7 +122,7 @@ impl Config {
             let position = e.span().map(|s| Position::of(text, s.start));
             let mut d = Diagnostic::error(toml_message(&e))
                 .in_file(FILE_NAME)
-                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html, the [publish] table (target, cache_short, cache_long, [[publish.cache]] glob/control) and the [mail] table (from, smtp, subscribers, unsubscribe)");
+                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html, pdf, paper (\"a4\" or \"letter\"), the [publish] table (target, cache_short, cache_long, [[publish.cache]] glob/control) and the [mail] table (from, smtp, subscribers, unsubscribe)");
             d.position = position;
             Diagnostics::from(d)
         })?;
@@ -173,6 +194,8 @@ impl Config {
             authoritative: authoritative.unwrap_or(0),
             theme: raw.theme,
             allow_html: raw.allow_html,
+            pdf: raw.pdf,
+            paper: raw.paper,
             publish: raw.publish.unwrap_or_default(),
             mail,
         })

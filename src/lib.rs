@@ -14,6 +14,7 @@ pub mod load;
 pub mod mark;
 pub mod mime;
 pub mod notify;
+pub mod pdf_cache;
 pub mod publish;
 pub mod release;
 pub mod render;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<(), Diagnostics> {
         Command::MarkTranslated { lang, target } => cmd::mark::run(cli.root.as_deref(), &lang, &target),
         Command::Publish(args) => cmd::publish::run(cli.root.as_deref(), &args),
         Command::Notify(args) => cmd::notify::run(cli.root.as_deref(), &args),
+        Command::Pdf(args) => cmd::pdf::run(cli.root.as_deref(), &args),
     }
 }
 

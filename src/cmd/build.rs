@@ -1,24 +1,32 @@
 //! `privsite build`: load → check → render → write, refusing any error.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cli::{BuildArgs, SiteArgs};
 use crate::diag::Diagnostics;
+use crate::pdf_cache::PdfCache;
 use crate::render::{self, BuildOptions, Output};
 use crate::site::Site;
 
 pub fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let site = super::open(root)?;
-    let options = options(&args.site)?;
+    let cache = Arc::new(PdfCache::new(&site.root));
+    let options = options(&args.site, Arc::clone(&cache))?;
     let html = render::markdown::render_all(&site);
     checked(&site, &html)?;
     let out = args.out.clone().unwrap_or_else(|| site.root.join("public"));
     let pages = crate::write::write_with(&out, |sink| render::render_to(&site, &html, &options, sink))?;
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);
+    let (cached, typeset) = cache.counts();
+    let pdfs = match cached + typeset {
+        0 => String::new(),
+        n => format!(" and {n} PDFs ({typeset} typeset, {cached} from the cache)"),
+    };
     eprintln!(
-        "Built {pages} pages of {} documents in {} languages into {} in {:.2} s (as of {}).",
+        "Built {pages} pages{pdfs} of {} documents in {} languages into {} in {:.2} s (as of {}).",
         site.docs.len(),
         site.config.languages.len(),
         shown.display(),
@@ -54,9 +62,14 @@ pub fn output(site: &Site, options: &BuildOptions) -> Result<Output, Diagnostics
     render::render(site, &html, options)
 }
 
-/// Build options from the command line's `--date` and `--base-url`.
-pub fn options(args: &SiteArgs) -> Result<BuildOptions, Diagnostics> {
-    Ok(BuildOptions { date: super::build_date(args.date)?, base_url: args.base_url.clone(), drafts: false })
+/// Build options from the command line's `--date` and `--base-url`, with the site's PDF cache.
+pub fn options(args: &SiteArgs, cache: Arc<PdfCache>) -> Result<BuildOptions, Diagnostics> {
+    Ok(BuildOptions {
+        date: super::build_date(args.date)?,
+        base_url: args.base_url.clone(),
+        drafts: false,
+        pdf_store: Some(cache),
+    })
 }
 
 /// Reminds that unreleased edits are not in the output.

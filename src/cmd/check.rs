@@ -35,7 +35,12 @@ fn findings(root: Option<&Path>) -> Result<Vec<Diagnostic>, Diagnostics> {
     let (site, mut found) = crate::load::load(&root)?;
     let html = render::markdown::render_all(&site);
     found.extend(crate::check::check(&site, &html));
-    let options = BuildOptions { date: super::build_date(None)?, base_url: None, drafts: false };
+    let options = BuildOptions {
+        date: super::build_date(None)?,
+        base_url: None,
+        drafts: false,
+        pdf_store: Some(std::sync::Arc::new(crate::pdf_cache::PdfCache::new(&site.root))),
+    };
     // Render every page as a build would, keeping nothing.
     if let Err(Diagnostics(render_errors)) = render::render_to(&site, &html, &options, &|_, _| Ok(())) {
         found.extend(render_errors);

@@ -16,6 +16,7 @@ pub fn run(dir: &Path) -> Result<(), Diagnostics> {
         ".gitignore".to_string(),
         b"/public/
 /.public.prev/
+/.privsite/cache/
 "
         .to_vec(),
     ));

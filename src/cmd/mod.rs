@@ -6,6 +6,7 @@ pub mod diff;
 pub mod init;
 pub mod mark;
 pub mod notify;
+pub mod pdf;
 pub mod publish;
 pub mod release;
 pub mod serve;

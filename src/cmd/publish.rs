@@ -37,7 +37,8 @@ pub fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnostics> {
             .into()),
         };
     }
-    let options = super::build::options(&args.site)?;
+    let options =
+        super::build::options(&args.site, std::sync::Arc::new(crate::pdf_cache::PdfCache::new(&site.root)))?;
     let output = super::build::output(&site, &options)?;
     super::build::note_unreleased(&site);
     match &target {

@@ -109,7 +109,8 @@ pub fn render_all(site: &crate::site::Site) -> Vec<Rendered> {
     site.texts.par_iter().map(|t| render(t, site.config.allow_html)).collect()
 }
 
-pub fn render(text: &Text, allow_html: bool) -> Rendered {
+/// The Markdown dialect of every text, for HTML and PDF alike.
+pub(crate) fn options(allow_html: bool) -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;
@@ -118,6 +119,11 @@ pub fn render(text: &Text, allow_html: bool) -> Rendered {
     options.extension.tasklist = true;
     options.render.r#unsafe = allow_html;
     options.render.escape = !allow_html;
+    options
+}
+
+pub fn render(text: &Text, allow_html: bool) -> Rendered {
+    let options = options(allow_html);
 
     let prefix = if text.id_prefix.is_empty() { String::new() } else { format!("{}-", text.id_prefix) };
     let arena = Arena::new();

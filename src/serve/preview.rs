@@ -20,7 +20,12 @@ pub fn build(root: &Path, date: NaiveDate, base_url: &str) -> Result<Preview, Di
     let (site, mut warnings) = crate::load::load(root)?;
     let html = render::markdown::render_all(&site);
     warnings.extend(Diagnostics(crate::check::check(&site, &html)).into_result()?);
-    let options = BuildOptions { date, base_url: Some(base_url.to_string()), drafts: true };
+    let options = BuildOptions {
+        date,
+        base_url: Some(base_url.to_string()),
+        drafts: true,
+        pdf_store: Some(std::sync::Arc::new(crate::pdf_cache::PdfCache::new(&site.root))),
+    };
     let output = render::render(&site, &html, &options)?;
     let drafts =
         site.docs.iter().filter(|d| d.has_unreleased_changes(&site.texts)).map(|d| d.slug.clone()).collect();

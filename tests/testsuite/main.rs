@@ -8,6 +8,7 @@ mod build;
 mod changes;
 mod csp;
 mod notify;
+mod pdf;
 mod publish;
 mod serve;
 mod serve_browser;
