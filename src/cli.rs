@@ -108,6 +108,9 @@ pub struct BuildArgs {
     /// Output folder
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Render and write everything, even when nothing changed since the last build
+    #[arg(long)]
+    pub no_cache: bool,
     #[command(flatten)]
     pub site: SiteArgs,
 }

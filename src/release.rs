@@ -1,7 +1,9 @@
-//! Freezing a version: the working copy of a document, with its release
-//! notes, is copied byte for byte into `versions/<doc>/v<N>/` together with a
-//! `version.toml` that records kind, dates and the SHA-256 of every file. The
-//! folder appears complete or not at all (written aside, then renamed).
+//! Freezing a version: the files of the working copy that changed since the
+//! latest version, with the release notes, are copied byte for byte into
+//! `versions/<doc>/v<N>/` together with a `version.toml` that records kind,
+//! dates and the SHA-256 of every file, and a `SHA256SUMS` that says where
+//! each unchanged one is kept. The folder appears complete or not at all
+//! (written aside, then renamed).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -12,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::load::{self, filename, texts::hex, versions};
-use crate::site::{Kind, Site};
+use crate::site::{Kind, Site, Version};
 use crate::translation::{self, State};
 
 pub struct Request<'a> {
@@ -23,7 +25,7 @@ pub struct Request<'a> {
     pub allow_incomplete: bool,
 }
 
-/// Releases the next version of `request.doc`; returns its number.
+/// Releases the next version of `request.doc` of a checked site; returns its number.
 pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
     let config = &site.config;
     let auth = config.authoritative;
@@ -31,9 +33,6 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
     let slug = request.doc;
     let (doc, draft) = site.working_copy(slug)?;
     let content = format!("{}/{slug}", load::CONTENT);
-
-    let html = crate::render::markdown::render_all(site);
-    Diagnostics(crate::check::check(site, &html)).into_result()?;
 
     let mut problems = Diagnostics::default();
     if let Some(latest) = doc.latest() {
@@ -109,7 +108,7 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
     problems.into_result()?;
 
     let number = doc.versions.len() as u32 + 1;
-    write_version(&site.root, slug, number, request)?;
+    write_version(&site.root, slug, number, doc.latest(), request)?;
     for (lang, code) in config.languages.iter().enumerate() {
         if draft.notes[lang].is_some() {
             let notes = site.root.join(&content).join(format!("_release.{code}.md"));
@@ -119,7 +118,15 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
     Ok(number)
 }
 
-fn write_version(root: &Path, slug: &str, number: u32, request: &Request<'_>) -> Result<(), Diagnostic> {
+/// Writes the version's record and the files that changed since `latest`;
+/// an unchanged file is recorded as kept where `latest` keeps it.
+fn write_version(
+    root: &Path,
+    slug: &str,
+    number: u32,
+    latest: Option<&Version>,
+    request: &Request<'_>,
+) -> Result<(), Diagnostic> {
     let content = format!("{}/{slug}", load::CONTENT);
     let doc_dir = root.join(versions::DIR).join(slug);
     fs::create_dir_all(&doc_dir).map_err(|e| io_error("create", &doc_dir, &e))?;
@@ -133,19 +140,31 @@ fn write_version(root: &Path, slug: &str, number: u32, request: &Request<'_>) ->
         .tempdir_in(&doc_dir)
         .map_err(|e| io_error("create a folder in", &doc_dir, &e))?;
     let mut files = BTreeMap::new();
+    let mut stored = BTreeMap::new();
     for (name, is_dir) in load::list(root, &content)? {
         if is_dir || filename::parse(&name).is_err() {
             continue;
         }
         let from = root.join(&content).join(&name);
         let bytes = fs::read(&from).map_err(|e| io_error("read", &from, &e))?;
-        files.insert(name.clone(), hex(&Sha256::digest(&bytes)));
-        fs::write(staging.path().join(&name), &bytes).map_err(|e| io_error("write", staging.path(), &e))?;
+        let sum = hex(&Sha256::digest(&bytes));
+        let kept = latest.filter(|v| v.files.get(&name) == Some(&sum)).and_then(|v| v.stored.get(&name));
+        match kept {
+            Some(&home) => stored.insert(name.clone(), home),
+            None => {
+                fs::write(staging.path().join(&name), &bytes)
+                    .map_err(|e| io_error("write", staging.path(), &e))?;
+                stored.insert(name.clone(), number)
+            }
+        };
+        files.insert(name, sum);
     }
+    fs::write(staging.path().join(versions::SUMS), versions::sums_text(&files, &stored, number))
+        .map_err(|e| io_error("write", staging.path(), &e))?;
     let meta = versions::Meta { kind: request.kind, date: request.date, effective: request.effective, files };
     let text = toml::to_string(&meta)
         .map_err(|e| Diagnostic::error(format!("could not write {}: {e}", versions::META)))?;
-    let header = "# Written by `privsite release`. A released version is immutable: privsite checks\n# every file of this folder against these SHA-256 sums and refuses to go on if one differs.\n";
+    let header = "# Written by `privsite release`. A released version is immutable: privsite checks\n# every file of this version against these SHA-256 sums and refuses to go on if one differs.\n";
     fs::write(staging.path().join(versions::META), format!("{header}{text}"))
         .map_err(|e| io_error("write", staging.path(), &e))?;
     let staged = staging.keep();

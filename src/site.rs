@@ -78,6 +78,9 @@ pub struct Version {
     pub dir: String,
     /// File name → SHA-256 (hex) of every stored file, as verified on load.
     pub files: std::collections::BTreeMap<String, String>,
+    /// File name → the version whose folder holds it: this one, or for an
+    /// unchanged file an earlier one.
+    pub stored: std::collections::BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Clone)]

@@ -16,11 +16,17 @@ use std::sync::Mutex;
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::render::{Output, Sink};
 
-/// Marks a folder as privsite's output, so it may be replaced.
+/// Marks a folder as privsite's output, so it may be replaced; it holds the
+/// fingerprint of the build that wrote it.
 pub const MARKER: &str = ".privsite-output";
 
+/// The fingerprint of the build that wrote the output folder `dir`, if any.
+pub fn fingerprint(dir: &Path) -> Option<String> {
+    fs::read_to_string(dir.join(MARKER)).ok().filter(|f| !f.is_empty())
+}
+
 pub fn write(output: &Output, dir: &Path) -> Result<(), Diagnostics> {
-    write_with(dir, |sink| {
+    write_with(dir, "", |sink| {
         for (path, bytes) in output {
             sink(path.clone(), bytes.clone())?;
         }
@@ -38,6 +44,7 @@ pub fn previous(dir: &Path) -> PathBuf {
 /// folder beside `dir`, and switches it in only if `produce` succeeds.
 pub fn write_with<T>(
     dir: &Path,
+    fingerprint: &str,
     produce: impl FnOnce(&Sink<'_>) -> Result<T, Diagnostics>,
 ) -> Result<T, Diagnostics> {
     let dir = &std::path::absolute(dir).map_err(|e| io_error("resolve", dir, &e))?;
@@ -73,7 +80,7 @@ pub fn write_with<T>(
     })?;
     let written = written.into_inner().unwrap_or_default();
     remove_stale(root, root, &written).map_err(|e| io_error("clean up", root, &e))?;
-    fs::write(root.join(MARKER), b"").map_err(|e| io_error("write", root, &e))?;
+    fs::write(root.join(MARKER), fingerprint).map_err(|e| io_error("write", root, &e))?;
 
     // Move the old output aside, the new one in; keep the old one for next time.
     let old = tempfile::Builder::new()

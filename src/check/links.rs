@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::diag::{Diagnostic, Position};
-use crate::render::markdown::{Rendered, Target, target};
+use crate::parse::{Rendered, Target, target};
 use crate::site::{Revision, Site};
 
 /// Anchors a revision defines: section slugs and heading ids.

@@ -5,7 +5,7 @@ pub mod links;
 pub mod translations;
 
 use crate::diag::Diagnostic;
-use crate::render::markdown::Rendered;
+use crate::parse::Rendered;
 use crate::site::Site;
 
 /// Every problem of the site, given each text rendered once (`html[id]`).

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Position};
 use crate::load::CONTENT;
-use crate::render::markdown::Rendered;
+use crate::parse::Rendered;
 use crate::site::{Site, TextId};
 use crate::translation::{self, State};
 

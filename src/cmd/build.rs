@@ -1,4 +1,4 @@
-//! `privsite build`: load → check → render → write, refusing any error.
+//! `privsite build`: the whole pipeline into `public/`, refusing any error.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -7,73 +7,67 @@ use std::time::Instant;
 use crate::cli::{BuildArgs, SiteArgs};
 use crate::diag::Diagnostics;
 use crate::pdf_cache::PdfCache;
-use crate::render::{self, BuildOptions, Output};
+use crate::pipeline::Written;
+use crate::render::BuildOptions;
 use crate::site::Site;
 
-pub fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
+pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
-    let site = super::open(root)?;
-    let cache = Arc::new(PdfCache::new(&site.root));
-    let options = options(&args.site, Arc::clone(&cache))?;
-    let html = render::markdown::render_all(&site);
-    checked(&site, &html)?;
-    let out = args.out.clone().unwrap_or_else(|| site.root.join("public"));
-    let pages = crate::write::write_with(&out, |sink| render::render_to(&site, &html, &options, sink))?;
+    let pipeline = super::checked(root)?;
+    super::report(&pipeline.warnings);
+    let cache = Arc::new(PdfCache::new(&pipeline.site.root));
+    let store = (!args.no_cache).then(|| Arc::clone(&cache));
+    let options = options(&args.site, store)?;
+    let (out, written) = pipeline.write(&options, args.out.as_deref(), !args.no_cache)?;
+    let site = &pipeline.site;
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);
-    let (cached, typeset) = cache.counts();
-    let pdfs = match cached + typeset {
-        0 => String::new(),
-        n => format!(" and {n} PDFs ({typeset} typeset, {cached} from the cache)"),
-    };
-    eprintln!(
-        "Built {pages} pages{pdfs} of {} documents in {} languages into {} in {:.2} s (as of {}).",
-        site.docs.len(),
-        site.config.languages.len(),
-        shown.display(),
-        started.elapsed().as_secs_f64(),
-        options.date
-    );
-    note_unreleased(&site);
+    match written {
+        Written::Pages(pages) => eprintln!(
+            "Built {pages} pages{} of {} documents in {} languages into {} in {:.2} s (as of {}).",
+            pdf_counts(&cache, args.no_cache),
+            site.docs.len(),
+            site.config.languages.len(),
+            shown.display(),
+            started.elapsed().as_secs_f64(),
+            options.date
+        ),
+        Written::Unchanged => eprintln!(
+            "{} is up to date: nothing changed since it was built (as of {}); checked in {:.2} s. `--no-cache` rebuilds it anyway.",
+            shown.display(),
+            options.date,
+            started.elapsed().as_secs_f64()
+        ),
+    }
+    note_unreleased(site);
     Ok(())
 }
 
-/// Every check a build runs. On errors only the errors are shown (one broken
-/// thing, one message: the warnings it causes can wait for `check`).
-pub fn checked(site: &Site, html: &[render::markdown::Rendered]) -> Result<(), Diagnostics> {
-    let problems = crate::check::check(site, html);
-    let warnings = problems.iter().filter(|d| !d.is_error()).count();
-    let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).cloned().collect();
-    if errors.is_empty() {
-        crate::report(&problems);
-        return Ok(());
-    }
-    crate::report(&errors);
-    if warnings > 0 {
-        eprintln!("({warnings} warnings not shown: `privsite check` lists everything)");
-    }
-    Err(Diagnostics(Vec::new()))
-}
-
-/// Checks and renders the site exactly as `build` does, in memory: `publish`
-/// uses it so it publishes exactly what `build` would write.
-pub fn output(site: &Site, options: &BuildOptions) -> Result<Output, Diagnostics> {
-    let html = render::markdown::render_all(site);
-    checked(site, &html)?;
-    render::render(site, &html, options)
-}
-
-/// Build options from the command line's `--date` and `--base-url`, with the site's PDF cache.
-pub fn options(args: &SiteArgs, cache: Arc<PdfCache>) -> Result<BuildOptions, Diagnostics> {
+/// Build options from the command line's `--date` and `--base-url`, with
+/// the site's PDF cache unless `--no-cache`.
+pub(crate) fn options(
+    args: &SiteArgs,
+    pdf_store: Option<Arc<PdfCache>>,
+) -> Result<BuildOptions, Diagnostics> {
     Ok(BuildOptions {
         date: super::build_date(args.date)?,
         base_url: args.base_url.clone(),
         drafts: false,
-        pdf_store: Some(cache),
+        pdf_store: pdf_store.map(|s| s as Arc<dyn crate::render::pdf::Store>),
     })
 }
 
+/// " and 12 PDFs (3 typeset, 9 from the cache)", or nothing when there were none.
+fn pdf_counts(cache: &PdfCache, no_cache: bool) -> String {
+    let (cached, typeset) = cache.counts();
+    match (cached + typeset, no_cache) {
+        (0, _) => String::new(),
+        (n, false) => format!(" and {n} PDFs ({typeset} typeset, {cached} from the cache)"),
+        (n, true) => format!(" and {n} PDFs"),
+    }
+}
+
 /// Reminds that unreleased edits are not in the output.
-pub fn note_unreleased(site: &Site) {
+pub(crate) fn note_unreleased(site: &Site) {
     for doc in site.docs.iter().filter(|d| d.has_unreleased_changes(&site.texts)) {
         eprintln!(
             "Note: content/{0}/ has changes that are not released; `privsite release {0} --minor` (or --major) publishes them.",

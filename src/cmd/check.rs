@@ -5,9 +5,10 @@ use std::path::Path;
 
 use crate::cli::Format;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::{self, BuildOptions};
+use crate::pipeline::Pipeline;
+use crate::render::BuildOptions;
 
-pub fn run(root: Option<&Path>, format: Format) -> Result<(), Diagnostics> {
+pub(crate) fn run(root: Option<&Path>, format: Format) -> Result<(), Diagnostics> {
     let findings = match findings(root) {
         Ok(found) | Err(Diagnostics(found)) => found,
     };
@@ -19,7 +20,7 @@ pub fn run(root: Option<&Path>, format: Format) -> Result<(), Diagnostics> {
             println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
         }
         Format::Text => {
-            crate::report(&findings);
+            super::report(&findings);
             eprintln!("{errors} errors, {warnings} warnings");
         }
     }
@@ -30,19 +31,19 @@ pub fn run(root: Option<&Path>, format: Format) -> Result<(), Diagnostics> {
     Ok(())
 }
 
+/// Every stage but write: load, parse, check, and a trial render of every
+/// page as a build would, keeping nothing.
 fn findings(root: Option<&Path>) -> Result<Vec<Diagnostic>, Diagnostics> {
-    let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
-    let (site, mut found) = crate::load::load(&root)?;
-    let html = render::markdown::render_all(&site);
-    found.extend(crate::check::check(&site, &html));
+    let pipeline = Pipeline::load(root)?;
+    let mut found = pipeline.warnings.clone();
+    found.extend(pipeline.findings());
     let options = BuildOptions {
         date: super::build_date(None)?,
         base_url: None,
         drafts: false,
-        pdf_store: Some(std::sync::Arc::new(crate::pdf_cache::PdfCache::new(&site.root))),
+        pdf_store: Some(std::sync::Arc::new(crate::pdf_cache::PdfCache::new(&pipeline.site.root))),
     };
-    // Render every page as a build would, keeping nothing.
-    if let Err(Diagnostics(render_errors)) = render::render_to(&site, &html, &options, &|_, _| Ok(())) {
+    if let Err(Diagnostics(render_errors)) = pipeline.render_to(&options, &|_, _| Ok(())) {
         found.extend(render_errors);
     }
     Ok(found)

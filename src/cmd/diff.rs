@@ -12,8 +12,9 @@ use crate::cli::DiffArgs;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::{Document, Revision, Section, Site};
 
-pub fn run(root: Option<&Path>, args: &DiffArgs) -> Result<(), Diagnostics> {
-    let site = super::open(root)?;
+pub(crate) fn run(root: Option<&Path>, args: &DiffArgs) -> Result<(), Diagnostics> {
+    let pipeline = super::open(root)?;
+    let site = &pipeline.site;
     let doc = site.doc(&args.doc).filter(|d| !d.versions.is_empty()).ok_or_else(|| {
         let known: Vec<&str> =
             site.docs.iter().filter(|d| !d.versions.is_empty()).map(|d| d.slug.as_str()).collect();
@@ -33,7 +34,7 @@ pub fn run(root: Option<&Path>, args: &DiffArgs) -> Result<(), Diagnostics> {
     let color = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
     let old = &doc.versions[from as usize - 1].text;
     let new = &doc.versions[to as usize - 1].text;
-    print!("{}", render(&site, doc, (from, old), (to, new), lang, color));
+    print!("{}", render(site, doc, (from, old), (to, new), lang, color));
     Ok(())
 }
 

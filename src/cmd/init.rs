@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 
-pub fn run(dir: &Path) -> Result<(), Diagnostics> {
+pub(crate) fn run(dir: &Path) -> Result<(), Diagnostics> {
     if fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
         return Err(Diagnostic::error(format!("{} is not empty", dir.display()))
             .help("choose a new folder; init never overwrites files")

@@ -4,9 +4,10 @@ use std::path::Path;
 
 use crate::diag::Diagnostics;
 
-pub fn run(root: Option<&Path>, lang: &str, target: &str) -> Result<(), Diagnostics> {
-    let site = super::open(root)?;
-    let result = crate::mark::mark_translated(&site, lang, target)?;
+pub(crate) fn run(root: Option<&Path>, lang: &str, target: &str) -> Result<(), Diagnostics> {
+    let pipeline = super::open(root)?;
+    let site = &pipeline.site;
+    let result = crate::mark::mark_translated(site, lang, target)?;
     for file in &result.marked {
         eprintln!("marked {file}");
     }

@@ -1,4 +1,6 @@
-//! One thin file per command: wiring of load → check → render → write.
+//! One thin file per command: each runs the one [`Pipeline`] as far as it
+//! needs, then prints what it found and decides the exit code. Printing
+//! happens here and nowhere below.
 
 pub mod build;
 pub mod check;
@@ -12,19 +14,86 @@ pub mod release;
 pub mod serve;
 pub mod status;
 
+use std::io::IsTerminal;
 use std::path::Path;
+use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
+use crate::cli::{Cli, Command};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::site::Site;
+use crate::pipeline::{Pipeline, Stopped};
 
-/// Finds the site root and loads the site; warnings are printed here.
-pub fn open(root: Option<&Path>) -> Result<Site, Diagnostics> {
-    let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
-    let (site, warnings) = crate::load::load(&root)?;
-    crate::report(&warnings);
-    Ok(site)
+/// Runs one command: exit 0 on success, 1 on a failure the user can fix
+/// (clap exits with 2 on usage errors before this).
+pub fn main(cli: Cli) -> ExitCode {
+    let root = cli.root.as_deref();
+    let result = match cli.command {
+        Command::Init { dir } => init::run(&dir),
+        Command::Build(args) => build::run(root, &args),
+        Command::Serve(args) => serve::run(root, &args),
+        Command::Check { format } => check::run(root, format),
+        Command::Release(args) => release::run(root, &args),
+        Command::Diff(args) => diff::run(root, &args),
+        Command::Status => status::run(root),
+        Command::MarkTranslated { lang, target } => mark::run(root, &lang, &target),
+        Command::Publish(args) => publish::run(root, &args),
+        Command::Notify(args) => notify::run(root, &args),
+        Command::Pdf(args) => pdf::run(root, &args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            report(&failure.0);
+            let errors = failure.0.iter().filter(|d| d.is_error()).count();
+            if errors > 1 {
+                eprintln!("{errors} errors");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Whether stderr gets colour.
+pub(crate) fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+/// Prints diagnostics to stderr.
+pub(crate) fn report(diagnostics: &[Diagnostic]) {
+    let color = color();
+    for d in diagnostics {
+        eprint!("{}", d.render(color));
+    }
+}
+
+/// load, for commands that read the site and act on it; load's warnings are printed.
+pub(crate) fn open(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
+    let pipeline = Pipeline::load(root)?;
+    report(&pipeline.warnings);
+    Ok(pipeline)
+}
+
+/// load → check, for commands that need a sound site. On errors only the
+/// errors are shown (one broken thing, one message: the warnings it causes
+/// can wait for `check`); otherwise nothing is printed yet.
+pub(crate) fn checked(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
+    let mut pipeline = Pipeline::load(root)?;
+    pipeline.check().map_err(stopped)?;
+    Ok(pipeline)
+}
+
+/// Shows the errors that stopped the pipeline, and how many warnings wait.
+pub(crate) fn stopped(stop: Stopped) -> Diagnostics {
+    let errors = stop.errors.0.len();
+    report(&stop.errors.0);
+    if errors > 1 {
+        eprintln!("{errors} errors");
+    }
+    if !stop.warnings.is_empty() {
+        eprintln!("({} warnings not shown: `privsite check` lists everything)", stop.warnings.len());
+    }
+    Diagnostics(Vec::new())
 }
 
 /// The build date: `--date`, else `SOURCE_DATE_EPOCH`, else today.

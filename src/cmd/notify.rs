@@ -13,16 +13,17 @@ use crate::notify::subscribers::{self, Subscriber};
 use crate::notify::{self, Progress, Retry, Summary, deliver, sendlog, smtp};
 use crate::site::{Document, Kind, Site, Version};
 
-pub fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnostics> {
-    let site = super::open(root)?;
+pub(crate) fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnostics> {
+    let pipeline = super::open(root)?;
+    let site = &pipeline.site;
     let today = super::build_date(None)?;
-    let (doc, version) = select(&site, args, today)?;
+    let (doc, version) = select(site, args, today)?;
     let Some(mail) = &site.config.mail else {
         return Err(compose::no_mail_table().into());
     };
     let retry = retry_from_env()?;
     let list = subscribers::read(&site.root, &mail.subscribers, &site.config.languages)?;
-    crate::report(&list.problems);
+    super::report(&list.problems);
     let bad_rows = list.problems.iter().filter(|d| d.is_error()).count();
 
     let options = compose::Options {
@@ -30,7 +31,7 @@ pub fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnostics> {
         now: SystemTime::now(),
         secret: std::env::var("PRIVSITE_UNSUBSCRIBE_SECRET").ok(),
     };
-    let composer = Composer::new(&site, doc, version, options)?;
+    let composer = Composer::new(site, doc, version, options)?;
     // A template or string error shows up here, before anything is sent.
     for lang in 0..site.config.languages.len() {
         composer.compose(&sample(lang))?;
@@ -47,7 +48,7 @@ pub fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnostics> {
     let mut summary = Summary::default();
     if args.dry_run || outbox_dir.is_some() {
         let previous = sendlog::read(&site.root, &doc.slug, version.number)?;
-        crate::report(&previous.warnings);
+        super::report(&previous.warnings);
         let plan = notify::plan(&list.subscribers, &previous.states, args.resend_unknown);
         summary.skipped = plan.skipped;
         if args.dry_run {
@@ -64,13 +65,13 @@ pub fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnostics> {
             progress.finish();
             eprintln!(
                 "Wrote {written} notices of {name} to {} ({} skipped as already sent); nothing was sent.",
-                shown(&site, &dir).display(),
+                shown(site, &dir).display(),
                 plan.skipped
             );
         }
     } else if let Some(endpoint) = &mail.smtp {
         let (mut log, previous) = sendlog::SendLog::open(&site.root, &doc.slug, version.number)?;
-        crate::report(&previous.warnings);
+        super::report(&previous.warnings);
         let plan = notify::plan(&list.subscribers, &previous.states, args.resend_unknown);
         let credentials = smtp::credentials_from_env();
         let stop = notify::stop_on_signal();

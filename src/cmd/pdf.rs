@@ -6,10 +6,12 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::PdfArgs;
 use crate::diag::{Diagnostic, Diagnostics, io_error};
-use crate::render::{self, pages::Timeline};
+use crate::render::pages::Timeline;
 
 pub fn run(root: Option<&Path>, args: &PdfArgs) -> Result<(), Diagnostics> {
-    let site = super::open(root)?;
+    let pipeline = super::checked(root)?;
+    super::report(&pipeline.warnings);
+    let site = &pipeline.site;
     let doc = site.doc(&args.doc).filter(|d| !d.versions.is_empty()).ok_or_else(|| {
         let known: Vec<&str> =
             site.docs.iter().filter(|d| !d.versions.is_empty()).map(|d| d.slug.as_str()).collect();
@@ -25,7 +27,7 @@ pub fn run(root: Option<&Path>, args: &PdfArgs) -> Result<(), Diagnostics> {
         }
         // The version in effect today, else the latest.
         None => {
-            let t = Timeline::new(&site, doc, super::build_date(None)?);
+            let t = Timeline::new(site, doc, super::build_date(None)?);
             t.current.map_or(doc.versions.len(), |c| c + 1) as u32
         }
     };
@@ -51,7 +53,7 @@ pub fn run(root: Option<&Path>, args: &PdfArgs) -> Result<(), Diagnostics> {
         .into());
     }
     let cache = crate::pdf_cache::PdfCache::new(&site.root);
-    let pdf = render::one_pdf(&site, &site.config.base_url, &doc.slug, number, lang, Some(&cache))?;
+    let pdf = pipeline.pdf(&doc.slug, number, lang, &cache)?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("{}-v{number}-{code}.pdf", doc.slug)));
     write_atomically(&out, &pdf)?;
     eprintln!("Wrote version {number} of {} ({code}) to {} ({} bytes).", doc.slug, out.display(), pdf.len());

@@ -6,12 +6,15 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::PublishArgs;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::pipeline::Pipeline;
 use crate::publish::headers::Headers;
 use crate::publish::target::{self, Target};
 use crate::publish::{self, Options};
 
-pub fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnostics> {
-    let site = super::open(root)?;
+pub(crate) fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnostics> {
+    // Loaded only: a rollback must work on a site that does not build.
+    let mut pipeline = Pipeline::load(root)?;
+    let site = &pipeline.site;
     // A target on the command line is relative to where it was typed, one in
     // privsite.toml to the site root.
     let (text, base) = match (&args.target, &site.config.publish.target) {
@@ -37,10 +40,13 @@ pub fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnostics> {
             .into()),
         };
     }
-    let options =
-        super::build::options(&args.site, std::sync::Arc::new(crate::pdf_cache::PdfCache::new(&site.root)))?;
-    let output = super::build::output(&site, &options)?;
-    super::build::note_unreleased(&site);
+    pipeline.check().map_err(super::stopped)?;
+    super::report(&pipeline.warnings);
+    let cache = std::sync::Arc::new(crate::pdf_cache::PdfCache::new(&pipeline.site.root));
+    let options = super::build::options(&args.site, Some(cache))?;
+    let output = pipeline.render(&options)?;
+    let site = &pipeline.site;
+    super::build::note_unreleased(site);
     match &target {
         Target::Dir(path) => publish::dir::publish(&output, path, args.dry_run),
         Target::Bucket(bucket) => publish::to_bucket(

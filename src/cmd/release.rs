@@ -7,8 +7,8 @@ use crate::diag::Diagnostics;
 use crate::release::{self, Request};
 use crate::site::Kind;
 
-pub fn run(root: Option<&Path>, args: &ReleaseArgs) -> Result<(), Diagnostics> {
-    let site = super::open(root)?;
+pub(crate) fn run(root: Option<&Path>, args: &ReleaseArgs) -> Result<(), Diagnostics> {
+    let pipeline = super::checked(root)?;
     let date = args.date.map_or_else(|| super::build_date(None), Ok)?;
     let request = Request {
         doc: &args.doc,
@@ -17,7 +17,7 @@ pub fn run(root: Option<&Path>, args: &ReleaseArgs) -> Result<(), Diagnostics> {
         effective: args.effective.unwrap_or(date),
         allow_incomplete: args.allow_incomplete,
     };
-    let version = release::release(&site, &request)?;
+    let version = release::release(&pipeline.site, &request)?;
     eprintln!(
         "Released {} v{version} ({}), published {date}, in effect from {}.",
         args.doc,

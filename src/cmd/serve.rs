@@ -6,7 +6,7 @@ use crate::cli::ServeArgs;
 use crate::diag::Diagnostics;
 use crate::serve::{self, Options};
 
-pub fn run(root: Option<&Path>, args: &ServeArgs) -> Result<(), Diagnostics> {
+pub(crate) fn run(root: Option<&Path>, args: &ServeArgs) -> Result<(), Diagnostics> {
     serve::serve(&Options {
         root: root.map(Path::to_path_buf),
         bind: args.bind,

@@ -9,10 +9,11 @@ use crate::diag::Diagnostics;
 use crate::site::{Document, Site};
 use crate::translation::{self, State};
 
-pub fn run(root: Option<&Path>) -> Result<(), Diagnostics> {
-    let site = super::open(root)?;
+pub(crate) fn run(root: Option<&Path>) -> Result<(), Diagnostics> {
+    let pipeline = super::open(root)?;
+    let site = &pipeline.site;
     let color = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-    print!("{}", table(&site, color));
+    print!("{}", table(site, color));
     Ok(())
 }
 

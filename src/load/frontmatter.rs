@@ -127,7 +127,7 @@ mod tests {
 #[cfg(test)]
 mod robustness {
     use super::parse;
-    use crate::render::markdown;
+    use crate::parse;
     use crate::site::Text;
 
     /// Odd and hostile inputs: every one parses or fails with a diagnostic, never a panic.
@@ -164,7 +164,7 @@ mod robustness {
                         digest: [0; 32],
                         translated_from: None,
                     };
-                    let html = markdown::render(&text, false);
+                    let html = parse::render(&text, false);
                     assert!(!html.html.contains("<script>"));
                 }
             }

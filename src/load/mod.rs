@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Diagnostics, io_error};
-use crate::site::{Document, Revision, Site, Version};
+use crate::site::{Document, Site, Version};
 use filename::Role;
 use texts::RawFile;
 
@@ -61,10 +61,21 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
         .map(|files| files.into_iter().filter_map(|r| r.map_err(|d| problems.push(d)).ok()).collect())
         .collect();
 
+    // Stored versions: their records, verified against the files they hold,
+    // and the unchanged files they keep in earlier versions.
+    let records: Vec<Option<Result<versions::Record, Vec<Diagnostic>>>> = folders
+        .par_iter()
+        .zip(&read)
+        .map(|(f, files)| f.version.map(|n| versions::record(root, &f.rel, n, files)))
+        .collect();
+    let mut records: Vec<Option<versions::Record>> =
+        records.into_iter().map(|r| r.and_then(|r| r.map_err(|found| problems.extend(found)).ok())).collect();
+    let kept = kept_elsewhere(&folders, &read, &mut records, &mut problems);
+
     // Name → role and language, then parse each distinct file once.
     let mut classified = Vec::new();
     for (folder, files) in read.iter().enumerate() {
-        for file in files {
+        for file in files.iter().chain(kept[folder].iter().copied()) {
             match classify(file, &config) {
                 Ok((role, lang)) => classified.push((folder, file, role, lang)),
                 Err(d) => problems.push(d),
@@ -103,9 +114,13 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     }
 
     let mut docs: Vec<Document> = Vec::new();
-    for ((folder, files), entries) in folders.iter().zip(&read).zip(&entries) {
+    for ((folder, record), entries) in folders.iter().zip(records).zip(&entries) {
         let (rev, found) = revision::assemble(&folder.rel, entries, &config);
-        problems.extend(found);
+        // A stored version whose record is broken was reported as such; what
+        // its incomplete files would add follows from that.
+        if folder.version.is_none() || record.is_some() {
+            problems.extend(found);
+        }
         let index = match docs.iter().position(|d| d.slug == folder.doc) {
             Some(i) => i,
             None => {
@@ -114,12 +129,20 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
             }
         };
         let doc = &mut docs[index];
-        match folder.version {
-            None => doc.draft = Some(rev),
-            Some(number) => match load_version(root, folder, files, number, rev) {
-                Ok(v) => doc.versions.push(v),
-                Err(found) => problems.extend(found),
-            },
+        match (folder.version, record) {
+            (None, _) => doc.draft = Some(rev),
+            (Some(number), Some(record)) => doc.versions.push(Version {
+                number,
+                kind: record.meta.kind,
+                date: record.meta.date,
+                effective: record.meta.effective,
+                text: rev,
+                dir: folder.rel.clone(),
+                files: record.meta.files,
+                stored: record.stored,
+            }),
+            // Broken, and reported above.
+            (Some(_), None) => {}
         }
     }
     for doc in &mut docs {
@@ -168,29 +191,55 @@ fn classify(file: &RawFile, config: &Config) -> Result<(Role, usize), Diagnostic
     Ok((name.role, lang))
 }
 
-fn load_version(
-    root: &Path,
-    folder: &Folder,
-    files: &[RawFile],
-    number: u32,
-    text: Revision,
-) -> Result<Version, Vec<Diagnostic>> {
-    let meta_path = format!("{}/{}", folder.rel, versions::META);
-    let meta_text = read_text(root, &meta_path).map_err(|d| vec![d])?;
-    let meta = versions::parse_meta(&meta_text, &meta_path).map_err(|d| vec![d])?;
-    let problems = versions::verify(&meta, &folder.rel, files);
-    if !problems.is_empty() {
-        return Err(problems);
+/// For each folder, the files of a stored version that an earlier version
+/// keeps (`SHA256SUMS` names where), found among the files read there. A
+/// version whose kept file is not where it should be is reported and dropped.
+fn kept_elsewhere<'a>(
+    folders: &[Folder],
+    read: &'a [Vec<RawFile>],
+    records: &mut [Option<versions::Record>],
+    problems: &mut Diagnostics,
+) -> Vec<Vec<&'a RawFile>> {
+    let index: std::collections::HashMap<(&str, u32), usize> =
+        folders.iter().enumerate().filter_map(|(i, f)| Some(((f.doc.as_str(), f.version?), i))).collect();
+    let mut kept = vec![Vec::new(); folders.len()];
+    for (i, folder) in folders.iter().enumerate() {
+        let (Some(number), Some(record)) = (folder.version, &records[i]) else { continue };
+        let mut broken = false;
+        for (name, &home) in record.stored.iter().filter(|(_, home)| **home != number) {
+            let Some(&at) = index.get(&(folder.doc.as_str(), home)) else {
+                // The numbering check reports the missing version.
+                broken = true;
+                continue;
+            };
+            if records[at].is_none() {
+                // That version is broken and reported: one message, not two.
+                broken = true;
+                continue;
+            }
+            let found = read[at].iter().find(|f| f.name == *name);
+            match found {
+                Some(file) if record.meta.files.get(name) == Some(&texts::hex(&file.sha256)) => {
+                    kept[i].push(file);
+                }
+                _ => {
+                    broken = true;
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "{} says `{name}` is kept unchanged in v{home}, but v{home} does not hold that text",
+                            versions::SUMS
+                        ))
+                        .in_file(format!("{}/{}", folder.rel, versions::SUMS))
+                        .help("released versions are immutable: restore versions/ from version control"),
+                    );
+                }
+            }
+        }
+        if broken {
+            records[i] = None;
+        }
     }
-    Ok(Version {
-        number,
-        kind: meta.kind,
-        date: meta.date,
-        effective: meta.effective,
-        text,
-        dir: folder.rel.clone(),
-        files: meta.files,
-    })
+    kept
 }
 
 /// Finds the folders to read: `content/<doc>/` and `versions/<doc>/v<N>/`.
@@ -218,7 +267,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
             }
         }
     };
-    let files_of = |rel: &str, problems: &mut Vec<Diagnostic>, skip: &str| -> Vec<String> {
+    let files_of = |rel: &str, problems: &mut Vec<Diagnostic>, skip: &[&str]| -> Vec<String> {
         match list(root, rel) {
             Ok(entries) => entries
                 .into_iter()
@@ -231,7 +280,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
                         );
                         return None;
                     }
-                    (name != skip).then_some(name)
+                    (!skip.contains(&name.as_str())).then_some(name)
                 })
                 .collect(),
             Err(d) => {
@@ -247,7 +296,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
                 continue;
             }
             let rel = format!("{CONTENT}/{doc}");
-            let files = files_of(&rel, &mut problems, "");
+            let files = files_of(&rel, &mut problems, &[]);
             out.push(Folder { doc, version: None, rel, files });
         }
     }
@@ -275,7 +324,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>) -> Vec<Diagnostic> {
                     );
                     continue;
                 }
-                let files = files_of(&rel, &mut problems, versions::META);
+                let files = files_of(&rel, &mut problems, &[versions::META, versions::SUMS]);
                 out.push(Folder { doc: doc.clone(), version: Some(number), rel, files });
             }
         }

@@ -1,6 +1,13 @@
 //! Stored versions: `versions/<doc>/v<N>/version.toml` and the files beside it.
 //! A released version is immutable; every command verifies the files against
 //! the SHA-256 sums recorded at release and refuses to go on if one differs.
+//!
+//! A version stores only the files it changed. `SHA256SUMS` (the format of
+//! `sha256sum`) lists every file of the version with its sum, naming where an
+//! unchanged one is kept (`../v3/10-intro.de.md`), so reading the history
+//! costs in proportion to its distinct files and `sha256sum -c SHA256SUMS`
+//! verifies a version with standard tools. A version without `SHA256SUMS`
+//! (written before privsite stored only changes) holds every file itself.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +20,7 @@ use crate::site::{Kind, Version};
 
 pub const DIR: &str = "versions";
 pub const META: &str = "version.toml";
+pub const SUMS: &str = "SHA256SUMS";
 
 /// The contents of `version.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -37,10 +45,111 @@ pub fn parse_meta(text: &str, path: &str) -> Result<Meta, Diagnostic> {
     })
 }
 
-/// Reports every file that differs from, is missing from, or was added to the record.
-pub fn verify(meta: &Meta, dir: &str, files: &[RawFile]) -> Vec<Diagnostic> {
-    const HELP: &str = "released versions are immutable: restore the file from version control (e.g. `git checkout -- <file>`); to change the text, edit content/ and release a new version";
+const HELP: &str = "released versions are immutable: restore the file from version control (e.g. `git checkout -- <file>`); to change the text, edit content/ and release a new version";
+
+/// `SHA256SUMS` of a version: every file, `sum  name` when the version holds
+/// it, `sum  ../v<K>/name` when version K does. Sorted by name, so the lines
+/// of one language, with the `../v<K>/` taken out, are what `versions.json`
+/// hashes.
+pub fn sums_text(files: &BTreeMap<String, String>, stored: &BTreeMap<String, u32>, number: u32) -> String {
+    let mut out = String::new();
+    for (name, sum) in files {
+        match stored.get(name) {
+            Some(&home) if home != number => out.push_str(&format!("{sum}  ../v{home}/{name}\n")),
+            _ => out.push_str(&format!("{sum}  {name}\n")),
+        }
+    }
+    out
+}
+
+/// Where each file of a version is kept, from its `SHA256SUMS`: name → the
+/// number of the version that holds it. Lines must name exactly the files of
+/// `version.toml`, with the same sums, in an earlier version or this one.
+pub fn parse_sums(
+    text: &str,
+    path: &str,
+    meta: &Meta,
+    number: u32,
+) -> Result<BTreeMap<String, u32>, Diagnostic> {
+    let mut stored = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let bad = |what: &str| {
+            Diagnostic::error(format!("{SUMS} does not match {META}: {what}"))
+                .in_file(path)
+                .at(Position { line: i + 1, col: 1, source_line: line.to_string() })
+                .help(HELP)
+        };
+        let (sum, file) = line.split_once("  ").ok_or_else(|| bad("a line is not `<sha256>  <file>`"))?;
+        let (home, name) = match file.strip_prefix("../v").and_then(|rest| rest.split_once('/')) {
+            Some((k, name)) => {
+                let k = k.parse::<u32>().ok().filter(|k| (1..number).contains(k));
+                (
+                    k.ok_or_else(|| {
+                        bad("a file is said to be kept in a version that is not an earlier one")
+                    })?,
+                    name,
+                )
+            }
+            None => (number, file),
+        };
+        if meta.files.get(name).map(String::as_str) != Some(sum)
+            || stored.insert(name.to_string(), home).is_some()
+        {
+            return Err(bad(&format!("`{name}` is not recorded with this sum")));
+        }
+    }
+    if stored.len() != meta.files.len() {
+        return Err(Diagnostic::error(format!("{SUMS} does not list every file of {META}"))
+            .in_file(path)
+            .help(HELP));
+    }
+    Ok(stored)
+}
+
+/// A stored version's record, verified against the files its folder holds.
+pub struct Record {
+    pub meta: Meta,
+    /// File name → the version that holds it (this one, or an earlier one).
+    pub stored: BTreeMap<String, u32>,
+}
+
+/// Reads and verifies the record of version `number` in `dir`, given the files read there.
+pub fn record(
+    root: &std::path::Path,
+    dir: &str,
+    number: u32,
+    here: &[RawFile],
+) -> Result<Record, Vec<Diagnostic>> {
+    let meta_path = format!("{dir}/{META}");
+    let meta_text = crate::load::read_text(root, &meta_path).map_err(|d| vec![d])?;
+    let meta = parse_meta(&meta_text, &meta_path).map_err(|d| vec![d])?;
+    let sums_path = format!("{dir}/{SUMS}");
+    let stored = if root.join(&sums_path).is_file() {
+        let text = crate::load::read_text(root, &sums_path).map_err(|d| vec![d])?;
+        parse_sums(&text, &sums_path, &meta, number).map_err(|d| vec![d])?
+    } else {
+        meta.files.keys().map(|name| (name.clone(), number)).collect()
+    };
+    let problems = verify(&meta, dir, here, &stored, number);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Record { meta, stored })
+}
+
+/// Reports every file that differs from, is missing from, or was added to the
+/// record. `here` are the files the version's folder holds; `stored` says
+/// which of the recorded files it should hold (the others are checked where
+/// they are kept).
+fn verify(
+    meta: &Meta,
+    dir: &str,
+    here: &[RawFile],
+    stored: &BTreeMap<String, u32>,
+    number: u32,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    let files = here;
     for f in files {
         match meta.files.get(&f.name) {
             Some(sum) if *sum == hex(&f.sha256) => {}
@@ -56,7 +165,7 @@ pub fn verify(meta: &Meta, dir: &str, files: &[RawFile]) -> Vec<Diagnostic> {
             ),
         }
     }
-    for name in meta.files.keys() {
+    for name in meta.files.keys().filter(|n| stored.get(*n).is_none_or(|&home| home == number)) {
         if !files.iter().any(|f| f.name == *name) {
             problems.push(
                 Diagnostic::error(format!("{name} of this released version is missing"))

@@ -20,7 +20,7 @@ use crate::load::texts::hex;
 use crate::notify::subscribers::Subscriber;
 use crate::render::dates::{DateText, Dates};
 use crate::render::i18n::{Arg, Strings};
-use crate::render::{markdown, templates};
+use crate::render::templates;
 use crate::site::{Document, Lang, Site, Version};
 
 pub const TEXT_TEMPLATE: &str = "mail/notice.txt";
@@ -266,7 +266,9 @@ fn lang_view(
         notes_title: notes.and_then(|n| n.title.clone()),
         notes_text: notes.map(|n| n.body.trim().to_string()).unwrap_or_default(),
         notes_html: notes
-            .map(|n| markdown::render(n, config.allow_html).html_at(&format!("{base}{code}/")).into_owned())
+            .map(|n| {
+                crate::parse::render(n, config.allow_html).html_at(&format!("{base}{code}/")).into_owned()
+            })
             .unwrap_or_default(),
         version_url: version_dir(lang),
         changes_url: format!("{}changes/", version_dir(lang)),

@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
+use crate::parse::Rendered;
 use crate::render::htmldiff;
-use crate::render::markdown::Rendered;
 use crate::site::{Lang, Revision, Section, Site, TextId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -212,5 +212,5 @@ fn retarget_anchors(changes: &mut [SectionChange], version_url: &str) {
 }
 
 fn resolve(html: &str, lang_root: &str) -> String {
-    html.replace(crate::render::markdown::LANG_ROOT, lang_root)
+    html.replace(crate::parse::LANG_ROOT, lang_root)
 }

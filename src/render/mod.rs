@@ -7,7 +7,6 @@ pub mod dates;
 pub mod feeds;
 pub mod htmldiff;
 pub mod i18n;
-pub mod markdown;
 pub mod modified;
 pub mod pages;
 pub mod pdf;
@@ -45,10 +44,10 @@ pub const HOSTING_FILES: [&str; 2] = ["_headers", ".nojekyll"];
 /// Receives each output file as soon as it is rendered, from any thread.
 pub type Sink<'a> = dyn Fn(String, Vec<u8>) -> Result<(), Diagnostic> + Sync + 'a;
 
-/// The whole site in memory; `html` is [`markdown::render_all`] of the site.
+/// The whole site in memory; `html` is [`crate::parse::render_all`] of the site.
 pub fn render(
     site: &Site,
-    html: &[markdown::Rendered],
+    html: &[crate::parse::Rendered],
     options: &BuildOptions,
 ) -> Result<Output, Diagnostics> {
     let output = Mutex::new(Output::new());
@@ -74,7 +73,7 @@ enum Job {
 /// number of pages.
 pub fn render_to(
     site: &Site,
-    html: &[markdown::Rendered],
+    html: &[crate::parse::Rendered],
     options: &BuildOptions,
     sink: &Sink<'_>,
 ) -> Result<usize, Diagnostics> {

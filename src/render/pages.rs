@@ -6,10 +6,10 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
+use crate::parse::Rendered;
 use crate::render::changes;
 use crate::render::dates::Dates;
 use crate::render::i18n::Strings;
-use crate::render::markdown::Rendered;
 use crate::render::modified::{self, Modified};
 use crate::site::{Document, Kind, Lang, Site, Text, Version};
 
@@ -87,6 +87,7 @@ pub fn with_draft(doc: &Document, texts: &[Text], date: NaiveDate) -> Option<Doc
         text: draft,
         dir: format!("{}/{}", crate::load::CONTENT, doc.slug),
         files: Default::default(),
+        stored: Default::default(),
     });
     Some(doc)
 }

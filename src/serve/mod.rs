@@ -185,7 +185,7 @@ impl Rebuilds {
         match result {
             Ok(preview) => {
                 if self.warnings.as_ref() != Some(&preview.warnings) {
-                    crate::report(&preview.warnings);
+                    crate::cmd::report(&preview.warnings);
                     self.warnings = Some(preview.warnings);
                 }
                 if previous.errors.is_none() && *previous.output == preview.output {
@@ -205,7 +205,7 @@ impl Rebuilds {
                 }
             }
             Err(Diagnostics(found)) => {
-                crate::report(&found);
+                crate::cmd::report(&found);
                 self.warnings = None;
                 let errors = found.iter().filter(|d| d.is_error()).count();
                 let tabs = shared.swap(Snapshot::new(

@@ -1,12 +1,13 @@
-//! One preview build, entirely in memory: load → check → render with the
-//! unreleased working copies shown as drafts. Nothing is written to disk.
+//! One preview build, entirely in memory: the pipeline up to render, with
+//! the unreleased working copies shown as drafts. Nothing is written to disk.
 
 use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::{self, BuildOptions, Output};
+use crate::pipeline::Pipeline;
+use crate::render::{BuildOptions, Output};
 
 pub struct Preview {
     pub output: Output,
@@ -17,17 +18,18 @@ pub struct Preview {
 
 /// Builds the preview of the site at `root` as of `date`, its links absolute from `base_url`.
 pub fn build(root: &Path, date: NaiveDate, base_url: &str) -> Result<Preview, Diagnostics> {
-    let (site, mut warnings) = crate::load::load(root)?;
-    let html = render::markdown::render_all(&site);
-    warnings.extend(Diagnostics(crate::check::check(&site, &html)).into_result()?);
+    let mut pipeline = Pipeline::load_root(root)?;
+    // Every error of the preview is shown in the browser, so nothing is held back.
+    pipeline.check().map_err(|stop| stop.errors)?;
     let options = BuildOptions {
         date,
         base_url: Some(base_url.to_string()),
         drafts: true,
-        pdf_store: Some(std::sync::Arc::new(crate::pdf_cache::PdfCache::new(&site.root))),
+        pdf_store: Some(std::sync::Arc::new(crate::pdf_cache::PdfCache::new(root))),
     };
-    let output = render::render(&site, &html, &options)?;
+    let output = pipeline.render(&options)?;
+    let site = &pipeline.site;
     let drafts =
         site.docs.iter().filter(|d| d.has_unreleased_changes(&site.texts)).map(|d| d.slug.clone()).collect();
-    Ok(Preview { output, warnings, drafts })
+    Ok(Preview { output, warnings: pipeline.warnings, drafts })
 }

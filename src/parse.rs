@@ -1,4 +1,5 @@
-//! Markdown → HTML through comrak, once per distinct text.
+//! parse: Markdown → HTML through comrak, once per distinct text; the stage
+//! between `load` and `check`, whose links and ids `check` reads.
 //!
 //! Links to other documents (`../cookie-policy/#x`) are rewritten to a marker
 //! that each page replaces with its own way back to the language root, so the
