@@ -18,6 +18,8 @@ pub const DIR: &str = ".privsite/cache";
 
 pub struct PdfCache {
     dir: PathBuf,
+    /// `false` (`--no-cache`): every PDF is typeset, and the cache refreshed.
+    read: bool,
     /// PDFs found intact in the cache, and PDFs typeset, in this run.
     hits: AtomicUsize,
     typeset: AtomicUsize,
@@ -27,9 +29,15 @@ impl PdfCache {
     pub fn new(site_root: &Path) -> PdfCache {
         PdfCache {
             dir: site_root.join(DIR).join("pdf"),
+            read: true,
             hits: AtomicUsize::new(0),
             typeset: AtomicUsize::new(0),
         }
+    }
+
+    /// A cache that is written but never read: `--no-cache` typesets every PDF.
+    pub fn refreshing(site_root: &Path) -> PdfCache {
+        PdfCache { read: false, ..PdfCache::new(site_root) }
     }
 
     /// (taken from the cache, typeset) so far.
@@ -49,6 +57,9 @@ fn seal(key: &[u8; 32], pdf: &[u8]) -> [u8; 32] {
 
 impl Store for PdfCache {
     fn get(&self, key: &[u8; 32]) -> Option<Vec<u8>> {
+        if !self.read {
+            return None;
+        }
         let mut bytes = fs::read(self.file(key)).ok()?;
         if bytes.len() < 32 || bytes[..32] != seal(key, &bytes[32..]) {
             return None;

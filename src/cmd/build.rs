@@ -15,16 +15,16 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let started = Instant::now();
     let pipeline = super::checked(root)?;
     super::report(&pipeline.warnings);
-    let cache = Arc::new(PdfCache::new(&pipeline.site.root));
-    let store = (!args.no_cache).then(|| Arc::clone(&cache));
-    let options = options(&args.site, store)?;
+    let root = &pipeline.site.root;
+    let cache = Arc::new(if args.no_cache { PdfCache::refreshing(root) } else { PdfCache::new(root) });
+    let options = options(&args.site, Arc::clone(&cache))?;
     let (out, written) = pipeline.write(&options, args.out.as_deref(), !args.no_cache)?;
     let site = &pipeline.site;
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);
     match written {
         Written::Pages(pages) => eprintln!(
             "Built {pages} pages{} of {} documents in {} languages into {} in {:.2} s (as of {}).",
-            pdf_counts(&cache, args.no_cache),
+            pdf_counts(&cache),
             site.docs.len(),
             site.config.languages.len(),
             shown.display(),
@@ -42,27 +42,22 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     Ok(())
 }
 
-/// Build options from the command line's `--date` and `--base-url`, with
-/// the site's PDF cache unless `--no-cache`.
-pub(crate) fn options(
-    args: &SiteArgs,
-    pdf_store: Option<Arc<PdfCache>>,
-) -> Result<BuildOptions, Diagnostics> {
+/// Build options from the command line's `--date` and `--base-url`, with the site's PDF cache.
+pub(crate) fn options(args: &SiteArgs, pdf_cache: Arc<PdfCache>) -> Result<BuildOptions, Diagnostics> {
     Ok(BuildOptions {
         date: super::build_date(args.date)?,
         base_url: args.base_url.clone(),
         drafts: false,
-        pdf_store: pdf_store.map(|s| s as Arc<dyn crate::render::pdf::Store>),
+        pdf_store: Some(pdf_cache),
     })
 }
 
 /// " and 12 PDFs (3 typeset, 9 from the cache)", or nothing when there were none.
-fn pdf_counts(cache: &PdfCache, no_cache: bool) -> String {
+fn pdf_counts(cache: &PdfCache) -> String {
     let (cached, typeset) = cache.counts();
-    match (cached + typeset, no_cache) {
-        (0, _) => String::new(),
-        (n, false) => format!(" and {n} PDFs ({typeset} typeset, {cached} from the cache)"),
-        (n, true) => format!(" and {n} PDFs"),
+    match cached + typeset {
+        0 => String::new(),
+        n => format!(" and {n} PDFs ({typeset} typeset, {cached} from the cache)"),
     }
 }
 

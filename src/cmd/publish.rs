@@ -43,7 +43,7 @@ pub(crate) fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnos
     pipeline.check().map_err(super::stopped)?;
     super::report(&pipeline.warnings);
     let cache = std::sync::Arc::new(crate::pdf_cache::PdfCache::new(&pipeline.site.root));
-    let options = super::build::options(&args.site, Some(cache))?;
+    let options = super::build::options(&args.site, cache)?;
     let output = pipeline.render(&options)?;
     let site = &pipeline.site;
     super::build::note_unreleased(site);

@@ -181,6 +181,13 @@ fn pdfs_are_byte_identical_across_builds_and_the_cache_typesets_only_what_change
     let run = site.run(&["build", "--date", "2024-02-01", "--out", "three"]).ok();
     assert!(run.stderr.contains("(0 typeset, 6 from the cache)"), "{}", run.stderr);
     assert_eq!(site.snapshot("one"), site.snapshot("three"));
+    let run = site.run(&["build", "--date", "2024-02-01", "--out", "three", "--no-cache"]).ok();
+    assert!(
+        run.stderr.contains("(6 typeset, 0 from the cache)"),
+        "--no-cache reads no cache: {}",
+        run.stderr
+    );
+    assert_eq!(site.snapshot("one"), site.snapshot("three"));
 
     // A damaged entry and a foreign one are typeset again, never trusted.
     let entries: Vec<PathBuf> =
