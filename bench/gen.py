@@ -7,7 +7,9 @@ Every document has SECTIONS sections in de, en and sv and VERSIONS released
 versions; each version after the first edits two sections (a sentence
 rewritten, added or dropped; one edit in ten rewrites a whole section), so
 versions share most of their text, as real policies do. The stored versions are
-written in privsite's own format (versions/<doc>/v<N>/ with version.toml).
+written in privsite's own format: versions/<doc>/v<N>/ with version.toml, the
+files that changed since the version before, and a SHA256SUMS naming where
+each unchanged file is kept.
 """
 import argparse
 import hashlib
@@ -94,6 +96,7 @@ def main():
                 parts[name] = section_parts(rng, lang, slugs, docs)
                 files[name] = section_file(slug, parts[name])
         day = date(2020, 1, 1)
+        kept = {}  # file name → (sum, the version that holds it)
         for v in range(1, args.versions + 1):
             if v > 1:
                 for i in rng.sample(range(len(slugs)), 2):
@@ -107,9 +110,15 @@ def main():
             sums = {}
             for name, text in sorted({**files, **notes}.items()):
                 data = text.encode()
-                with open(os.path.join(folder, name), "wb") as f:
-                    f.write(data)
                 sums[name] = hashlib.sha256(data).hexdigest()
+                if kept.get(name, (None,))[0] != sums[name]:
+                    with open(os.path.join(folder, name), "wb") as f:
+                        f.write(data)
+                    kept[name] = (sums[name], v)
+            with open(os.path.join(folder, "SHA256SUMS"), "w") as f:
+                for name, digest in sums.items():
+                    home = kept[name][1]
+                    f.write(f"{digest}  {name}\n" if home == v else f"{digest}  ../v{home}/{name}\n")
             with open(os.path.join(folder, "version.toml"), "w") as f:
                 f.write(f'kind = "{"major" if v % 5 == 1 else "minor"}"\n'
                         f'date = "{day}"\neffective = "{day}"\n\n[files]\n')

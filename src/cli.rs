@@ -26,15 +26,24 @@ pub enum Command {
     Init {
         /// A folder that does not exist yet or is empty
         dir: PathBuf,
+        /// The binding language, whose text prevails (default: the first of --languages, else de)
+        #[arg(long, value_name = "LANG")]
+        authoritative: Option<String>,
+        /// The languages of the site, comma-separated (default: de,en,sv)
+        #[arg(long, value_name = "LANG,…", value_delimiter = ',')]
+        languages: Option<Vec<String>>,
     },
     /// Render the released versions to public/
     Build(BuildArgs),
     /// Preview the site live, unreleased text included (marked as draft); reloads the browser on every save
     Serve(ServeArgs),
-    /// Check everything without writing output (exit 1 on any error)
+    /// Check everything without writing output (exit 1 on any error; with --strict, on any warning too)
     Check {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Fail on any warning too (outdated translations, missing strings, …), as a CI gate
+        #[arg(long)]
+        strict: bool,
     },
     /// Freeze the current text of a document as its next version
     Release(ReleaseArgs),
@@ -108,6 +117,9 @@ pub struct BuildArgs {
     /// Output folder
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Refuse to build on any warning too, as `check --strict` fails
+    #[arg(long)]
+    pub strict: bool,
     /// Render and write everything, even when nothing changed since the last build
     #[arg(long)]
     pub no_cache: bool,

@@ -110,15 +110,15 @@ impl Diagnostic {
         let gutter = self.position.as_ref().map_or(1, |p| p.line.to_string().len());
         let pad = " ".repeat(gutter);
         if let Some(p) = self.position.as_ref().filter(|p| !p.source_line.is_empty()) {
-            let caret_pad: String = p
-                .source_line
+            let (shown, col) = crop(&p.source_line, p.col);
+            let caret_pad: String = shown
                 .chars()
-                .take(p.col.saturating_sub(1))
+                .take(col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let bar = paint("34", "|");
             let _ = writeln!(out, "{pad} {bar}");
-            let _ = writeln!(out, "{} {bar} {}", paint("34", &p.line.to_string()), p.source_line);
+            let _ = writeln!(out, "{} {bar} {shown}", paint("34", &p.line.to_string()));
             let _ = writeln!(out, "{pad} {bar} {caret_pad}{}", paint("1;31", "^"));
         }
         if let Some(help) = &self.help {
@@ -136,6 +136,39 @@ impl Diagnostic {
         };
         format!("<pre class=\"diagnostic {class}\">{}</pre>\n", escape_html(&self.render(false)))
     }
+}
+
+/// How many characters of a source line are shown, at most.
+const SHOWN: usize = 100;
+
+/// A long source line cut to a window around column `col` (1-based, in
+/// characters), with `...` where it was cut, as rustc shows minified code;
+/// and the column within what is shown.
+fn crop(line: &str, col: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= SHOWN {
+        return (line.to_string(), col);
+    }
+    let at = col.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(SHOWN / 2).min(chars.len() - SHOWN);
+    let end = start + SHOWN;
+    let mut shown = String::new();
+    let mut col = at - start + 1;
+    if start > 0 {
+        shown.push_str("...");
+        col += 3;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push_str("...");
+    }
+    (shown, col)
+}
+
+/// "1 error", "2 errors": a count and its noun in agreement (the noun's
+/// plural is its singular with an `s`, true of every noun privsite counts).
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// Text as HTML text or attribute value.
@@ -200,6 +233,34 @@ pub fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_cropped_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(600), "b".repeat(400));
+        let d =
+            Diagnostic::error("bad").in_file("f.md").at(Position { line: 3, col: 601, source_line: line });
+        let text = d.render(false);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.iter().all(|l| l.chars().count() < 120), "{text}");
+        let shown = lines[2];
+        let caret = lines[3];
+        assert!(shown.contains("...") && shown.ends_with("..."), "{text}");
+        assert_eq!(shown.find('X'), caret.find('^'), "the caret stays under the column:\n{text}");
+        // A short line is shown whole.
+        assert_eq!(crop("short", 3), ("short".to_string(), 3));
+        // At the start and the end, only one side is cut.
+        let (start, col) = crop(&"x".repeat(500), 1);
+        assert!(!start.starts_with("...") && start.ends_with("...") && col == 1);
+        let (end, col) = crop(&"x".repeat(500), 500);
+        assert!(end.starts_with("...") && !end.ends_with("...") && col == 103);
+    }
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count(0, "error"), "0 errors");
+        assert_eq!(count(1, "error"), "1 error");
+        assert_eq!(count(2, "warning"), "2 warnings");
+    }
 
     #[test]
     fn position_counts_lines_and_characters() {

@@ -1,13 +1,13 @@
 //! What ships inside the binary: the default theme, the built-in interface
 //! strings and the example site that `privsite init` writes, with the CI
 //! workflows of `hosting/`. They are the repository's own `themes/default/`,
-//! `locales/` and example, so the example privacy center at the repository
+//! `src/locales/` and example, so the example privacy center at the repository
 //! root is exactly what `init` produces.
 
 use include_dir::{Dir, include_dir};
 
 static THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-static LOCALES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/locales");
+static LOCALES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/locales");
 static EXAMPLE_CONTENT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
 static EXAMPLE_VERSIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/versions");
 const EXAMPLE_CONFIG: &str = include_str!("../privsite.toml");

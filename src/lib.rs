@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod embedded;
+mod example;
 pub mod load;
 pub mod mark;
 pub mod mime;

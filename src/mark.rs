@@ -106,6 +106,22 @@ pub fn with_mark(text: &str, mark: &str) -> String {
     out
 }
 
+/// `text` without a `translated_from` line in its front matter (pure): an
+/// authoritative text is not a translation of anything.
+pub(crate) fn without_mark(text: &str) -> String {
+    let mut in_front_matter = false;
+    let mut out = String::with_capacity(text.len());
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if l.trim_end() == "+++" {
+            in_front_matter = i == 0;
+        } else if in_front_matter && l.trim_start().starts_with("translated_from") {
+            continue;
+        }
+        out.push_str(l);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +135,8 @@ mod tests {
             with_mark(&once, "bbbb"),
             "+++\ntitle = \"Rights\"\ntranslated_from = \"bbbb\"\n+++\nBody\n"
         );
+        assert_eq!(without_mark(&once), text);
+        let body_mentions_it = "+++\ntitle = \"T\"\n+++\ntranslated_from = \"x\"\n";
+        assert_eq!(without_mark(body_mentions_it), body_mentions_it);
     }
 }

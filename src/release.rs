@@ -88,7 +88,7 @@ pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
                     Some(State::Missing) => problems.push(
                         Diagnostic::error(format!("{what} is not translated into `{code}`"))
                             .in_file(file)
-                            .help("translate it, or pass --allow-incomplete to publish the German text in its place"),
+                            .help(format!("translate it, or pass --allow-incomplete to publish the {auth_code} text in its place")),
                     ),
                     Some(State::Outdated) => problems.push(
                         Diagnostic::error(format!(

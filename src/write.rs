@@ -25,8 +25,8 @@ pub fn fingerprint(dir: &Path) -> Option<String> {
     fs::read_to_string(dir.join(MARKER)).ok().filter(|f| !f.is_empty())
 }
 
-pub fn write(output: &Output, dir: &Path) -> Result<(), Diagnostics> {
-    write_with(dir, "", |sink| {
+pub fn write(output: &Output, dir: &Path, fingerprint: &str) -> Result<(), Diagnostics> {
+    write_with(dir, fingerprint, |sink| {
         for (path, bytes) in output {
             sink(path.clone(), bytes.clone())?;
         }
@@ -162,15 +162,15 @@ mod tests {
         let mut site = Output::new();
         site.insert("a/index.html".into(), b"one".to_vec());
         site.insert("keep.css".into(), b"same".to_vec());
-        write(&site, &out).expect("first write");
+        write(&site, &out, "").expect("first write");
         site.remove("a/index.html");
         site.insert("b.txt".into(), b"two".to_vec());
-        write(&site, &out).expect("second write");
+        write(&site, &out, "").expect("second write");
         assert_eq!(names(tmp.path()), [".public.prev", "public"], "no staging folders left behind");
         assert_eq!(names(&out), [MARKER, "b.txt", "keep.css"]);
         // The third write recycles the first output: stale files go, new ones come.
         site.insert("b.txt".into(), b"three".to_vec());
-        write(&site, &out).expect("third write");
+        write(&site, &out, "").expect("third write");
         assert_eq!(names(&out), [MARKER, "b.txt", "keep.css"]);
         assert_eq!(fs::read(out.join("b.txt")).expect("written"), b"three");
         assert_eq!(names(&previous(&out)), [MARKER, "b.txt", "keep.css"]);
@@ -179,7 +179,7 @@ mod tests {
         let foreign = tmp.path().join("docs");
         fs::create_dir(&foreign).expect("mkdir");
         fs::write(foreign.join("keep.txt"), b"mine").expect("write");
-        assert!(write(&site, &foreign).is_err());
+        assert!(write(&site, &foreign, "").is_err());
         assert!(foreign.join("keep.txt").exists());
     }
 }

@@ -177,8 +177,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                 };
                 problems.push(
                     Diagnostic::warning(format!(
-                        "{} message(s) missing in `{code}`, shown in `{auth_code}` instead: {}{more}",
-                        missing.len(),
+                        "{} missing in `{code}`, shown in `{auth_code}` instead: {}{more}",
+                        crate::diag::count(missing.len(), "message"),
                         shown.join(", ")
                     ))
                     .in_file(format!("locales/{code}/"))
@@ -220,7 +220,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                         file,
                         id,
                         Diagnostic::warning(format!(
-                            "message `{id}` lacks the plural form(s) {} that `{code}` needs",
+                            "message `{id}` lacks the plural {} {} that `{code}` needs",
+                            if lacking.len() == 1 { "form" } else { "forms" },
                             lacking.iter().map(|c| format!("[{c}]")).collect::<Vec<_>>().join(", ")
                         ))
                         .help(format!("`{code}` distinguishes {}", needed.join(", "))),

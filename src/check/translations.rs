@@ -1,12 +1,12 @@
 //! Translations of the working copy: outdated or missing ones, and
 //! translations whose links differ from their authoritative text (a
-//! translation keeps the structure of the German section).
+//! translation keeps the structure of its original).
 
 use std::collections::BTreeMap;
 
-use crate::diag::{Diagnostic, Position};
+use crate::diag::{Diagnostic, Position, count};
 use crate::load::CONTENT;
-use crate::parse::Rendered;
+use crate::parse::{Rendered, Target, target};
 use crate::site::{Site, TextId};
 use crate::translation::{self, State};
 
@@ -47,50 +47,72 @@ pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
     problems
 }
 
+/// What a link must match in the other language. Links inside the site
+/// (documents, sections, anchors) match exactly; a web link matches any link
+/// to the same host, since a translation may link the page in its own
+/// language ("/de/…" and "/en/…" of a supervisory authority); other schemes
+/// (`mailto:`, `tel:`) match exactly.
+fn parity_key(link: &str) -> String {
+    match target(link) {
+        Target::External => match url::Url::parse(link) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") => match u.host_str() {
+                Some(host) => format!("https://{}/", host.to_ascii_lowercase()),
+                None => link.to_string(),
+            },
+            _ => link.to_string(),
+        },
+        _ => link.to_string(),
+    }
+}
+
 /// Links present in one text and not the other (counted, so a link given
-/// twice in German must be there twice in the translation).
+/// twice in the original must be there twice in the translation).
 fn parity(site: &Site, html: &[Rendered], authoritative: TextId, translation: TextId) -> Vec<Diagnostic> {
-    let count = |id: TextId| {
-        let mut m: BTreeMap<&str, usize> = BTreeMap::new();
+    let links = |id: TextId| {
+        let mut m: BTreeMap<String, usize> = BTreeMap::new();
         for l in &html[id].links {
-            *m.entry(l.url.as_str()).or_default() += 1;
+            *m.entry(parity_key(&l.url)).or_default() += 1;
         }
         m
     };
-    let (a, t) = (count(authoritative), count(translation));
+    let (a, t) = (links(authoritative), links(translation));
     let (auth_text, tr_text) = (site.text(authoritative), site.text(translation));
     let mut problems = Vec::new();
     let (auth_headings, tr_headings) = (html[authoritative].ids.len(), html[translation].ids.len());
     if auth_headings != tr_headings {
         problems.push(
             Diagnostic::warning(format!(
-                "{} has {auth_headings} heading(s), this translation {tr_headings}",
-                auth_text.file
+                "{} has {}, this translation {tr_headings}",
+                auth_text.file,
+                count(auth_headings, "heading")
             ))
             .in_file(&tr_text.file)
             .help("a translation keeps the headings (and so the anchors) of its original"),
         );
     }
-    for (url, n) in &a {
-        if t.get(url).copied().unwrap_or(0) < *n {
-            let at = html[authoritative].links.iter().find(|l| l.url == *url);
+    for (key, n) in &a {
+        if t.get(key).copied().unwrap_or(0) < *n {
+            let at = html[authoritative].links.iter().find(|l| parity_key(&l.url) == *key);
+            let url = at.map_or(key.as_str(), |l| l.url.as_str());
             problems.push(
                 Diagnostic::warning(format!("the link `{url}` of {} is missing here", auth_text.file))
                     .in_file(&tr_text.file)
                     .help(format!(
-                        "a translation keeps the links of its original ({}:{}); add it or change both",
+                        "a translation keeps the links of its original ({}:{}); add it (a web link may go to another page of the same site) or change both",
                         auth_text.file,
                         at.map_or(0, |l| l.line)
                     )),
             );
         }
     }
-    for (url, n) in &t {
-        if a.get(url).copied().unwrap_or(0) < *n {
-            let Some(at) = html[translation].links.iter().find(|l| l.url == *url) else { continue };
+    for (key, n) in &t {
+        if a.get(key).copied().unwrap_or(0) < *n {
+            let Some(at) = html[translation].links.iter().find(|l| parity_key(&l.url) == *key) else {
+                continue;
+            };
             let line = tr_text.body.lines().nth(at.line.saturating_sub(tr_text.body_line)).unwrap_or("");
             problems.push(
-                Diagnostic::warning(format!("the link `{url}` is not in {}", auth_text.file))
+                Diagnostic::warning(format!("the link `{}` is not in {}", at.url, auth_text.file))
                     .in_file(&tr_text.file)
                     .at(Position { line: at.line, col: at.col, source_line: line.to_string() })
                     .help("a translation keeps the links of its original; remove it here or add it there"),
@@ -98,4 +120,21 @@ fn parity(site: &Site, html: &[Rendered], authoritative: TextId, translation: Te
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parity_key;
+
+    #[test]
+    fn web_links_match_by_host_and_site_links_exactly() {
+        assert_eq!(
+            parity_key("https://www.edpb.europa.eu/about-edpb_de"),
+            parity_key("https://www.EDPB.europa.eu/about-edpb_en?x=1#top")
+        );
+        assert_ne!(parity_key("https://edpb.europa.eu/"), parity_key("https://www.bfdi.bund.de/"));
+        assert_ne!(parity_key("#rights"), parity_key("#retention"));
+        assert_ne!(parity_key("../terms/#scope"), parity_key("../terms/"));
+        assert_ne!(parity_key("mailto:a@example.com"), parity_key("mailto:b@example.com"));
+    }
 }

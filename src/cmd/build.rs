@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cli::{BuildArgs, SiteArgs};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, count};
 use crate::pdf_cache::PdfCache;
 use crate::pipeline::Written;
 use crate::render::BuildOptions;
@@ -15,6 +15,13 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let started = Instant::now();
     let pipeline = super::checked(root)?;
     super::report(&pipeline.warnings);
+    if args.strict && !pipeline.warnings.is_empty() {
+        eprintln!(
+            "{}; --strict: warnings count as errors, nothing was built",
+            count(pipeline.warnings.len(), "warning")
+        );
+        return Err(Diagnostics(Vec::new()));
+    }
     let root = &pipeline.site.root;
     let cache = Arc::new(if args.no_cache { PdfCache::refreshing(root) } else { PdfCache::new(root) });
     let options = options(&args.site, Arc::clone(&cache))?;
@@ -22,14 +29,19 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let site = &pipeline.site;
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);
     match written {
-        Written::Pages(pages) => eprintln!(
-            "Built {pages} pages{} of {} documents in {} languages into {} in {:.2} s (as of {}).",
+        Written::Pages { pages, reused } => eprintln!(
+            "Built {pages} pages{} of {} documents in {} languages into {} in {:.2} s (as of {}){}.",
             pdf_counts(&cache),
             site.docs.len(),
             site.config.languages.len(),
             shown.display(),
             started.elapsed().as_secs_f64(),
-            options.date
+            options.date,
+            if reused > 0 {
+                format!("; {reused} of them unchanged since the last build")
+            } else {
+                String::new()
+            }
         ),
         Written::Unchanged => eprintln!(
             "{} is up to date: nothing changed since it was built (as of {}); checked in {:.2} s. `--no-cache` rebuilds it anyway.",

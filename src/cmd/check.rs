@@ -4,11 +4,12 @@
 use std::path::Path;
 
 use crate::cli::Format;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, count};
 use crate::pipeline::Pipeline;
 use crate::render::BuildOptions;
 
-pub(crate) fn run(root: Option<&Path>, format: Format) -> Result<(), Diagnostics> {
+/// `strict`: warnings fail the check too, so a CI job can gate on them.
+pub(crate) fn run(root: Option<&Path>, format: Format, strict: bool) -> Result<(), Diagnostics> {
     let findings = match findings(root) {
         Ok(found) | Err(Diagnostics(found)) => found,
     };
@@ -21,10 +22,13 @@ pub(crate) fn run(root: Option<&Path>, format: Format) -> Result<(), Diagnostics
         }
         Format::Text => {
             super::report(&findings);
-            eprintln!("{errors} errors, {warnings} warnings");
+            eprintln!("{}, {}", count(errors, "error"), count(warnings, "warning"));
+            if strict && errors == 0 && warnings > 0 {
+                eprintln!("--strict: warnings count as errors");
+            }
         }
     }
-    if errors > 0 {
+    if errors > 0 || strict && warnings > 0 {
         // Already printed: fail without printing them again.
         return Err(Diagnostics(Vec::new()));
     }

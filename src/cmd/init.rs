@@ -5,18 +5,30 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 
-pub(crate) fn run(dir: &Path) -> Result<(), Diagnostics> {
+/// Writes the example into `dir`, with `authoritative` binding (default: the
+/// example's own) in `languages` (default: every language it is written in).
+pub(crate) fn run(
+    dir: &Path,
+    authoritative: Option<&str>,
+    languages: Option<&[String]>,
+) -> Result<(), Diagnostics> {
     if fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
         return Err(Diagnostic::error(format!("{} is not empty", dir.display()))
             .help("choose a new folder; init never overwrites files")
             .into());
     }
     let mut files = crate::embedded::example_site();
+    if authoritative.is_some() || languages.is_some() {
+        let default: Vec<String> = crate::example::languages(&files).into_iter().collect();
+        let languages = languages.unwrap_or(&default);
+        let authoritative = authoritative.or(languages.first().map(String::as_str)).unwrap_or("de");
+        files = crate::example::localise(files, authoritative, languages)?;
+    }
     files.push((
         ".gitignore".to_string(),
         b"/public/
 /.public.prev/
-/.privsite/cache/
+/.privsite/
 "
         .to_vec(),
     ));

@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, count};
 use crate::pipeline::{Pipeline, Stopped};
 
 /// Runs one command: exit 0 on success, 1 on a failure the user can fix
@@ -29,10 +29,12 @@ use crate::pipeline::{Pipeline, Stopped};
 pub fn main(cli: Cli) -> ExitCode {
     let root = cli.root.as_deref();
     let result = match cli.command {
-        Command::Init { dir } => init::run(&dir),
+        Command::Init { dir, authoritative, languages } => {
+            init::run(&dir, authoritative.as_deref(), languages.as_deref())
+        }
         Command::Build(args) => build::run(root, &args),
         Command::Serve(args) => serve::run(root, &args),
-        Command::Check { format } => check::run(root, format),
+        Command::Check { format, strict } => check::run(root, format, strict),
         Command::Release(args) => release::run(root, &args),
         Command::Diff(args) => diff::run(root, &args),
         Command::Status => status::run(root),
@@ -47,7 +49,7 @@ pub fn main(cli: Cli) -> ExitCode {
             report(&failure.0);
             let errors = failure.0.iter().filter(|d| d.is_error()).count();
             if errors > 1 {
-                eprintln!("{errors} errors");
+                eprintln!("{}", count(errors, "error"));
             }
             ExitCode::from(1)
         }
@@ -88,10 +90,10 @@ pub(crate) fn stopped(stop: Stopped) -> Diagnostics {
     let errors = stop.errors.0.len();
     report(&stop.errors.0);
     if errors > 1 {
-        eprintln!("{errors} errors");
+        eprintln!("{}", count(errors, "error"));
     }
     if !stop.warnings.is_empty() {
-        eprintln!("({} warnings not shown: `privsite check` lists everything)", stop.warnings.len());
+        eprintln!("({} not shown: `privsite check` lists everything)", count(stop.warnings.len(), "warning"));
     }
     Diagnostics(Vec::new())
 }

@@ -44,11 +44,23 @@ pub(crate) fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnos
     super::report(&pipeline.warnings);
     let cache = std::sync::Arc::new(crate::pdf_cache::PdfCache::new(&pipeline.site.root));
     let options = super::build::options(&args.site, cache)?;
+    let fingerprint = pipeline.fingerprint(&options);
+    if let Target::Dir(path) = &target
+        && !args.dry_run
+        && crate::write::fingerprint(path).as_deref() == Some(fingerprint.as_str())
+    {
+        eprintln!(
+            "dir:{} is up to date: it is what this build would publish (as of {}).",
+            path.display(),
+            options.date
+        );
+        return Ok(());
+    }
     let output = pipeline.render(&options)?;
     let site = &pipeline.site;
     super::build::note_unreleased(site);
     match &target {
-        Target::Dir(path) => publish::dir::publish(&output, path, args.dry_run),
+        Target::Dir(path) => publish::dir::publish(&output, path, args.dry_run, &fingerprint),
         Target::Bucket(bucket) => publish::to_bucket(
             &output,
             bucket,

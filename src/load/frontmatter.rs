@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Position};
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: Option<String>,
-    /// In a translation: the German text it was made from (see `crate::translation`).
+    /// In a translation: the mark of the authoritative text it was made from (see `crate::translation`).
     pub translated_from: Option<String>,
 }
 

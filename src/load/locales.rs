@@ -2,6 +2,7 @@
 //! `locales/<lang>/*.ftl` on top (message by message, in `render::i18n`).
 
 use fluent_bundle::FluentResource;
+use fluent_syntax::parser::ErrorKind;
 
 use std::path::Path;
 
@@ -30,11 +31,18 @@ pub fn parse(lang: Lang, file: String, builtin: bool, source: String) -> Result<
             .map(|e| {
                 // At the end of a file the position is an empty line: point at the entry instead.
                 let source = resource.source();
-                let mut at = Position::of(source, e.pos.start);
-                if at.source_line.trim().is_empty()
-                    && let Some(slice) = &e.slice
+                let entry = e.slice.as_ref().map_or(0, |s| s.start);
+                if e.kind == ErrorKind::ExpectedToken('}')
+                    && let Some(open) = unclosed_brace(source, entry, e.pos.start)
                 {
-                    at = Position::of(source, slice.start);
+                    return Diagnostic::error("Fluent syntax error: this `{` is never closed")
+                        .in_file(&file)
+                        .at(Position::of(source, open))
+                        .help("close the placeable with `}`, e.g. `{ $name }`; a select expression ends with `}` on a line of its own");
+                }
+                let mut at = Position::of(source, e.pos.start);
+                if at.source_line.trim().is_empty() {
+                    at = Position::of(source, entry);
                 }
                 Diagnostic::error(format!("Fluent syntax error: {e}"))
                     .in_file(&file)
@@ -43,6 +51,28 @@ pub fn parse(lang: Lang, file: String, builtin: bool, source: String) -> Result<
             })
             .collect()),
     }
+}
+
+/// The byte offset of the last `{` between `from` and `to` that no `}`
+/// closes: where the parser, which notices only at the next line, should
+/// point. Braces inside string literals (`{ "{" }`) do not count.
+fn unclosed_brace(source: &str, from: usize, to: usize) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in source.get(from..to.min(source.len()))?.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' if !open.is_empty() => in_string = !in_string,
+            '{' if !in_string => open.push(from + i),
+            '}' if !in_string => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
 }
 
 /// The built-in files for the configured languages, in a stable order.

@@ -45,7 +45,7 @@ struct Folder {
     files: Vec<String>,
 }
 
-pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
+pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     let config_text = read_text(root, config::FILE_NAME)?;
     let config = Config::parse(&config_text)?;
     let mut problems = Diagnostics::default();
@@ -54,7 +54,7 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     problems.extend(discover(root, &mut folders));
     let read: Vec<Vec<Result<RawFile, Diagnostic>>> = folders
         .par_iter()
-        .map(|f| f.files.par_iter().map(|name| texts::read(root, &format!("{}/{name}", f.rel))).collect())
+        .map(|f| f.files.par_iter().map(|name| reads.read(root, &format!("{}/{name}", f.rel))).collect())
         .collect();
     let read: Vec<Vec<RawFile>> = read
         .into_iter()
@@ -66,7 +66,7 @@ pub fn load(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     let records: Vec<Option<Result<versions::Record, Vec<Diagnostic>>>> = folders
         .par_iter()
         .zip(&read)
-        .map(|(f, files)| f.version.map(|n| versions::record(root, &f.rel, n, files)))
+        .map(|(f, files)| f.version.map(|n| versions::record(root, reads, &f.rel, n, files)))
         .collect();
     let mut records: Vec<Option<versions::Record>> =
         records.into_iter().map(|r| r.and_then(|r| r.map_err(|found| problems.extend(found)).ok())).collect();

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -12,6 +13,7 @@ use crate::load::frontmatter;
 use crate::site::{Text, TextId};
 
 /// A file as read from disk, before parsing.
+#[derive(Clone)]
 pub struct RawFile {
     /// Path relative to the site root, with `/` separators.
     pub path: String,
@@ -20,11 +22,48 @@ pub struct RawFile {
     pub sha256: [u8; 32],
 }
 
-pub fn read(root: &Path, rel: &str) -> Result<RawFile, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| io_error("read", Path::new(rel), &e))?;
-    let sha256 = Sha256::digest(&bytes).into();
-    let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
-    Ok(RawFile { path: rel.to_string(), name, bytes, sha256 })
+/// The Markdown and version files a load reads. A long-running process
+/// (`serve`) keeps them from one load to the next and forgets exactly the
+/// paths its watcher reports, so a save costs the reading of what was saved.
+#[derive(Default)]
+pub struct Files {
+    kept: Option<Mutex<HashMap<String, RawFile>>>,
+}
+
+impl Files {
+    /// Remembers what it reads until told to forget it.
+    pub fn remembering() -> Files {
+        Files { kept: Some(Mutex::default()) }
+    }
+
+    /// Forgets `rel` (relative to the site root, `/`-separated) and, for a folder, everything in it.
+    pub fn forget(&self, rel: &str) {
+        if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
+            let folder = format!("{rel}/");
+            kept.retain(|path, _| path != rel && !path.starts_with(&folder));
+        }
+    }
+
+    /// Forgets everything.
+    pub fn forget_all(&self) {
+        if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
+            kept.clear();
+        }
+    }
+
+    pub fn read(&self, root: &Path, rel: &str) -> Result<RawFile, Diagnostic> {
+        if let Some(file) = self.kept.as_ref().and_then(|k| k.lock().ok()?.get(rel).cloned()) {
+            return Ok(file);
+        }
+        let bytes = std::fs::read(root.join(rel)).map_err(|e| io_error("read", Path::new(rel), &e))?;
+        let sha256 = Sha256::digest(&bytes).into();
+        let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
+        let file = RawFile { path: rel.to_string(), name, bytes, sha256 };
+        if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
+            kept.insert(rel.to_string(), file.clone());
+        }
+        Ok(file)
+    }
 }
 
 /// What to parse: a file and the id prefix of the texts it yields.
@@ -73,19 +112,26 @@ fn parse(job: &Job<'_>) -> Result<Text, Diagnostic> {
     })?;
     let parsed = frontmatter::parse(text, file, job.title_required)?;
     let body = parsed.body.replace("\r\n", "\n");
-    let mut hasher = Sha256::new();
-    hasher.update(parsed.title.as_deref().unwrap_or("").as_bytes());
-    hasher.update([0]);
-    hasher.update(body.as_bytes());
+    let digest = digest(parsed.title.as_deref(), &body);
     Ok(Text {
         title: parsed.title,
         body,
         file: file.clone(),
         body_line: parsed.body_line,
         id_prefix: job.id_prefix.to_string(),
-        digest: hasher.finalize().into(),
+        digest,
         translated_from: parsed.translated_from,
     })
+}
+
+/// What identifies a text's words: the SHA-256 of its title and body, so
+/// front-matter bookkeeping (translation marks) is no change of text.
+pub(crate) fn digest(title: Option<&str>, body: &str) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(title.unwrap_or("").as_bytes());
+    hasher.update([0]);
+    hasher.update(body.as_bytes());
+    hasher.finalize().into()
 }
 
 pub fn hex(bytes: &[u8]) -> String {

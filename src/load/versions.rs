@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Position};
-use crate::load::texts::{RawFile, hex};
+use crate::load::texts::{Files, RawFile, hex};
 use crate::site::{Kind, Version};
 
 pub const DIR: &str = "versions";
@@ -116,17 +116,23 @@ pub struct Record {
 /// Reads and verifies the record of version `number` in `dir`, given the files read there.
 pub fn record(
     root: &std::path::Path,
+    reads: &Files,
     dir: &str,
     number: u32,
     here: &[RawFile],
 ) -> Result<Record, Vec<Diagnostic>> {
+    let text = |path: &str| {
+        let file = reads.read(root, path)?;
+        String::from_utf8(file.bytes)
+            .map_err(|_| Diagnostic::error("the file is not valid UTF-8").in_file(path).help(HELP))
+    };
     let meta_path = format!("{dir}/{META}");
-    let meta_text = crate::load::read_text(root, &meta_path).map_err(|d| vec![d])?;
+    let meta_text = text(&meta_path).map_err(|d| vec![d])?;
     let meta = parse_meta(&meta_text, &meta_path).map_err(|d| vec![d])?;
     let sums_path = format!("{dir}/{SUMS}");
     let stored = if root.join(&sums_path).is_file() {
-        let text = crate::load::read_text(root, &sums_path).map_err(|d| vec![d])?;
-        parse_sums(&text, &sums_path, &meta, number).map_err(|d| vec![d])?
+        let sums = text(&sums_path).map_err(|d| vec![d])?;
+        parse_sums(&sums, &sums_path, &meta, number).map_err(|d| vec![d])?
     } else {
         meta.files.keys().map(|name| (name.clone(), number)).collect()
     };

@@ -20,6 +20,7 @@ use crate::load::texts::hex;
 use crate::notify::subscribers::Subscriber;
 use crate::render::dates::{DateText, Dates};
 use crate::render::i18n::{Arg, Strings};
+use crate::render::langnames::is_rtl;
 use crate::render::templates;
 use crate::site::{Document, Lang, Site, Version};
 
@@ -53,6 +54,7 @@ pub struct Composed {
 #[derive(Serialize, Clone)]
 struct LangView {
     lang: String,
+    rtl: bool,
     authoritative: String,
     is_translation: bool,
     site_name: String,
@@ -253,6 +255,7 @@ fn lang_view(
         .unwrap_or_else(|| format!("{title} (v{})", version.number));
     LangView {
         lang: code.clone(),
+        rtl: is_rtl(code),
         authoritative: config.authoritative_code().to_string(),
         is_translation: lang != auth,
         site_name: config.name.clone(),

@@ -8,21 +8,31 @@
 //! Each stage returns its results and what it found; nothing here prints or
 //! decides an exit code: that is `cmd`'s job.
 
+mod cache;
 mod fingerprint;
+mod memo;
+#[cfg(test)]
+mod tests;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::parse::Rendered;
 use crate::render::{self, BuildOptions, Output, Sink};
 use crate::site::Site;
+pub(crate) use memo::Memo;
 
 pub(crate) struct Pipeline {
     pub(crate) site: Site,
     /// Warnings of the stages run so far; errors stop the pipeline instead.
     pub(crate) warnings: Vec<Diagnostic>,
     parsed: OnceLock<Vec<Rendered>>,
+    /// What the previous run left, in a long-running process.
+    memo: Option<Arc<Memo>>,
 }
 
 /// Errors stop the pipeline; the warnings found until then ride along, so
@@ -36,8 +46,8 @@ pub(crate) struct Stopped {
 
 /// What `write` did.
 pub(crate) enum Written {
-    /// Rendered and wrote this many pages.
-    Pages(usize),
+    /// Wrote this many pages, `reused` of them taken unchanged from the last build.
+    Pages { pages: usize, reused: usize },
     /// The output was built from the same inputs already: nothing to do.
     Unchanged,
 }
@@ -58,14 +68,24 @@ impl Pipeline {
 
     /// load, from a known site root.
     pub(crate) fn load_root(root: &Path) -> Result<Pipeline, Diagnostics> {
-        let (site, warnings) = crate::load::load(root)?;
-        Ok(Pipeline { site, warnings, parsed: OnceLock::new() })
+        let (site, warnings) = crate::load::load(root, &Default::default())?;
+        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
+    }
+
+    /// load, taking what an earlier run left in `memo` and leaving this
+    /// run's work there for the next.
+    pub(crate) fn load_again(root: &Path, memo: Arc<Memo>) -> Result<Pipeline, Diagnostics> {
+        let (site, warnings) = crate::load::load(root, &memo.files)?;
+        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: Some(memo) })
     }
 
     /// parse: every distinct text of the site rendered once (`[text id]`),
     /// done the first time a later stage asks for it.
     pub(crate) fn parsed(&self) -> &[Rendered] {
-        self.parsed.get_or_init(|| crate::parse::render_all(&self.site))
+        self.parsed.get_or_init(|| match &self.memo {
+            Some(memo) => memo.parse(&self.site),
+            None => crate::parse::render_all(&self.site),
+        })
     }
 
     /// check: everything the checks find, errors and warnings alike.
@@ -87,12 +107,25 @@ impl Pipeline {
     /// render: every file of the site into `sink` as it is done; returns the
     /// number of pages.
     pub(crate) fn render_to(&self, options: &BuildOptions, sink: &Sink<'_>) -> Result<usize, Diagnostics> {
-        render::render_to(&self.site, self.parsed(), options, sink)
+        Ok(render::render_to(&self.site, self.parsed(), options, None, sink)?.pages)
     }
 
-    /// render, into memory (`serve`, `publish`).
-    pub(crate) fn render(&self, options: &BuildOptions) -> Result<Output, Diagnostics> {
-        render::render(&self.site, self.parsed(), options)
+    /// render, into memory (`serve`, `publish`); with a memo, a file made
+    /// from the same inputs as in the last render is taken from it.
+    pub(crate) fn render(&self, options: &BuildOptions) -> Result<Arc<Output>, Diagnostics> {
+        let earlier = self.memo.as_deref().map(|m| m as &dyn render::Earlier);
+        let (output, made) = render::render(&self.site, self.parsed(), options, earlier)?;
+        let output = Arc::new(output);
+        if let Some(memo) = &self.memo {
+            memo.rendered(made.keys, Arc::clone(&output));
+        }
+        Ok(output)
+    }
+
+    /// A digest of everything the output is made from: equal fingerprints,
+    /// equal output.
+    pub(crate) fn fingerprint(&self, options: &BuildOptions) -> String {
+        fingerprint::of(&self.site, options)
     }
 
     /// render, one PDF: version `number` of document `slug` in `lang`, the
@@ -117,11 +150,33 @@ impl Pipeline {
         reuse: bool,
     ) -> Result<(PathBuf, Written), Diagnostics> {
         let out = out.map_or_else(|| self.site.root.join("public"), Path::to_path_buf);
-        let fingerprint = fingerprint::of(&self.site, options);
+        let out = std::path::absolute(&out).unwrap_or(out);
+        let fingerprint = self.fingerprint(options);
         if reuse && crate::write::fingerprint(&out).as_deref() == Some(fingerprint.as_str()) {
             return Ok((out, Written::Unchanged));
         }
-        let pages = crate::write::write_with(&out, &fingerprint, |sink| self.render_to(options, sink))?;
-        Ok((out, Written::Pages(pages)))
+        let root = &self.site.root;
+        let earlier = if reuse { cache::Written::read(root, &out) } else { None };
+        let sums = Mutex::new(HashMap::new());
+        let made = crate::write::write_with(&out, &fingerprint, |sink| {
+            let summing = |path: String, bytes: Vec<u8>| {
+                if let Ok(mut sums) = sums.lock() {
+                    sums.insert(path.clone(), Sha256::digest(&bytes).into());
+                }
+                sink(path, bytes)
+            };
+            let earlier = earlier.as_ref().map(|e| e as &dyn render::Earlier);
+            render::render_to(&self.site, self.parsed(), options, earlier, &summing)
+        })?;
+        // Only a shortcut for the next build: without it, that one renders everything.
+        let _ = cache::Written::save(
+            root,
+            &out,
+            &fingerprint,
+            &made.keys,
+            &sums.into_inner().unwrap_or_default(),
+        );
+        let (pages, reused) = (made.pages, made.reused);
+        Ok((out, Written::Pages { pages, reused }))
     }
 }

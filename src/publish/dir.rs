@@ -121,8 +121,9 @@ fn symlink(_to: &Path, _at: &Path) -> std::io::Result<()> {
     ))
 }
 
-/// Writes `output` as a new release and switches `link` to it.
-pub fn publish(output: &Output, link: &Path, dry_run: bool) -> Result<(), Diagnostics> {
+/// Writes `output` as a new release and switches `link` to it; the release
+/// keeps the build's `fingerprint`.
+pub fn publish(output: &Output, link: &Path, dry_run: bool, fingerprint: &str) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let layout = Layout::new(link)?;
     let current = layout.current()?;
@@ -141,7 +142,7 @@ pub fn publish(output: &Output, link: &Path, dry_run: bool) -> Result<(), Diagno
     fs::create_dir_all(&layout.releases)
         .map_err(|e| io_error("create", &layout.releases, &e).help(WRITABLE))?;
     let id = new_id(&layout.releases);
-    crate::write::write(output, &layout.releases.join(&id))?;
+    crate::write::write(output, &layout.releases.join(&id), fingerprint)?;
     layout.switch(&id)?;
     let kept = prune(&layout, &id)?;
     eprintln!(
@@ -228,7 +229,7 @@ mod tests {
         let tmp = tempfile::tempdir().expect("temp dir");
         let link = tmp.path().join("www");
         for n in 1..=5 {
-            publish(&site(&format!("build {n}")), &link, false).expect("publish");
+            publish(&site(&format!("build {n}")), &link, false, "").expect("publish");
             assert_eq!(fs::read_to_string(link.join("index.html")).expect("read"), format!("build {n}"));
         }
         let layout = Layout::new(&link).expect("layout");
@@ -239,7 +240,7 @@ mod tests {
         assert_eq!(fs::read_to_string(link.join("index.html")).expect("read"), "build 3");
         assert!(rollback(&link).is_err(), "nothing older is kept");
         // A publish after a rollback keeps the live release.
-        publish(&site("build 6"), &link, false).expect("publish");
+        publish(&site("build 6"), &link, false, "").expect("publish");
         assert_eq!(layout.list().expect("list").len(), KEEP);
         let leftovers: Vec<_> = fs::read_dir(tmp.path()).expect("ls").collect();
         assert_eq!(leftovers.len(), 2, "only the link and the releases folder");
@@ -250,18 +251,18 @@ mod tests {
         let tmp = tempfile::tempdir().expect("temp dir");
         let file = tmp.path().join("file");
         fs::write(&file, "x").expect("write");
-        let err = publish(&site("x"), &file, false).expect_err("a file");
+        let err = publish(&site("x"), &file, false, "").expect_err("a file");
         assert!(err.0[0].message.contains("is a file"), "{:?}", err.0);
         let folder = tmp.path().join("folder");
         fs::create_dir(&folder).expect("mkdir");
         fs::write(folder.join("keep.html"), "mine").expect("write");
-        let err = publish(&site("x"), &folder, false).expect_err("foreign folder");
+        let err = publish(&site("x"), &folder, false, "").expect_err("foreign folder");
         assert!(err.0[0].help.is_some());
         assert!(folder.join("keep.html").exists());
         // An empty folder is taken over.
         let empty = tmp.path().join("empty");
         fs::create_dir(&empty).expect("mkdir");
-        publish(&site("x"), &empty, false).expect("empty folder");
+        publish(&site("x"), &empty, false, "").expect("empty folder");
         assert!(fs::symlink_metadata(&empty).expect("meta").is_symlink());
     }
 }

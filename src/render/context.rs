@@ -5,6 +5,7 @@ use tera::Context;
 
 use crate::render::changes;
 use crate::render::dates::DateText;
+use crate::render::langnames::is_rtl;
 use crate::render::pages::{CSP, Page, Pages};
 use crate::site::{Kind, Lang, Version};
 use crate::translation;
@@ -177,6 +178,9 @@ impl Pages<'_> {
         let mut ctx = Context::new();
         let dir = self.dir(page);
         ctx.insert("lang", self.code(lang));
+        ctx.insert("rtl", &is_rtl(self.code(lang)));
+        // An untranslated section shows the binding text, in its own direction.
+        ctx.insert("authoritative_rtl", &is_rtl(config.authoritative_code()));
         ctx.insert("authoritative", config.authoritative_code());
         ctx.insert("is_translation", &(lang != auth && page != Page::Root && page != Page::NotFound));
         let root = match page {

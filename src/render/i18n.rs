@@ -2,6 +2,10 @@
 //! messages first and the site's own files on top, message by message. A
 //! message missing in a language falls back to the authoritative language;
 //! a message missing everywhere is an error, never a raw id on a page.
+//!
+//! Every message may use `$binding-language`: the CLDR name of the
+//! authoritative language in the message's own language ("Swedish",
+//! "Schwedisch", "svenska"), so no string assumes which language is binding.
 
 use std::sync::{Arc, Mutex};
 
@@ -9,11 +13,17 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+use crate::render::langnames::display_name;
 use crate::site::{Lang, Site};
+
+/// The variable every message may use, set by privsite rather than a template.
+pub(crate) const BINDING_LANGUAGE: &str = "binding-language";
 
 pub struct Strings {
     bundles: Vec<FluentBundle<Arc<FluentResource>>>,
     authoritative: Lang,
+    /// Per bundle: the name of the authoritative language in that language.
+    binding: Vec<String>,
     /// (language, message id) of each fallback used, for `check`.
     fallbacks: Mutex<Vec<(Lang, String)>>,
 }
@@ -42,14 +52,21 @@ impl Strings {
                 bundle
             })
             .collect();
-        Strings { bundles, authoritative: site.config.authoritative, fallbacks: Mutex::new(Vec::new()) }
+        let auth_code = site.config.authoritative_code();
+        let binding = site.config.languages.iter().map(|reader| display_name(auth_code, reader)).collect();
+        Strings {
+            bundles,
+            authoritative: site.config.authoritative,
+            binding,
+            fallbacks: Mutex::new(Vec::new()),
+        }
     }
 
     /// Formats message `id` in `lang` (or the authoritative language), or `None`
     /// if no language has it.
     pub fn format(&self, lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<String> {
-        let (bundle, message) =
-            match self.bundles.get(lang).and_then(|b| Some((b, b.get_message(id)?.value()?))) {
+        let (bundle, message, used) =
+            match self.bundles.get(lang).and_then(|b| Some((b, b.get_message(id)?.value()?, lang))) {
                 Some(found) => found,
                 None => {
                     let bundle = &self.bundles[self.authoritative];
@@ -57,10 +74,11 @@ impl Strings {
                     if let Ok(mut f) = self.fallbacks.lock() {
                         f.push((lang, id.to_string()));
                     }
-                    (bundle, pattern)
+                    (bundle, pattern, self.authoritative)
                 }
             };
         let mut fluent_args = FluentArgs::new();
+        fluent_args.set(BINDING_LANGUAGE, FluentValue::from(self.binding[used].as_str()));
         for (name, value) in args {
             match value {
                 Arg::Str(s) => fluent_args.set(*name, FluentValue::from(s.as_str())),

@@ -7,6 +7,8 @@ pub mod dates;
 pub mod feeds;
 pub mod htmldiff;
 pub mod i18n;
+pub(crate) mod keys;
+pub(crate) mod langnames;
 pub mod modified;
 pub mod pages;
 pub mod pdf;
@@ -21,6 +23,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::{Document, Site};
+use keys::{Key, Keys};
 use pages::{Page, Pages, Timeline};
 
 /// Output path (relative, `/`-separated) → file contents.
@@ -45,19 +48,35 @@ pub const HOSTING_FILES: [&str; 2] = ["_headers", ".nojekyll"];
 pub type Sink<'a> = dyn Fn(String, Vec<u8>) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// The whole site in memory; `html` is [`crate::parse::render_all`] of the site.
-pub fn render(
+pub(crate) fn render(
     site: &Site,
     html: &[crate::parse::Rendered],
     options: &BuildOptions,
-) -> Result<Output, Diagnostics> {
+    earlier: Option<&dyn Earlier>,
+) -> Result<(Output, Made), Diagnostics> {
     let output = Mutex::new(Output::new());
-    render_to(site, html, options, &|path, bytes| {
+    let made = render_to(site, html, options, earlier, &|path, bytes| {
         if let Ok(mut o) = output.lock() {
             o.insert(path, bytes);
         }
         Ok(())
     })?;
-    Ok(output.into_inner().unwrap_or_default())
+    Ok((output.into_inner().unwrap_or_default(), made))
+}
+
+/// Files of an earlier render that may stand in for new ones (`serve` keeps
+/// its last render): only a file made from the same inputs is taken.
+pub(crate) trait Earlier: Sync {
+    /// The bytes of `path`, if they were made from `key`.
+    fn reuse(&self, path: &str, key: &Key) -> Option<Vec<u8>>;
+}
+
+/// What a render made: the number of pages, how many of them were taken
+/// from an earlier render, and what each file was made from.
+pub(crate) struct Made {
+    pub pages: usize,
+    pub(crate) reused: usize,
+    pub(crate) keys: BTreeMap<String, Key>,
 }
 
 /// What a build renders besides the pages.
@@ -71,12 +90,13 @@ enum Job {
 /// Renders every file of the site into `sink` (pages on every core, as they
 /// are done, so a large site is never held in memory whole); returns the
 /// number of pages.
-pub fn render_to(
+pub(crate) fn render_to(
     site: &Site,
     html: &[crate::parse::Rendered],
     options: &BuildOptions,
+    earlier: Option<&dyn Earlier>,
     sink: &Sink<'_>,
-) -> Result<usize, Diagnostics> {
+) -> Result<Made, Diagnostics> {
     let strings = Arc::new(i18n::Strings::new(site));
     let tera = templates::build(&site.theme, &site.config.languages, Arc::clone(&strings))?;
     let dates = dates::Dates::new(&site.config.languages);
@@ -94,6 +114,7 @@ pub fn render_to(
         .collect();
     let timelines =
         docs.iter().map(|d| Timeline::preview(site, d, options.date, matches!(d, Cow::Owned(_)))).collect();
+    let keys = Keys::new(site, &docs, options);
     let mut pages = Pages {
         site,
         docs,
@@ -114,20 +135,29 @@ pub fn render_to(
     let mut jobs: Vec<Job> = all.into_iter().map(Job::Page).collect();
     jobs.extend((0..site.config.languages.len()).map(Job::Feed));
     jobs.push(Job::Sitemap);
+    let made = Mutex::new(BTreeMap::new());
+    let reused = std::sync::atomic::AtomicUsize::new(0);
     let mut errors: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|&job| {
-            let (path, template, context) = match job {
-                Job::Page(page) => {
-                    let (template, context) = pages.context(page);
-                    (pages.file(page), template, context)
+            let (path, key) = match job {
+                Job::Page(page) => (pages.file(page), keys.page(page)),
+                Job::Feed(lang) => (format!("{}/feed.xml", site.config.languages[lang]), keys.all()),
+                Job::Sitemap => ("sitemap.xml".to_string(), keys.all()),
+            };
+            if let Ok(mut made) = made.lock() {
+                made.insert(path.clone(), key);
+            }
+            if let Some(bytes) = earlier.and_then(|e| e.reuse(&path, &key)) {
+                if matches!(job, Job::Page(_)) {
+                    reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
-                Job::Feed(lang) => (
-                    format!("{}/feed.xml", site.config.languages[lang]),
-                    "feed.xml",
-                    feeds::feed(&pages, lang),
-                ),
-                Job::Sitemap => ("sitemap.xml".to_string(), "sitemap.xml", feeds::sitemap(&pages)),
+                return sink(path, bytes).err();
+            }
+            let (template, context) = match job {
+                Job::Page(page) => pages.context(page),
+                Job::Feed(lang) => ("feed.xml", feeds::feed(&pages, lang)),
+                Job::Sitemap => ("sitemap.xml", feeds::sitemap(&pages)),
             };
             match tera.render(template, &context) {
                 Ok(text) => sink(path, text.into_bytes()).err(),
@@ -138,13 +168,18 @@ pub fn render_to(
     errors.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
     errors.dedup();
     Diagnostics(errors).into_result()?;
-    sink("versions.json".into(), feeds::manifest(&pages))?;
+    let mut made = made.into_inner().unwrap_or_default();
+    made.insert("versions.json".into(), keys.all());
+    match earlier.and_then(|e| e.reuse("versions.json", &keys.all())) {
+        Some(bytes) => sink("versions.json".into(), bytes)?,
+        None => sink("versions.json".into(), feeds::manifest(&pages))?,
+    }
     for (path, bytes) in &site.theme.statics {
         sink(path.clone(), bytes.clone())?;
     }
     sink("_headers".into(), headers().into_bytes())?;
     sink(".nojekyll".into(), Vec::new())?;
-    Ok(page_count)
+    Ok(Made { pages: page_count, reused: reused.into_inner(), keys: made })
 }
 
 /// The PDF of version `number` of document `slug` in `lang`, exactly as a

@@ -20,6 +20,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Diagnostics, io_error};
+use crate::pipeline::Memo;
 use crate::render::Output;
 use server::{Shared, Snapshot};
 
@@ -58,8 +59,14 @@ pub fn serve(options: &Options) -> Result<(), Diagnostics> {
 
     let session =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
-    let mut rebuilds =
-        Rebuilds { root: root.clone(), base_url: url.clone(), session, count: 0, warnings: None };
+    let mut rebuilds = Rebuilds {
+        root: root.clone(),
+        base_url: url.clone(),
+        session,
+        count: 0,
+        warnings: None,
+        memo: Arc::default(),
+    };
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot::new(format!("{session}-0"), Arc::default(), None))),
         clients: reload::Clients::default(),
@@ -108,6 +115,7 @@ pub fn serve(options: &Options) -> Result<(), Diagnostics> {
                     eprintln!("warning: cannot watch a folder of the site: {e}");
                 }
                 if let Some(what) = changed {
+                    rebuilds.forget(&batch);
                     rebuilds.run(&shared, &what);
                 }
             }
@@ -169,14 +177,33 @@ struct Rebuilds {
     count: u64,
     /// The warnings of the last good build, printed again only when they change.
     warnings: Option<Vec<Diagnostic>>,
+    /// What the last build made, for the next to take what did not change.
+    memo: Arc<Memo>,
 }
 
 impl Rebuilds {
+    /// Forgets the files the events name, so the next build reads them again.
+    fn forget(&self, batch: &[Event]) {
+        for event in batch {
+            match event {
+                Ok(event) if !event.need_rescan() => {
+                    for path in &event.paths {
+                        match path.strip_prefix(&self.root) {
+                            Ok(rel) => self.memo.files.forget(&rel.to_string_lossy().replace('\\', "/")),
+                            Err(_) => self.memo.files.forget_all(),
+                        }
+                    }
+                }
+                _ => self.memo.files.forget_all(),
+            }
+        }
+    }
+
     fn run(&mut self, shared: &Shared, changed: &str) {
         let started = Instant::now();
         let result = crate::cmd::build_date(None)
             .map_err(Diagnostics::from)
-            .and_then(|date| preview::build(&self.root, date, &self.base_url));
+            .and_then(|date| preview::build(&self.root, date, &self.base_url, &self.memo));
         let previous = shared.current();
         self.count += 1;
         let generation = format!("{}-{}", self.session, self.count);
@@ -188,17 +215,20 @@ impl Rebuilds {
                     crate::cmd::report(&preview.warnings);
                     self.warnings = Some(preview.warnings);
                 }
-                if previous.errors.is_none() && *previous.output == preview.output {
+                if previous.errors.is_none() && *previous.output == *preview.output {
                     eprintln!("No change{what}.");
                     return;
                 }
                 let pages = count_pages(&preview.output);
                 let drafts = preview.drafts;
-                let tabs = shared.swap(Snapshot::new(generation, Arc::new(preview.output), None));
+                let tabs = shared.swap(Snapshot::new(generation, preview.output, None));
                 if self.count == 1 {
                     eprintln!("Built {pages} pages in {took:.2} s.");
                 } else {
-                    eprintln!("Built {pages} pages in {took:.2} s{what}; reloading {tabs} open pages.");
+                    eprintln!(
+                        "Built {pages} pages in {took:.2} s{what}; reloading {}.",
+                        crate::diag::count(tabs, "open page")
+                    );
                 }
                 if !drafts.is_empty() && self.count == 1 {
                     eprintln!("Unreleased changes are shown as drafts: {}.", drafts.join(", "));
@@ -214,7 +244,9 @@ impl Rebuilds {
                     Some(Arc::new(found)),
                 ));
                 eprintln!(
-                    "The preview has {errors} error(s){what}; {tabs} open pages show them until the next good save."
+                    "The preview has {}{what}; {} show them until the next good save.",
+                    crate::diag::count(errors, "error"),
+                    crate::diag::count(tabs, "open page")
                 );
             }
         }

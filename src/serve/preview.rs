@@ -2,23 +2,31 @@
 //! the unreleased working copies shown as drafts. Nothing is written to disk.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Memo, Pipeline};
 use crate::render::{BuildOptions, Output};
 
 pub struct Preview {
-    pub output: Output,
+    pub output: Arc<Output>,
     pub warnings: Vec<Diagnostic>,
     /// Documents shown with unreleased text.
     pub drafts: Vec<String>,
 }
 
-/// Builds the preview of the site at `root` as of `date`, its links absolute from `base_url`.
-pub fn build(root: &Path, date: NaiveDate, base_url: &str) -> Result<Preview, Diagnostics> {
-    let mut pipeline = Pipeline::load_root(root)?;
+/// Builds the preview of the site at `root` as of `date`, its links absolute
+/// from `base_url`, taking from `memo` what the last preview made of inputs
+/// that did not change.
+pub(crate) fn build(
+    root: &Path,
+    date: NaiveDate,
+    base_url: &str,
+    memo: &Arc<Memo>,
+) -> Result<Preview, Diagnostics> {
+    let mut pipeline = Pipeline::load_again(root, Arc::clone(memo))?;
     // Every error of the preview is shown in the browser, so nothing is held back.
     pipeline.check().map_err(|stop| stop.errors)?;
     let options = BuildOptions {

@@ -111,6 +111,38 @@ fn fluent_syntax_error() {
 }
 
 #[test]
+fn fluent_unclosed_placeable_is_pointed_at_not_the_line_after() {
+    let stderr = refused(
+        |s| {
+            s.write(
+                "locales/de/site.ftl",
+                "a = x\nsite-title = Datenschutz bei { $name\nskip-to-content = Zum Inhalt\n",
+            )
+        },
+        &["locales/de/site.ftl:2:30: error: Fluent syntax error: this `{` is never closed"],
+    );
+    assert!(
+        stderr.contains("2 | site-title = Datenschutz bei { $name\n  |                              ^\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_long_source_line_is_cropped_around_the_column() {
+    let long = format!("{} [broken](#nowhere) {}", "Wort ".repeat(200), "Ende ".repeat(200));
+    let stderr = refused(
+        |s| s.write("content/policy/10-intro.de.md", &section("Einleitung", &long)),
+        &["content/policy/10-intro.de.md:4:1002", "link to `#nowhere` leads nowhere"],
+    );
+    let shown = stderr.lines().find(|l| l.starts_with("4 | ")).unwrap();
+    assert!(shown.chars().count() < 120, "{stderr}");
+    assert!(shown.contains("...") && shown.contains("[broken](#nowhere)"), "{stderr}");
+    assert!(stderr.lines().all(|l| l.chars().count() < 200), "no line of 1,000 characters:\n{stderr}");
+    let caret = stderr.lines().find(|l| l.trim_start().starts_with("|") && l.ends_with('^')).unwrap();
+    assert_eq!(caret.find('^'), shown.find("[broken]"), "the caret is under the link:\n{stderr}");
+}
+
+#[test]
 fn template_syntax_error() {
     refused(
         |s| {

@@ -4,9 +4,11 @@
 //! Integration tests: the real `privsite` binary over real fixture sites.
 
 mod bad_input;
+mod binding;
 mod build;
 mod changes;
 mod csp;
+mod languages;
 mod notify;
 mod pdf;
 mod publish;

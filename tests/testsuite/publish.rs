@@ -601,7 +601,28 @@ fn init_writes_the_ci_workflows_for_github_and_gitlab_pages() {
     ] {
         let text = site.read(written);
         assert_eq!(text, std::fs::read_to_string(repo.join(source)).unwrap(), "{written}");
-        assert!(text.contains("privsite build --base-url"), "{written}");
+        assert!(text.contains("privsite build --strict --base-url"), "{written}");
+        assert!(text.contains("privsite check --strict"), "{written}: outdated translations fail the job");
+        // Installed from crates.io, cached, with nothing for the user to set up.
+        assert!(text.contains("cargo install --locked privsite\n"), "{written}");
+        assert!(text.contains("cache"), "{written}");
+        assert!(!text.contains("vars.") && !text.contains("PRIVSITE_"), "{written} needs no variable");
         assert!(text.contains("public"), "{written} publishes public/");
     }
+}
+
+#[test]
+fn dir_publishing_what_is_live_already_changes_nothing() {
+    let site = Site::released();
+    let target = format!("dir:{}", site.path("www").display());
+    site.run(&["publish", "--target", &target, "--date", "2024-02-01"]).ok();
+    let live = std::fs::read_link(site.path("www")).unwrap();
+    let run = site.run(&["publish", "--target", &target, "--date", "2024-02-01"]).ok();
+    assert!(run.stderr.contains("is up to date"), "{}", run.stderr);
+    assert_eq!(std::fs::read_link(site.path("www")).unwrap(), live, "no new release");
+    // Anything the site is made from, changed: a new release.
+    release_one_section(&site);
+    let run = site.run(&["publish", "--target", &target, "--date", "2024-02-01"]).ok();
+    assert!(run.stderr.contains("Published"), "{}", run.stderr);
+    assert_ne!(std::fs::read_link(site.path("www")).unwrap(), live);
 }

@@ -223,5 +223,5 @@ fn an_open_page_reloads_by_itself_after_a_save() {
         "window.privsiteTestMark === undefined && document.body.innerText.includes('We are Reloaded AG.')",
         &server,
     );
-    assert!(server.log().contains("reloading 1 open pages"), "{}", server.log());
+    assert!(server.log().contains("reloading 1 open page."), "{}", server.log());
 }

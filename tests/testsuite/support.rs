@@ -93,9 +93,14 @@ impl Site {
 
     /// What `privsite init` writes.
     pub fn init() -> Site {
+        Site::init_with(&[])
+    }
+
+    /// The example site that `privsite init DIR <args>` writes.
+    pub fn init_with(args: &[&str]) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let site = Site { dir };
-        let out = binary().arg("init").arg(site.path("site")).output().unwrap();
+        let out = binary().arg("init").arg(site.path("site")).args(args).output().unwrap();
         finish(out).ok();
         let inner = site.path("site");
         let dir = tempfile::tempdir().unwrap();

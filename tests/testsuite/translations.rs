@@ -19,7 +19,7 @@ fn every_translated_page_says_german_prevails_and_links_to_the_same_page_in_germ
                 let expected = if lang == "en" {
                     "Only the German text is legally binding"
                 } else {
-                    "Endast den tyska texten är juridiskt bindande"
+                    "Endast texten på tyska är juridiskt bindande"
                 };
                 assert!(html.contains(expected), "{path}");
                 // The link goes to the same page in German.
@@ -166,7 +166,7 @@ fn a_translation_keeps_the_links_of_its_original() {
     assert!(check.stderr.contains("content/policy/20-data.en.md:4:"), "{}", check.stderr);
     assert!(check.stderr.contains("the link `https://example.com/` is not in content/policy/20-data.de.md"));
     assert!(
-        check.stderr.contains("content/policy/20-data.de.md has 0 heading(s), this translation 1"),
+        check.stderr.contains("content/policy/20-data.de.md has 0 headings, this translation 1"),
         "{}",
         check.stderr
     );
@@ -201,12 +201,7 @@ fn fluent_problems_are_found_with_file_and_line() {
             "no {severity} `{text}` at {file}:{line:?} in {found:#?}"
         );
     };
-    has(
-        "locales/en/",
-        None,
-        "warning",
-        "2 message(s) missing in `en`, shown in `de` instead: imprint, rooms",
-    );
+    has("locales/en/", None, "warning", "2 messages missing in `en`, shown in `de` instead: imprint, rooms");
     has(
         "locales/sv/site.ftl",
         Some(1),
@@ -217,7 +212,7 @@ fn fluent_problems_are_found_with_file_and_line() {
         "locales/sv/site.ftl",
         Some(2),
         "warning",
-        "message `rooms` lacks the plural form(s) [one] that `sv` needs",
+        "message `rooms` lacks the plural form [one] that `sv` needs",
     );
     has("locales/sv/site.ftl", Some(5), "warning", "obsolete message `old-message`");
     has(
@@ -239,4 +234,82 @@ fn a_message_missing_everywhere_is_an_error_not_a_raw_id() {
     let run = site.run(&["build", "--date", "2024-02-01"]).fails();
     assert!(run.stderr.contains("no message `no-such-message` in any language"), "{}", run.stderr);
     assert!(run.stderr.contains("themes/default/templates/index.html:1:"), "{}", run.stderr);
+}
+
+#[test]
+fn strict_check_and_build_fail_on_an_outdated_translation() {
+    let site = Site::init();
+    site.run(&["check", "--strict"]).ok();
+    let german = site.read("content/privacy-policy/70-retention.de.md");
+    site.write("content/privacy-policy/70-retention.de.md", &format!("{german}\nEin neuer Satz.\n"));
+
+    let run = site.run(&["check"]).ok();
+    assert!(run.stderr.ends_with("0 errors, 2 warnings\n"), "{}", run.stderr);
+    let run = site.run(&["check", "--strict"]).fails();
+    assert!(run.stderr.contains("outdated translation"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("0 errors, 2 warnings\n--strict: warnings count as errors\n"),
+        "{}",
+        run.stderr
+    );
+
+    // JSON keeps each finding's severity; the exit code says strict failed.
+    let run = site.run(&["check", "--strict", "--format", "json"]).fails();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["errors"], 0);
+    assert_eq!(json["warnings"], 2);
+    assert_eq!(json["diagnostics"][0]["severity"], "warning");
+
+    let run = site.run(&["build", "--strict", "--date", "2026-01-01"]).fails();
+    assert!(
+        run.stderr.contains("2 warnings; --strict: warnings count as errors, nothing was built"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public").exists(), "nothing is written");
+    site.run(&["build", "--date", "2026-01-01"]).ok();
+}
+
+#[test]
+fn counts_agree_in_number() {
+    let site = Site::init();
+    let german = site.read("content/privacy-policy/70-retention.de.md");
+    site.write("content/privacy-policy/70-retention.de.md", &format!("{german}\nEin neuer Satz.\n"));
+    site.run(&["mark-translated", "sv", "privacy-policy/retention"]).ok();
+    let run = site.run(&["check"]).ok();
+    assert!(run.stderr.ends_with("0 errors, 1 warning\n"), "{}", run.stderr);
+}
+
+#[test]
+fn a_translation_may_link_its_own_language_version_of_an_external_page() {
+    let site = Site::released();
+    let authority =
+        "Beschwerde bei der [Aufsichtsbehörde](https://www.edpb.europa.eu/about-edpb/about-edpb/members_de).";
+    site.write(
+        "content/policy/30-rights.de.md",
+        &section("Rechte", &format!("Sie haben das Recht auf Auskunft. {authority}")),
+    );
+    site.write(
+        "content/policy/30-rights.en.md",
+        &section("Rights", "You have the right of access. Complain to the [authority](https://www.edpb.europa.eu/about-edpb/about-edpb/members_en)."),
+    );
+    site.write(
+        "content/policy/30-rights.sv.md",
+        &section("Rättigheter", "Du har rätt till tillgång. Klaga hos [myndigheten](https://www.imy.se/)."),
+    );
+    let check = site.run(&["check"]).ok();
+    let en: Vec<&str> =
+        check.stderr.lines().filter(|l| l.contains("30-rights.en.md") && l.contains("link")).collect();
+    assert!(en.is_empty(), "a localised path on the same host is no warning: {}", check.stderr);
+    // Another host is another page: both directions are reported.
+    assert!(
+        check.stderr.contains("the link `https://www.edpb.europa.eu/about-edpb/about-edpb/members_de` of content/policy/30-rights.de.md is missing here"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains("the link `https://www.imy.se/` is not in content/policy/30-rights.de.md"),
+        "{}",
+        check.stderr
+    );
 }

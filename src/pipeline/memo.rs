@@ -1,0 +1,69 @@
+//! What one run of the pipeline leaves for the next in a long-running
+//! process (`serve`): the files it read, the Markdown it parsed and the files
+//! it rendered. Each is kept under what it was made from, so what is taken
+//! from here is exactly what would be made again; a save costs what it
+//! changed, not the length of the history.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use crate::load::texts::Files;
+use crate::parse::Rendered;
+use crate::render::keys::Key;
+use crate::render::{Earlier, Output};
+use crate::site::Site;
+
+/// What a text's parsed HTML depends on: its title and body (their digest),
+/// the prefix of its ids, and whether raw HTML is allowed.
+type ParseKey = ([u8; 32], String, bool);
+
+/// A render: what each file was made from, and the files.
+type Render = (BTreeMap<String, Key>, Arc<Output>);
+
+pub(crate) struct Memo {
+    /// Markdown and version files, forgotten path by path as they change.
+    pub(crate) files: Files,
+    /// Parsed texts by (digest of title and body, id prefix, raw HTML allowed).
+    parsed: Mutex<HashMap<ParseKey, Rendered>>,
+    /// The last render: what each file was made from, and the files.
+    rendered: Mutex<Option<Render>>,
+}
+
+impl Default for Memo {
+    fn default() -> Self {
+        Memo { files: Files::remembering(), parsed: Mutex::default(), rendered: Mutex::default() }
+    }
+}
+
+impl Memo {
+    /// parse, taking what was parsed before; keeps only what this site has.
+    pub(crate) fn parse(&self, site: &Site) -> Vec<Rendered> {
+        let allow = site.config.allow_html;
+        let key = |t: &crate::site::Text| (t.digest, t.id_prefix.clone(), allow);
+        let Ok(mut parsed) = self.parsed.lock() else { return crate::parse::render_all(site) };
+        let out: Vec<Rendered> = site
+            .texts
+            .par_iter()
+            .map(|t| parsed.get(&key(t)).cloned().unwrap_or_else(|| crate::parse::render(t, allow)))
+            .collect();
+        *parsed = site.texts.iter().zip(&out).map(|(t, r)| (key(t), r.clone())).collect();
+        out
+    }
+
+    /// Remembers a render, to take from in the next one.
+    pub(crate) fn rendered(&self, keys: BTreeMap<String, Key>, output: Arc<Output>) {
+        if let Ok(mut r) = self.rendered.lock() {
+            *r = Some((keys, output));
+        }
+    }
+}
+
+impl Earlier for Memo {
+    fn reuse(&self, path: &str, key: &Key) -> Option<Vec<u8>> {
+        let rendered = self.rendered.lock().ok()?;
+        let (keys, output) = rendered.as_ref()?;
+        (keys.get(path) == Some(key)).then(|| output.get(path).cloned()).flatten()
+    }
+}

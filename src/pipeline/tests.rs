@@ -1,0 +1,347 @@
+//! Incremental equals clean: random sequences of edits to the example site,
+//! after each of which what the memo-taking pipeline (`serve`) and the
+//! fingerprint-checking build make is compared, byte for byte, with what a
+//! fresh pipeline makes. `PROPTEST_CASES` sets how many sequences (CI runs
+//! a few; `PROPTEST_CASES=10000 cargo test --release --lib incremental`
+//! runs them long).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::{Memo, Pipeline};
+use crate::render::{BuildOptions, Output};
+
+#[derive(Debug, Clone)]
+enum Edit {
+    /// New text for the n-th section file of a document in a language.
+    Section {
+        doc: usize,
+        n: usize,
+        lang: usize,
+        words: String,
+    },
+    /// A new section in the authoritative language and maybe a translation.
+    Add {
+        doc: usize,
+        slug: &'static str,
+        translated: bool,
+    },
+    Remove {
+        doc: usize,
+        n: usize,
+    },
+    Rename {
+        doc: usize,
+        n: usize,
+        slug: &'static str,
+    },
+    /// A translation marked as matching the authoritative text.
+    Mark {
+        doc: usize,
+        lang: usize,
+    },
+    /// Release notes, translation marks and a release of a document.
+    Release {
+        doc: usize,
+        major: bool,
+    },
+    Template(String),
+    Strings(String),
+    Config(String),
+    Static(String),
+    /// Everything the memo, the output folder and the build cache keep, gone.
+    Forget,
+    /// The build cache's records overwritten with something else.
+    Garble(String),
+}
+
+const DOCS: [&str; 2] = ["cookie-policy", "privacy-policy"];
+const LANGS: [&str; 3] = ["de", "en", "sv"];
+const SLUGS: [&str; 3] = ["extra", "children", "security"];
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let words = "[a-zäöü]{1,8}( [a-z]{1,8}){0,6}";
+    prop_oneof![
+        4 => (0..2usize, 0..12usize, 0..3usize, words).prop_map(|(doc, n, lang, words)| Edit::Section { doc, n, lang, words }),
+        1 => (0..2usize, prop::sample::select(&SLUGS[..]), any::<bool>()).prop_map(|(doc, slug, translated)| Edit::Add { doc, slug, translated }),
+        1 => (0..2usize, 0..12usize).prop_map(|(doc, n)| Edit::Remove { doc, n }),
+        1 => (0..2usize, 0..12usize, prop::sample::select(&SLUGS[..])).prop_map(|(doc, n, slug)| Edit::Rename { doc, n, slug }),
+        2 => (0..2usize, 1..3usize).prop_map(|(doc, lang)| Edit::Mark { doc, lang }),
+        2 => (0..2usize, any::<bool>()).prop_map(|(doc, major)| Edit::Release { doc, major }),
+        1 => "[a-z]{1,10}".prop_map(Edit::Template),
+        1 => "[a-z]{1,10}".prop_map(Edit::Strings),
+        1 => "[A-Z][a-z]{1,10}".prop_map(Edit::Config),
+        1 => "[a-z]{1,10}".prop_map(Edit::Static),
+        1 => Just(Edit::Forget),
+        1 => "[ -~]{0,80}".prop_map(Edit::Garble),
+    ]
+}
+
+/// The section files of a document in one language, in order.
+fn sections(root: &Path, doc: &str, lang: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("content").join(doc))
+        .map(|d| d.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect())
+        .unwrap_or_default();
+    names.retain(|n| n.ends_with(&format!(".{lang}.md")) && n.as_bytes()[0].is_ascii_digit());
+    names.sort();
+    names
+}
+
+fn write(root: &Path, rel: &str, text: &str, touched: &mut Vec<String>) {
+    let path = root.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+    touched.push(rel.to_string());
+}
+
+/// Applies an edit to the site on disk; returns the paths it touched (for
+/// the memo to forget, as `serve`'s watcher reports them).
+fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
+    let mut touched = Vec::new();
+    match edit {
+        Edit::Section { doc, n, lang, words } => {
+            let names = sections(root, DOCS[*doc], LANGS[*lang]);
+            if let Some(name) = names.get(n % names.len().max(1)) {
+                let rel = format!("content/{}/{name}", DOCS[*doc]);
+                let old = std::fs::read_to_string(root.join(&rel)).unwrap();
+                let front = old.split("+++").nth(1).unwrap_or("\ntitle = \"T\"\n");
+                write(root, &rel, &format!("+++{front}+++\n\n{words}\n"), &mut touched);
+            }
+        }
+        Edit::Add { doc, slug, translated } => {
+            let langs: &[&str] = if *translated { &["de", "en"] } else { &["de"] };
+            for lang in langs {
+                let rel = format!("content/{}/95-{slug}.{lang}.md", DOCS[*doc]);
+                write(
+                    root,
+                    &rel,
+                    &format!("+++\ntitle = \"{slug} {lang}\"\n+++\n\nText {lang}.\n"),
+                    &mut touched,
+                );
+            }
+        }
+        Edit::Remove { doc, n } | Edit::Rename { doc, n, .. } => {
+            let names = sections(root, DOCS[*doc], "de");
+            if names.len() > 1 {
+                let name = &names[n % names.len()];
+                let stem = name.trim_end_matches(".de.md");
+                for lang in LANGS {
+                    let rel = format!("content/{}/{stem}.{lang}.md", DOCS[*doc]);
+                    if !root.join(&rel).exists() {
+                        continue;
+                    }
+                    if let Edit::Rename { slug, .. } = edit {
+                        let number = stem.split('-').next().unwrap_or("99");
+                        let to = format!("content/{}/{number}-{slug}.{lang}.md", DOCS[*doc]);
+                        if root.join(&to).exists() {
+                            continue;
+                        }
+                        std::fs::rename(root.join(&rel), root.join(&to)).unwrap();
+                        touched.push(to);
+                    } else {
+                        std::fs::remove_file(root.join(&rel)).unwrap();
+                    }
+                    touched.push(rel);
+                }
+            }
+        }
+        Edit::Mark { doc, lang } => {
+            if let Ok(pipeline) = Pipeline::load_root(root)
+                && let Ok(marked) = crate::mark::mark_translated(&pipeline.site, LANGS[*lang], DOCS[*doc])
+            {
+                touched.extend(marked.marked);
+            }
+        }
+        Edit::Release { doc, major } => {
+            let slug = DOCS[*doc];
+            for lang in LANGS {
+                write(
+                    root,
+                    &format!("content/{slug}/_release.{lang}.md"),
+                    &format!("- notes {lang}\n"),
+                    &mut touched,
+                );
+            }
+            let Ok(mut pipeline) = Pipeline::load_root(root) else { return touched };
+            for lang in ["en", "sv"] {
+                for target in [slug.to_string(), format!("{slug}/_release")] {
+                    if let Ok(marked) = crate::mark::mark_translated(&pipeline.site, lang, &target) {
+                        for file in marked.marked {
+                            touched.push(file);
+                        }
+                    }
+                }
+            }
+            if let Ok(reloaded) = Pipeline::load_root(root) {
+                pipeline = reloaded;
+            }
+            if pipeline.check().is_ok() {
+                let kind = if *major { crate::site::Kind::Major } else { crate::site::Kind::Minor };
+                let request = crate::release::Request {
+                    doc: slug,
+                    kind,
+                    date,
+                    effective: date,
+                    allow_incomplete: true,
+                };
+                if crate::release::release(&pipeline.site, &request).is_ok() {
+                    touched.push(format!("versions/{slug}"));
+                    touched.push(format!("content/{slug}"));
+                }
+            }
+        }
+        Edit::Template(word) => {
+            let (name, source) = crate::embedded::theme_templates()
+                .into_iter()
+                .find(|(n, _)| n == "404.html")
+                .expect("a built-in 404 template");
+            let source = source.replacen("{% endblock", &format!("<!-- {word} -->{{% endblock"), 1);
+            write(root, &format!("themes/default/templates/{name}"), &source, &mut touched);
+        }
+        Edit::Strings(word) => {
+            write(
+                root,
+                "locales/en/extra.ftl",
+                &format!("site-title = {word} at {{ $name }}\n"),
+                &mut touched,
+            );
+        }
+        Edit::Config(name) => {
+            let old = std::fs::read_to_string(root.join("privsite.toml")).unwrap();
+            let new: String =
+                old.lines()
+                    .map(|l| {
+                        if l.starts_with("name = ") {
+                            format!("name = \"{name}\"\n")
+                        } else {
+                            format!("{l}\n")
+                        }
+                    })
+                    .collect();
+            write(root, "privsite.toml", &new, &mut touched);
+        }
+        Edit::Static(word) => {
+            write(root, "themes/default/static/extra.css", &format!("/* {word} */\n"), &mut touched);
+        }
+        Edit::Forget => {
+            let _ = std::fs::remove_dir_all(root.join(super::cache::DIR));
+            touched.push(String::new());
+        }
+        Edit::Garble(text) => {
+            for record in std::fs::read_dir(root.join(super::cache::DIR)).into_iter().flatten().flatten() {
+                std::fs::write(record.path(), text).unwrap();
+            }
+        }
+    }
+    touched
+}
+
+/// What a fresh pipeline makes of the site: the preview, or its errors.
+fn preview(
+    pipeline: Result<Pipeline, crate::diag::Diagnostics>,
+    date: NaiveDate,
+) -> Result<Arc<Output>, String> {
+    let mut pipeline = pipeline.map_err(|d| format!("{d:?}"))?;
+    pipeline.check().map_err(|s| format!("{:?}", s.errors))?;
+    let options =
+        BuildOptions { date, base_url: Some("http://127.0.0.1:1/".into()), drafts: true, pdf_store: None };
+    pipeline.render(&options).map_err(|d| format!("{d:?}"))
+}
+
+/// Which files differ, briefly (the outputs are too large to print).
+fn differences(a: &Result<Arc<Output>, String>, b: &Result<Arc<Output>, String>) -> String {
+    match (a, b) {
+        (Ok(a), Ok(b)) => {
+            let paths: Vec<&String> =
+                a.keys().chain(b.keys()).filter(|p| a.get(*p) != b.get(*p)).take(5).collect();
+            format!("these files differ: {paths:?}")
+        }
+        (a, b) => format!("incremental {:?} / clean {:?}", a.as_ref().err(), b.as_ref().err()),
+    }
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() != crate::write::MARKER)
+        .map(|e| {
+            (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    for (path, bytes) in crate::embedded::example_site() {
+        let file = root.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, bytes).unwrap();
+    }
+    let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let build = BuildOptions { date, base_url: None, drafts: false, pdf_store: None };
+    let memo = Arc::new(Memo::default());
+    let out = root.join("public");
+    let clean_out = root.join("clean");
+    for (step, edit) in edits.iter().enumerate() {
+        let touched = apply(root, edit, date);
+        for rel in &touched {
+            if rel.is_empty() {
+                memo.files.forget_all();
+                // The fingerprint a build left, gone (the marker itself says the folder is ours).
+                if out.exists() {
+                    std::fs::write(out.join(crate::write::MARKER), "").unwrap();
+                }
+            } else {
+                memo.files.forget(rel);
+            }
+        }
+        let incremental = preview(Pipeline::load_again(root, Arc::clone(&memo)), date);
+        let clean = preview(Pipeline::load_root(root), date);
+        prop_assert!(
+            incremental == clean,
+            "preview after step {step} ({edit:?}): {}",
+            differences(&incremental, &clean)
+        );
+
+        // build: the fingerprint may keep the output only when it is what a clean build writes.
+        if let Ok(mut pipeline) = Pipeline::load_root(root)
+            && pipeline.check().is_ok()
+        {
+            let kept = pipeline.write(&build, Some(&out), true).map(|_| files(&out)).map_err(|d| d.0);
+            let clean =
+                pipeline.write(&build, Some(&clean_out), false).map(|_| files(&clean_out)).map_err(|d| d.0);
+            let differ: Vec<String> = match (&kept, &clean) {
+                (Ok(k), Ok(c)) => {
+                    k.iter().zip(c).filter(|(a, b)| a != b).map(|(a, _)| a.0.clone()).take(5).collect()
+                }
+                _ => vec![format!("{:?} / {:?}", kept.as_ref().err(), clean.as_ref().err())],
+            };
+            prop_assert!(kept == clean, "build after step {step} ({edit:?}): {differ:?}");
+        }
+    }
+    Ok(())
+}
+
+/// A few cases by default, `PROPTEST_CASES` to run them long.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(8);
+    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn incremental_equals_clean(edits in prop::collection::vec(edit(), 1..6)) {
+        run(&edits)?;
+    }
+}

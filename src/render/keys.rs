@@ -1,0 +1,125 @@
+//! What each output file is made from, as a digest, so that a render can
+//! take a file from an earlier render whose inputs were the same: a page of
+//! one document depends on the site-wide inputs and that document alone;
+//! every other file (the center, feeds, sitemap, versions.json) on all of it.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use sha2::{Digest, Sha256};
+
+use crate::render::BuildOptions;
+use crate::render::pages::Page;
+use crate::site::{Document, Revision, Site, TextId};
+
+pub(crate) type Key = [u8; 32];
+
+pub(crate) struct Keys {
+    docs: Vec<Key>,
+    all: Key,
+}
+
+/// Feeds formatted text into the hash without allocating.
+struct Hashing(Sha256);
+
+impl std::fmt::Write for Hashing {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
+    }
+}
+
+impl Keys {
+    pub(crate) fn new(site: &Site, docs: &[Cow<'_, Document>], options: &BuildOptions) -> Keys {
+        let mut h = Hashing(Sha256::new());
+        let _ =
+            write!(h, "{:?}\0{:?}\0{:?}\0{}\0", site.config, options.date, options.base_url, options.drafts);
+        for f in &site.locales {
+            let _ = write!(h, "{}\0{}\0{}\0", f.lang, f.file, f.resource.source());
+        }
+        for (name, (file, source)) in &site.theme.templates {
+            let _ = write!(h, "{name}\0{file}\0{source}\0");
+        }
+        for (path, bytes) in &site.theme.statics {
+            let _ = write!(h, "{path}\0");
+            h.0.update(Sha256::digest(bytes));
+        }
+        // The PDF layout and fonts decide each PDF, which pages link with its size.
+        for (name, (file, bytes)) in &site.theme.pdf {
+            let _ = write!(h, "pdf/{name}\0{file}\0");
+            h.0.update(Sha256::digest(bytes));
+        }
+        for (name, bytes) in &site.theme.fonts {
+            let _ = write!(h, "fonts/{name}\0");
+            h.0.update(Sha256::digest(bytes));
+        }
+        // Which documents there are, and their titles, may show on any page.
+        for doc in docs {
+            let _ = write!(h, "{}\0", doc.slug);
+            for rev in doc.versions.iter().map(|v| &v.text).chain(&doc.draft) {
+                texts(&mut h, site, &rev.index);
+            }
+        }
+        let common = h.0.finalize();
+        let docs: Vec<Key> = docs.iter().map(|doc| document(site, common.as_slice(), doc)).collect();
+        let mut all = Sha256::new();
+        all.update(common);
+        for key in &docs {
+            all.update(key);
+        }
+        Keys { docs, all: all.finalize().into() }
+    }
+
+    pub(crate) fn page(&self, page: Page) -> Key {
+        match page {
+            Page::Document { doc, .. }
+            | Page::History { doc, .. }
+            | Page::Changes { doc, .. }
+            | Page::Compare { doc, .. } => self.docs[doc],
+            Page::Root | Page::Center(_) | Page::NotFound => self.all,
+        }
+    }
+
+    /// Files that are not pages of one document.
+    pub(crate) fn all(&self) -> Key {
+        self.all
+    }
+}
+
+fn document(site: &Site, common: &[u8], doc: &Document) -> Key {
+    let mut h = Hashing(Sha256::new());
+    h.0.update(common);
+    let _ = write!(h, "{}\0", doc.slug);
+    for v in &doc.versions {
+        let _ = write!(h, "v{} {:?} {} {} {}\0{:?}\0", v.number, v.kind, v.date, v.effective, v.dir, v.files);
+        revision(&mut h, site, &v.text);
+    }
+    if let Some(draft) = &doc.draft {
+        h.0.update(b"draft\0");
+        revision(&mut h, site, draft);
+    }
+    h.0.finalize().into()
+}
+
+fn revision(h: &mut Hashing, site: &Site, rev: &Revision) {
+    texts(h, site, &rev.index);
+    for s in &rev.sections {
+        let _ = write!(h, "{} {}\0", s.slug, s.number);
+        texts(h, site, &s.texts);
+    }
+    texts(h, site, &rev.notes);
+}
+
+/// A text by what it is, not by its index, which shifts as other texts come and go.
+fn texts(h: &mut Hashing, site: &Site, ids: &[Option<TextId>]) {
+    for id in ids {
+        match id {
+            Some(id) => {
+                let t = site.text(*id);
+                h.0.update(t.digest);
+                let _ = write!(h, "{:?}\0{:?}\0{}\0", t.translated_from, t.title, t.id_prefix);
+            }
+            None => h.0.update(b"-\0"),
+        }
+    }
+}
