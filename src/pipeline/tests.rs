@@ -286,6 +286,11 @@ fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, bytes).unwrap();
     }
+    // Typesetting PDFs in a debug build would take most of the time of each
+    // case; tests/testsuite/pdf.rs proves their builds byte-identical.
+    let config = root.join("privsite.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}pdf = false\n")).unwrap();
     let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     let build = BuildOptions { date, base_url: None, drafts: false, pdf_store: None };
     let memo = Arc::new(Memo::default());
