@@ -61,6 +61,8 @@ pub enum Command {
     },
     /// Build, then put the site on static hosting (object storage or a folder)
     Publish(PublishArgs),
+    /// Write one version of a document as its archival PDF (PDF/A), without a build
+    Pdf(PdfArgs),
     /// E-mail the change notice of a major version to the subscribers
     Notify(NotifyArgs),
     /// Take a document out of the privacy center; its versions stay online, marked as withdrawn
@@ -172,6 +174,21 @@ pub struct ReleaseArgs {
     /// Release even if translations are missing
     #[arg(long)]
     pub allow_incomplete: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    /// The document (its folder name under content/)
+    pub doc: String,
+    /// The version (default: the one in effect today, else the latest)
+    #[arg(long, value_name = "N")]
+    pub version: Option<u32>,
+    /// The language (default: the authoritative one)
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Where to write it (default: DOC-vN-LANG.pdf in the current folder)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

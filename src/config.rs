@@ -19,6 +19,11 @@ struct RawConfig {
     theme: String,
     #[serde(default)]
     allow_html: bool,
+    /// Whether each version gets an archival PDF.
+    #[serde(default = "yes")]
+    pdf: bool,
+    #[serde(default)]
+    paper: Paper,
     #[serde(default)]
     summaries: Summaries,
     #[serde(default)]
@@ -71,6 +76,19 @@ pub enum Summaries {
     Required,
 }
 
+/// The page size of the PDFs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+fn yes() -> bool {
+    true
+}
+
 fn default_theme() -> String {
     "default".to_string()
 }
@@ -91,6 +109,9 @@ pub struct Config {
     pub allow_html: bool,
     /// `summaries = "required"`: `check` warns about sections without a summary.
     pub summaries: Summaries,
+    /// Whether each version gets an archival PDF (`pdf = false` turns them off).
+    pub pdf: bool,
+    pub paper: Paper,
     /// `[publish]`, empty when absent.
     pub publish: Publish,
     /// `[mail]`, for `privsite notify`.
@@ -130,7 +151,7 @@ impl Config {
             let position = e.span().map(|s| Position::of(text, s.start));
             let mut d = Diagnostic::error(toml_message(&e))
                 .in_file(FILE_NAME)
-                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html, summaries (\"optional\" or \"required\"), the [publish] table (target, cache_short, cache_long, [[publish.cache]] glob/control) and the [mail] table (from, smtp, subscribers, unsubscribe, signature, connections, rate)");
+                .help("see the README for the keys privsite.toml takes: name, base_url, languages, authoritative, theme, allow_html, summaries (\"optional\" or \"required\"), pdf, paper (\"a4\" or \"letter\"), the [publish] table (target, cache_short, cache_long, [[publish.cache]] glob/control) and the [mail] table (from, smtp, subscribers, unsubscribe, signature, connections, rate)");
             d.position = position;
             Diagnostics::from(d)
         })?;
@@ -203,6 +224,8 @@ impl Config {
             theme: raw.theme,
             allow_html: raw.allow_html,
             summaries: raw.summaries,
+            pdf: raw.pdf,
+            paper: raw.paper,
             publish: raw.publish.unwrap_or_default(),
             mail,
         })

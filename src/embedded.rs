@@ -52,12 +52,17 @@ pub fn theme_templates() -> Vec<(String, String)> {
 
 /// Output path → bytes of the theme's static files.
 pub fn theme_statics() -> Vec<(String, Vec<u8>)> {
+    theme_files("static")
+}
+
+/// Path inside `sub` → bytes of the built-in theme's folder `sub` (`static`, `pdf`).
+pub fn theme_files(sub: &str) -> Vec<(String, Vec<u8>)> {
     THEME
-        .get_dir("static")
+        .get_dir(sub)
         .map(|d| {
             sorted(d)
                 .into_iter()
-                .filter_map(|f| Some((slash(f.path().strip_prefix("static").ok()?), f.contents().to_vec())))
+                .filter_map(|f| Some((slash(f.path().strip_prefix(sub).ok()?), f.contents().to_vec())))
                 .collect()
         })
         .unwrap_or_default()

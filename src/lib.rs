@@ -21,6 +21,7 @@ pub mod mark;
 pub mod mime;
 pub mod notify;
 pub mod parse;
+pub mod pdf_cache;
 pub mod pipeline;
 pub mod publish;
 pub mod release;

@@ -135,7 +135,8 @@ pub fn render_all(site: &crate::site::Site) -> Vec<Rendered> {
     site.texts.par_iter().map(|t| render(t, site.config.allow_html)).collect()
 }
 
-fn options(allow_html: bool) -> Options<'static> {
+/// The Markdown dialect of every text, for HTML and PDF alike.
+pub(crate) fn options(allow_html: bool) -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;

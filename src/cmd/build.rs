@@ -1,11 +1,13 @@
 //! `privsite build`: the whole pipeline into `public/`, refusing any error.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cli::{BuildArgs, SiteArgs};
 use crate::diag::{Diagnostic, Diagnostics, count};
 use crate::load::CONTENT;
+use crate::pdf_cache::PdfCache;
 use crate::pipeline::{Pipeline, Written};
 use crate::render::BuildOptions;
 use crate::site::Site;
@@ -14,7 +16,9 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let started = Instant::now();
     let _lock = super::lock(root)?;
     let mut pipeline = if args.released_only { Pipeline::load_released(root)? } else { load(root)? };
-    let options = options(&args.site)?;
+    let root = &pipeline.site.root;
+    let cache = Arc::new(if args.no_cache { PdfCache::refreshing(root) } else { PdfCache::new(root) });
+    let options = options(&args.site, Arc::clone(&cache))?;
     // The same inputs as the build that wrote the output passed every check
     // then and would now: nothing to parse, check or write. (Under --strict
     // its warnings, which that build may have let pass, must be looked at.)
@@ -37,8 +41,9 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let shown = out.strip_prefix(&site.root).unwrap_or(&out);
     match written {
         Written::Pages { pages, reused } => eprintln!(
-            "Built {} of {} in {} into {} in {:.2} s (as of {}){}.",
+            "Built {}{} of {} in {} into {} in {:.2} s (as of {}){}.",
             super::count(pages, "page"),
+            pdf_counts(&cache),
             super::count(site.docs.len(), "document"),
             super::count(site.config.languages.len(), "language"),
             shown.display(),
@@ -104,9 +109,23 @@ fn up_to_date(out: &Path, options: &BuildOptions, started: Instant) {
     );
 }
 
-/// Build options from the command line's `--date` and `--base-url`.
-pub(crate) fn options(args: &SiteArgs) -> Result<BuildOptions, Diagnostics> {
-    Ok(BuildOptions { date: super::build_date(args.date)?, base_url: args.base_url.clone(), drafts: false })
+/// Build options from the command line's `--date` and `--base-url`, with the site's PDF cache.
+pub(crate) fn options(args: &SiteArgs, pdf_cache: Arc<PdfCache>) -> Result<BuildOptions, Diagnostics> {
+    Ok(BuildOptions {
+        date: super::build_date(args.date)?,
+        base_url: args.base_url.clone(),
+        drafts: false,
+        pdf_store: Some(pdf_cache),
+    })
+}
+
+/// " and 12 PDFs (3 typeset, 9 from the cache)", or nothing when there were none.
+fn pdf_counts(cache: &PdfCache) -> String {
+    let (cached, typeset) = cache.counts();
+    match cached + typeset {
+        0 => String::new(),
+        n => format!(" and {n} PDFs ({typeset} typeset, {cached} from the cache)"),
+    }
 }
 
 /// Reminds that unreleased edits are not in the output.

@@ -41,7 +41,12 @@ fn findings(root: Option<&Path>) -> Result<Vec<Diagnostic>, Diagnostics> {
     let pipeline = Pipeline::load(root)?;
     let mut found = pipeline.warnings.clone();
     found.extend(pipeline.findings());
-    let options = BuildOptions { date: super::build_date(None)?, base_url: None, drafts: false };
+    let options = BuildOptions {
+        date: super::build_date(None)?,
+        base_url: None,
+        drafts: false,
+        pdf_store: Some(std::sync::Arc::new(crate::pdf_cache::PdfCache::new(&pipeline.site.root))),
+    };
     if let Err(Diagnostics(render_errors)) = pipeline.render_to(&options, &|_, _| Ok(())) {
         found.extend(render_errors);
     }

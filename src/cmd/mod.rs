@@ -8,6 +8,7 @@ pub mod diff;
 pub mod init;
 pub mod mark;
 pub mod notify;
+pub mod pdf;
 pub mod publish;
 pub mod release;
 pub mod serve;
@@ -42,6 +43,7 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::Publish(args) => publish::run(root, &args),
         Command::Notify(args) => notify::run(root, &args),
         Command::Withdraw(args) => withdraw::run(root, &args),
+        Command::Pdf(args) => pdf::run(root, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

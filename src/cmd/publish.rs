@@ -43,7 +43,8 @@ pub(crate) fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnos
     }
     pipeline.check().map_err(super::stopped)?;
     super::report(&pipeline.warnings);
-    let options = super::build::options(&args.site)?;
+    let cache = std::sync::Arc::new(crate::pdf_cache::PdfCache::new(&pipeline.site.root));
+    let options = super::build::options(&args.site, cache)?;
     let fingerprint = pipeline.fingerprint(&options);
     if let Target::Dir(path) = &target
         && !args.dry_run

@@ -1,4 +1,4 @@
-//! Templates and static files: the built-in default theme, overridden file by
+//! Templates, static files, the PDF layout and fonts: the built-in default theme, overridden file by
 //! file by the site's `themes/<name>/`.
 
 use std::collections::BTreeMap;
@@ -18,6 +18,10 @@ pub struct Theme {
     pub templates: BTreeMap<String, (String, String)>,
     /// Output path → bytes, copied as-is.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// The PDF layout: file name in `pdf/` (`document.typ`) → (file for diagnostics, bytes).
+    pub pdf: BTreeMap<String, (String, Vec<u8>)>,
+    /// Fonts of the site's theme (`fonts/`), beside those built into privsite.
+    pub fonts: BTreeMap<String, Vec<u8>>,
 }
 
 impl Theme {
@@ -29,6 +33,9 @@ impl Theme {
                 .insert(name.clone(), (format!("(built-in) {DIR}/default/templates/{name}"), source));
         }
         theme.statics.extend(embedded::theme_statics());
+        for (name, bytes) in embedded::theme_files("pdf") {
+            theme.pdf.insert(name.clone(), (format!("(built-in) {DIR}/default/pdf/{name}"), bytes));
+        }
         theme
     }
 }
@@ -50,7 +57,7 @@ pub fn load_site(root: &Path, config: &Config, theme: &mut Theme) -> Vec<Diagnos
         return vec![d];
     }
     let mut problems = Vec::new();
-    for (sub, is_template) in [("templates", true), ("static", false)] {
+    for sub in ["templates", "static", "pdf", "fonts"] {
         if !root.join(&rel).join(sub).is_dir() {
             continue;
         }
@@ -64,19 +71,31 @@ pub fn load_site(root: &Path, config: &Config, theme: &mut Theme) -> Vec<Diagnos
         problems.extend(found);
         for name in names {
             let file = format!("{rel}/{sub}/{name}");
-            if is_template {
+            if sub == "templates" {
                 match read_text(root, &file) {
                     Ok(source) => {
                         theme.templates.insert(name, (file, source));
                     }
                     Err(d) => problems.push(d),
                 }
-            } else {
-                match walk::read(root, &file) {
-                    Ok(bytes) => {
-                        theme.statics.insert(name, bytes);
-                    }
-                    Err(d) => problems.push(d),
+                continue;
+            }
+            let bytes = match walk::read(root, &file) {
+                Ok(bytes) => bytes,
+                Err(d) => {
+                    problems.push(d);
+                    continue;
+                }
+            };
+            match sub {
+                "static" => {
+                    theme.statics.insert(name, bytes);
+                }
+                "pdf" => {
+                    theme.pdf.insert(name, (file, bytes));
+                }
+                _ => {
+                    theme.fonts.insert(name, bytes);
                 }
             }
         }

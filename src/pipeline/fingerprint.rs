@@ -48,6 +48,14 @@ pub(crate) fn of(site: &Site, options: &BuildOptions) -> String {
         let _ = write!(h, "{path}\0");
         h.0.update(Sha256::digest(bytes));
     }
+    for (name, (file, bytes)) in &site.theme.pdf {
+        let _ = write!(h, "pdf/{name}\0{file}\0");
+        h.0.update(Sha256::digest(bytes));
+    }
+    for (name, bytes) in &site.theme.fonts {
+        let _ = write!(h, "fonts/{name}\0");
+        h.0.update(Sha256::digest(bytes));
+    }
     crate::load::texts::hex(&h.0.finalize())
 }
 

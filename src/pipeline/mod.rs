@@ -145,6 +145,18 @@ impl Pipeline {
         crate::write::fingerprint(&out).is_some_and(|f| f == self.fingerprint(options))
     }
 
+    /// render, one PDF: version `number` of document `slug` in `lang`, the
+    /// same bytes a build makes.
+    pub(crate) fn pdf(
+        &self,
+        slug: &str,
+        number: u32,
+        lang: crate::site::Lang,
+        store: &dyn render::pdf::Store,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        render::one_pdf(&self.site, &self.site.config.base_url, slug, number, lang, Some(store))
+    }
+
     /// render → write: the site into `out` (default `public/`), which is
     /// replaced whole or not at all. With `reuse`, an output folder that a
     /// build of the very same inputs left is kept as it is.

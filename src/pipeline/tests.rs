@@ -279,7 +279,8 @@ fn preview(
 ) -> Result<Arc<Output>, String> {
     let mut pipeline = pipeline.map_err(|d| format!("{d:?}"))?;
     pipeline.check().map_err(|s| format!("{:?}", s.errors))?;
-    let options = BuildOptions { date, base_url: Some("http://127.0.0.1:1/".into()), drafts: true };
+    let options =
+        BuildOptions { date, base_url: Some("http://127.0.0.1:1/".into()), drafts: true, pdf_store: None };
     pipeline.render(&options).map_err(|d| format!("{d:?}"))
 }
 
@@ -316,8 +317,13 @@ fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, bytes).unwrap();
     }
+    // Typesetting PDFs in a debug build would take most of the time of each
+    // case; tests/testsuite/pdf.rs proves their builds byte-identical.
+    let config = root.join("privsite.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}pdf = false\n")).unwrap();
     let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    let build = BuildOptions { date, base_url: None, drafts: false };
+    let build = BuildOptions { date, base_url: None, drafts: false, pdf_store: None };
     let memo = Arc::new(Memo::default());
     let out = root.join("public");
     let clean_out = root.join("clean");

@@ -38,6 +38,15 @@ struct VersionView {
     draft: bool,
     notes_title: Option<String>,
     notes_html: Option<String>,
+    /// The version's PDF in the page's language, if the build made one.
+    pdf: Option<PdfView>,
+}
+
+#[derive(Serialize)]
+struct PdfView {
+    url: String,
+    /// Its size in kB (at least 1), for the link text.
+    kb: usize,
 }
 
 #[derive(Serialize)]
@@ -272,6 +281,10 @@ impl Pages<'_> {
             draft: t.draft == Some(v),
             notes_title: notes.and_then(|n| self.site.text(n).title.clone()),
             notes_html: notes.map(|n| self.html[n].html_at(&lang_root).into_owned()),
+            pdf: self.pdfs.get(&(doc, lang, v)).map(|made| PdfView {
+                url: self.relative(from, &made.path),
+                kb: made.size.div_ceil(1000).max(1),
+            }),
         }
     }
 

@@ -241,6 +241,7 @@ pub fn manifest(pages: &Pages<'_>) -> Vec<u8> {
                             continue;
                         }
                         let changes = Page::Changes { doc: d, lang, version: v };
+                        let pdf = pages.pdfs.get(&(d, lang, v));
                         languages.insert(
                             code.clone(),
                             serde_json::json!({
@@ -248,6 +249,8 @@ pub fn manifest(pages: &Pages<'_>) -> Vec<u8> {
                                 "url": format!("{}{}", pages.base_url, pages.dir(Page::Document { doc: d, lang, version: Some(v) })),
                                 "changes_url": pages.exists(changes).then(|| format!("{}{}", pages.base_url, pages.dir(changes))),
                                 "sha256": text_digest(&version.files, code),
+                                "pdf_url": pdf.map(|p| format!("{}{}", pages.base_url, p.path)),
+                                "pdf_sha256": pdf.map(|p| &p.sha256),
                             }),
                         );
                     }

@@ -44,6 +44,15 @@ impl Keys {
             let _ = write!(h, "{path}\0");
             h.0.update(Sha256::digest(bytes));
         }
+        // The PDF layout and fonts decide each PDF, which pages link with its size.
+        for (name, (file, bytes)) in &site.theme.pdf {
+            let _ = write!(h, "pdf/{name}\0{file}\0");
+            h.0.update(Sha256::digest(bytes));
+        }
+        for (name, bytes) in &site.theme.fonts {
+            let _ = write!(h, "fonts/{name}\0");
+            h.0.update(Sha256::digest(bytes));
+        }
         // Which documents there are, and their titles, may show on any page.
         for doc in docs {
             let _ = write!(h, "{}\0", doc.slug);

@@ -11,6 +11,7 @@ pub(crate) mod keys;
 pub(crate) mod langnames;
 pub mod modified;
 pub mod pages;
+pub mod pdf;
 pub mod templates;
 pub(crate) mod timelines;
 
@@ -37,6 +38,8 @@ pub struct BuildOptions {
     /// A preview (`serve`): each document's unreleased working copy is shown
     /// as its next version, marked as a draft. Never for `build`.
     pub drafts: bool,
+    /// Where PDFs are kept between builds (the build cache); `None`: typeset every one.
+    pub pdf_store: Option<Arc<dyn pdf::Store>>,
 }
 
 /// Files for static hosts that are not pages: served, never linked.
@@ -113,7 +116,7 @@ pub(crate) fn render_to(
     let timelines =
         docs.iter().map(|d| Timeline::preview(site, d, options.date, matches!(d, Cow::Owned(_)))).collect();
     let keys = Keys::new(site, &docs, options);
-    let pages = Pages {
+    let mut pages = Pages {
         site,
         docs,
         dates: &dates,
@@ -123,7 +126,11 @@ pub(crate) fn render_to(
         base_url,
         build_date: options.date,
         diffs: changes::DiffCache::default(),
+        pdfs: Default::default(),
     };
+    if site.config.pdf {
+        pages.pdfs = pdfs(&pages, options.pdf_store.as_deref(), sink)?;
+    }
     let all = pages.all();
     let page_count = all.len();
     let mut jobs: Vec<Job> = all.into_iter().map(Job::Page).collect();
@@ -174,6 +181,83 @@ pub(crate) fn render_to(
     sink("_headers".into(), headers().into_bytes())?;
     sink(".nojekyll".into(), Vec::new())?;
     Ok(Made { pages: page_count, reused: reused.into_inner(), keys: made })
+}
+
+/// The PDF of version `number` of document `slug` in `lang`, exactly as a
+/// build with this `base_url` makes it (a PDF does not depend on the build date).
+pub fn one_pdf(
+    site: &Site,
+    base_url: &str,
+    slug: &str,
+    number: u32,
+    lang: crate::site::Lang,
+    store: Option<&dyn pdf::Store>,
+) -> Result<Vec<u8>, Diagnostic> {
+    let strings = i18n::Strings::new(site);
+    let dates = dates::Dates::new(&site.config.languages);
+    let doc = site.docs.iter().position(|d| d.slug == slug);
+    let docs = site.docs.iter().map(Cow::Borrowed).collect();
+    let timelines = site.docs.iter().map(|d| Timeline::new(site, d, NaiveDate::MAX)).collect();
+    let pages = Pages {
+        site,
+        docs,
+        dates: &dates,
+        strings: &strings,
+        html: &[],
+        timelines,
+        base_url: base_url.to_string(),
+        build_date: NaiveDate::MAX,
+        diffs: changes::DiffCache::default(),
+        pdfs: Default::default(),
+    };
+    let (Some(doc), Some(v)) = (doc, (number as usize).checked_sub(1)) else {
+        return Err(Diagnostic::error(format!("{slug} has no version {number}")));
+    };
+    pages.pdf(&pdf::Typesetter::new(&site.theme), store, doc, lang, v)
+}
+
+/// Every version's PDF in every language (but a preview's draft), typeset on
+/// every core and handed to `sink`; what the pages link and `versions.json` records.
+fn pdfs(
+    pages: &Pages<'_>,
+    store: Option<&dyn pdf::Store>,
+    sink: &Sink<'_>,
+) -> Result<pdf::Index, Diagnostics> {
+    let typesetter = pdf::Typesetter::new(&pages.site.theme);
+    let mut jobs = Vec::new();
+    for (doc, t) in pages.timelines.iter().enumerate() {
+        for lang in 0..pages.site.config.languages.len() {
+            for v in (0..t.published).filter(|&v| t.draft != Some(v)) {
+                if pages.exists(Page::Document { doc, lang, version: Some(v) }) {
+                    jobs.push((doc, lang, v));
+                }
+            }
+        }
+    }
+    let results: Vec<Result<pdf::Made, Diagnostic>> = jobs
+        .par_iter()
+        .map(|&(doc, lang, v)| {
+            let bytes = pages.pdf(&typesetter, store, doc, lang, v)?;
+            let made = pdf::Made::of(pages.pdf_path(doc, lang, v), &bytes);
+            sink(made.path.clone(), bytes)?;
+            Ok(made)
+        })
+        .collect();
+    // Typst memoises across compilations; a long `serve` must not keep it all.
+    typst::comemo::evict(0);
+    let mut index = pdf::Index::new();
+    let mut errors = Vec::new();
+    for (&at, result) in jobs.iter().zip(results) {
+        match result {
+            Ok(made) => {
+                index.insert(at, made);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.dedup();
+    Diagnostics(errors).into_result()?;
+    Ok(index)
 }
 
 /// `_headers` for Netlify and Cloudflare Pages: the same policy as the pages' meta tag.

@@ -117,6 +117,8 @@ pub struct Pages<'a> {
     pub base_url: String,
     pub build_date: NaiveDate,
     pub diffs: changes::DiffCache,
+    /// The PDFs of the build, once typeset (none with `pdf = false`).
+    pub pdfs: crate::render::pdf::Index,
 }
 
 impl<'a> Pages<'a> {

@@ -29,7 +29,12 @@ pub(crate) fn build(
     let mut pipeline = Pipeline::load_again(root, Arc::clone(memo))?;
     // Every error of the preview is shown in the browser, so nothing is held back.
     pipeline.check().map_err(|stop| stop.errors)?;
-    let options = BuildOptions { date, base_url: Some(base_url.to_string()), drafts: true };
+    let options = BuildOptions {
+        date,
+        base_url: Some(base_url.to_string()),
+        drafts: true,
+        pdf_store: Some(std::sync::Arc::new(crate::pdf_cache::PdfCache::new(root))),
+    };
     let output = pipeline.render(&options)?;
     let site = &pipeline.site;
     let drafts =

@@ -16,6 +16,7 @@ mod hostile_sizes;
 mod languages;
 mod layered;
 mod notify;
+mod pdf;
 mod publish;
 mod serve;
 mod serve_browser;

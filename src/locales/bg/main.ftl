@@ -73,3 +73,9 @@ changed-summaries = Променените раздели накратко
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Този документ е оттеглен на { $date } и вече не е в сила.
 withdrawn-versions = Версии на този документ
+
+# The archival PDF of a version.
+pdf-link = Изтегляне като PDF ({ $kb } kB)
+pdf-page = Страница { $page } от { $total }
+pdf-sha256 = SHA-256 на този текст
+pdf-online = Тази версия онлайн

@@ -75,3 +75,9 @@ changed-summaries = Změněné oddíly ve zkratce
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Tento dokument byl stažen dne { $date } a již neplatí.
 withdrawn-versions = Verze tohoto dokumentu
+
+# The archival PDF of a version.
+pdf-link = Stáhnout jako PDF ({ $kb } kB)
+pdf-page = Strana { $page } z { $total }
+pdf-sha256 = SHA-256 tohoto textu
+pdf-online = Tato verze online

@@ -73,3 +73,9 @@ changed-summaries = De ændrede afsnit i korte træk
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Dette dokument blev trukket tilbage den { $date } og gælder ikke længere.
 withdrawn-versions = Versioner af dette dokument
+
+# The archival PDF of a version.
+pdf-link = Download som PDF ({ $kb } kB)
+pdf-page = Side { $page } af { $total }
+pdf-sha256 = SHA-256 for denne tekst
+pdf-online = Denne version online

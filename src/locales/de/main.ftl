@@ -55,6 +55,11 @@ no-changes = Der Text ist unverändert.
 feed-title = { $site } – Änderungen
 feed-entry-title = { $doc }: Version { $number }
 feed = Änderungen als Feed
+# Das Archiv-PDF jeder Fassung.
+pdf-link = Als PDF herunterladen ({ $kb } kB)
+pdf-page = Seite { $page } von { $total }
+pdf-sha256 = SHA-256 dieses Textes
+pdf-online = Diese Fassung online
 # Shown only by `privsite serve`, on unreleased text.
 draft-notice = Entwurf: Version { $number } ist noch nicht veröffentlicht. Diese Vorschau zeigt den unveröffentlichten Text aus content/.
 draft-changes-link = Was sich geändert hat

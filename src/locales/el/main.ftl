@@ -73,3 +73,9 @@ changed-summaries = Οι ενότητες που άλλαξαν, εν συντο
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Το παρόν έγγραφο αποσύρθηκε στις { $date } και δεν ισχύει πλέον.
 withdrawn-versions = Εκδόσεις αυτού του εγγράφου
+
+# The archival PDF of a version.
+pdf-link = Λήψη ως PDF ({ $kb } kB)
+pdf-page = Σελίδα { $page } από { $total }
+pdf-sha256 = SHA-256 αυτού του κειμένου
+pdf-online = Αυτή η έκδοση στο διαδίκτυο

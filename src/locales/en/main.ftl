@@ -55,6 +55,11 @@ no-changes = The text is unchanged.
 feed-title = { $site } – changes
 feed-entry-title = { $doc }: version { $number }
 feed = Changes as a feed
+# The archival PDF of each version.
+pdf-link = Download as PDF ({ $kb } kB)
+pdf-page = Page { $page } of { $total }
+pdf-sha256 = SHA-256 of this text
+pdf-online = This version online
 # Shown only by `privsite serve`, on unreleased text.
 draft-notice = Draft: version { $number } is not published yet. This preview shows the unreleased text of content/.
 draft-changes-link = What changed

@@ -74,3 +74,9 @@ changed-summaries = Las secciones modificadas, en resumen
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Este documento se retiró el { $date } y ya no está vigente.
 withdrawn-versions = Versiones de este documento
+
+# The archival PDF of a version.
+pdf-link = Descargar en PDF ({ $kb } kB)
+pdf-page = Página { $page } de { $total }
+pdf-sha256 = SHA-256 de este texto
+pdf-online = Esta versión en línea

@@ -73,3 +73,9 @@ changed-summaries = Muudetud jaotised lühidalt
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = See dokument on tagasi võetud ega kehti enam. Tagasivõtmise kuupäev: { $date }.
 withdrawn-versions = Selle dokumendi versioonid
+
+# The archival PDF of a version.
+pdf-link = Laadi alla PDF-ina ({ $kb } kB)
+pdf-page = Lehekülg { $page }/{ $total }
+pdf-sha256 = Selle teksti SHA-256
+pdf-online = See versioon veebis

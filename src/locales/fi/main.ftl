@@ -73,3 +73,9 @@ changed-summaries = Muuttuneet kohdat lyhyesti
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Tämä asiakirja on peruttu eikä se ole enää voimassa. Peruttu: { $date }.
 withdrawn-versions = Tämän asiakirjan versiot
+
+# The archival PDF of a version.
+pdf-link = Lataa PDF-tiedostona ({ $kb } kB)
+pdf-page = Sivu { $page }/{ $total }
+pdf-sha256 = Tämän tekstin SHA-256
+pdf-online = Tämä versio verkossa

@@ -74,3 +74,9 @@ changed-summaries = Les sections modifiées en bref
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Ce document a été retiré le { $date } et ne s’applique plus.
 withdrawn-versions = Versions de ce document
+
+# The archival PDF of a version.
+pdf-link = Télécharger en PDF ({ $kb } ko)
+pdf-page = Page { $page } sur { $total }
+pdf-sha256 = SHA-256 de ce texte
+pdf-online = Cette version en ligne

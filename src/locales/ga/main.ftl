@@ -76,3 +76,9 @@ changed-summaries = Na ranna a athraíodh, go hachomair
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Tarraingíodh siar an doiciméad seo ar { $date } agus níl feidhm leis a thuilleadh.
 withdrawn-versions = Leaganacha den doiciméad seo
+
+# The archival PDF of a version.
+pdf-link = Íoslódáil mar PDF ({ $kb } kB)
+pdf-page = Leathanach { $page } as { $total }
+pdf-sha256 = SHA-256 an téacs seo
+pdf-online = An leagan seo ar líne

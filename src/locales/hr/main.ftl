@@ -74,3 +74,9 @@ changed-summaries = Promijenjeni odjeljci ukratko
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Ovaj je dokument povučen { $date } i više ne vrijedi.
 withdrawn-versions = Verzije ovog dokumenta
+
+# The archival PDF of a version.
+pdf-link = Preuzmi kao PDF ({ $kb } kB)
+pdf-page = Stranica { $page } od { $total }
+pdf-sha256 = SHA-256 ovog teksta
+pdf-online = Ova verzija na internetu

@@ -73,3 +73,9 @@ changed-summaries = A módosított szakaszok röviden
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Ezt a dokumentumot visszavonták, és már nem hatályos. A visszavonás napja: { $date }.
 withdrawn-versions = A dokumentum változatai
+
+# The archival PDF of a version.
+pdf-link = Letöltés PDF-ként ({ $kb } kB)
+pdf-page = { $page }. oldal / { $total }
+pdf-sha256 = E szöveg SHA-256 értéke
+pdf-online = Ez a változat online

@@ -73,3 +73,9 @@ changed-summaries = Breyttir kaflar í stuttu máli
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Þetta skjal var afturkallað { $date } og er ekki lengur í gildi.
 withdrawn-versions = Útgáfur þessa skjals
+
+# The archival PDF of a version.
+pdf-link = Sækja sem PDF ({ $kb } kB)
+pdf-page = Síða { $page } af { $total }
+pdf-sha256 = SHA-256 þessa texta
+pdf-online = Þessi útgáfa á netinu

@@ -74,3 +74,9 @@ changed-summaries = Le sezioni modificate in breve
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Questo documento è stato ritirato il { $date } e non è più in vigore.
 withdrawn-versions = Versioni di questo documento
+
+# The archival PDF of a version.
+pdf-link = Scarica in PDF ({ $kb } kB)
+pdf-page = Pagina { $page } di { $total }
+pdf-sha256 = SHA-256 di questo testo
+pdf-online = Questa versione online

@@ -75,3 +75,9 @@ changed-summaries = Pakeisti skyriai trumpai
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Šis dokumentas atšauktas ir nebegalioja. Atšaukimo data: { $date }.
 withdrawn-versions = Šio dokumento versijos
+
+# The archival PDF of a version.
+pdf-link = Atsisiųsti PDF formatu ({ $kb } kB)
+pdf-page = { $page } psl. iš { $total }
+pdf-sha256 = Šio teksto SHA-256
+pdf-online = Ši versija internete

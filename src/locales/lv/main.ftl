@@ -74,3 +74,9 @@ changed-summaries = Mainītās sadaļas īsumā
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Šis dokuments ir atsaukts un vairs nav spēkā. Atsaukšanas datums: { $date }.
 withdrawn-versions = Šī dokumenta versijas
+
+# The archival PDF of a version.
+pdf-link = Lejupielādēt PDF formātā ({ $kb } kB)
+pdf-page = { $page }. lapa no { $total }
+pdf-sha256 = Šī teksta SHA-256
+pdf-online = Šī versija tiešsaistē

@@ -76,3 +76,9 @@ changed-summaries = It-taqsimiet li nbidlu, fil-qosor
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Dan id-dokument ġie rtirat u m’għadux japplika. Data tal-irtirar: { $date }.
 withdrawn-versions = Verżjonijiet ta’ dan id-dokument
+
+# The archival PDF of a version.
+pdf-link = Niżżel bħala PDF ({ $kb } kB)
+pdf-page = Paġna { $page } minn { $total }
+pdf-sha256 = SHA-256 ta’ dan it-test
+pdf-online = Din il-verżjoni online

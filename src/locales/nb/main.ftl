@@ -73,3 +73,9 @@ changed-summaries = De endrede avsnittene i korte trekk
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Dette dokumentet ble trukket tilbake { $date } og gjelder ikke lenger.
 withdrawn-versions = Versjoner av dette dokumentet
+
+# The archival PDF of a version.
+pdf-link = Last ned som PDF ({ $kb } kB)
+pdf-page = Side { $page } av { $total }
+pdf-sha256 = SHA-256 for denne teksten
+pdf-online = Denne versjonen på nett

@@ -73,3 +73,9 @@ changed-summaries = De gewijzigde onderdelen in het kort
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Dit document is op { $date } ingetrokken en is niet meer van toepassing.
 withdrawn-versions = Versies van dit document
+
+# The archival PDF of a version.
+pdf-link = Downloaden als pdf ({ $kb } kB)
+pdf-page = Pagina { $page } van { $total }
+pdf-sha256 = SHA-256 van deze tekst
+pdf-online = Deze versie online

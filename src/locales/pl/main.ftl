@@ -75,3 +75,9 @@ changed-summaries = Zmienione sekcje w skrócie
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Ten dokument został wycofany dnia { $date } i już nie obowiązuje.
 withdrawn-versions = Wersje tego dokumentu
+
+# The archival PDF of a version.
+pdf-link = Pobierz jako PDF ({ $kb } kB)
+pdf-page = Strona { $page } z { $total }
+pdf-sha256 = SHA-256 tego tekstu
+pdf-online = Ta wersja online

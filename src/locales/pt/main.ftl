@@ -74,3 +74,9 @@ changed-summaries = As secções alteradas, em resumo
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Este documento foi retirado em { $date } e já não se aplica.
 withdrawn-versions = Versões deste documento
+
+# The archival PDF of a version.
+pdf-link = Transferir em PDF ({ $kb } kB)
+pdf-page = Página { $page } de { $total }
+pdf-sha256 = SHA-256 deste texto
+pdf-online = Esta versão online

@@ -74,3 +74,9 @@ changed-summaries = Secțiunile modificate, pe scurt
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Acest document a fost retras la { $date } și nu mai este în vigoare.
 withdrawn-versions = Versiunile acestui document
+
+# The archival PDF of a version.
+pdf-link = Descărcați ca PDF ({ $kb } kB)
+pdf-page = Pagina { $page } din { $total }
+pdf-sha256 = SHA-256 al acestui text
+pdf-online = Această versiune online

@@ -75,3 +75,9 @@ changed-summaries = Zmenené oddiely v skratke
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Tento dokument bol stiahnutý dňa { $date } a už neplatí.
 withdrawn-versions = Verzie tohto dokumentu
+
+# The archival PDF of a version.
+pdf-link = Stiahnuť ako PDF ({ $kb } kB)
+pdf-page = Strana { $page } z { $total }
+pdf-sha256 = SHA-256 tohto textu
+pdf-online = Táto verzia online

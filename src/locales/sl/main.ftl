@@ -75,3 +75,9 @@ changed-summaries = Spremenjeni razdelki na kratko
 # A document that `privsite withdraw` took out of the center.
 withdrawn-notice = Ta dokument je bil umaknjen in ne velja več. Datum umika: { $date }.
 withdrawn-versions = Različice tega dokumenta
+
+# The archival PDF of a version.
+pdf-link = Prenesi kot PDF ({ $kb } kB)
+pdf-page = Stran { $page } od { $total }
+pdf-sha256 = SHA-256 tega besedila
+pdf-online = Ta različica na spletu

@@ -55,6 +55,11 @@ no-changes = Texten är oförändrad.
 feed-title = { $site } – ändringar
 feed-entry-title = { $doc }: version { $number }
 feed = Ändringar som flöde
+# Arkiv-PDF:en för varje version.
+pdf-link = Ladda ner som PDF ({ $kb } kB)
+pdf-page = Sida { $page } av { $total }
+pdf-sha256 = SHA-256 för denna text
+pdf-online = Den här versionen på webben
 # Shown only by `privsite serve`, on unreleased text.
 draft-notice = Utkast: version { $number } är inte publicerad än. Den här förhandsvisningen visar den opublicerade texten i content/.
 draft-changes-link = Vad som har ändrats

@@ -1,0 +1,111 @@
+//! The PDF part of the build cache, `.privsite/cache/pdf/` in the site: one
+//! file per key, headed by the SHA-256 of its key and bytes, so a damaged or
+//! foreign entry is noticed and typeset again, never trusted. Entries are
+//! written to a temporary file and renamed into place, so a killed build
+//! leaves no half-written one.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sha2::{Digest, Sha256};
+
+use crate::render::pdf::Store;
+
+/// The cache folder inside a site, listed in the `.gitignore` that `init` writes.
+pub const DIR: &str = ".privsite/cache";
+
+pub struct PdfCache {
+    dir: PathBuf,
+    /// `false` (`--no-cache`): every PDF is typeset, and the cache refreshed.
+    read: bool,
+    /// PDFs found intact in the cache, and PDFs typeset, in this run.
+    hits: AtomicUsize,
+    typeset: AtomicUsize,
+}
+
+impl PdfCache {
+    pub fn new(site_root: &Path) -> PdfCache {
+        PdfCache {
+            dir: site_root.join(DIR).join("pdf"),
+            read: true,
+            hits: AtomicUsize::new(0),
+            typeset: AtomicUsize::new(0),
+        }
+    }
+
+    /// A cache that is written but never read: `--no-cache` typesets every PDF.
+    pub fn refreshing(site_root: &Path) -> PdfCache {
+        PdfCache { read: false, ..PdfCache::new(site_root) }
+    }
+
+    /// (taken from the cache, typeset) so far.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.hits.load(Ordering::Relaxed), self.typeset.load(Ordering::Relaxed))
+    }
+
+    fn file(&self, key: &[u8; 32]) -> PathBuf {
+        self.dir.join(format!("{}.pdf", crate::load::texts::hex(key)))
+    }
+}
+
+/// What heads an entry: binds its bytes to its key.
+fn seal(key: &[u8; 32], pdf: &[u8]) -> [u8; 32] {
+    Sha256::new().chain_update(key).chain_update(pdf).finalize().into()
+}
+
+impl Store for PdfCache {
+    fn get(&self, key: &[u8; 32]) -> Option<Vec<u8>> {
+        if !self.read {
+            return None;
+        }
+        let mut bytes = fs::read(self.file(key)).ok()?;
+        if bytes.len() < 32 || bytes[..32] != seal(key, &bytes[32..]) {
+            return None;
+        }
+        bytes.drain(..32);
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        Some(bytes)
+    }
+
+    fn put(&self, key: &[u8; 32], pdf: &[u8]) {
+        self.typeset.fetch_add(1, Ordering::Relaxed);
+        let write = || -> std::io::Result<()> {
+            fs::create_dir_all(&self.dir)?;
+            let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
+            file.write_all(&seal(key, pdf))?;
+            file.write_all(pdf)?;
+            file.persist(self.file(key)).map_err(|e| e.error)?;
+            Ok(())
+        };
+        // A cache that cannot be written only costs time on the next build.
+        let _ = write();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_or_foreign_entries_are_not_trusted() {
+        let site = tempfile::tempdir().expect("temp dir");
+        let cache = PdfCache::new(site.path());
+        let (a, b) = ([1u8; 32], [2u8; 32]);
+        assert_eq!(cache.get(&a), None);
+        cache.put(&a, b"%PDF-a");
+        assert_eq!(cache.get(&a).as_deref(), Some(&b"%PDF-a"[..]));
+        // An entry copied under another key is foreign.
+        fs::copy(cache.file(&a), cache.file(&b)).expect("copy");
+        assert_eq!(cache.get(&b), None);
+        // A flipped byte is damage.
+        let mut bytes = fs::read(cache.file(&a)).expect("read");
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        fs::write(cache.file(&a), &bytes).expect("write");
+        assert_eq!(cache.get(&a), None);
+        cache.put(&a, b"%PDF-a");
+        assert_eq!(cache.get(&a).as_deref(), Some(&b"%PDF-a"[..]));
+    }
+}

@@ -1,0 +1,172 @@
+//! The archival record: a PDF/A-2 (tagged, fonts embedded) of every version
+//! in every language, typeset by Typst as a library from the theme's
+//! `pdf/document.typ` and the generated `privsite.typ`.
+//!
+//! A PDF depends only on its key: the generated source, the version's date,
+//! the theme's PDF files and fonts and privsite's own version. A [`Store`]
+//! (the build cache, given by the command) keeps PDFs by key, so a build
+//! typesets only what changed.
+
+mod markup;
+mod source;
+mod world;
+
+use sha2::{Digest, Sha256};
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Datetime, Smart};
+use typst::layout::PagedDocument;
+use typst::syntax::Source;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::diag::{Diagnostic, Position};
+use crate::load::theme::Theme;
+use crate::render::pages::{Page, Pages};
+use crate::site::Lang;
+use world::{DATA, MAIN, PdfWorld, Shared};
+
+/// Keeps PDFs by key between builds. It does the IO, so `render` does none.
+pub trait Store: Send + Sync {
+    /// The PDF stored under `key`, if there is one that is intact.
+    fn get(&self, key: &[u8; 32]) -> Option<Vec<u8>>;
+    /// Keeps `pdf` under `key`; a failure only costs the next build time.
+    fn put(&self, key: &[u8; 32], pdf: &[u8]);
+}
+
+/// What a page shows of a version's PDF, and `versions.json` records.
+#[derive(Debug, Clone)]
+pub struct Made {
+    /// Relative to the site root: `de/privacy-policy/v1/privacy-policy-v1-de.pdf`.
+    pub path: String,
+    pub sha256: String,
+    pub size: usize,
+}
+
+impl Made {
+    pub(crate) fn of(path: String, pdf: &[u8]) -> Made {
+        Made { path, sha256: crate::load::texts::hex(&Sha256::digest(pdf)), size: pdf.len() }
+    }
+}
+
+/// The PDFs of a build by (document, language, version).
+pub type Index = std::collections::HashMap<(usize, Lang, usize), Made>;
+
+/// The theme and fonts, loaded once for all PDFs of a build.
+pub struct Typesetter {
+    shared: Shared,
+    /// SHA-256 of privsite's version, the theme's PDF files and its fonts.
+    theme_key: [u8; 32],
+}
+
+impl Typesetter {
+    pub fn new(theme: &Theme) -> Typesetter {
+        let mut hasher = Sha256::new();
+        hasher.update(concat!("privsite ", env!("CARGO_PKG_VERSION"), "\0"));
+        for (name, (_, bytes)) in &theme.pdf {
+            hash_field(&mut hasher, name.as_bytes());
+            hash_field(&mut hasher, bytes);
+        }
+        hasher.update(b"\0fonts\0");
+        for (name, bytes) in &theme.fonts {
+            hash_field(&mut hasher, name.as_bytes());
+            hash_field(&mut hasher, bytes);
+        }
+        Typesetter { shared: Shared::new(theme), theme_key: hasher.finalize().into() }
+    }
+}
+
+/// Length-prefixed, so no two different inputs hash alike.
+fn hash_field(hasher: &mut Sha256, bytes: &[u8]) {
+    hasher.update((bytes.len() as u64).to_le_bytes());
+    hasher.update(bytes);
+}
+
+impl Pages<'_> {
+    /// The file of version `v` of `doc` in `lang`: `<lang>/<doc>/v<N>/<doc>-v<N>-<lang>.pdf`.
+    pub fn pdf_path(&self, doc: usize, lang: Lang, v: usize) -> String {
+        let slug = &self.doc(doc).slug;
+        let n = v + 1;
+        let code = self.code(lang);
+        format!("{}{slug}-v{n}-{code}.pdf", self.dir(Page::Document { doc, lang, version: Some(v) }))
+    }
+
+    /// The PDF of version `v` of `doc` in `lang`: from `store` if it has it,
+    /// else typeset (and kept in `store`).
+    pub fn pdf(
+        &self,
+        typesetter: &Typesetter,
+        store: Option<&dyn Store>,
+        doc: usize,
+        lang: Lang,
+        v: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let source = self.pdf_source(doc, lang, v);
+        let date = self.doc(doc).versions[v].date;
+        let ident = self.pdf_path(doc, lang, v);
+        let mut hasher = Sha256::new();
+        hasher.update(typesetter.theme_key);
+        hash_field(&mut hasher, ident.as_bytes());
+        hash_field(&mut hasher, date.to_string().as_bytes());
+        hash_field(&mut hasher, source.as_bytes());
+        let key: [u8; 32] = hasher.finalize().into();
+        if let Some(pdf) = store.and_then(|s| s.get(&key)) {
+            return Ok(pdf);
+        }
+        let pdf = typeset(typesetter, source, date, &ident)?;
+        if let Some(store) = store {
+            store.put(&key, &pdf);
+        }
+        Ok(pdf)
+    }
+}
+
+fn typeset(
+    typesetter: &Typesetter,
+    source: String,
+    date: chrono::NaiveDate,
+    ident: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    use chrono::Datelike;
+    let world = PdfWorld::new(&typesetter.shared, source, date);
+    let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+    let document = output.map_err(|errors| diagnostic(&world, typesetter, &errors, ident))?;
+    let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
+        .map(Timestamp::new_utc);
+    let standards = PdfStandards::new(&[PdfStandard::A_2u])
+        .map_err(|e| Diagnostic::error(format!("cannot make {ident}: {e}")))?;
+    let options = PdfOptions { ident: Smart::Custom(ident), timestamp, standards, ..PdfOptions::default() };
+    typst_pdf::pdf(&document, &options).map_err(|errors| diagnostic(&world, typesetter, &errors, ident))
+}
+
+/// Typst's first error, on the theme's file where it lies in one.
+fn diagnostic(
+    world: &PdfWorld<'_>,
+    typesetter: &Typesetter,
+    errors: &[SourceDiagnostic],
+    ident: &str,
+) -> Diagnostic {
+    let Some(error) = errors.first() else {
+        return Diagnostic::error(format!("cannot make {ident}"));
+    };
+    let mut d = Diagnostic::error(format!("cannot make {ident}: {}", error.message));
+    let help = error.hints.iter().map(|h| h.as_str()).collect::<Vec<_>>().join("; ");
+    let file = error.span.id().and_then(|id| {
+        let name = id.vpath().as_rootless_path().to_string_lossy().to_string();
+        let (shown, text) = if name == DATA {
+            (format!("{DATA} (generated)"), world.data.text().to_string())
+        } else {
+            let (file, bytes) = typesetter.shared.theme_file(&name)?;
+            (file, String::from_utf8_lossy(bytes).into_owned())
+        };
+        let source = Source::new(id, text);
+        let range = source.range(error.span)?;
+        let (line, col) = source.lines().byte_to_line_column(range.start)?;
+        Some((shown, Position::at_line(source.text(), line + 1, col + 1)))
+    });
+    if let Some((file, position)) = file {
+        d = d.in_file(file).at(position);
+    }
+    let fix = format!(
+        "fix the theme's pdf/{MAIN} (the built-in one can be copied into themes/<theme>/pdf/ and changed there)"
+    );
+    d.help(if help.is_empty() { fix } else { format!("{help}; {fix}") })
+}
