@@ -15,13 +15,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     /// The site root (default: the nearest folder with a privsite.toml, from here upwards)
     #[arg(long, global = true, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    pub(crate) root: Option<PathBuf>,
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Create a complete example privacy center in DIR
     Init {
         /// A folder that does not exist yet or is empty
@@ -70,149 +70,149 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct WithdrawArgs {
+pub(crate) struct WithdrawArgs {
     /// The document (its folder name under versions/)
-    pub doc: String,
+    pub(crate) doc: String,
     /// The day it leaves the center (default: today)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
-    pub date: Option<NaiveDate>,
+    pub(crate) date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// The document
-    pub doc: String,
+    pub(crate) doc: String,
     /// The older version (`1` or `v1`; default: the one before TO)
-    pub from: Option<String>,
+    pub(crate) from: Option<String>,
     /// The newer version (default: the latest)
-    pub to: Option<String>,
+    pub(crate) to: Option<String>,
     /// The language (default: the authoritative one)
     #[arg(long, value_name = "LANG")]
-    pub lang: Option<String>,
+    pub(crate) lang: Option<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct PublishArgs {
+pub(crate) struct PublishArgs {
     /// s3://bucket/prefix[?endpoint=URL&region=R], gs://bucket/prefix, az://container/prefix or dir:PATH (default: [publish] target of privsite.toml)
     #[arg(long, value_name = "URL")]
-    pub target: Option<String>,
+    pub(crate) target: Option<String>,
     /// Print what would be uploaded and deleted; change nothing
     #[arg(long)]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
     /// Delete more than --max-deletes files if the plan says so
     #[arg(long)]
-    pub yes: bool,
+    pub(crate) yes: bool,
     /// Refuse to delete more files than this without --yes
     #[arg(long, value_name = "N", default_value_t = 256)]
-    pub max_deletes: usize,
+    pub(crate) max_deletes: usize,
     /// dir: targets only: switch back to the previous release
     #[arg(long, conflicts_with = "dry_run")]
-    pub rollback: bool,
+    pub(crate) rollback: bool,
     #[command(flatten)]
-    pub site: SiteArgs,
+    pub(crate) site: SiteArgs,
 }
 
 /// What a build is made for: shared by `build` and `publish`, which builds first.
 #[derive(Debug, Args)]
-pub struct SiteArgs {
+pub(crate) struct SiteArgs {
     /// Override base_url of privsite.toml
     #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Build the site as of this day (default: SOURCE_DATE_EPOCH, else today)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
-    pub date: Option<NaiveDate>,
+    pub(crate) date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// Output folder
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Refuse to build on any warning too, as `check --strict` fails
     #[arg(long)]
-    pub strict: bool,
+    pub(crate) strict: bool,
     /// Render and write everything, even when nothing changed since the last build
     #[arg(long)]
-    pub no_cache: bool,
+    pub(crate) no_cache: bool,
     /// Build from versions/ alone, ignoring content/ (and any error in its unreleased text)
     #[arg(long)]
-    pub released_only: bool,
+    pub(crate) released_only: bool,
     #[command(flatten)]
-    pub site: SiteArgs,
+    pub(crate) site: SiteArgs,
 }
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The address to listen on; anything but loopback makes drafts readable by others
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
-    pub bind: IpAddr,
+    pub(crate) bind: IpAddr,
     /// The port (0: any free one); if it is taken, the next free one is used
     #[arg(long, value_name = "N", default_value_t = 1111)]
-    pub port: u16,
+    pub(crate) port: u16,
     /// Open the preview in the default browser
     #[arg(long)]
-    pub open: bool,
+    pub(crate) open: bool,
 }
 
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("kind").required(true).args(["major", "minor"]))]
-pub struct ReleaseArgs {
+pub(crate) struct ReleaseArgs {
     /// The document (its folder name under content/)
-    pub doc: String,
+    pub(crate) doc: String,
     /// A material change: subscribers are notified
     #[arg(long)]
-    pub major: bool,
+    pub(crate) major: bool,
     /// Any other change
     #[arg(long)]
-    pub minor: bool,
+    pub(crate) minor: bool,
     /// Publication date (default: today)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
-    pub date: Option<NaiveDate>,
+    pub(crate) date: Option<NaiveDate>,
     /// The day the version takes effect (default: the publication date)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
-    pub effective: Option<NaiveDate>,
+    pub(crate) effective: Option<NaiveDate>,
     /// Release even if translations are missing
     #[arg(long)]
-    pub allow_incomplete: bool,
+    pub(crate) allow_incomplete: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct PdfArgs {
+pub(crate) struct PdfArgs {
     /// The document (its folder name under content/)
-    pub doc: String,
+    pub(crate) doc: String,
     /// The version (default: the one in effect today, else the latest)
     #[arg(long, value_name = "N")]
-    pub version: Option<u32>,
+    pub(crate) version: Option<u32>,
     /// The language (default: the authoritative one)
     #[arg(long, value_name = "LANG")]
-    pub lang: Option<String>,
+    pub(crate) lang: Option<String>,
     /// Where to write it (default: DOC-vN-LANG.pdf in the current folder)
     #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
-pub struct NotifyArgs {
+pub(crate) struct NotifyArgs {
     /// The document (its folder name under content/)
-    pub doc: String,
+    pub(crate) doc: String,
     /// The version to announce (default: the latest)
     #[arg(long, value_name = "N")]
-    pub version: Option<u32>,
+    pub(crate) version: Option<u32>,
     /// Show who would get which message; send nothing
     #[arg(long)]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
     /// Write .eml files into DIR instead of sending (the default without `smtp` in [mail])
     #[arg(long, value_name = "DIR")]
-    pub outbox: Option<PathBuf>,
+    pub(crate) outbox: Option<PathBuf>,
     /// Notify a minor version, or one not yet published
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
     /// Send again to recipients whose earlier message has an unknown fate
     #[arg(long)]
-    pub resend_unknown: bool,
+    pub(crate) resend_unknown: bool,
     /// SMTP connections sending at once (default: [mail] connections, else 8)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
-    pub connections: Option<u16>,
+    pub(crate) connections: Option<u16>,
 }
 
 /// A date on the command line, always `YYYY-MM-DD`; the message repeats the
@@ -223,7 +223,7 @@ fn date(arg: &str) -> Result<NaiveDate, String> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Json,
 }

@@ -6,7 +6,7 @@ use unic_langid::LanguageIdentifier;
 
 use crate::diag::{Diagnostic, Diagnostics, Position};
 
-pub const FILE_NAME: &str = "privsite.toml";
+pub(crate) const FILE_NAME: &str = "privsite.toml";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,24 +34,24 @@ struct RawConfig {
 /// `[publish]`: where `privsite publish` puts the site and how caches treat it.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Publish {
+pub(crate) struct Publish {
     /// `s3://bucket/prefix`, `gs://…`, `az://…` or `dir:PATH`; `--target` overrides it.
-    pub target: Option<String>,
+    pub(crate) target: Option<String>,
     /// Cache-Control of what changes with each release (overrides the default).
-    pub cache_short: Option<String>,
+    pub(crate) cache_short: Option<String>,
     /// Cache-Control of archived versions and static assets (overrides the default).
-    pub cache_long: Option<String>,
+    pub(crate) cache_long: Option<String>,
     /// Per-path overrides, first match wins: `[[publish.cache]] glob = "*.css"`, `control = "…"`.
     #[serde(default)]
-    pub cache: Vec<CacheRule>,
+    pub(crate) cache: Vec<CacheRule>,
 }
 
 /// One `[[publish.cache]]` rule: files whose path matches `glob` get `control`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CacheRule {
-    pub glob: String,
-    pub control: String,
+pub(crate) struct CacheRule {
+    pub(crate) glob: String,
+    pub(crate) control: String,
 }
 
 /// `[mail]`: where change notices come from, go through and go to.
@@ -70,7 +70,7 @@ struct RawMail {
 /// `summaries`: whether `check` asks every section for a `summary`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Summaries {
+pub(crate) enum Summaries {
     #[default]
     Optional,
     Required,
@@ -79,7 +79,7 @@ pub enum Summaries {
 /// The page size of the PDFs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Paper {
+pub(crate) enum Paper {
     #[default]
     A4,
     Letter,
@@ -95,58 +95,58 @@ fn default_theme() -> String {
 
 /// The validated site configuration.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// The organisation's name, shown in titles (`$name` in Fluent messages).
-    pub name: String,
+    pub(crate) name: String,
     /// Absolute URL of the site root, always ending in `/`.
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// Language codes; index 0.. is the language index used throughout.
-    pub languages: Vec<String>,
+    pub(crate) languages: Vec<String>,
     /// Index of the authoritative (binding) language in `languages`.
-    pub authoritative: usize,
-    pub theme: String,
+    pub(crate) authoritative: usize,
+    pub(crate) theme: String,
     /// Whether raw HTML in Markdown is passed through (else it is escaped).
-    pub allow_html: bool,
+    pub(crate) allow_html: bool,
     /// `summaries = "required"`: `check` warns about sections without a summary.
-    pub summaries: Summaries,
+    pub(crate) summaries: Summaries,
     /// Whether each version gets an archival PDF (`pdf = false` turns them off).
-    pub pdf: bool,
-    pub paper: Paper,
+    pub(crate) pdf: bool,
+    pub(crate) paper: Paper,
     /// `[publish]`, empty when absent.
-    pub publish: Publish,
+    pub(crate) publish: Publish,
     /// `[mail]`, for `privsite notify`.
-    pub mail: Option<MailConfig>,
+    pub(crate) mail: Option<MailConfig>,
 }
 
 /// The validated `[mail]` table. Credentials are never here: they come only
 /// from the environment (`PRIVSITE_SMTP_USER`, `PRIVSITE_SMTP_PASSWORD`).
 #[derive(Debug, Clone)]
-pub struct MailConfig {
+pub(crate) struct MailConfig {
     /// The sender, `Name <address>` or `address`.
-    pub from: lettre::message::Mailbox,
+    pub(crate) from: lettre::message::Mailbox,
     /// The SMTP server; `None`: notices are written to an outbox folder.
-    pub smtp: Option<crate::notify::smtp::Endpoint>,
+    pub(crate) smtp: Option<crate::notify::smtp::Endpoint>,
     /// The subscriber CSV, relative to the site root.
-    pub subscribers: String,
+    pub(crate) subscribers: String,
     /// Unsubscribe URL template with `{email}` and `{token}`.
-    pub unsubscribe: Option<String>,
+    pub(crate) unsubscribe: Option<String>,
     /// The sender details a business e-mail carries (company, address,
     /// register number), closing every notice as written.
-    pub signature: Option<String>,
+    pub(crate) signature: Option<String>,
     /// SMTP connections sending at once (default 8).
-    pub connections: usize,
+    pub(crate) connections: usize,
     /// The most messages a second, across all connections.
-    pub rate: Option<crate::notify::pace::Rate>,
+    pub(crate) rate: Option<crate::notify::pace::Rate>,
 }
 
 /// `[mail] connections` when absent: enough to hide a real network's round
 /// trips, few enough for what providers allow one client.
-pub const DEFAULT_CONNECTIONS: usize = 8;
+pub(crate) const DEFAULT_CONNECTIONS: usize = 8;
 /// More connections than this is a typo, not a plan.
-pub const MAX_CONNECTIONS: usize = 100;
+pub(crate) const MAX_CONNECTIONS: usize = 100;
 
 impl Config {
-    pub fn parse(text: &str) -> Result<Config, Diagnostics> {
+    pub(crate) fn parse(text: &str) -> Result<Config, Diagnostics> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let position = e.span().map(|s| Position::of(text, s.start));
             let mut d = Diagnostic::error(toml_message(&e))
@@ -231,11 +231,11 @@ impl Config {
         })
     }
 
-    pub fn lang_index(&self, code: &str) -> Option<usize> {
+    pub(crate) fn lang_index(&self, code: &str) -> Option<usize> {
         self.languages.iter().position(|l| l == code)
     }
 
-    pub fn authoritative_code(&self) -> &str {
+    pub(crate) fn authoritative_code(&self) -> &str {
         &self.languages[self.authoritative]
     }
 }
@@ -347,13 +347,13 @@ fn check_unsubscribe(template: &str) -> Result<(), String> {
 }
 
 /// The path part of an absolute URL (`https://x.org/legal/` → `/legal/`).
-pub fn url_path(url: &str) -> &str {
+pub(crate) fn url_path(url: &str) -> &str {
     let after_scheme = url.split_once("://").map_or("", |(_, rest)| rest);
     after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
 }
 
 /// TOML's error text without its own rendering of the source (we render that).
-pub fn toml_message(e: &toml::de::Error) -> String {
+pub(crate) fn toml_message(e: &toml::de::Error) -> String {
     e.message().trim().to_string()
 }
 

@@ -8,23 +8,23 @@ use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, Hash)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 /// Where in a file a problem is: 1-based line and column, and the line itself.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Position {
-    pub line: usize,
-    pub col: usize,
+pub(crate) struct Position {
+    pub(crate) line: usize,
+    pub(crate) col: usize,
     #[serde(skip)]
-    pub source_line: String,
+    pub(crate) source_line: String,
 }
 
 impl Position {
     /// The position of byte `offset` in `text` (columns count characters).
-    pub fn of(text: &str, offset: usize) -> Position {
+    pub(crate) fn of(text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
@@ -36,7 +36,7 @@ impl Position {
     }
 
     /// Line `line` (1-based) at column `col` of `text`.
-    pub fn at_line(text: &str, line: usize, col: usize) -> Position {
+    pub(crate) fn at_line(text: &str, line: usize, col: usize) -> Position {
         let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
         Position { line, col, source_line: source_line.to_string() }
     }
@@ -50,18 +50,18 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Diagnostic {
-    pub severity: Severity,
+pub(crate) struct Diagnostic {
+    pub(crate) severity: Severity,
     /// Path relative to the site root (or as the user typed it).
-    pub file: Option<String>,
+    pub(crate) file: Option<String>,
     #[serde(flatten)]
-    pub position: Option<Position>,
-    pub message: String,
-    pub help: Option<String>,
+    pub(crate) position: Option<Position>,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub(crate) fn error(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: None,
@@ -71,32 +71,32 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub(crate) fn warning(message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
     }
 
-    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+    pub(crate) fn in_file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
         self
     }
 
-    pub fn at(mut self, position: Position) -> Self {
+    pub(crate) fn at(mut self, position: Position) -> Self {
         self.position = Some(position);
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
     /// `path:line:col: error: message` (what editors and CI tools parse), then
     /// the source line with a caret and the hint, as rustc shows them.
-    pub fn render(&self, color: bool) -> String {
+    pub(crate) fn render(&self, color: bool) -> String {
         let paint = |code: &str, s: &str| paint(color, code, s);
         let label = match self.severity {
             Severity::Error => paint("1;31", "error"),
@@ -130,7 +130,7 @@ impl Diagnostic {
 
     /// The same text as [`Diagnostic::render`] (without colour) as HTML, every
     /// character escaped: for the error page of `serve`.
-    pub fn render_html(&self) -> String {
+    pub(crate) fn render_html(&self) -> String {
         let class = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -140,13 +140,13 @@ impl Diagnostic {
 }
 
 /// How many diagnostics of one kind the terminal shows before it sums up the rest.
-pub const SHOWN_PER_KIND: usize = 20;
+pub(crate) const SHOWN_PER_KIND: usize = 20;
 
 /// The diagnostics to print: of each kind (same severity and same help, or
 /// the same message where there is no help) the first [`SHOWN_PER_KIND`],
 /// then one line saying how many more there are. A hostile input with
 /// 40,000 of one mistake then prints a screenful, not megabytes.
-pub fn summarise(all: &[Diagnostic]) -> Vec<Diagnostic> {
+pub(crate) fn summarise(all: &[Diagnostic]) -> Vec<Diagnostic> {
     let kind = |d: &Diagnostic| (d.severity, d.help.clone().unwrap_or_else(|| d.message.clone()));
     let mut totals: HashMap<(Severity, String), usize> = HashMap::new();
     for d in all {
@@ -177,7 +177,7 @@ pub fn summarise(all: &[Diagnostic]) -> Vec<Diagnostic> {
 }
 
 /// `39990` as `39,990`.
-pub fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -223,7 +223,7 @@ pub(crate) fn count(n: usize, noun: &str) -> String {
 }
 
 /// Text as HTML text or attribute value.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -239,25 +239,25 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// `s` in the ANSI style `code` (e.g. `1;31`, bold red) if `color`, else as it is.
-pub fn paint(color: bool, code: &str, s: &str) -> String {
+pub(crate) fn paint(color: bool, code: &str, s: &str) -> String {
     if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
 }
 
 /// A command that failed for reasons the user can fix: one or more diagnostics.
 #[derive(Debug, Default)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub(crate) struct Diagnostics(pub(crate) Vec<Diagnostic>);
 
 impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
     /// Ok if nothing went wrong so far; otherwise all the diagnostics as the error.
-    pub fn into_result(self) -> Result<Vec<Diagnostic>, Diagnostics> {
+    pub(crate) fn into_result(self) -> Result<Vec<Diagnostic>, Diagnostics> {
         if self.has_errors() { Err(self) } else { Ok(self.0) }
     }
 }
@@ -274,10 +274,10 @@ impl Extend<Diagnostic> for Diagnostics {
     }
 }
 
-pub type Result<T, E = Diagnostics> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Diagnostics> = std::result::Result<T, E>;
 
 /// An IO failure as a diagnostic that names the path.
-pub fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Diagnostic {
+pub(crate) fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Diagnostic {
     let d = Diagnostic::error(format!("could not {action} {}: {err}", path.display()));
     match err.kind() {
         std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {

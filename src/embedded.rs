@@ -35,7 +35,7 @@ fn slash(path: &std::path::Path) -> String {
 }
 
 /// Template name → source.
-pub fn theme_templates() -> Vec<(String, String)> {
+pub(crate) fn theme_templates() -> Vec<(String, String)> {
     THEME
         .get_dir("templates")
         .map(|d| {
@@ -51,12 +51,12 @@ pub fn theme_templates() -> Vec<(String, String)> {
 }
 
 /// Output path → bytes of the theme's static files.
-pub fn theme_statics() -> Vec<(String, Vec<u8>)> {
+pub(crate) fn theme_statics() -> Vec<(String, Vec<u8>)> {
     theme_files("static")
 }
 
 /// Path inside `sub` → bytes of the built-in theme's folder `sub` (`static`, `pdf`).
-pub fn theme_files(sub: &str) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn theme_files(sub: &str) -> Vec<(String, Vec<u8>)> {
     THEME
         .get_dir(sub)
         .map(|d| {
@@ -69,7 +69,7 @@ pub fn theme_files(sub: &str) -> Vec<(String, Vec<u8>)> {
 }
 
 /// File name → source of the built-in `.ftl` files of `lang`.
-pub fn locale_files(lang: &str) -> Vec<(String, String)> {
+pub(crate) fn locale_files(lang: &str) -> Vec<(String, String)> {
     LOCALES
         .get_dir(lang)
         .map(|d| {
@@ -85,7 +85,7 @@ pub fn locale_files(lang: &str) -> Vec<(String, String)> {
 }
 
 /// Relative path → bytes of every file of the example site.
-pub fn example_site() -> Vec<(String, Vec<u8>)> {
+pub(crate) fn example_site() -> Vec<(String, Vec<u8>)> {
     let mut out = vec![("privsite.toml".to_string(), EXAMPLE_CONFIG.as_bytes().to_vec())];
     for (prefix, dir) in [("content", &EXAMPLE_CONTENT), ("versions", &EXAMPLE_VERSIONS)] {
         for f in sorted(dir) {
@@ -97,7 +97,7 @@ pub fn example_site() -> Vec<(String, Vec<u8>)> {
 
 /// Where `init` puts the CI workflows of `hosting/` → their text, so a new
 /// site publishes to GitHub Pages or GitLab Pages on its first push.
-pub fn ci_workflows() -> Vec<(String, Vec<u8>)> {
+pub(crate) fn ci_workflows() -> Vec<(String, Vec<u8>)> {
     vec![
         (".github/workflows/privsite.yml".to_string(), GITHUB_PAGES.as_bytes().to_vec()),
         (".gitlab-ci.yml".to_string(), GITLAB_PAGES.as_bytes().to_vec()),

@@ -392,7 +392,7 @@ proptest! {
 
     #[test]
     fn fluent_files(text in soup(FLUENT, 40)) {
-        if let Err(found) = bounded(move || crate::load::locales::parse(0, "locales/de/x.ftl".into(), false, text).map(|_| ()))? {
+        if let Err(found) = bounded(move || crate::load::locales::parse(0, "locales/de/x.ftl".into(), text).map(|_| ()))? {
             for d in &found { said(d)?; }
         }
     }
@@ -489,6 +489,7 @@ mod pipeline {
                 date: chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap_or_default(),
                 base_url: None,
                 drafts: true,
+                pdf_store: None,
             };
             if let Err(d) = pipeline.render_to(&options, &|_, _| Ok(())) {
                 found.extend(d.0);

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, io_error};
 
-pub const FILE: &str = ".privsite.lock";
+pub(crate) const FILE: &str = ".privsite.lock";
 
 /// Held for as long as it lives.
 #[derive(Debug)]

@@ -12,13 +12,13 @@ use crate::site::Site;
 use crate::translation::{self, State};
 
 /// What a run marked.
-pub struct Marked {
-    pub marked: Vec<String>,
-    pub already: usize,
-    pub missing: Vec<String>,
+pub(crate) struct Marked {
+    pub(crate) marked: Vec<String>,
+    pub(crate) already: usize,
+    pub(crate) missing: Vec<String>,
 }
 
-pub fn mark_translated(site: &Site, lang_code: &str, target: &str) -> Result<Marked, Diagnostics> {
+pub(crate) fn mark_translated(site: &Site, lang_code: &str, target: &str) -> Result<Marked, Diagnostics> {
     let config = &site.config;
     let auth = config.authoritative;
     let lang = config.lang_index(lang_code).filter(|l| *l != auth).ok_or_else(|| {
@@ -88,7 +88,7 @@ fn set_mark(path: &Path, mark: &str) -> std::io::Result<()> {
 }
 
 /// Removes the temporary files a killed `mark-translated` left in `dir`.
-pub fn remove_leftovers(dir: &Path) {
+pub(crate) fn remove_leftovers(dir: &Path) {
     for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if is_leftover(&name) {
@@ -98,12 +98,12 @@ pub fn remove_leftovers(dir: &Path) {
 }
 
 /// A temporary file of [`set_mark`] (or of versions before it: `<name>.md.tmp`).
-pub fn is_leftover(name: &str) -> bool {
+pub(crate) fn is_leftover(name: &str) -> bool {
     name.ends_with(".tmp") && (name.starts_with('.') || name.ends_with(".md.tmp"))
 }
 
 /// `text` with its front matter's `translated_from` set to `mark` (pure).
-pub fn with_mark(text: &str, mark: &str) -> String {
+pub(crate) fn with_mark(text: &str, mark: &str) -> String {
     let line = format!("translated_from = \"{mark}\"\n");
     let mut out = String::with_capacity(text.len() + line.len());
     let mut lines = text.split_inclusive('\n');

@@ -2,7 +2,7 @@
 //! and `publish`, so a file is served the same way in preview and on the host.
 //! Text types carry `charset=utf-8`.
 
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let file = path.rsplit('/').next().unwrap_or(path);
     let ext = file.rsplit_once('.').map_or("", |(_, e)| e);
     match ext.to_ascii_lowercase().as_str() {

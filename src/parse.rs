@@ -18,18 +18,18 @@ use comrak::{Anchorizer, Arena, Options, format_html_with_plugins, parse_documen
 use crate::site::Text;
 
 /// Stands for the relative path from a page to its language root (`en/`).
-pub const LANG_ROOT: &str = "privsite-lang-root:";
+pub(crate) const LANG_ROOT: &str = "privsite-lang-root:";
 
 /// A link as written in the Markdown, with its file position.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
-    pub url: String,
-    pub line: usize,
-    pub col: usize,
+pub(crate) struct Link {
+    pub(crate) url: String,
+    pub(crate) line: usize,
+    pub(crate) col: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target<'a> {
+pub(crate) enum Target<'a> {
     /// `#anchor` in the same document.
     Anchor(&'a str),
     /// `../doc/` or `../doc/#anchor`.
@@ -41,7 +41,7 @@ pub enum Target<'a> {
 }
 
 /// What a link points at.
-pub fn target(url: &str) -> Target<'_> {
+pub(crate) fn target(url: &str) -> Target<'_> {
     if let Some(anchor) = url.strip_prefix('#') {
         return Target::Anchor(anchor);
     }
@@ -63,21 +63,21 @@ pub fn target(url: &str) -> Target<'_> {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    pub html: String,
+pub(crate) struct Rendered {
+    pub(crate) html: String,
     /// Every link, for `check`.
-    pub links: Vec<Link>,
+    pub(crate) links: Vec<Link>,
     /// Ids defined in the body (headings), for `check`.
-    pub ids: Vec<String>,
+    pub(crate) ids: Vec<String>,
     /// The summary (front matter `summary`), rendered.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Whether `html` or `summary` contain [`LANG_ROOT`] markers to replace.
-    pub has_doc_links: bool,
+    pub(crate) has_doc_links: bool,
 }
 
 impl Rendered {
     /// The HTML for a page `depth` folders below its language root.
-    pub fn html_at(&self, lang_root: &str) -> std::borrow::Cow<'_, str> {
+    pub(crate) fn html_at(&self, lang_root: &str) -> std::borrow::Cow<'_, str> {
         if self.has_doc_links {
             self.html.replace(LANG_ROOT, lang_root).into()
         } else {
@@ -86,14 +86,14 @@ impl Rendered {
     }
 
     /// The summary for a page, as [`Rendered::html_at`].
-    pub fn summary_at(&self, lang_root: &str) -> Option<String> {
+    pub(crate) fn summary_at(&self, lang_root: &str) -> Option<String> {
         self.summary.as_ref().map(|s| s.replace(LANG_ROOT, lang_root))
     }
 
     /// Summary box and body as one fragment, with the markers left in (the
     /// links' and [`SUMMARY_LABEL`]): what
     /// changes pages compare word by word, so a changed summary shows.
-    pub fn full(&self) -> std::borrow::Cow<'_, str> {
+    pub(crate) fn full(&self) -> std::borrow::Cow<'_, str> {
         match &self.summary {
             Some(summary) => format!("{}{}", summary_box(summary), self.html).into(),
             None => self.html.as_str().into(),
@@ -102,10 +102,10 @@ impl Rendered {
 }
 
 /// Stands for the summary box's label, which is in the page's language.
-pub const SUMMARY_LABEL: &str = "privsite-summary-label:";
+pub(crate) const SUMMARY_LABEL: &str = "privsite-summary-label:";
 
 /// The box a summary stands in above its section's text.
-pub fn summary_box(summary: &str) -> String {
+pub(crate) fn summary_box(summary: &str) -> String {
     format!("<div class=\"summary\">\n<p class=\"summary-label\">{SUMMARY_LABEL}</p>\n{summary}</div>\n")
 }
 
@@ -130,7 +130,7 @@ impl HeadingAdapter for Headings {
 }
 
 /// Every text of the site, rendered once each on every core (`[id]` → HTML).
-pub fn render_all(site: &crate::site::Site) -> Vec<Rendered> {
+pub(crate) fn render_all(site: &crate::site::Site) -> Vec<Rendered> {
     use rayon::prelude::*;
     site.texts.par_iter().map(|t| render(t, site.config.allow_html)).collect()
 }
@@ -182,7 +182,7 @@ fn collect_links<'a>(
     has_doc_links
 }
 
-pub fn render(text: &Text, allow_html: bool) -> Rendered {
+pub(crate) fn render(text: &Text, allow_html: bool) -> Rendered {
     let options = options(allow_html);
     let prefix = if text.id_prefix.is_empty() { String::new() } else { format!("{}-", text.id_prefix) };
     let arena = Arena::new();

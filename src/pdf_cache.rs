@@ -14,9 +14,9 @@ use sha2::{Digest, Sha256};
 use crate::render::pdf::Store;
 
 /// The cache folder inside a site, listed in the `.gitignore` that `init` writes.
-pub const DIR: &str = ".privsite/cache";
+pub(crate) const DIR: &str = ".privsite/cache";
 
-pub struct PdfCache {
+pub(crate) struct PdfCache {
     dir: PathBuf,
     /// `false` (`--no-cache`): every PDF is typeset, and the cache refreshed.
     read: bool,
@@ -26,7 +26,7 @@ pub struct PdfCache {
 }
 
 impl PdfCache {
-    pub fn new(site_root: &Path) -> PdfCache {
+    pub(crate) fn new(site_root: &Path) -> PdfCache {
         PdfCache {
             dir: site_root.join(DIR).join("pdf"),
             read: true,
@@ -36,12 +36,12 @@ impl PdfCache {
     }
 
     /// A cache that is written but never read: `--no-cache` typesets every PDF.
-    pub fn refreshing(site_root: &Path) -> PdfCache {
+    pub(crate) fn refreshing(site_root: &Path) -> PdfCache {
         PdfCache { read: false, ..PdfCache::new(site_root) }
     }
 
     /// (taken from the cache, typeset) so far.
-    pub fn counts(&self) -> (usize, usize) {
+    pub(crate) fn counts(&self) -> (usize, usize) {
         (self.hits.load(Ordering::Relaxed), self.typeset.load(Ordering::Relaxed))
     }
 

@@ -17,18 +17,18 @@ use crate::load::{self, filename, texts::hex, versions};
 use crate::site::{Kind, Revision, Site, Version};
 use crate::translation::{self, State};
 
-pub struct Request<'a> {
-    pub doc: &'a str,
-    pub kind: Kind,
-    pub date: NaiveDate,
-    pub effective: NaiveDate,
+pub(crate) struct Request<'a> {
+    pub(crate) doc: &'a str,
+    pub(crate) kind: Kind,
+    pub(crate) date: NaiveDate,
+    pub(crate) effective: NaiveDate,
     /// `--effective` was not given: the effective date is the publication date.
-    pub effective_defaulted: bool,
-    pub allow_incomplete: bool,
+    pub(crate) effective_defaulted: bool,
+    pub(crate) allow_incomplete: bool,
 }
 
 /// Releases the next version of `request.doc` of a checked site; returns its number.
-pub fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
+pub(crate) fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnostics> {
     let config = &site.config;
     let auth = config.authoritative;
     let auth_code = config.authoritative_code();

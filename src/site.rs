@@ -15,113 +15,113 @@ use crate::load::locales::LocaleFile;
 use crate::load::theme::Theme;
 
 /// Index of a language in [`Config::languages`].
-pub type Lang = usize;
+pub(crate) type Lang = usize;
 
 /// Index into [`Site::texts`].
-pub type TextId = usize;
+pub(crate) type TextId = usize;
 
 /// One parsed Markdown file: a section, a document preamble or release notes.
 #[derive(Debug, Clone, Default)]
-pub struct Text {
-    pub title: Option<String>,
-    pub body: String,
+pub(crate) struct Text {
+    pub(crate) title: Option<String>,
+    pub(crate) body: String,
     /// The file it was first read from (relative to the site root), for diagnostics.
-    pub file: String,
+    pub(crate) file: String,
     /// The 1-based line of the file on which `body` starts.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
     /// Prefix for ids generated inside the body (headings, footnotes), so that
     /// ids stay unique on a page that shows many sections.
-    pub id_prefix: String,
+    pub(crate) id_prefix: String,
     /// SHA-256 of title, body and summary: what counts as "the text" for
     /// change dates and translation marks.
-    pub digest: [u8; 32],
+    pub(crate) digest: [u8; 32],
     /// In a translation: the mark of the authoritative text it was made from.
-    pub translated_from: Option<String>,
+    pub(crate) translated_from: Option<String>,
     /// The section's summary (Markdown inline), part of its text.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Where the summary's text starts in the file, for diagnostics.
-    pub summary_at: Option<crate::diag::Position>,
+    pub(crate) summary_at: Option<crate::diag::Position>,
     /// Former slugs of the section (front matter `aliases`): bookkeeping, not text.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// Where the file sets `aliases`, for diagnostics.
-    pub aliases_at: Option<crate::diag::Position>,
+    pub(crate) aliases_at: Option<crate::diag::Position>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
+pub(crate) struct Section {
     /// The section's identity and anchor.
-    pub slug: String,
+    pub(crate) slug: String,
     /// Only orders sections; renumbering is not a change.
-    pub number: u32,
+    pub(crate) number: u32,
     /// The text per language (`None`: not translated).
-    pub texts: Vec<Option<TextId>>,
+    pub(crate) texts: Vec<Option<TextId>>,
 }
 
 /// The text of a document at one point in time: stored version or working copy.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Revision {
+pub(crate) struct Revision {
     /// `_index.<lang>.md`: title and preamble per language.
-    pub index: Vec<Option<TextId>>,
+    pub(crate) index: Vec<Option<TextId>>,
     /// Sections in order.
-    pub sections: Vec<Section>,
+    pub(crate) sections: Vec<Section>,
     /// `_release.<lang>.md`: release notes per language.
-    pub notes: Vec<Option<TextId>>,
+    pub(crate) notes: Vec<Option<TextId>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A material change: subscribers are notified.
     Major,
     Minor,
 }
 
 #[derive(Debug, Clone)]
-pub struct Version {
-    pub number: u32,
-    pub kind: Kind,
-    pub date: NaiveDate,
-    pub effective: NaiveDate,
-    pub text: Revision,
+pub(crate) struct Version {
+    pub(crate) number: u32,
+    pub(crate) kind: Kind,
+    pub(crate) date: NaiveDate,
+    pub(crate) effective: NaiveDate,
+    pub(crate) text: Revision,
     /// The folder it is stored in, relative to the site root.
-    pub dir: String,
+    pub(crate) dir: String,
     /// File name → SHA-256 (hex) of every stored file, as verified on load.
-    pub files: std::collections::BTreeMap<String, String>,
+    pub(crate) files: std::collections::BTreeMap<String, String>,
     /// File name → the version whose folder holds it: this one, or for an
     /// unchanged file an earlier one.
-    pub stored: std::collections::BTreeMap<String, u32>,
+    pub(crate) stored: std::collections::BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Document {
-    pub slug: String,
+pub(crate) struct Document {
+    pub(crate) slug: String,
     /// Released versions, oldest first; `versions[i].number == i + 1`.
-    pub versions: Vec<Version>,
+    pub(crate) versions: Vec<Version>,
     /// The working copy in `content/<slug>/`, if the folder exists (never for
     /// a withdrawn document: its text is only what was released).
-    pub draft: Option<Revision>,
+    pub(crate) draft: Option<Revision>,
     /// The day `privsite withdraw` took the document out of the center.
-    pub withdrawn: Option<NaiveDate>,
+    pub(crate) withdrawn: Option<NaiveDate>,
 }
 
-pub struct Site {
-    pub root: PathBuf,
-    pub config: Config,
-    pub texts: Vec<Text>,
+pub(crate) struct Site {
+    pub(crate) root: PathBuf,
+    pub(crate) config: Config,
+    pub(crate) texts: Vec<Text>,
     /// Sorted by slug.
-    pub docs: Vec<Document>,
-    pub locales: Vec<LocaleFile>,
-    pub theme: Theme,
+    pub(crate) docs: Vec<Document>,
+    pub(crate) locales: Vec<LocaleFile>,
+    pub(crate) theme: Theme,
     /// Whether `content/` was read (not for `build --released-only`, which
     /// builds the stored versions alone).
-    pub working_copies: bool,
+    pub(crate) working_copies: bool,
 }
 
 impl Revision {
     /// Whether the working copy differs from `other` in text or in former
     /// slugs (numbers and release notes do not count): an alias added to
     /// keep old links working is worth a release of its own.
-    pub fn differs_in_text(&self, other: &Revision, texts: &[Text]) -> bool {
+    pub(crate) fn differs_in_text(&self, other: &Revision, texts: &[Text]) -> bool {
         let digest = |id: &Option<TextId>| id.map(|i| (texts[i].digest, &texts[i].aliases));
         let same_index = self.index.iter().map(digest).eq(other.index.iter().map(digest));
         let same_sections =
@@ -133,27 +133,27 @@ impl Revision {
     }
 
     /// Whether the document exists in `lang` (its `_index` does).
-    pub fn has_lang(&self, lang: Lang) -> bool {
+    pub(crate) fn has_lang(&self, lang: Lang) -> bool {
         self.index.get(lang).is_some_and(Option::is_some)
     }
 }
 
 impl Document {
-    pub fn version(&self, number: u32) -> Option<&Version> {
+    pub(crate) fn version(&self, number: u32) -> Option<&Version> {
         self.versions.get((number as usize).checked_sub(1)?)
     }
 
     /// Whether the document is withdrawn as of `date`.
-    pub fn withdrawn_by(&self, date: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn withdrawn_by(&self, date: NaiveDate) -> Option<NaiveDate> {
         self.withdrawn.filter(|w| *w <= date)
     }
 
-    pub fn latest(&self) -> Option<&Version> {
+    pub(crate) fn latest(&self) -> Option<&Version> {
         self.versions.last()
     }
 
     /// Whether `content/` holds text that no released version has.
-    pub fn has_unreleased_changes(&self, texts: &[Text]) -> bool {
+    pub(crate) fn has_unreleased_changes(&self, texts: &[Text]) -> bool {
         match (&self.draft, self.latest()) {
             (Some(draft), Some(latest)) => draft.differs_in_text(&latest.text, texts),
             (Some(_), None) => true,
@@ -163,17 +163,17 @@ impl Document {
 }
 
 impl Site {
-    pub fn doc(&self, slug: &str) -> Option<&Document> {
+    pub(crate) fn doc(&self, slug: &str) -> Option<&Document> {
         self.docs.iter().find(|d| d.slug == slug)
     }
 
-    pub fn text(&self, id: TextId) -> &Text {
+    pub(crate) fn text(&self, id: TextId) -> &Text {
         &self.texts[id]
     }
 
     /// Document `slug` and its working copy in `content/`, or a diagnostic
     /// that lists the documents there are.
-    pub fn working_copy(&self, slug: &str) -> Result<(&Document, &Revision), Diagnostic> {
+    pub(crate) fn working_copy(&self, slug: &str) -> Result<(&Document, &Revision), Diagnostic> {
         if let Some(on) = self.doc(slug).and_then(|d| d.withdrawn) {
             return Err(Diagnostic::error(format!("{slug} was withdrawn on {on}"))
                 .in_file(format!("{}/{slug}/{}", crate::load::versions::DIR, crate::load::versions::WITHDRAWN))

@@ -15,7 +15,7 @@ use crate::site::{Lang, Revision, Text, TextId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum State {
+pub(crate) enum State {
     UpToDate,
     Outdated,
     /// A translation that was never marked: nothing says which text it was made from.
@@ -24,7 +24,7 @@ pub enum State {
 }
 
 impl State {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             State::UpToDate => "up to date",
             State::Outdated => "outdated",
@@ -35,12 +35,12 @@ impl State {
 }
 
 /// The mark of an authoritative text.
-pub fn mark(text: &Text) -> String {
+pub(crate) fn mark(text: &Text) -> String {
     hex(&text.digest[..8])
 }
 
 /// The state of `translation` against `authoritative`.
-pub fn state(texts: &[Text], authoritative: TextId, translation: Option<TextId>) -> State {
+pub(crate) fn state(texts: &[Text], authoritative: TextId, translation: Option<TextId>) -> State {
     match translation {
         None => State::Missing,
         Some(t) if texts[t].translated_from.as_deref() == Some(mark(&texts[authoritative]).as_str()) => {
@@ -52,17 +52,17 @@ pub fn state(texts: &[Text], authoritative: TextId, translation: Option<TextId>)
 }
 
 /// A translatable part of a document: preamble, section or release notes.
-pub struct Part<'a> {
+pub(crate) struct Part<'a> {
     /// The file name without language and extension (`_index`, `10-retention`).
-    pub stem: String,
+    pub(crate) stem: String,
     /// The section slug, for sections.
-    pub slug: Option<&'a str>,
+    pub(crate) slug: Option<&'a str>,
     /// The text per language.
-    pub texts: &'a [Option<TextId>],
+    pub(crate) texts: &'a [Option<TextId>],
 }
 
 /// The parts of a revision, in file order: `_index`, the sections, `_release`.
-pub fn parts(rev: &Revision) -> Vec<Part<'_>> {
+pub(crate) fn parts(rev: &Revision) -> Vec<Part<'_>> {
     let mut out = vec![Part { stem: "_index".into(), slug: None, texts: &rev.index }];
     out.extend(rev.sections.iter().map(|s| Part {
         stem: format!("{:02}-{}", s.number, s.slug),
@@ -75,7 +75,7 @@ pub fn parts(rev: &Revision) -> Vec<Part<'_>> {
 
 /// The state of every translatable part of `rev` in `lang`: `None` where there
 /// is no authoritative text to translate.
-pub fn states<'a>(
+pub(crate) fn states<'a>(
     rev: &'a Revision,
     texts: &[Text],
     lang: Lang,

@@ -12,7 +12,7 @@ use crate::load::versions;
 use crate::site::Site;
 
 /// Records the withdrawal of `slug` on `date`.
-pub fn withdraw(site: &Site, slug: &str, date: NaiveDate) -> Result<(), Diagnostic> {
+pub(crate) fn withdraw(site: &Site, slug: &str, date: NaiveDate) -> Result<(), Diagnostic> {
     let doc = site.doc(slug).ok_or_else(|| {
         let known: Vec<&str> = site.docs.iter().map(|d| d.slug.as_str()).collect();
         Diagnostic::error(format!("unknown document `{slug}`"))

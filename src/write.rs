@@ -19,14 +19,14 @@ use crate::render::{Output, Sink};
 
 /// Marks a folder as privsite's output, so it may be replaced; it holds the
 /// fingerprint of the build that wrote it.
-pub const MARKER: &str = ".privsite-output";
+pub(crate) const MARKER: &str = ".privsite-output";
 
 /// The fingerprint of the build that wrote the output folder `dir`, if any.
-pub fn fingerprint(dir: &Path) -> Option<String> {
+pub(crate) fn fingerprint(dir: &Path) -> Option<String> {
     fs::read_to_string(dir.join(MARKER)).ok().filter(|f| !f.is_empty())
 }
 
-pub fn write(output: &Output, dir: &Path, fingerprint: &str) -> Result<(), Diagnostics> {
+pub(crate) fn write(output: &Output, dir: &Path, fingerprint: &str) -> Result<(), Diagnostics> {
     write_with(dir, fingerprint, |sink| {
         for (path, bytes) in output {
             sink(path.clone(), bytes.clone())?;
@@ -36,14 +36,14 @@ pub fn write(output: &Output, dir: &Path, fingerprint: &str) -> Result<(), Diagn
 }
 
 /// Where the output replaced last time is kept.
-pub fn previous(dir: &Path) -> PathBuf {
+pub(crate) fn previous(dir: &Path) -> PathBuf {
     let name = dir.file_name().map_or("public".into(), |n| n.to_string_lossy().to_string());
     dir.with_file_name(format!(".{name}.prev"))
 }
 
 /// Writes what `produce` hands its sink (from any thread) into a staging
 /// folder beside `dir`, and switches it in only if `produce` succeeds.
-pub fn write_with<T>(
+pub(crate) fn write_with<T>(
     dir: &Path,
     fingerprint: &str,
     produce: impl FnOnce(&Sink<'_>) -> Result<T, Diagnostics>,

@@ -169,7 +169,7 @@ fn plural_categories(code: &str) -> Vec<&'static str> {
         .collect()
 }
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
     let config = &site.config;
     let auth = config.authoritative;
     let auth_code = config.authoritative_code();

@@ -45,7 +45,7 @@ fn former_slug_warning(link: &str, former: &str, current: &str) -> Diagnostic {
         ))
 }
 
-pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for doc in &site.docs {
         let Some(rev) = &doc.draft else { continue };

@@ -1,16 +1,16 @@
 //! &Site → diagnostics: problems `load` cannot see file by file. No IO.
 
-pub mod fluent;
-pub mod links;
-pub mod sections;
-pub mod translations;
+pub(crate) mod fluent;
+pub(crate) mod links;
+pub(crate) mod sections;
+pub(crate) mod translations;
 
 use crate::diag::Diagnostic;
 use crate::parse::Rendered;
 use crate::site::Site;
 
 /// Every problem of the site, given each text rendered once (`html[id]`).
-pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
     let mut problems = links::check(site, html);
     problems.extend(translations::check(site, html));
     problems.extend(sections::check(site));

@@ -8,7 +8,7 @@ use crate::config::Summaries;
 use crate::diag::Diagnostic;
 use crate::site::Site;
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for doc in &site.docs {
         let Some(rev) = &doc.draft else { continue };

@@ -10,7 +10,7 @@ use crate::parse::{Rendered, Target, target};
 use crate::site::{Site, TextId};
 use crate::translation::{self, State};
 
-pub fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
     let config = &site.config;
     let auth = config.authoritative;
     let auth_code = config.authoritative_code();

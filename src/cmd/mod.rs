@@ -2,18 +2,18 @@
 //! needs, then prints what it found and decides the exit code. Printing
 //! happens here and nowhere below.
 
-pub mod build;
-pub mod check;
-pub mod diff;
-pub mod init;
-pub mod mark;
-pub mod notify;
-pub mod pdf;
-pub mod publish;
-pub mod release;
-pub mod serve;
-pub mod status;
-pub mod withdraw;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod diff;
+pub(crate) mod init;
+pub(crate) mod mark;
+pub(crate) mod notify;
+pub(crate) mod pdf;
+pub(crate) mod publish;
+pub(crate) mod release;
+pub(crate) mod serve;
+pub(crate) mod status;
+pub(crate) mod withdraw;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -113,7 +113,7 @@ pub(crate) fn doc_arg(doc: &str) -> &str {
 }
 
 /// The build date: `--date`, else `SOURCE_DATE_EPOCH`, else today.
-pub fn build_date(date: Option<NaiveDate>) -> Result<NaiveDate, Diagnostic> {
+pub(crate) fn build_date(date: Option<NaiveDate>) -> Result<NaiveDate, Diagnostic> {
     if let Some(d) = date {
         return Ok(d);
     }

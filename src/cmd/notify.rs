@@ -171,7 +171,8 @@ fn retry_from_env() -> Result<Retry, Diagnostic> {
     Ok(retry)
 }
 
-/// Each failed or unknown recipient, the bad rows and a stop, as the errors of the run.
+/// Each failed or unknown recipient and a stop, as the errors of the run;
+/// skipped rows fail it too.
 fn problems(
     summary: &Summary,
     file: &str,
@@ -199,17 +200,12 @@ fn problems(
                 )),
         );
     }
-    if bad_rows > 0 {
-        out.push(
-            Diagnostic::error(format!("{bad_rows} rows of the subscriber list were skipped (see above)"))
-                .in_file(file)
-                .help("fix them and run the same command again: only those not yet sent get the notice"),
-        );
-    }
     if let Some(stop) = &summary.stopped {
         out.push(stop.clone());
     }
-    if out.0.is_empty() { Ok(()) } else { Err(out) }
+    // Skipped rows were reported, each with its line, as they were read: they
+    // fail the run (exit 1) without a second message.
+    if out.0.is_empty() && bad_rows == 0 { Ok(()) } else { Err(out) }
 }
 
 /// A stand-in subscriber for the trial composition of each language.

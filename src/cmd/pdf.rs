@@ -8,7 +8,7 @@ use crate::cli::PdfArgs;
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::render::pages::Timeline;
 
-pub fn run(root: Option<&Path>, args: &PdfArgs) -> Result<(), Diagnostics> {
+pub(crate) fn run(root: Option<&Path>, args: &PdfArgs) -> Result<(), Diagnostics> {
     let pipeline = super::checked(root)?;
     super::report(&pipeline.warnings);
     let site = &pipeline.site;

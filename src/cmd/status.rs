@@ -18,7 +18,7 @@ pub(crate) fn run(root: Option<&Path>) -> Result<(), Diagnostics> {
 }
 
 /// The whole report (pure, for tests and the terminal alike).
-pub fn table(site: &Site, color: bool) -> String {
+pub(crate) fn table(site: &Site, color: bool) -> String {
     let paint = |code: &str, s: &str| crate::diag::paint(color, code, s);
     let config = &site.config;
     let auth = config.authoritative;

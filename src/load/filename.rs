@@ -2,25 +2,25 @@
 //! `_index.<lang>.md`, `_release.<lang>.md` or `<NN>-<slug>.<lang>.md`.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     Index,
     Release,
     Section { number: u32, slug: String },
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub struct FileName<'a> {
-    pub role: Role,
-    pub lang: &'a str,
+pub(crate) struct FileName<'a> {
+    pub(crate) role: Role,
+    pub(crate) lang: &'a str,
 }
 
 /// Whether a file is editor or OS clutter that privsite should not read.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }
 
 /// Parses a file name; the error says what was expected.
-pub fn parse(name: &str) -> Result<FileName<'_>, String> {
+pub(crate) fn parse(name: &str) -> Result<FileName<'_>, String> {
     const EXPECTED: &str =
         "name it `<NN>-<slug>.<lang>.md` (a section), `_index.<lang>.md` or `_release.<lang>.md`";
     let stem = name.strip_suffix(".md").ok_or_else(|| EXPECTED.to_string())?;
@@ -46,7 +46,7 @@ pub fn parse(name: &str) -> Result<FileName<'_>, String> {
 }
 
 /// Slugs are anchors and URL segments: lowercase ASCII letters, digits, inner hyphens.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')

@@ -8,30 +8,30 @@ use crate::diag::{Diagnostic, Position};
 /// The front matter every Markdown file may carry.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
-    pub title: Option<String>,
+pub(crate) struct FrontMatter {
+    pub(crate) title: Option<String>,
     /// In a translation: the mark of the authoritative text it was made from (see `crate::translation`).
-    pub translated_from: Option<String>,
+    pub(crate) translated_from: Option<String>,
     /// A section's first layer: one or two sentences, Markdown inline.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Former slugs of a section, kept as anchors.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub struct Parsed<'a> {
-    pub title: Option<String>,
-    pub translated_from: Option<String>,
-    pub summary: Option<String>,
-    pub aliases: Vec<String>,
+pub(crate) struct Parsed<'a> {
+    pub(crate) title: Option<String>,
+    pub(crate) translated_from: Option<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) aliases: Vec<String>,
     /// Where the summary's text starts (after its opening quote).
-    pub summary_at: Option<Position>,
+    pub(crate) summary_at: Option<Position>,
     /// Where `aliases` is set.
-    pub aliases_at: Option<Position>,
-    pub body: &'a str,
+    pub(crate) aliases_at: Option<Position>,
+    pub(crate) body: &'a str,
     /// 1-based line of the file where the body starts.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
 }
 
 const FENCE: &str = "+++";
@@ -39,7 +39,7 @@ const EXAMPLE: &str = "start the file with\n    +++\n    title = \"…\"\n    ++
 
 /// Parses `text` (the whole file). `title_required`: sections and `_index` files
 /// must have a title; release notes may omit the front matter altogether.
-pub fn parse<'a>(text: &'a str, file: &str, title_required: bool) -> Result<Parsed<'a>, Diagnostic> {
+pub(crate) fn parse<'a>(text: &'a str, file: &str, title_required: bool) -> Result<Parsed<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");

@@ -12,7 +12,7 @@ use crate::load::{CONTENT, versions};
 use crate::site::Document;
 
 /// Leftover files and folders below `root`.
-pub fn files(root: &Path) -> Vec<Diagnostic> {
+pub(crate) fn files(root: &Path) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let names = |dir: &Path| -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
@@ -62,7 +62,7 @@ pub fn files(root: &Path) -> Vec<Diagnostic> {
 
 /// Release notes in `content/` identical to those the latest version keeps:
 /// the release was cut short after the version was in place.
-pub fn notes(doc: &Document, auth: usize, auth_code: &str) -> Option<Diagnostic> {
+pub(crate) fn notes(doc: &Document, auth: usize, auth_code: &str) -> Option<Diagnostic> {
     let draft = doc.draft.as_ref()?;
     let latest = doc.latest()?;
     (draft.notes[auth].is_some() && draft.notes[auth] == latest.text.notes[auth]).then(|| {

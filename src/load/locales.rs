@@ -12,20 +12,19 @@ use crate::embedded;
 use crate::load::{read_text, walk};
 use crate::site::Lang;
 
-pub const DIR: &str = "locales";
+pub(crate) const DIR: &str = "locales";
 
-pub struct LocaleFile {
-    pub lang: Lang,
+pub(crate) struct LocaleFile {
+    pub(crate) lang: Lang,
     /// Path relative to the site root, or `(built-in) locales/…`.
-    pub file: String,
-    pub builtin: bool,
-    pub resource: std::sync::Arc<FluentResource>,
+    pub(crate) file: String,
+    pub(crate) resource: std::sync::Arc<FluentResource>,
 }
 
 /// Parses one `.ftl` file; a syntax error is reported with its line.
-pub fn parse(lang: Lang, file: String, builtin: bool, source: String) -> Result<LocaleFile, Vec<Diagnostic>> {
+pub(crate) fn parse(lang: Lang, file: String, source: String) -> Result<LocaleFile, Vec<Diagnostic>> {
     match FluentResource::try_new(source) {
-        Ok(resource) => Ok(LocaleFile { lang, file, builtin, resource: std::sync::Arc::new(resource) }),
+        Ok(resource) => Ok(LocaleFile { lang, file, resource: std::sync::Arc::new(resource) }),
         Err((resource, errors)) => Err(errors
             .iter()
             .map(|e| {
@@ -76,12 +75,12 @@ fn unclosed_brace(source: &str, from: usize, to: usize) -> Option<usize> {
 }
 
 /// The built-in files for the configured languages, in a stable order.
-pub fn builtin(config: &Config) -> Vec<LocaleFile> {
+pub(crate) fn builtin(config: &Config) -> Vec<LocaleFile> {
     let mut out = Vec::new();
     for (lang, code) in config.languages.iter().enumerate() {
         for (name, source) in embedded::locale_files(code) {
             // Built-in files are tested to parse; a failure here is a bug, so skip rather than panic.
-            if let Ok(f) = parse(lang, format!("(built-in) {DIR}/{code}/{name}"), true, source) {
+            if let Ok(f) = parse(lang, format!("(built-in) {DIR}/{code}/{name}"), source) {
                 out.push(f);
             }
         }
@@ -90,7 +89,7 @@ pub fn builtin(config: &Config) -> Vec<LocaleFile> {
 }
 
 /// Adds the site's own `locales/<lang>/*.ftl` after the built-in files.
-pub fn load_site(root: &Path, config: &Config, out: &mut Vec<LocaleFile>) -> Vec<Diagnostic> {
+pub(crate) fn load_site(root: &Path, config: &Config, out: &mut Vec<LocaleFile>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if !root.join(DIR).is_dir() {
         return problems;
@@ -133,7 +132,7 @@ pub fn load_site(root: &Path, config: &Config, out: &mut Vec<LocaleFile>) -> Vec
                 continue;
             }
             match read_text(root, &file) {
-                Ok(source) => match parse(lang, file, false, source) {
+                Ok(source) => match parse(lang, file, source) {
                     Ok(f) => out.push(f),
                     Err(found) => problems.extend(found),
                 },

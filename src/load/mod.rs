@@ -2,15 +2,15 @@
 //! and stored versions, the Fluent strings and the theme, and reports every
 //! problem it finds (not just the first) before anything is rendered.
 
-pub mod filename;
-pub mod frontmatter;
-pub mod leftovers;
-pub mod locales;
-pub mod revision;
-pub mod texts;
-pub mod theme;
-pub mod versions;
-pub mod walk;
+pub(crate) mod filename;
+pub(crate) mod frontmatter;
+pub(crate) mod leftovers;
+pub(crate) mod locales;
+pub(crate) mod revision;
+pub(crate) mod texts;
+pub(crate) mod theme;
+pub(crate) mod versions;
+pub(crate) mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -22,10 +22,10 @@ use crate::site::{Document, Site, Version};
 use filename::Role;
 use texts::RawFile;
 
-pub const CONTENT: &str = "content";
+pub(crate) const CONTENT: &str = "content";
 
 /// The site root: `start` or the nearest folder above it with a `privsite.toml`.
-pub fn find_root(start: &Path) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn find_root(start: &Path) -> Result<PathBuf, Diagnostic> {
     let start = std::path::absolute(start).map_err(|e| io_error("resolve", start, &e))?;
     start.ancestors().find(|dir| dir.join(config::FILE_NAME).is_file()).map(Path::to_path_buf).ok_or_else(
         || {
@@ -47,13 +47,13 @@ struct Folder {
     files: Vec<String>,
 }
 
-pub fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
+pub(crate) fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     load_with(root, reads, true)
 }
 
 /// [`load`], reading `content/` only with `working_copies`: without, the
 /// site is its stored versions alone, and nothing unreleased can stop it.
-pub fn load_with(
+pub(crate) fn load_with(
     root: &Path,
     reads: &texts::Files,
     working_copies: bool,
@@ -490,7 +490,7 @@ fn bad_slug(path: &str) -> Diagnostic {
 }
 
 /// Reads a UTF-8 text file given relative to the root.
-pub fn read_text(root: &Path, rel: &str) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(root: &Path, rel: &str) -> Result<String, Diagnostic> {
     let bytes = walk::read(root, rel)?;
     String::from_utf8(bytes).map_err(|_| {
         Diagnostic::error("the file is not valid UTF-8").in_file(rel).help("save the file as UTF-8")

@@ -10,14 +10,14 @@ use crate::load::filename::Role;
 use crate::site::{Lang, Revision, Section, TextId};
 
 /// One file of the folder; `text` is `None` if it did not parse (already reported).
-pub struct Entry<'a> {
-    pub path: &'a str,
-    pub role: Role,
-    pub lang: Lang,
-    pub text: Option<TextId>,
+pub(crate) struct Entry<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) role: Role,
+    pub(crate) lang: Lang,
+    pub(crate) text: Option<TextId>,
 }
 
-pub fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revision, Vec<Diagnostic>) {
+pub(crate) fn assemble(folder: &str, entries: &[Entry<'_>], config: &Config) -> (Revision, Vec<Diagnostic>) {
     let langs = config.languages.len();
     let mut problems = Vec::new();
     let mut rev = Revision { index: vec![None; langs], sections: Vec::new(), notes: vec![None; langs] };

@@ -14,30 +14,30 @@ use crate::site::{Text, TextId};
 
 /// A file as read from disk, before parsing.
 #[derive(Clone)]
-pub struct RawFile {
+pub(crate) struct RawFile {
     /// Path relative to the site root, with `/` separators.
-    pub path: String,
-    pub name: String,
-    pub bytes: Vec<u8>,
-    pub sha256: [u8; 32],
+    pub(crate) path: String,
+    pub(crate) name: String,
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) sha256: [u8; 32],
 }
 
 /// The Markdown and version files a load reads. A long-running process
 /// (`serve`) keeps them from one load to the next and forgets exactly the
 /// paths its watcher reports, so a save costs the reading of what was saved.
 #[derive(Default)]
-pub struct Files {
+pub(crate) struct Files {
     kept: Option<Mutex<HashMap<String, RawFile>>>,
 }
 
 impl Files {
     /// Remembers what it reads until told to forget it.
-    pub fn remembering() -> Files {
+    pub(crate) fn remembering() -> Files {
         Files { kept: Some(Mutex::default()) }
     }
 
     /// Forgets `rel` (relative to the site root, `/`-separated) and, for a folder, everything in it.
-    pub fn forget(&self, rel: &str) {
+    pub(crate) fn forget(&self, rel: &str) {
         if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
             let folder = format!("{rel}/");
             kept.retain(|path, _| path != rel && !path.starts_with(&folder));
@@ -45,13 +45,13 @@ impl Files {
     }
 
     /// Forgets everything.
-    pub fn forget_all(&self) {
+    pub(crate) fn forget_all(&self) {
         if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
             kept.clear();
         }
     }
 
-    pub fn read(&self, root: &Path, rel: &str) -> Result<RawFile, Diagnostic> {
+    pub(crate) fn read(&self, root: &Path, rel: &str) -> Result<RawFile, Diagnostic> {
         if let Some(file) = self.kept.as_ref().and_then(|k| k.lock().ok()?.get(rel).cloned()) {
             return Ok(file);
         }
@@ -67,15 +67,15 @@ impl Files {
 }
 
 /// What to parse: a file and the id prefix of the texts it yields.
-pub struct Job<'a> {
-    pub file: &'a RawFile,
-    pub id_prefix: &'a str,
-    pub title_required: bool,
+pub(crate) struct Job<'a> {
+    pub(crate) file: &'a RawFile,
+    pub(crate) id_prefix: &'a str,
+    pub(crate) title_required: bool,
 }
 
 /// Parses the distinct jobs once each; returns the texts and, per job, its text
 /// (or the diagnostic of a file that did not parse).
-pub fn intern(jobs: &[Job<'_>]) -> (Vec<Text>, Vec<Result<TextId, Diagnostic>>) {
+pub(crate) fn intern(jobs: &[Job<'_>]) -> (Vec<Text>, Vec<Result<TextId, Diagnostic>>) {
     let mut distinct: Vec<usize> = Vec::new();
     let mut by_key: HashMap<([u8; 32], &str), usize> = HashMap::new();
     let slot: Vec<usize> = jobs
@@ -145,7 +145,7 @@ pub(crate) fn digest(title: Option<&str>, body: &str, summary: Option<&str>) -> 
     hasher.finalize().into()
 }
 
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {

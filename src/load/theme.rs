@@ -10,22 +10,22 @@ use crate::diag::Diagnostic;
 use crate::embedded;
 use crate::load::{read_text, walk};
 
-pub const DIR: &str = "themes";
+pub(crate) const DIR: &str = "themes";
 
 #[derive(Debug, Default)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Template name (`page.html`) → (file for diagnostics, source).
-    pub templates: BTreeMap<String, (String, String)>,
+    pub(crate) templates: BTreeMap<String, (String, String)>,
     /// Output path → bytes, copied as-is.
-    pub statics: BTreeMap<String, Vec<u8>>,
+    pub(crate) statics: BTreeMap<String, Vec<u8>>,
     /// The PDF layout: file name in `pdf/` (`document.typ`) → (file for diagnostics, bytes).
-    pub pdf: BTreeMap<String, (String, Vec<u8>)>,
+    pub(crate) pdf: BTreeMap<String, (String, Vec<u8>)>,
     /// Fonts of the site's theme (`fonts/`), beside those built into privsite.
-    pub fonts: BTreeMap<String, Vec<u8>>,
+    pub(crate) fonts: BTreeMap<String, Vec<u8>>,
 }
 
 impl Theme {
-    pub fn builtin() -> Theme {
+    pub(crate) fn builtin() -> Theme {
         let mut theme = Theme::default();
         for (name, source) in embedded::theme_templates() {
             theme
@@ -41,7 +41,7 @@ impl Theme {
 }
 
 /// Overrides the built-in theme file by file with the site's `themes/<name>/`.
-pub fn load_site(root: &Path, config: &Config, theme: &mut Theme) -> Vec<Diagnostic> {
+pub(crate) fn load_site(root: &Path, config: &Config, theme: &mut Theme) -> Vec<Diagnostic> {
     let rel = format!("{}/{}", DIR, config.theme);
     if !root.join(&rel).is_dir() {
         if config.theme == "default" {

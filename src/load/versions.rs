@@ -18,20 +18,20 @@ use crate::diag::{Diagnostic, Position};
 use crate::load::texts::{Files, RawFile, hex};
 use crate::site::{Kind, Version};
 
-pub const DIR: &str = "versions";
-pub const META: &str = "version.toml";
-pub const SUMS: &str = "SHA256SUMS";
+pub(crate) const DIR: &str = "versions";
+pub(crate) const META: &str = "version.toml";
+pub(crate) const SUMS: &str = "SHA256SUMS";
 /// `versions/<doc>/withdrawn.toml`: written by `privsite withdraw`, kept for good.
-pub const WITHDRAWN: &str = "withdrawn.toml";
+pub(crate) const WITHDRAWN: &str = "withdrawn.toml";
 
 /// The contents of `withdrawn.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Withdrawal {
-    pub date: NaiveDate,
+pub(crate) struct Withdrawal {
+    pub(crate) date: NaiveDate,
 }
 
-pub fn parse_withdrawal(text: &str, path: &str) -> Result<Withdrawal, Diagnostic> {
+pub(crate) fn parse_withdrawal(text: &str, path: &str) -> Result<Withdrawal, Diagnostic> {
     toml::from_str(text).map_err(|e| {
         let mut d = Diagnostic::error(format!("invalid {WITHDRAWN}: {}", crate::config::toml_message(&e)))
             .in_file(path)
@@ -44,15 +44,15 @@ pub fn parse_withdrawal(text: &str, path: &str) -> Result<Withdrawal, Diagnostic
 /// The contents of `version.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Meta {
-    pub kind: Kind,
-    pub date: NaiveDate,
-    pub effective: NaiveDate,
+pub(crate) struct Meta {
+    pub(crate) kind: Kind,
+    pub(crate) date: NaiveDate,
+    pub(crate) effective: NaiveDate,
     /// File name → SHA-256 (hex) of every file of the version.
-    pub files: BTreeMap<String, String>,
+    pub(crate) files: BTreeMap<String, String>,
 }
 
-pub fn parse_meta(text: &str, path: &str) -> Result<Meta, Diagnostic> {
+pub(crate) fn parse_meta(text: &str, path: &str) -> Result<Meta, Diagnostic> {
     toml::from_str(text).map_err(|e| {
         let mut d = Diagnostic::error(format!("invalid {META}: {}", crate::config::toml_message(&e)))
             .in_file(path)
@@ -70,7 +70,11 @@ const HELP: &str = "released versions are immutable: restore the file from versi
 /// it, `sum  ../v<K>/name` when version K does. Sorted by name, so the lines
 /// of one language, with the `../v<K>/` taken out, are what `versions.json`
 /// hashes.
-pub fn sums_text(files: &BTreeMap<String, String>, stored: &BTreeMap<String, u32>, number: u32) -> String {
+pub(crate) fn sums_text(
+    files: &BTreeMap<String, String>,
+    stored: &BTreeMap<String, u32>,
+    number: u32,
+) -> String {
     let mut out = String::new();
     for (name, sum) in files {
         match stored.get(name) {
@@ -84,7 +88,7 @@ pub fn sums_text(files: &BTreeMap<String, String>, stored: &BTreeMap<String, u32
 /// Where each file of a version is kept, from its `SHA256SUMS`: name → the
 /// number of the version that holds it. Lines must name exactly the files of
 /// `version.toml`, with the same sums, in an earlier version or this one.
-pub fn parse_sums(
+pub(crate) fn parse_sums(
     text: &str,
     path: &str,
     meta: &Meta,
@@ -126,14 +130,14 @@ pub fn parse_sums(
 }
 
 /// A stored version's record, verified against the files its folder holds.
-pub struct Record {
-    pub meta: Meta,
+pub(crate) struct Record {
+    pub(crate) meta: Meta,
     /// File name → the version that holds it (this one, or an earlier one).
-    pub stored: BTreeMap<String, u32>,
+    pub(crate) stored: BTreeMap<String, u32>,
 }
 
 /// Reads and verifies the record of version `number` in `dir`, given the files read there.
-pub fn record(
+pub(crate) fn record(
     root: &std::path::Path,
     reads: &Files,
     dir: &str,
@@ -204,7 +208,7 @@ fn verify(
 
 /// Publication dates never go backwards; an effective date is never before its
 /// own publication date nor before the previous version's effective date.
-pub fn check_dates(versions: &[Version]) -> Vec<Diagnostic> {
+pub(crate) fn check_dates(versions: &[Version]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (i, v) in versions.iter().enumerate() {
         let file = format!("{}/{META}", v.dir);

@@ -16,17 +16,17 @@ const MAX_DEPTH: usize = 32;
 
 /// A folder's entries that can be read, and an error for each that cannot.
 #[derive(Debug, Default)]
-pub struct Listing {
+pub(crate) struct Listing {
     /// (name, is a folder), sorted by name; editor clutter left out.
-    pub entries: Vec<(String, bool)>,
+    pub(crate) entries: Vec<(String, bool)>,
     /// (name, why it cannot be followed).
-    pub problems: Vec<(String, Diagnostic)>,
+    pub(crate) problems: Vec<(String, Diagnostic)>,
 }
 
 /// `root/rel` with every symbolic link on the way checked; `rel` uses `/`
 /// and must not climb out (`..`, an absolute path). A missing file is not an
 /// error here: the read that follows reports it with its own message.
-pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     let base = root.canonicalize().map_err(|e| io_error("resolve", root, &e))?;
     let relative = Path::new(rel);
     if relative.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
@@ -98,7 +98,7 @@ fn looping(shown: &str, written: &str) -> Diagnostic {
 
 /// The entries of the folder `rel`. The folder itself must resolve (else
 /// `Err`); an entry that cannot be followed is an error of its own and left out.
-pub fn list(root: &Path, rel: &str) -> Result<Listing, Diagnostic> {
+pub(crate) fn list(root: &Path, rel: &str) -> Result<Listing, Diagnostic> {
     let base = root.canonicalize().map_err(|e| io_error("resolve", root, &e))?;
     let dir = resolve(root, rel)?;
     list_resolved(&base, &dir, rel)
@@ -134,7 +134,7 @@ fn list_resolved(base: &Path, dir: &Path, rel: &str) -> Result<Listing, Diagnost
 
 /// Every file below the folder `rel`, as paths relative to it (`/`
 /// separators, sorted), with an error for each entry that cannot be followed.
-pub fn walk(root: &Path, rel: &str) -> Result<(Vec<String>, Vec<Diagnostic>), Diagnostic> {
+pub(crate) fn walk(root: &Path, rel: &str) -> Result<(Vec<String>, Vec<Diagnostic>), Diagnostic> {
     let base = root.canonicalize().map_err(|e| io_error("resolve", root, &e))?;
     let dir = resolve(root, rel)?;
     let mut files = Vec::new();
@@ -186,7 +186,7 @@ fn descend(
 }
 
 /// The bytes of the file `rel`, once its path is resolved inside the root.
-pub fn read(root: &Path, rel: &str) -> Result<Vec<u8>, Diagnostic> {
+pub(crate) fn read(root: &Path, rel: &str) -> Result<Vec<u8>, Diagnostic> {
     let path = resolve(root, rel)?;
     fs::read(&path).map_err(|e| io_error("read", Path::new(rel), &e))
 }

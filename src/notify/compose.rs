@@ -24,38 +24,36 @@ use crate::render::langnames::is_rtl;
 use crate::render::templates;
 use crate::site::{Document, Lang, Site, Version};
 
-pub const TEXT_TEMPLATE: &str = "mail/notice.txt";
-pub const HTML_TEMPLATE: &str = "mail/notice.html";
+pub(crate) const TEXT_TEMPLATE: &str = "mail/notice.txt";
+pub(crate) const HTML_TEMPLATE: &str = "mail/notice.html";
 
 /// What is the same for every message of a run.
-pub struct Options {
+pub(crate) struct Options {
     /// Decides "will take effect on" (effective date after today) or "in effect since".
-    pub today: NaiveDate,
+    pub(crate) today: NaiveDate,
     /// The `Date` header.
-    pub now: SystemTime,
+    pub(crate) now: SystemTime,
     /// `PRIVSITE_UNSUBSCRIBE_SECRET`, the key of the unsubscribe tokens.
-    pub secret: Option<String>,
+    pub(crate) secret: Option<String>,
     /// Whether the messages go to their recipients (not `--dry-run` or
     /// `--outbox`): only then is a missing secret an error; otherwise the
     /// links carry [`PLACEHOLDER_TOKEN`], for all to see.
-    pub sends: bool,
+    pub(crate) sends: bool,
 }
 
 /// The `{token}` of unsubscribe links composed without a secret, for a
 /// dry run or an outbox only.
-pub const PLACEHOLDER_TOKEN: &str = "PRIVSITE_UNSUBSCRIBE_SECRET-not-set";
+pub(crate) const PLACEHOLDER_TOKEN: &str = "PRIVSITE_UNSUBSCRIBE_SECRET-not-set";
 
 /// One finished message.
 #[derive(Debug, Clone)]
-pub struct Composed {
-    pub message_id: String,
-    pub lang: Lang,
-    pub subject: String,
-    pub text: String,
-    pub html: String,
-    pub envelope: lettre::address::Envelope,
+pub(crate) struct Composed {
+    pub(crate) message_id: String,
+    pub(crate) lang: Lang,
+    pub(crate) subject: String,
+    pub(crate) envelope: lettre::address::Envelope,
     /// The whole message as sent (RFC 5322, CRLF line ends).
-    pub bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// The parts of a message that depend only on its language.
@@ -91,7 +89,7 @@ struct SummaryView {
     html: String,
 }
 
-pub struct Composer<'a> {
+pub(crate) struct Composer<'a> {
     site: &'a Site,
     doc: &'a Document,
     version: &'a Version,
@@ -107,7 +105,7 @@ pub struct Composer<'a> {
 }
 
 impl<'a> Composer<'a> {
-    pub fn new(
+    pub(crate) fn new(
         site: &'a Site,
         doc: &'a Document,
         version: &'a Version,
@@ -155,7 +153,7 @@ impl<'a> Composer<'a> {
     }
 
     /// The language a subscriber gets: theirs, else the authoritative one.
-    pub fn lang_for(&self, subscriber: &Subscriber) -> Lang {
+    pub(crate) fn lang_for(&self, subscriber: &Subscriber) -> Lang {
         if self.views.get(subscriber.lang).is_some_and(Option::is_some) {
             subscriber.lang
         } else {
@@ -164,14 +162,14 @@ impl<'a> Composer<'a> {
     }
 
     /// `<…@host>`, the same for the same document, version and address.
-    pub fn message_id(&self, key: &str) -> String {
+    pub(crate) fn message_id(&self, key: &str) -> String {
         let digest = Sha256::digest(
             format!("privsite-notice\0{}\0{}\0{key}", self.doc.slug, self.version.number).as_bytes(),
         );
         format!("<{}.v{}.{}@{}>", self.doc.slug, self.version.number, &hex(&digest)[..32], self.host)
     }
 
-    pub fn compose(&self, subscriber: &Subscriber) -> Result<Composed, Diagnostic> {
+    pub(crate) fn compose(&self, subscriber: &Subscriber) -> Result<Composed, Diagnostic> {
         let lang = self.lang_for(subscriber);
         let Some(view) = self.views.get(lang).and_then(Option::as_ref) else {
             return Err(Diagnostic::error(format!(
@@ -214,16 +212,13 @@ impl<'a> Composer<'a> {
             let h = h.map_err(|_| Diagnostic::error("invalid header name (a bug in privsite)"))?;
             builder = builder.raw_header(h);
         }
-        let message =
-            builder.multipart(MultiPart::alternative_plain_html(text.clone(), html.clone())).map_err(
-                |e| Diagnostic::error(format!("cannot build the message to {}: {e}", subscriber.email)),
-            )?;
+        let message = builder.multipart(MultiPart::alternative_plain_html(text, html)).map_err(|e| {
+            Diagnostic::error(format!("cannot build the message to {}: {e}", subscriber.email))
+        })?;
         Ok(Composed {
             message_id,
             lang,
             subject: view.subject.clone(),
-            text,
-            html,
             envelope: message.envelope().clone(),
             bytes: message.formatted(),
         })
@@ -420,7 +415,7 @@ fn changed_summaries(site: &Site, doc: &Document, version: &Version, lang: Lang)
 }
 
 /// The unsubscribe token of an address: HMAC-SHA256 under the secret, in hex.
-pub fn token(secret: &str, key: &str) -> String {
+pub(crate) fn token(secret: &str, key: &str) -> String {
     match Hmac::<Sha256>::new_from_slice(secret.as_bytes()) {
         Ok(mut mac) => {
             mac.update(key.as_bytes());
@@ -441,7 +436,7 @@ fn percent_encode(s: &str) -> String {
         .collect()
 }
 
-pub fn no_mail_table() -> Diagnostic {
+pub(crate) fn no_mail_table() -> Diagnostic {
     Diagnostic::error("privsite.toml has no [mail] table")
         .in_file(crate::config::FILE_NAME)
         .help("add one:\n[mail]\nfrom = \"Example GmbH <privacy@example.com>\"\nsubscribers = \"subscribers.csv\"\nsmtp = \"smtp://localhost:25\"   # optional; without it notices go to an outbox folder")

@@ -29,14 +29,14 @@ struct Job {
     throttled: u32,
 }
 
-pub struct Smtp<'a> {
-    pub client: &'a Client,
+pub(crate) struct Smtp<'a> {
+    pub(crate) client: &'a Client,
     /// How many connections send at once.
-    pub connections: usize,
-    pub retry: Retry,
-    pub pace: &'a Pace,
+    pub(crate) connections: usize,
+    pub(crate) retry: Retry,
+    pub(crate) pace: &'a Pace,
     /// Set on Ctrl-C: every connection stops before its next message.
-    pub stop: &'a AtomicBool,
+    pub(crate) stop: &'a AtomicBool,
 }
 
 /// What the connections share: who is next, who waits for a retry, what became of each.
@@ -69,7 +69,7 @@ struct Queue {
 
 /// Sends to every subscriber in `todo` over `first` and more connections;
 /// the summary says what became of each.
-pub fn send(
+pub(crate) fn send(
     transport: &Smtp<'_>,
     first: Connection,
     composer: &Composer<'_>,
@@ -352,7 +352,7 @@ fn pause(duration: Duration, stop: &AtomicBool) {
     }
 }
 
-pub fn connect_error(e: ConnectError, endpoint: &smtp::Endpoint) -> Diagnostic {
+pub(crate) fn connect_error(e: ConnectError, endpoint: &smtp::Endpoint) -> Diagnostic {
     match e {
         ConnectError::Unreachable(why) => Diagnostic::error(format!(
             "cannot connect to the SMTP server {endpoint}: {why}"
@@ -373,7 +373,7 @@ pub fn connect_error(e: ConnectError, endpoint: &smtp::Endpoint) -> Diagnostic {
 
 impl Retry {
     /// The wait before attempt `n + 2` (after `n + 1` failed ones): doubling.
-    pub fn delay(&self, n: u32) -> Duration {
+    pub(crate) fn delay(&self, n: u32) -> Duration {
         self.base.saturating_mul(1 << n.min(16))
     }
 }

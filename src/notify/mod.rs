@@ -2,12 +2,12 @@
 //! (subscribers, send log), what it says (compose), and how it leaves
 //! (SMTP, an outbox folder of `.eml` files, or a dry run that only tells).
 
-pub mod compose;
-pub mod deliver;
-pub mod pace;
-pub mod sendlog;
-pub mod smtp;
-pub mod subscribers;
+pub(crate) mod compose;
+pub(crate) mod deliver;
+pub(crate) mod pace;
+pub(crate) mod sendlog;
+pub(crate) mod smtp;
+pub(crate) mod subscribers;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -22,11 +22,11 @@ use subscribers::Subscriber;
 
 /// How often and how patiently a transient refusal is retried.
 #[derive(Debug, Clone, Copy)]
-pub struct Retry {
+pub(crate) struct Retry {
     /// Attempts per message, the first included.
-    pub attempts: u32,
+    pub(crate) attempts: u32,
     /// The wait after the first failed attempt; it doubles after each.
-    pub base: Duration,
+    pub(crate) base: Duration,
 }
 
 impl Default for Retry {
@@ -37,23 +37,23 @@ impl Default for Retry {
 
 /// What a run did.
 #[derive(Debug, Default)]
-pub struct Summary {
-    pub sent: usize,
+pub(crate) struct Summary {
+    pub(crate) sent: usize,
     /// Recorded as sent by an earlier run.
-    pub skipped: usize,
+    pub(crate) skipped: usize,
     /// Refused for good (5xx), or still refused after every retry: (subscriber, reply).
-    pub failed: Vec<(Subscriber, String)>,
+    pub(crate) failed: Vec<(Subscriber, String)>,
     /// The connection broke after the data was sent, in this run or (not resent) an earlier one.
-    pub unknown: Vec<(Subscriber, String)>,
+    pub(crate) unknown: Vec<(Subscriber, String)>,
     /// Why the run stopped before the end of the list, if it did.
-    pub stopped: Option<Diagnostic>,
+    pub(crate) stopped: Option<Diagnostic>,
     /// Subscribers not tried because the run stopped.
-    pub not_attempted: usize,
+    pub(crate) not_attempted: usize,
 }
 
 /// Set by the first Ctrl-C (SIGINT) or SIGTERM: the run finishes the message
 /// in flight, records it and stops. A second signal ends the process at once.
-pub fn stop_on_signal() -> Arc<AtomicBool> {
+pub(crate) fn stop_on_signal() -> Arc<AtomicBool> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         // Shutdown first, so that it is armed only by an earlier signal.
@@ -64,10 +64,10 @@ pub fn stop_on_signal() -> Arc<AtomicBool> {
 }
 
 /// A progress bar on a terminal, nothing elsewhere.
-pub struct Progress(indicatif::ProgressBar);
+pub(crate) struct Progress(indicatif::ProgressBar);
 
 impl Progress {
-    pub fn new(len: usize, visible: bool) -> Progress {
+    pub(crate) fn new(len: usize, visible: bool) -> Progress {
         if !visible {
             return Progress(indicatif::ProgressBar::hidden());
         }
@@ -80,24 +80,24 @@ impl Progress {
         Progress(bar)
     }
 
-    pub fn inc(&self) {
+    pub(crate) fn inc(&self) {
         self.0.inc(1);
     }
 
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.0.finish_and_clear();
     }
 }
 
 /// Who is still to be sent to, given what the send log records.
-pub struct Plan<'a> {
-    pub todo: Vec<&'a Subscriber>,
-    pub skipped: usize,
+pub(crate) struct Plan<'a> {
+    pub(crate) todo: Vec<&'a Subscriber>,
+    pub(crate) skipped: usize,
     /// Recorded as unknown and not to be resent.
-    pub unknown: Vec<&'a Subscriber>,
+    pub(crate) unknown: Vec<&'a Subscriber>,
 }
 
-pub fn plan<'a>(
+pub(crate) fn plan<'a>(
     subscribers: &'a [Subscriber],
     states: &HashMap<String, State>,
     resend_unknown: bool,
@@ -114,7 +114,11 @@ pub fn plan<'a>(
 }
 
 /// `--dry-run`: composes every message and prints who would get what.
-pub fn dry_run(composer: &Composer<'_>, plan: &Plan<'_>, languages: &[String]) -> Result<(), Diagnostic> {
+pub(crate) fn dry_run(
+    composer: &Composer<'_>,
+    plan: &Plan<'_>,
+    languages: &[String],
+) -> Result<(), Diagnostic> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     for s in &plan.todo {
@@ -128,7 +132,7 @@ pub fn dry_run(composer: &Composer<'_>, plan: &Plan<'_>, languages: &[String]) -
 }
 
 /// `--outbox DIR`: one `.eml` file per subscriber still to be sent to.
-pub fn outbox(
+pub(crate) fn outbox(
     composer: &Composer<'_>,
     plan: &Plan<'_>,
     dir: &Path,

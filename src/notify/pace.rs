@@ -9,13 +9,13 @@ use std::time::{Duration, Instant};
 
 /// A maximum rate, from `rate = "14/s"` (or `/min`, `/h`).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rate {
-    pub per_second: f64,
+pub(crate) struct Rate {
+    pub(crate) per_second: f64,
 }
 
 impl Rate {
     /// Parses `N/s`, `N/min` or `N/h` (N may have a fraction); the error says why.
-    pub fn parse(text: &str) -> Result<Rate, String> {
+    pub(crate) fn parse(text: &str) -> Result<Rate, String> {
         let (count, unit) = text
             .split_once('/')
             .ok_or_else(|| format!("`rate` `{text}` has no unit: write it like \"14/s\""))?;
@@ -41,7 +41,7 @@ const RAMP_UP: f64 = 1.02;
 /// Without a configured cap, a pace ramped back above this is no limit at all.
 const UNLIMITED: f64 = 10_000.0;
 
-pub struct Pace {
+pub(crate) struct Pace {
     cap: Option<f64>,
     state: Mutex<State>,
 }
@@ -59,14 +59,14 @@ struct State {
 }
 
 impl Pace {
-    pub fn new(cap: Option<Rate>) -> Pace {
+    pub(crate) fn new(cap: Option<Rate>) -> Pace {
         let now = Instant::now();
         let cap = cap.map(|r| r.per_second);
         Pace { cap, state: Mutex::new(State { current: cap, next: now, throttles: 0, window: (now, 0) }) }
     }
 
     /// The wait before the caller may start a message, reserving its slot.
-    pub fn reserve(&self) -> Duration {
+    pub(crate) fn reserve(&self) -> Duration {
         let mut s = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = Instant::now();
         let start = s.next.max(now);
@@ -79,7 +79,7 @@ impl Pace {
     }
 
     /// A message was accepted: ramp a slowed pace back up.
-    pub fn accepted(&self) {
+    pub(crate) fn accepted(&self) {
         let mut s = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         s.throttles = 0;
         s.window.1 += 1;
@@ -98,7 +98,7 @@ impl Pace {
 
     /// The server said to slow down: halve the pace and pause everyone for
     /// `pause` doubled by each throttle in a row.
-    pub fn throttled(&self, pause: Duration) {
+    pub(crate) fn throttled(&self, pause: Duration) {
         let mut s = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = Instant::now();
         let measured = {

@@ -19,10 +19,10 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use crate::diag::{Diagnostic, Position, io_error};
 
-pub const DIR: &str = "notices";
+pub(crate) const DIR: &str = "notices";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum State {
+pub(crate) enum State {
     /// The server accepted the message.
     Sent,
     /// The connection broke after the data was sent, or the run was stopped
@@ -32,7 +32,7 @@ pub enum State {
 
 /// A line's first field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Event {
+pub(crate) enum Event {
     /// The server accepted the message (flushed).
     Sent,
     /// The fate of the message is unknown (flushed).
@@ -66,7 +66,7 @@ enum Reading {
 }
 
 /// The log's path relative to the site root.
-pub fn path(doc: &str, version: u32) -> String {
+pub(crate) fn path(doc: &str, version: u32) -> String {
     format!("{DIR}/{doc}/v{version}.log")
 }
 
@@ -75,7 +75,7 @@ const HEADER: &str = "# privsite notify: one line per recipient, written when th
 /// The state of each address in a log's text: a later line wins, but `sent`
 /// is final, and a `sending` with no answer after it is unknown. Lines that
 /// cannot be read are returned as warnings.
-pub fn parse(text: &str, file: &str) -> (HashMap<String, State>, Vec<Diagnostic>) {
+pub(crate) fn parse(text: &str, file: &str) -> (HashMap<String, State>, Vec<Diagnostic>) {
     let mut states: HashMap<String, Reading> = HashMap::new();
     let mut problems = Vec::new();
     let complete = text.ends_with('\n');
@@ -132,7 +132,7 @@ pub fn parse(text: &str, file: &str) -> (HashMap<String, State>, Vec<Diagnostic>
 
 /// What the log of `doc` v`version` records, without creating or locking it
 /// (for `--dry-run` and `--outbox`, which send nothing).
-pub fn read(root: &Path, doc: &str, version: u32) -> Result<Previous, Diagnostic> {
+pub(crate) fn read(root: &Path, doc: &str, version: u32) -> Result<Previous, Diagnostic> {
     let rel = path(doc, version);
     match fs::read_to_string(crate::load::walk::resolve(root, &rel)?) {
         Ok(text) => {
@@ -146,7 +146,7 @@ pub fn read(root: &Path, doc: &str, version: u32) -> Result<Previous, Diagnostic
     }
 }
 
-pub struct SendLog {
+pub(crate) struct SendLog {
     file: File,
     rel: String,
     flushes: Mutex<Flushes>,
@@ -161,14 +161,14 @@ struct Flushes {
 }
 
 /// What a log already records, read when it is opened.
-pub struct Previous {
-    pub states: HashMap<String, State>,
-    pub warnings: Vec<Diagnostic>,
+pub(crate) struct Previous {
+    pub(crate) states: HashMap<String, State>,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 impl SendLog {
     /// Opens (or creates) the log of `doc` v`version` and locks it.
-    pub fn open(root: &Path, doc: &str, version: u32) -> Result<(SendLog, Previous), Diagnostic> {
+    pub(crate) fn open(root: &Path, doc: &str, version: u32) -> Result<(SendLog, Previous), Diagnostic> {
         let rel = path(doc, version);
         // Its folder may be a link: never one that leads out of the site.
         let full = crate::load::walk::resolve(root, &rel)?;
@@ -217,7 +217,7 @@ impl SendLog {
 
     /// Records one recipient's event; `sent` and `unknown` wait until the
     /// line is on disk.
-    pub fn record(
+    pub(crate) fn record(
         &self,
         key: &str,
         message_id: &str,
@@ -271,7 +271,7 @@ impl SendLog {
         self.flushes.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub fn rel(&self) -> &str {
+    pub(crate) fn rel(&self) -> &str {
         &self.rel
     }
 }

@@ -23,7 +23,7 @@ use crate::diag::Diagnostic;
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Security {
+pub(crate) enum Security {
     /// `smtp://`: no encryption.
     Plain,
     /// `smtp://…?tls=starttls`: STARTTLS, required.
@@ -34,10 +34,10 @@ pub enum Security {
 
 /// Where to deliver: parsed from `smtp = "…"` in `[mail]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Endpoint {
-    pub host: String,
-    pub port: u16,
-    pub security: Security,
+pub(crate) struct Endpoint {
+    pub(crate) host: String,
+    pub(crate) port: u16,
+    pub(crate) security: Security,
 }
 
 impl fmt::Display for Endpoint {
@@ -54,7 +54,7 @@ impl fmt::Display for Endpoint {
 impl Endpoint {
     /// Parses `smtp://host[:port][?tls=starttls]` or `smtps://host[:port]`;
     /// the error is (message, help).
-    pub fn parse(text: &str) -> Result<Endpoint, (String, String)> {
+    pub(crate) fn parse(text: &str) -> Result<Endpoint, (String, String)> {
         const FORMS: &str = "write `smtp://host:25`, `smtp://host:587?tls=starttls` or `smtps://host:465`";
         let bad = |why: &str| (format!("`smtp` `{text}` {why}"), FORMS.to_string());
         let url = url::Url::parse(text.trim()).map_err(|e| bad(&format!("is not a URL ({e})")))?;
@@ -100,7 +100,7 @@ impl Endpoint {
 
 /// Why no connection could be had: the run cannot go on.
 #[derive(Debug)]
-pub enum ConnectError {
+pub(crate) enum ConnectError {
     /// Unreachable, refused, TLS failure.
     Unreachable(String),
     /// The server refused the credentials.
@@ -111,7 +111,7 @@ pub enum ConnectError {
 
 /// What became of one message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// The server accepted it (2xx after the data): its response.
     Accepted(String),
     /// A 4xx answer: try again later.
@@ -127,14 +127,14 @@ pub enum Outcome {
 }
 
 /// `PRIVSITE_SMTP_USER` / `PRIVSITE_SMTP_PASSWORD`, if set.
-pub fn credentials_from_env() -> Option<Credentials> {
+pub(crate) fn credentials_from_env() -> Option<Credentials> {
     let user = std::env::var("PRIVSITE_SMTP_USER").ok()?;
     let password = std::env::var("PRIVSITE_SMTP_PASSWORD").unwrap_or_default();
     Some(Credentials::new(user, password))
 }
 
 /// Opens connections to one endpoint, with the TLS settings read once.
-pub struct Client {
+pub(crate) struct Client {
     endpoint: Endpoint,
     credentials: Option<Credentials>,
     tls: Option<TlsParameters>,
@@ -142,11 +142,11 @@ pub struct Client {
 
 /// `PRIVSITE_SMTP_CA_FILE`: a PEM bundle trusted besides the system roots,
 /// for relays whose certificate comes from a company's own CA.
-pub const CA_FILE_VAR: &str = "PRIVSITE_SMTP_CA_FILE";
+pub(crate) const CA_FILE_VAR: &str = "PRIVSITE_SMTP_CA_FILE";
 
 impl Client {
     /// The client of `endpoint`; an error when the CA bundle cannot be read.
-    pub fn new(endpoint: &Endpoint, credentials: Option<Credentials>) -> Result<Client, Diagnostic> {
+    pub(crate) fn new(endpoint: &Endpoint, credentials: Option<Credentials>) -> Result<Client, Diagnostic> {
         let tls = match endpoint.security {
             Security::Plain => None,
             _ => Some(tls_parameters(&endpoint.host)?),
@@ -154,12 +154,12 @@ impl Client {
         Ok(Client { endpoint: endpoint.clone(), credentials, tls })
     }
 
-    pub fn endpoint(&self) -> &Endpoint {
+    pub(crate) fn endpoint(&self) -> &Endpoint {
         &self.endpoint
     }
 
     /// Connects, secures and authenticates, as the endpoint says.
-    pub fn open(&self) -> Result<Connection, ConnectError> {
+    pub(crate) fn open(&self) -> Result<Connection, ConnectError> {
         let endpoint = &self.endpoint;
         if self.credentials.is_some() && endpoint.security == Security::Plain && !endpoint.is_loopback() {
             return Err(ConnectError::Insecure);
@@ -212,7 +212,7 @@ fn tls_parameters(host: &str) -> Result<TlsParameters, Diagnostic> {
     builder.build().map_err(|e| Diagnostic::error(format!("cannot set up TLS: {e}")))
 }
 
-pub struct Connection {
+pub(crate) struct Connection {
     conn: SmtpConnection,
     /// The server offered PIPELINING.
     pipelining: bool,
@@ -223,7 +223,7 @@ impl Connection {
     /// the data; else what became of the message (never `Accepted` or
     /// `Unknown`: nothing was sent yet). After [`Outcome::NotSent`] the
     /// connection must be dropped.
-    pub fn start(&mut self, envelope: &Envelope, email: &[u8]) -> Result<(), Outcome> {
+    pub(crate) fn start(&mut self, envelope: &Envelope, email: &[u8]) -> Result<(), Outcome> {
         let mut options = Vec::new();
         let non_ascii = envelope.from().into_iter().chain(envelope.to()).any(|a| !a.to_string().is_ascii());
         if non_ascii {
@@ -292,7 +292,7 @@ impl Connection {
 
     /// Sends the data of the message started by [`Connection::start`]. From
     /// here the server may have the message: a lost connection is `Unknown`.
-    pub fn data(&mut self, email: &[u8]) -> Outcome {
+    pub(crate) fn data(&mut self, email: &[u8]) -> Outcome {
         let sent = match data_block(email) {
             Some(block) => self.conn.command(block),
             None => self.conn.message(email),
@@ -310,12 +310,12 @@ impl Connection {
     }
 
     /// Whether the connection can take another message.
-    pub fn is_usable(&self) -> bool {
+    pub(crate) fn is_usable(&self) -> bool {
         !self.conn.has_broken()
     }
 
     /// Says goodbye politely; errors do not matter any more.
-    pub fn close(mut self) {
+    pub(crate) fn close(mut self) {
         let _ = self.conn.quit();
     }
 }
@@ -364,7 +364,7 @@ fn describe(response: &Response) -> String {
 
 impl Outcome {
     /// The server's answer or the reason, whatever the outcome.
-    pub fn reply(&self) -> &str {
+    pub(crate) fn reply(&self) -> &str {
         match self {
             Outcome::Accepted(r)
             | Outcome::Transient(r)
@@ -377,7 +377,7 @@ impl Outcome {
     /// A temporary refusal that asks the whole run to slow down: 421 or 454,
     /// an enhanced code 4.7.x, or "throttl…" in its text (SES, for one, says
     /// "454 Throttling failure: Maximum sending rate exceeded").
-    pub fn is_throttle(&self) -> bool {
+    pub(crate) fn is_throttle(&self) -> bool {
         let Outcome::Transient(reply) = self else {
             return false;
         };
@@ -394,7 +394,7 @@ impl Outcome {
 }
 
 /// Whether a refusal means the server wants authentication first (530).
-pub fn needs_auth(outcome: &Outcome) -> bool {
+pub(crate) fn needs_auth(outcome: &Outcome) -> bool {
     matches!(outcome, Outcome::Permanent(m) if m.starts_with("530"))
 }
 

@@ -10,18 +10,23 @@ use crate::diag::{Diagnostic, Position, io_error};
 use crate::site::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Subscriber {
+pub(crate) struct Subscriber {
     /// 1-based line in the CSV.
-    pub line: usize,
-    pub email: lettre::Address,
+    pub(crate) line: usize,
+    pub(crate) email: lettre::Address,
     /// The address in lower case: the identity in the send log and Message-ID.
-    pub key: String,
-    pub lang: Lang,
-    pub name: Option<String>,
+    pub(crate) key: String,
+    pub(crate) lang: Lang,
+    pub(crate) name: Option<String>,
 }
 
 /// Reads and parses the list at `rel` (relative to `root`).
-pub fn read(root: &Path, rel: &str, languages: &[String], authoritative: Lang) -> Result<Parsed, Diagnostic> {
+pub(crate) fn read(
+    root: &Path,
+    rel: &str,
+    languages: &[String],
+    authoritative: Lang,
+) -> Result<Parsed, Diagnostic> {
     let path = crate::load::walk::resolve(root, rel).map_err(|d| {
         d.help("`subscribers` in [mail] names a CSV file inside the site, given relative to its root")
     })?;
@@ -34,15 +39,15 @@ pub fn read(root: &Path, rel: &str, languages: &[String], authoritative: Lang) -
 }
 
 #[derive(Debug, Default)]
-pub struct Parsed {
-    pub subscribers: Vec<Subscriber>,
+pub(crate) struct Parsed {
+    pub(crate) subscribers: Vec<Subscriber>,
     /// Rows that were skipped (errors) and doubtful ones (warnings).
-    pub problems: Vec<Diagnostic>,
+    pub(crate) problems: Vec<Diagnostic>,
 }
 
 /// Parses the CSV in `bytes`; `file` is its name for diagnostics. A
 /// subscriber in a language the site lacks gets the `authoritative` one.
-pub fn parse(bytes: &[u8], file: &str, languages: &[String], authoritative: Lang) -> Parsed {
+pub(crate) fn parse(bytes: &[u8], file: &str, languages: &[String], authoritative: Lang) -> Parsed {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = String::from_utf8_lossy(bytes);
     let mut out = Parsed::default();
@@ -177,7 +182,7 @@ fn is_language_tag(code: &str) -> bool {
 }
 
 /// `de`, `DE`, `de-AT` → the site's `de`; anything else → `None`.
-pub fn resolve_lang(code: &str, languages: &[String]) -> Option<Lang> {
+pub(crate) fn resolve_lang(code: &str, languages: &[String]) -> Option<Lang> {
     let code = code.trim();
     if code.is_empty() {
         return None;

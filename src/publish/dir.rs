@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::render::Output;
 
 /// How many releases stay on disk (the live one always among them).
-pub const KEEP: usize = 3;
+pub(crate) const KEEP: usize = 3;
 
 const WRITABLE: &str = "choose a target in a folder you can write to (dir:PATH, where PATH's parent is a folder), or fix its permissions";
 
@@ -123,7 +123,12 @@ fn symlink(_to: &Path, _at: &Path) -> std::io::Result<()> {
 
 /// Writes `output` as a new release and switches `link` to it; the release
 /// keeps the build's `fingerprint`.
-pub fn publish(output: &Output, link: &Path, dry_run: bool, fingerprint: &str) -> Result<(), Diagnostics> {
+pub(crate) fn publish(
+    output: &Output,
+    link: &Path,
+    dry_run: bool,
+    fingerprint: &str,
+) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let layout = Layout::new(link)?;
     let current = layout.current()?;
@@ -170,7 +175,7 @@ fn remove_staging(releases: &Path) {
 }
 
 /// Switches `link` back to the release before the live one.
-pub fn rollback(link: &Path) -> Result<(), Diagnostics> {
+pub(crate) fn rollback(link: &Path) -> Result<(), Diagnostics> {
     let layout = Layout::new(link)?;
     let Some(current) = layout.current()? else {
         return Err(Diagnostic::error(format!(

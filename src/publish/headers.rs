@@ -5,20 +5,20 @@
 use crate::config::{CacheRule, Publish};
 
 /// What changes with each release: current pages, history, language pages, feeds, sitemap, versions.json.
-pub const SHORT: &str = "public, max-age=300";
+pub(crate) const SHORT: &str = "public, max-age=300";
 /// What never changes once published: archived versions (`/<lang>/<doc>/v<N>/`) and static assets.
-pub const LONG: &str = "public, max-age=86400";
+pub(crate) const LONG: &str = "public, max-age=86400";
 
 /// Content-Type and Cache-Control of every file, from the defaults and `[publish]`.
 #[derive(Debug, Clone)]
-pub struct Headers {
+pub(crate) struct Headers {
     short: String,
     long: String,
     rules: Vec<CacheRule>,
 }
 
 impl Headers {
-    pub fn new(config: &Publish) -> Headers {
+    pub(crate) fn new(config: &Publish) -> Headers {
         Headers {
             short: config.cache_short.clone().unwrap_or_else(|| SHORT.into()),
             long: config.cache_long.clone().unwrap_or_else(|| LONG.into()),
@@ -26,7 +26,7 @@ impl Headers {
         }
     }
 
-    pub fn cache_control(&self, path: &str) -> &str {
+    pub(crate) fn cache_control(&self, path: &str) -> &str {
         if let Some(rule) = self.rules.iter().find(|r| glob(&r.glob, path)) {
             return &rule.control;
         }
@@ -35,20 +35,20 @@ impl Headers {
 }
 
 /// `<lang>/<doc>/v<N>/…`: a released version as it was (its changes page included).
-pub fn is_archived(path: &str) -> bool {
+pub(crate) fn is_archived(path: &str) -> bool {
     let parts: Vec<&str> = path.split('/').collect();
     parts.len() >= 4
         && parts[2].strip_prefix('v').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A static file of the theme (style sheet, image, font): not a page, feed or index.
-pub fn is_asset(path: &str) -> bool {
+pub(crate) fn is_asset(path: &str) -> bool {
     !(path.ends_with(".html") || path.ends_with(".xml") || path.ends_with(".json"))
 }
 
 /// Glob over `/`-separated paths: `*` and `?` stay within one part, `**` spans parts.
 /// A pattern without `/` matches the file name anywhere (`*.css`).
-pub fn glob(pattern: &str, path: &str) -> bool {
+pub(crate) fn glob(pattern: &str, path: &str) -> bool {
     if !pattern.contains('/') {
         let name = path.rsplit('/').next().unwrap_or(path);
         return matches(pattern.as_bytes(), name.as_bytes());

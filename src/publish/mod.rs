@@ -3,11 +3,11 @@
 //! written so an interrupted publish finishes on the next run; a folder gets
 //! a complete new release switched in by one atomic rename (`dir`).
 
-pub mod dir;
-pub mod headers;
-pub mod plan;
-pub mod store;
-pub mod target;
+pub(crate) mod dir;
+pub(crate) mod headers;
+pub(crate) mod plan;
+pub(crate) mod store;
+pub(crate) mod target;
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
@@ -24,14 +24,14 @@ use target::Bucket;
 /// How many uploads or deletions run at once.
 const PARALLEL: usize = 8;
 
-pub struct Options {
-    pub dry_run: bool,
-    pub yes: bool,
-    pub max_deletes: usize,
+pub(crate) struct Options {
+    pub(crate) dry_run: bool,
+    pub(crate) yes: bool,
+    pub(crate) max_deletes: usize,
 }
 
 /// Publishes `output` to a bucket: see the module documentation.
-pub fn to_bucket(
+pub(crate) fn to_bucket(
     output: &Output,
     target: &Bucket,
     headers: &Headers,
@@ -158,7 +158,7 @@ fn print_plan(plan: &Plan, target: &str) {
 }
 
 /// `1234567` → `1.2 MB`.
-pub fn bytes(n: u64) -> String {
+pub(crate) fn bytes(n: u64) -> String {
     match n {
         0..1_000 => format!("{n} B"),
         1_000..1_000_000 => format!("{:.1} kB", n as f64 / 1e3),

@@ -15,36 +15,36 @@ use crate::render::{HOSTING_FILES, Output};
 use crate::write::MARKER;
 
 /// The name of the manifest at the target, below the prefix.
-pub const MANIFEST: &str = ".privsite-manifest.json";
+pub(crate) const MANIFEST: &str = ".privsite-manifest.json";
 
 /// What privsite published at a target, keyed by path below the prefix.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Manifest {
-    pub privsite: u32,
-    pub files: BTreeMap<String, Entry>,
+pub(crate) struct Manifest {
+    pub(crate) privsite: u32,
+    pub(crate) files: BTreeMap<String, Entry>,
 }
 
 /// One published file: its content hash and the headers it was stored with.
 /// An empty `sha256` marks an upload that was started but not confirmed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Entry {
-    pub sha256: String,
-    pub content_type: String,
-    pub cache_control: String,
+pub(crate) struct Entry {
+    pub(crate) sha256: String,
+    pub(crate) content_type: String,
+    pub(crate) cache_control: String,
 }
 
 impl Manifest {
-    pub fn new(files: BTreeMap<String, Entry>) -> Manifest {
+    pub(crate) fn new(files: BTreeMap<String, Entry>) -> Manifest {
         Manifest { privsite: 1, files }
     }
 
-    pub fn parse(bytes: &[u8]) -> Result<Manifest, String> {
+    pub(crate) fn parse(bytes: &[u8]) -> Result<Manifest, String> {
         serde_json::from_slice(bytes).map_err(|e| e.to_string())
     }
 
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
         bytes.push(b'\n');
         bytes
@@ -52,39 +52,39 @@ impl Manifest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Upload {
-    pub path: String,
-    pub entry: Entry,
-    pub size: u64,
+pub(crate) struct Upload {
+    pub(crate) path: String,
+    pub(crate) entry: Entry,
+    pub(crate) size: u64,
     /// Uploads of a lower rank finish before any of a higher rank starts.
-    pub rank: u8,
+    pub(crate) rank: u8,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// In upload order: by rank, then path.
-    pub uploads: Vec<Upload>,
-    pub unchanged: usize,
+    pub(crate) uploads: Vec<Upload>,
+    pub(crate) unchanged: usize,
     /// Published by privsite before, no longer in the site, still at the target.
-    pub deletions: Vec<String>,
+    pub(crate) deletions: Vec<String>,
     /// Written before the first upload: the old manifest plus every path about
     /// to be uploaded, so a file uploaded by a publish that is then killed is
     /// still known to be privsite's.
-    pub pending: Manifest,
+    pub(crate) pending: Manifest,
     /// Written after all uploads and before deletions: the new site plus what
     /// is still to delete, so an interrupted deletion is finished next time.
-    pub uploaded: Manifest,
+    pub(crate) uploaded: Manifest,
     /// Written after deletions: exactly the new site.
-    pub done: Manifest,
+    pub(crate) done: Manifest,
 }
 
 impl Plan {
-    pub fn bytes(&self) -> u64 {
+    pub(crate) fn bytes(&self) -> u64 {
         self.uploads.iter().map(|u| u.size).sum()
     }
 
     /// `--max-deletes`: refuse a plan that deletes more, unless `--yes`.
-    pub fn check_deletes(&self, max: usize, yes: bool, target: &str) -> Result<(), Diagnostic> {
+    pub(crate) fn check_deletes(&self, max: usize, yes: bool, target: &str) -> Result<(), Diagnostic> {
         if yes || self.deletions.len() <= max {
             return Ok(());
         }
@@ -98,11 +98,11 @@ impl Plan {
 
 /// Whether a file of the build goes to object storage (hosting files and the
 /// output marker are for folders and Pages hosts only).
-pub fn is_published(path: &str) -> bool {
+pub(crate) fn is_published(path: &str) -> bool {
     !HOSTING_FILES.contains(&path) && path != MARKER && path != MANIFEST
 }
 
-pub fn sha256(bytes: &[u8]) -> String {
+pub(crate) fn sha256(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -110,7 +110,7 @@ pub fn sha256(bytes: &[u8]) -> String {
 /// The upload order. Links go from the root down: `/` → `/<lang>/` → a
 /// document → its history and versions → static assets. Uploading from the
 /// bottom up means a new link appears only after what it points to.
-pub fn rank(path: &str) -> u8 {
+pub(crate) fn rank(path: &str) -> u8 {
     let parts: Vec<&str> = path.split('/').collect();
     if headers::is_asset(path) {
         0
@@ -131,7 +131,12 @@ pub fn rank(path: &str) -> u8 {
 
 /// Decides the publish of `output` to a target holding `remote` (path → size
 /// of every object below the prefix) whose manifest is `manifest`.
-pub fn plan(output: &Output, manifest: &Manifest, remote: &BTreeMap<String, u64>, headers: &Headers) -> Plan {
+pub(crate) fn plan(
+    output: &Output,
+    manifest: &Manifest,
+    remote: &BTreeMap<String, u64>,
+    headers: &Headers,
+) -> Plan {
     let mut plan = Plan::default();
     let mut files = BTreeMap::new();
     for (path, bytes) in output.iter().filter(|(p, _)| is_published(p)) {

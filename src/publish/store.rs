@@ -19,15 +19,15 @@ use super::plan::{Entry, MANIFEST, Manifest};
 use super::target::{Bucket, Provider};
 use crate::diag::Diagnostic;
 
-pub struct Store {
+pub(crate) struct Store {
     inner: Arc<dyn ObjectStore>,
     prefix: String,
     /// The target as shown to the user (no secrets).
-    pub name: String,
+    pub(crate) name: String,
 }
 
 impl Store {
-    pub fn open(target: &Bucket) -> Result<Store, Diagnostic> {
+    pub(crate) fn open(target: &Bucket) -> Result<Store, Diagnostic> {
         let retry = RetryConfig {
             backoff: BackoffConfig {
                 init_backoff: Duration::from_millis(100),
@@ -96,7 +96,7 @@ impl Store {
     }
 
     /// Every object below the prefix: path relative to the prefix → size.
-    pub async fn list(&self) -> Result<BTreeMap<String, u64>, Diagnostic> {
+    pub(crate) async fn list(&self) -> Result<BTreeMap<String, u64>, Diagnostic> {
         let prefix = match self.prefix.as_str() {
             "" => None,
             p => Some(self.key_of(p)?),
@@ -114,7 +114,7 @@ impl Store {
     }
 
     /// privsite's manifest at the target, if there is one.
-    pub async fn manifest(&self) -> Result<Option<Manifest>, Diagnostic> {
+    pub(crate) async fn manifest(&self) -> Result<Option<Manifest>, Diagnostic> {
         let key = self.key(MANIFEST)?;
         let bytes = match self.inner.get(&key).await {
             Ok(got) => got.bytes().await.map_err(|e| self.error("read", &e))?,
@@ -130,7 +130,7 @@ impl Store {
         })
     }
 
-    pub async fn put(&self, path: &str, bytes: Vec<u8>, entry: &Entry) -> Result<(), Diagnostic> {
+    pub(crate) async fn put(&self, path: &str, bytes: Vec<u8>, entry: &Entry) -> Result<(), Diagnostic> {
         let key = self.key(path)?;
         let mut attributes = Attributes::new();
         attributes.insert(Attribute::ContentType, entry.content_type.clone().into());
@@ -143,7 +143,7 @@ impl Store {
             .map_err(|e| self.error(&format!("upload {path} to"), &e))
     }
 
-    pub async fn put_manifest(&self, manifest: &Manifest) -> Result<(), Diagnostic> {
+    pub(crate) async fn put_manifest(&self, manifest: &Manifest) -> Result<(), Diagnostic> {
         let entry = Entry {
             sha256: String::new(),
             content_type: "application/json; charset=utf-8".into(),
@@ -152,7 +152,7 @@ impl Store {
         self.put(MANIFEST, manifest.to_bytes(), &entry).await
     }
 
-    pub async fn delete(&self, path: &str) -> Result<(), Diagnostic> {
+    pub(crate) async fn delete(&self, path: &str) -> Result<(), Diagnostic> {
         let key = self.key(path)?;
         match self.inner.delete(&key).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),

@@ -8,14 +8,14 @@ use std::path::PathBuf;
 use crate::diag::Diagnostic;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Provider {
+pub(crate) enum Provider {
     S3,
     Gcs,
     Azure,
 }
 
 impl Provider {
-    pub fn scheme(self) -> &'static str {
+    pub(crate) fn scheme(self) -> &'static str {
         match self {
             Provider::S3 => "s3",
             Provider::Gcs => "gs",
@@ -26,19 +26,19 @@ impl Provider {
 
 /// A bucket (or Azure container) and a key prefix in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bucket {
-    pub provider: Provider,
-    pub bucket: String,
+pub(crate) struct Bucket {
+    pub(crate) provider: Provider,
+    pub(crate) bucket: String,
     /// Without leading or trailing `/`; empty for the bucket's root.
-    pub prefix: String,
+    pub(crate) prefix: String,
     /// `?endpoint=`: an S3-compatible server (or Azurite) instead of the provider's own.
-    pub endpoint: Option<String>,
+    pub(crate) endpoint: Option<String>,
     /// `?region=` (S3 only).
-    pub region: Option<String>,
+    pub(crate) region: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     Bucket(Bucket),
     /// `dir:PATH`: a folder a web server serves (as written; the caller resolves it).
     Dir(PathBuf),
@@ -46,7 +46,7 @@ pub enum Target {
 
 const FORMS: &str = "write it as `s3://bucket/prefix` (optionally `?endpoint=URL&region=R`), `gs://bucket/prefix`, `az://container/prefix` or `dir:PATH`";
 
-pub fn parse(text: &str) -> Result<Target, Diagnostic> {
+pub(crate) fn parse(text: &str) -> Result<Target, Diagnostic> {
     let text = text.trim();
     if let Some(path) = text.strip_prefix("dir:") {
         if path.is_empty() {

@@ -14,7 +14,7 @@ use crate::site::{Lang, Revision, Section, Site, TextId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(crate) enum Status {
     Unchanged,
     Changed,
     Added,
@@ -23,23 +23,23 @@ pub enum Status {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionChange {
-    pub slug: String,
-    pub title: String,
+pub(crate) struct SectionChange {
+    pub(crate) slug: String,
+    pub(crate) title: String,
     /// The previous title, when it changed.
-    pub old_title: Option<String>,
-    pub status: Status,
+    pub(crate) old_title: Option<String>,
+    pub(crate) status: Status,
     /// Its place among the sections changed.
-    pub moved: bool,
+    pub(crate) moved: bool,
     /// The previous slug of a renamed section.
-    pub renamed_from: Option<String>,
+    pub(crate) renamed_from: Option<String>,
     /// The word diff (changed), the new text (added) or the old text (removed),
     /// each with its summary box.
-    pub html: Option<String>,
+    pub(crate) html: Option<String>,
     /// The summary of the new text, for feeds and notices.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Former slugs of the section, kept as anchors (filled in by the page).
-    pub former: Vec<String>,
+    pub(crate) former: Vec<String>,
 }
 
 /// The text a language shows for a section: its own, else the authoritative one.
@@ -50,7 +50,7 @@ fn shown(section: &Section, lang: Lang, auth: Lang) -> Option<TextId> {
 /// Word diffs by pair of texts: the pages that compare versions, in every
 /// direction and in the feed, share most pairs, so each is computed once.
 #[derive(Default)]
-pub struct DiffCache(Mutex<HashMap<(TextId, TextId), Arc<str>>>);
+pub(crate) struct DiffCache(Mutex<HashMap<(TextId, TextId), Arc<str>>>);
 
 impl DiffCache {
     fn diff(&self, old: TextId, new: TextId, html: &[Rendered]) -> Arc<str> {
@@ -66,26 +66,26 @@ impl DiffCache {
 }
 
 /// Where the links of the compared text lead.
-pub struct Links<'a> {
+pub(crate) struct Links<'a> {
     /// From the page to its language root (resolves links between documents).
-    pub lang_root: &'a str,
+    pub(crate) lang_root: &'a str,
     /// From the page to the newer version's page: anchors of sections that the
     /// changes page does not show lead there.
-    pub version: &'a str,
+    pub(crate) version: &'a str,
     /// The label of a summary box, in the page's language.
-    pub summary_label: &'a str,
+    pub(crate) summary_label: &'a str,
 }
 
 /// What a comparison works from.
-pub struct Texts<'a> {
-    pub site: &'a Site,
+pub(crate) struct Texts<'a> {
+    pub(crate) site: &'a Site,
     /// Each text rendered, by id.
-    pub html: &'a [Rendered],
-    pub cache: &'a DiffCache,
+    pub(crate) html: &'a [Rendered],
+    pub(crate) cache: &'a DiffCache,
 }
 
 /// Compares `old` to `new` as shown in `lang`.
-pub fn compare(
+pub(crate) fn compare(
     texts: &Texts<'_>,
     old: &Revision,
     new: &Revision,

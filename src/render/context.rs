@@ -83,7 +83,7 @@ struct DocSummary {
 
 impl Pages<'_> {
     /// The template and context of a page.
-    pub fn context(&self, page: Page) -> (&'static str, Context) {
+    pub(crate) fn context(&self, page: Page) -> (&'static str, Context) {
         let mut ctx = self.common(page);
         let template = match page {
             Page::Root => {

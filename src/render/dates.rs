@@ -8,19 +8,19 @@ use icu_datetime::input::Date;
 use icu_locale_core::Locale;
 use serde::Serialize;
 
-pub struct Dates {
+pub(crate) struct Dates {
     formatters: Vec<Option<DateTimeFormatter<YMD>>>,
 }
 
 /// A date as templates use it: `<time datetime="{{ d.iso }}">{{ d.long }}</time>`.
 #[derive(Debug, Clone, Serialize)]
-pub struct DateText {
-    pub iso: String,
-    pub long: String,
+pub(crate) struct DateText {
+    pub(crate) iso: String,
+    pub(crate) long: String,
 }
 
 impl Dates {
-    pub fn new(languages: &[String]) -> Dates {
+    pub(crate) fn new(languages: &[String]) -> Dates {
         let formatters = languages
             .iter()
             .map(|code| {
@@ -31,7 +31,7 @@ impl Dates {
         Dates { formatters }
     }
 
-    pub fn long(&self, lang: usize, date: NaiveDate) -> String {
+    pub(crate) fn long(&self, lang: usize, date: NaiveDate) -> String {
         let iso = date.format("%Y-%m-%d").to_string();
         let (Some(Some(f)), Ok(d)) =
             (self.formatters.get(lang), Date::try_new_iso(date.year(), date.month() as u8, date.day() as u8))
@@ -41,7 +41,7 @@ impl Dates {
         f.format(&d).to_string()
     }
 
-    pub fn text(&self, lang: usize, date: NaiveDate) -> DateText {
+    pub(crate) fn text(&self, lang: usize, date: NaiveDate) -> DateText {
         DateText { iso: date.format("%Y-%m-%d").to_string(), long: self.long(lang, date) }
     }
 }

@@ -37,7 +37,7 @@ fn tag_authority(base_url: &str) -> &str {
 }
 
 /// The template context of a language's Atom feed.
-pub fn feed(pages: &Pages<'_>, lang: Lang) -> Context {
+pub(crate) fn feed(pages: &Pages<'_>, lang: Lang) -> Context {
     let code = pages.code(lang);
     let authority = tag_authority(&pages.base_url);
     let mut entries: Vec<(NaiveDate, &str, u32, Entry)> = Vec::new();
@@ -172,7 +172,7 @@ struct Alternate {
 }
 
 /// The template context of `/sitemap.xml`: every page with its language versions.
-pub fn sitemap(pages: &Pages<'_>) -> Context {
+pub(crate) fn sitemap(pages: &Pages<'_>) -> Context {
     let auth = pages.site.config.authoritative;
     let urls: Vec<SitemapUrl> = pages
         .all()
@@ -214,7 +214,7 @@ pub fn sitemap(pages: &Pages<'_>) -> Context {
 /// `sha256sum` lines (`<hex>  <name>`) of its `*.<lang>.md` files in byte
 /// order, so `LC_ALL=C sha256sum *.<lang>.md | sha256sum` in the version's
 /// folder gives the same value.
-pub fn text_digest(files: &std::collections::BTreeMap<String, String>, code: &str) -> String {
+pub(crate) fn text_digest(files: &std::collections::BTreeMap<String, String>, code: &str) -> String {
     let suffix = format!(".{code}.md");
     let mut hasher = Sha256::new();
     for (name, sum) in files.iter().filter(|(n, _)| n.ends_with(&suffix)) {
@@ -224,7 +224,7 @@ pub fn text_digest(files: &std::collections::BTreeMap<String, String>, code: &st
 }
 
 /// `/versions.json`.
-pub fn manifest(pages: &Pages<'_>) -> Vec<u8> {
+pub(crate) fn manifest(pages: &Pages<'_>) -> Vec<u8> {
     let config = &pages.site.config;
     let docs: Vec<serde_json::Value> = pages
         .timelines

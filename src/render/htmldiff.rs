@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 /// Splits HTML into tags, runs of whitespace and words.
-pub fn tokens(html: &str) -> Vec<&str> {
+pub(crate) fn tokens(html: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = html;
     while !rest.is_empty() {
@@ -187,7 +187,7 @@ fn common_words(old: &[&str], new: &[&str]) -> f64 {
 }
 
 /// The new fragment with insertions and deletions marked.
-pub fn diff(old: &str, new: &str) -> String {
+pub(crate) fn diff(old: &str, new: &str) -> String {
     let old_tokens = tokens(old);
     let new_tokens = tokens(new);
     if common_words(&old_tokens, &new_tokens) < MIN_COMMON_WORDS {

@@ -7,7 +7,7 @@
 //! authoritative language in the message's own language ("Swedish",
 //! "Schwedisch", "svenska"), so no string assumes which language is binding.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -19,23 +19,21 @@ use crate::site::{Lang, Site};
 /// The variable every message may use, set by privsite rather than a template.
 pub(crate) const BINDING_LANGUAGE: &str = "binding-language";
 
-pub struct Strings {
+pub(crate) struct Strings {
     bundles: Vec<FluentBundle<Arc<FluentResource>>>,
     authoritative: Lang,
     /// Per bundle: the name of the authoritative language in that language.
     binding: Vec<String>,
-    /// (language, message id) of each fallback used, for `check`.
-    fallbacks: Mutex<Vec<(Lang, String)>>,
 }
 
 /// An argument of a message.
-pub enum Arg {
+pub(crate) enum Arg {
     Str(String),
     Num(f64),
 }
 
 impl Strings {
-    pub fn new(site: &Site) -> Strings {
+    pub(crate) fn new(site: &Site) -> Strings {
         let bundles = site
             .config
             .languages
@@ -54,26 +52,18 @@ impl Strings {
             .collect();
         let auth_code = site.config.authoritative_code();
         let binding = site.config.languages.iter().map(|reader| display_name(auth_code, reader)).collect();
-        Strings {
-            bundles,
-            authoritative: site.config.authoritative,
-            binding,
-            fallbacks: Mutex::new(Vec::new()),
-        }
+        Strings { bundles, authoritative: site.config.authoritative, binding }
     }
 
     /// Formats message `id` in `lang` (or the authoritative language), or `None`
     /// if no language has it.
-    pub fn format(&self, lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<String> {
+    pub(crate) fn format(&self, lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<String> {
         let (bundle, message, used) =
             match self.bundles.get(lang).and_then(|b| Some((b, b.get_message(id)?.value()?, lang))) {
                 Some(found) => found,
                 None => {
                     let bundle = &self.bundles[self.authoritative];
                     let pattern = bundle.get_message(id)?.value()?;
-                    if let Ok(mut f) = self.fallbacks.lock() {
-                        f.push((lang, id.to_string()));
-                    }
                     (bundle, pattern, self.authoritative)
                 }
             };
@@ -87,13 +77,5 @@ impl Strings {
         }
         let mut errors = Vec::new();
         Some(bundle.format_pattern(message, Some(&fluent_args), &mut errors).into_owned())
-    }
-
-    /// Each (language, message) that had to fall back, sorted and deduplicated.
-    pub fn fallbacks(&self) -> Vec<(Lang, String)> {
-        let mut f = self.fallbacks.lock().map(|f| f.clone()).unwrap_or_default();
-        f.sort();
-        f.dedup();
-        f
     }
 }

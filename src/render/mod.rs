@@ -1,18 +1,18 @@
 //! &Site → Output: every page, feed and file of the published site, in memory
 //! and sorted by path. No IO here; `write` puts the output on disk.
 
-pub mod changes;
-pub mod context;
-pub mod dates;
-pub mod feeds;
-pub mod htmldiff;
-pub mod i18n;
+pub(crate) mod changes;
+pub(crate) mod context;
+pub(crate) mod dates;
+pub(crate) mod feeds;
+pub(crate) mod htmldiff;
+pub(crate) mod i18n;
 pub(crate) mod keys;
 pub(crate) mod langnames;
-pub mod modified;
-pub mod pages;
-pub mod pdf;
-pub mod templates;
+pub(crate) mod modified;
+pub(crate) mod pages;
+pub(crate) mod pdf;
+pub(crate) mod templates;
 pub(crate) mod timelines;
 
 use std::borrow::Cow;
@@ -28,25 +28,25 @@ use keys::{Key, Keys};
 use pages::{Page, Pages, Timeline};
 
 /// Output path (relative, `/`-separated) → file contents.
-pub type Output = BTreeMap<String, Vec<u8>>;
+pub(crate) type Output = BTreeMap<String, Vec<u8>>;
 
-pub struct BuildOptions {
+pub(crate) struct BuildOptions {
     /// The day the site is built for: decides which versions are published and in effect.
-    pub date: NaiveDate,
+    pub(crate) date: NaiveDate,
     /// Overrides `base_url` of privsite.toml.
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// A preview (`serve`): each document's unreleased working copy is shown
     /// as its next version, marked as a draft. Never for `build`.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Where PDFs are kept between builds (the build cache); `None`: typeset every one.
-    pub pdf_store: Option<Arc<dyn pdf::Store>>,
+    pub(crate) pdf_store: Option<Arc<dyn pdf::Store>>,
 }
 
 /// Files for static hosts that are not pages: served, never linked.
-pub const HOSTING_FILES: [&str; 2] = ["_headers", ".nojekyll"];
+pub(crate) const HOSTING_FILES: [&str; 2] = ["_headers", ".nojekyll"];
 
 /// Receives each output file as soon as it is rendered, from any thread.
-pub type Sink<'a> = dyn Fn(String, Vec<u8>) -> Result<(), Diagnostic> + Sync + 'a;
+pub(crate) type Sink<'a> = dyn Fn(String, Vec<u8>) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// The whole site in memory; `html` is [`crate::parse::render_all`] of the site.
 pub(crate) fn render(
@@ -75,7 +75,7 @@ pub(crate) trait Earlier: Sync {
 /// What a render made: the number of pages, how many of them were taken
 /// from an earlier render, and what each file was made from.
 pub(crate) struct Made {
-    pub pages: usize,
+    pub(crate) pages: usize,
     pub(crate) reused: usize,
     pub(crate) keys: BTreeMap<String, Key>,
 }
@@ -185,7 +185,7 @@ pub(crate) fn render_to(
 
 /// The PDF of version `number` of document `slug` in `lang`, exactly as a
 /// build with this `base_url` makes it (a PDF does not depend on the build date).
-pub fn one_pdf(
+pub(crate) fn one_pdf(
     site: &Site,
     base_url: &str,
     slug: &str,
@@ -261,7 +261,7 @@ fn pdfs(
 }
 
 /// `_headers` for Netlify and Cloudflare Pages: the same policy as the pages' meta tag.
-pub fn headers() -> String {
+pub(crate) fn headers() -> String {
     format!(
         "/*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n",
         pages::CSP

@@ -10,11 +10,11 @@ use crate::site::{Document, Lang, Revision, Text};
 
 /// Dates for one version of a document.
 #[derive(Debug, Clone, Default)]
-pub struct Modified {
+pub(crate) struct Modified {
     /// Section slug → date per language.
-    pub sections: HashMap<String, Vec<NaiveDate>>,
+    pub(crate) sections: HashMap<String, Vec<NaiveDate>>,
     /// The document as a whole, per language.
-    pub document: Vec<NaiveDate>,
+    pub(crate) document: Vec<NaiveDate>,
 }
 
 /// The digest of the text a language shows for each section (its own or, if
@@ -27,7 +27,7 @@ fn shown(rev: &Revision, texts: &[Text], lang: Lang, auth: Lang) -> Vec<(String,
 }
 
 /// One entry per version of `doc`, oldest first.
-pub fn compute(doc: &Document, texts: &[Text], langs: usize, auth: Lang) -> Vec<Modified> {
+pub(crate) fn compute(doc: &Document, texts: &[Text], langs: usize, auth: Lang) -> Vec<Modified> {
     let mut out: Vec<Modified> = Vec::with_capacity(doc.versions.len());
     for (i, version) in doc.versions.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| (&doc.versions[p], &out[p]));

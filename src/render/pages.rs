@@ -14,11 +14,11 @@ use crate::render::modified::{self, Modified};
 use crate::site::{Document, Kind, Lang, Site, Text, Version};
 
 /// The Content-Security-Policy every page carries: nothing from another host, no script.
-pub const CSP: &str =
+pub(crate) const CSP: &str =
     "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
+pub(crate) enum Page {
     /// `/`: the choice of language.
     Root,
     /// `/<lang>/`: the privacy center.
@@ -36,24 +36,24 @@ pub enum Page {
 }
 
 /// What the build date makes of a document's versions.
-pub struct Timeline {
+pub(crate) struct Timeline {
     /// Versions published by the build date (a prefix of all versions).
-    pub published: usize,
+    pub(crate) published: usize,
     /// The version in effect, if any.
-    pub current: Option<usize>,
+    pub(crate) current: Option<usize>,
     /// What `/<lang>/<doc>/` shows: the current version, else the first announced one.
-    pub shown: Option<usize>,
-    pub modified: Vec<Modified>,
+    pub(crate) shown: Option<usize>,
+    pub(crate) modified: Vec<Modified>,
     /// Per version, each section's former slugs (see `crate::anchors`).
-    pub former: Vec<crate::anchors::Former>,
+    pub(crate) former: Vec<crate::anchors::Former>,
     /// The version that is the unreleased working copy (previews only: see [`with_draft`]).
-    pub draft: Option<usize>,
+    pub(crate) draft: Option<usize>,
     /// The day the document was withdrawn, if that day has come.
-    pub withdrawn: Option<NaiveDate>,
+    pub(crate) withdrawn: Option<NaiveDate>,
 }
 
 impl Timeline {
-    pub fn new(site: &Site, doc: &Document, date: NaiveDate) -> Timeline {
+    pub(crate) fn new(site: &Site, doc: &Document, date: NaiveDate) -> Timeline {
         let published = doc.versions.iter().take_while(|v| v.date <= date).count();
         let current = doc.versions[..published].iter().rposition(|v| v.effective <= date);
         let shown = current.or((published > 0).then_some(0));
@@ -73,7 +73,7 @@ impl Timeline {
     }
 
     /// The timeline of a document as a preview shows it ([`with_draft`]).
-    pub fn preview(site: &Site, doc: &Document, date: NaiveDate, drafted: bool) -> Timeline {
+    pub(crate) fn preview(site: &Site, doc: &Document, date: NaiveDate, drafted: bool) -> Timeline {
         let mut t = Timeline::new(site, doc, date);
         if drafted {
             t.draft = doc.versions.len().checked_sub(1).filter(|&v| v < t.published);
@@ -86,7 +86,7 @@ impl Timeline {
 /// version, as if released on `date` (or on the latest version's dates, if
 /// those are later), when the working copy differs from the latest released
 /// version or nothing is released yet. `None` when there is nothing unreleased.
-pub fn with_draft(doc: &Document, texts: &[Text], date: NaiveDate) -> Option<Document> {
+pub(crate) fn with_draft(doc: &Document, texts: &[Text], date: NaiveDate) -> Option<Document> {
     if !doc.has_unreleased_changes(texts) {
         return None;
     }
@@ -106,24 +106,24 @@ pub fn with_draft(doc: &Document, texts: &[Text], date: NaiveDate) -> Option<Doc
     Some(doc)
 }
 
-pub struct Pages<'a> {
-    pub site: &'a Site,
+pub(crate) struct Pages<'a> {
+    pub(crate) site: &'a Site,
     /// The site's documents, in a preview with their drafts ([`with_draft`]).
-    pub docs: Vec<Cow<'a, Document>>,
-    pub dates: &'a Dates,
-    pub strings: &'a Strings,
-    pub html: &'a [Rendered],
-    pub timelines: Vec<Timeline>,
-    pub base_url: String,
-    pub build_date: NaiveDate,
-    pub diffs: changes::DiffCache,
+    pub(crate) docs: Vec<Cow<'a, Document>>,
+    pub(crate) dates: &'a Dates,
+    pub(crate) strings: &'a Strings,
+    pub(crate) html: &'a [Rendered],
+    pub(crate) timelines: Vec<Timeline>,
+    pub(crate) base_url: String,
+    pub(crate) build_date: NaiveDate,
+    pub(crate) diffs: changes::DiffCache,
     /// The PDFs of the build, once typeset (none with `pdf = false`).
-    pub pdfs: crate::render::pdf::Index,
+    pub(crate) pdfs: crate::render::pdf::Index,
 }
 
 impl<'a> Pages<'a> {
     /// Every page of the build, in output order.
-    pub fn all(&self) -> Vec<Page> {
+    pub(crate) fn all(&self) -> Vec<Page> {
         let mut pages = vec![Page::Root, Page::NotFound];
         for lang in 0..self.site.config.languages.len() {
             pages.push(Page::Center(lang));
@@ -153,16 +153,16 @@ impl<'a> Pages<'a> {
         pages
     }
 
-    pub fn doc(&self, d: usize) -> &Document {
+    pub(crate) fn doc(&self, d: usize) -> &Document {
         &self.docs[d]
     }
 
-    pub fn code(&self, lang: Lang) -> &'a str {
+    pub(crate) fn code(&self, lang: Lang) -> &'a str {
         &self.site.config.languages[lang]
     }
 
     /// The folder of a page relative to the site root (`en/privacy-policy/`).
-    pub fn dir(&self, page: Page) -> String {
+    pub(crate) fn dir(&self, page: Page) -> String {
         match page {
             Page::Root | Page::NotFound => String::new(),
             Page::Center(l) => format!("{}/", self.code(l)),
@@ -185,7 +185,7 @@ impl<'a> Pages<'a> {
     }
 
     /// The output file of a page.
-    pub fn file(&self, page: Page) -> String {
+    pub(crate) fn file(&self, page: Page) -> String {
         match page {
             Page::NotFound => "404.html".to_string(),
             _ => format!("{}index.html", self.dir(page)),
@@ -193,7 +193,7 @@ impl<'a> Pages<'a> {
     }
 
     /// The language of a page; `None` for the language-neutral ones.
-    pub fn lang_of(page: Page) -> Option<Lang> {
+    pub(crate) fn lang_of(page: Page) -> Option<Lang> {
         match page {
             Page::Center(l)
             | Page::Document { lang: l, .. }
@@ -205,7 +205,7 @@ impl<'a> Pages<'a> {
     }
 
     /// The newest date that changed what a page shows, for sitemaps.
-    pub fn lastmod(&self, page: Page) -> Option<NaiveDate> {
+    pub(crate) fn lastmod(&self, page: Page) -> Option<NaiveDate> {
         let latest_doc = |d: usize, l: Lang| {
             let t = &self.timelines[d];
             let newest = t.published.checked_sub(1)?;
@@ -228,7 +228,7 @@ impl<'a> Pages<'a> {
         }
     }
 
-    pub fn with_lang(page: Page, lang: Lang) -> Page {
+    pub(crate) fn with_lang(page: Page, lang: Lang) -> Page {
         match page {
             Page::Root | Page::NotFound => page,
             Page::Center(_) => Page::Center(lang),
@@ -239,7 +239,7 @@ impl<'a> Pages<'a> {
         }
     }
 
-    pub fn exists(&self, page: Page) -> bool {
+    pub(crate) fn exists(&self, page: Page) -> bool {
         let shown_has = |doc: usize, lang: Lang| {
             self.timelines[doc].shown.is_some_and(|v| self.doc(doc).versions[v].text.has_lang(lang))
         };
@@ -265,7 +265,7 @@ impl<'a> Pages<'a> {
     }
 
     /// Every section change from `from` to `to` with links absolute from `base_url`, for feeds.
-    pub fn changes_absolute(
+    pub(crate) fn changes_absolute(
         &self,
         doc: usize,
         lang: Lang,
@@ -302,7 +302,7 @@ impl<'a> Pages<'a> {
         if url.is_empty() { "./".to_string() } else { url }
     }
 
-    pub fn title(&self, doc: usize, v: usize, lang: Lang) -> String {
+    pub(crate) fn title(&self, doc: usize, v: usize, lang: Lang) -> String {
         let rev = &self.doc(doc).versions[v].text;
         let auth = self.site.config.authoritative;
         rev.index[lang]

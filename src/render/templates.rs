@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Position};
 use crate::load::theme::Theme;
 use crate::render::i18n::{Arg, Strings};
 
-pub fn build(theme: &Theme, languages: &[String], strings: Arc<Strings>) -> Result<Tera, Diagnostic> {
+pub(crate) fn build(theme: &Theme, languages: &[String], strings: Arc<Strings>) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::new();
     let codes = languages.to_vec();
     tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
@@ -44,7 +44,7 @@ pub fn build(theme: &Theme, languages: &[String], strings: Arc<Strings>) -> Resu
 }
 
 /// A Tera error as a diagnostic on the template file, with line and column.
-pub fn diagnostic(e: &tera::Error, theme: &Theme) -> Diagnostic {
+pub(crate) fn diagnostic(e: &tera::Error, theme: &Theme) -> Diagnostic {
     let report = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
         _ => None,

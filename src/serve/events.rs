@@ -11,10 +11,10 @@ use notify::event::{AccessKind, AccessMode, ModifyKind};
 use crate::config;
 
 /// The folders of the site root whose contents are inputs of a build.
-pub const INPUT_DIRS: [&str; 4] = ["content", "versions", "locales", "themes"];
+pub(crate) const INPUT_DIRS: [&str; 4] = ["content", "versions", "locales", "themes"];
 
 /// Whether an event of `kind` on `path` (absolute, below `root`) changes an input of the build.
-pub fn triggers_rebuild(root: &Path, kind: &EventKind, path: &Path) -> bool {
+pub(crate) fn triggers_rebuild(root: &Path, kind: &EventKind, path: &Path) -> bool {
     changes_content(kind) && is_input(root, path)
 }
 
@@ -36,7 +36,7 @@ fn changes_content(kind: &EventKind) -> bool {
 
 /// Whether `path` is `privsite.toml` or a file (or folder) below one of
 /// [`INPUT_DIRS`], and not an editor's temporary file or a hidden one.
-pub fn is_input(root: &Path, path: &Path) -> bool {
+pub(crate) fn is_input(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return false;
     };
@@ -60,7 +60,7 @@ pub fn is_input(root: &Path, path: &Path) -> bool {
 }
 
 /// Files editors write beside the one being saved, and then rename or delete.
-pub fn is_temp_file(name: &str) -> bool {
+pub(crate) fn is_temp_file(name: &str) -> bool {
     crate::load::filename::is_ignored(name)
         || name.starts_with('#') && name.ends_with('#') // Emacs auto-save
         || name.ends_with(".swx")

@@ -10,7 +10,7 @@ use crate::render::{HOSTING_FILES, Output};
 
 /// What a request target leads to.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// A file of the output, by its key.
     File(String),
     /// A folder asked for without its trailing slash: where to send the browser
@@ -21,7 +21,7 @@ pub enum Resolved {
 
 /// Resolves a request target (`/en/policy/?x`, or the absolute form
 /// `http://host/en/`) against the output.
-pub fn resolve(output: &Output, target: &str) -> Resolved {
+pub(crate) fn resolve(output: &Output, target: &str) -> Resolved {
     let target = target.split(['?', '#']).next().unwrap_or("");
     let raw = match target.strip_prefix("http://").or_else(|| target.strip_prefix("https://")) {
         Some(rest) => rest.find('/').map_or("/", |i| &rest[i..]),
@@ -79,7 +79,7 @@ fn decode(raw: &str) -> Option<String> {
 /// its port, and as name the bound address, `localhost`, or a loopback
 /// address. When bound to all addresses (`0.0.0.0`, `::`), any IP address
 /// with our port: an address literal cannot be rebound by DNS, a name can.
-pub fn host_allowed(host: &str, bound: SocketAddr) -> bool {
+pub(crate) fn host_allowed(host: &str, bound: SocketAddr) -> bool {
     let host = host.trim();
     let (name, port) = match host.rsplit_once(':') {
         Some((name, port)) if !name.is_empty() && (!name.contains(':') || name.ends_with(']')) => {
@@ -102,7 +102,7 @@ pub fn host_allowed(host: &str, bound: SocketAddr) -> bool {
 }
 
 /// The headers of `_headers` (`  Name: value` lines under `/*`), in order.
-pub fn hosting_headers(text: &str) -> Vec<(String, String)> {
+pub(crate) fn hosting_headers(text: &str) -> Vec<(String, String)> {
     let mut in_all = false;
     let mut out = Vec::new();
     for line in text.lines() {
@@ -119,7 +119,7 @@ pub fn hosting_headers(text: &str) -> Vec<(String, String)> {
 
 /// The preview's Content-Security-Policy: the site's, plus the one script
 /// serve injects and its connection back to the same origin.
-pub fn preview_csp(policy: &str) -> String {
+pub(crate) fn preview_csp(policy: &str) -> String {
     format!("{}; script-src 'self'; connect-src 'self'", policy.trim().trim_end_matches(';'))
 }
 

@@ -33,13 +33,13 @@ const IO_TIMEOUT: Duration = Duration::from_secs(5);
 /// What a worker needs of a request.
 #[derive(Debug)]
 pub(crate) struct Request {
-    pub method: String,
-    pub target: String,
+    pub(crate) method: String,
+    pub(crate) target: String,
 }
 
 /// Why a request head was not accepted: the status to answer with.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) struct Refused(pub u16, pub &'static str);
+pub(crate) struct Refused(pub(crate) u16, pub(crate) &'static str);
 
 /// Parses a complete request head, checking its `Host` against `bound`.
 /// `Ok(None)`: the head is not complete yet.
@@ -108,7 +108,7 @@ pub(crate) struct Door {
 }
 
 impl Door {
-    pub fn open(listener: TcpListener, shared: &Arc<Shared>) -> io::Result<Door> {
+    pub(crate) fn open(listener: TcpListener, shared: &Arc<Shared>) -> io::Result<Door> {
         let addr = listener.local_addr()?;
         let stop = Arc::new(AtomicBool::new(false));
         let (queue, waiting): (SyncSender<TcpStream>, Receiver<TcpStream>) = mpsc::sync_channel(QUEUE);
@@ -153,7 +153,7 @@ impl Door {
     }
 
     /// Stops accepting, lets the workers finish what they hold, and waits for them.
-    pub fn stop(self, shared: &Shared) {
+    pub(crate) fn stop(self, shared: &Shared) {
         self.stop.store(true, Ordering::SeqCst);
         shared.clients.close_all();
         // Wakes the accept loop, which then drops the queue and so ends the workers.

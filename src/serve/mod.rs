@@ -3,14 +3,14 @@
 //! count, how a path resolves, the event stream, the HTML changes).
 //! Nothing is ever written to disk.
 
-pub mod events;
-pub mod http;
+pub(crate) mod events;
+pub(crate) mod http;
 pub(crate) mod listen;
-pub mod page;
-pub mod preview;
-pub mod reload;
-pub mod server;
-pub mod watch;
+pub(crate) mod page;
+pub(crate) mod preview;
+pub(crate) mod reload;
+pub(crate) mod server;
+pub(crate) mod watch;
 
 use std::io::ErrorKind;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -25,12 +25,12 @@ use crate::pipeline::Memo;
 use crate::render::Output;
 use server::{Shared, Snapshot};
 
-pub struct Options {
-    pub root: Option<PathBuf>,
-    pub bind: IpAddr,
+pub(crate) struct Options {
+    pub(crate) root: Option<PathBuf>,
+    pub(crate) bind: IpAddr,
     /// 0: any free port.
-    pub port: u16,
-    pub open: bool,
+    pub(crate) port: u16,
+    pub(crate) open: bool,
 }
 
 /// How many ports after the requested one are tried when it is taken.
@@ -40,7 +40,7 @@ const QUIET: Duration = Duration::from_millis(30);
 /// …or at the latest this long after the first.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
-pub fn serve(options: &Options) -> Result<(), Diagnostics> {
+pub(crate) fn serve(options: &Options) -> Result<(), Diagnostics> {
     let root = crate::load::find_root(options.root.as_deref().unwrap_or(Path::new(".")))?;
     let root = root.canonicalize().map_err(|e| io_error("resolve", &root, &e))?;
     let listener = bind(options.bind, options.port)?;

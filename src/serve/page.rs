@@ -7,8 +7,8 @@ use crate::diag::{Diagnostic, escape_html};
 use crate::serve::reload;
 
 /// The stylesheet of the error page.
-pub const STYLE_PATH: &str = "/__privsite/serve.css";
-pub const STYLE: &str = "body { font: 1rem/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1b1f23; }
+pub(crate) const STYLE_PATH: &str = "/__privsite/serve.css";
+pub(crate) const STYLE: &str = "body { font: 1rem/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1b1f23; }
 h1 { color: #b3261e; }
 pre.diagnostic { background: #f4f6f8; border-left: 4px solid #b3261e; padding: .75rem 1rem; overflow-x: auto; font-size: .9rem; }
 pre.diagnostic.warning { border-left-color: #b98900; }
@@ -19,7 +19,7 @@ const META: &str = "http-equiv=\"Content-Security-Policy\"";
 /// A page of the output as the preview sends it: `csp` in place of the
 /// policy of its meta tag (browsers enforce every policy a page has, so the
 /// script would be refused otherwise) and the reload script in its head.
-pub fn inject(html: &str, csp: &str, generation: &str) -> String {
+pub(crate) fn inject(html: &str, csp: &str, generation: &str) -> String {
     let mut out = String::with_capacity(html.len() + 200);
     let mut rest = html;
     if let Some(meta) = html.find(META) {
@@ -48,7 +48,7 @@ pub fn inject(html: &str, csp: &str, generation: &str) -> String {
 }
 
 /// The page shown in place of every page while the latest build failed.
-pub fn error_page(diagnostics: &[Diagnostic], csp: &str, generation: &str) -> String {
+pub(crate) fn error_page(diagnostics: &[Diagnostic], csp: &str, generation: &str) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let mut body = String::new();
     for d in diagnostics.iter().filter(|d| d.is_error()).chain(diagnostics.iter().filter(|d| !d.is_error())) {

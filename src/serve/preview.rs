@@ -10,11 +10,11 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::pipeline::{Memo, Pipeline};
 use crate::render::{BuildOptions, Output};
 
-pub struct Preview {
-    pub output: Arc<Output>,
-    pub warnings: Vec<Diagnostic>,
+pub(crate) struct Preview {
+    pub(crate) output: Arc<Output>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// Documents shown with unreleased text.
-    pub drafts: Vec<String>,
+    pub(crate) drafts: Vec<String>,
 }
 
 /// Builds the preview of the site at `root` as of `date`, its links absolute

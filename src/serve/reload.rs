@@ -12,13 +12,13 @@ use std::net::TcpStream;
 use std::sync::{Mutex, PoisonError};
 
 /// The event stream's path.
-pub const EVENTS_PATH: &str = "/__privsite/events";
+pub(crate) const EVENTS_PATH: &str = "/__privsite/events";
 /// The script's path.
-pub const SCRIPT_PATH: &str = "/__privsite/reload.js";
+pub(crate) const SCRIPT_PATH: &str = "/__privsite/reload.js";
 
 /// Reloads the page when the preview was rebuilt. Same origin only, the URL
 /// built from `location` (so IPv6 and any host name work).
-pub const SCRIPT: &str = r#"// Injected by `privsite serve` only: a built site carries no script.
+pub(crate) const SCRIPT: &str = r#"// Injected by `privsite serve` only: a built site carries no script.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -34,29 +34,29 @@ pub const SCRIPT: &str = r#"// Injected by `privsite serve` only: a built site c
 "#;
 
 /// The `<script>` element for a page taken from build `generation`.
-pub fn script_tag(generation: &str) -> String {
+pub(crate) fn script_tag(generation: &str) -> String {
     format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\" defer></script>")
 }
 
 /// One Server-Sent Event announcing a generation.
-pub fn event(generation: &str) -> String {
+pub(crate) fn event(generation: &str) -> String {
     format!("event: generation\ndata: {generation}\n\n")
 }
 
 /// How many event streams may be open at once; one more is answered 503.
-pub const MAX_STREAMS: usize = 256;
+pub(crate) const MAX_STREAMS: usize = 256;
 
 /// The open event streams: their sockets, written to when something is
 /// announced, so a stream costs a descriptor and no thread.
 #[derive(Default)]
-pub struct Clients {
+pub(crate) struct Clients {
     streams: Mutex<Vec<TcpStream>>,
 }
 
 impl Clients {
     /// Takes over a stream and sends it `opening` (see [`opening`]); `Err`
     /// gives it back untouched when [`MAX_STREAMS`] are open.
-    pub fn subscribe(&self, mut stream: TcpStream, opening: &str) -> Result<(), TcpStream> {
+    pub(crate) fn subscribe(&self, mut stream: TcpStream, opening: &str) -> Result<(), TcpStream> {
         let mut streams = self.streams.lock().unwrap_or_else(PoisonError::into_inner);
         if streams.len() >= MAX_STREAMS {
             streams.retain(is_open);
@@ -72,13 +72,13 @@ impl Clients {
     }
 
     /// Announces a new generation to every open stream; returns how many there are.
-    pub fn announce(&self, generation: &str) -> usize {
+    pub(crate) fn announce(&self, generation: &str) -> usize {
         self.send(&event(generation))
     }
 
     /// Drops the streams whose client went away; with `keep_alive`, also
     /// sends a comment so that proxies and browsers keep the stream open.
-    pub fn tick(&self, keep_alive: bool) {
+    pub(crate) fn tick(&self, keep_alive: bool) {
         if keep_alive {
             self.send(": keep-alive\n\n");
         } else {
@@ -98,7 +98,7 @@ impl Clients {
     }
 
     /// Ends every stream (on shutdown).
-    pub fn close_all(&self) {
+    pub(crate) fn close_all(&self) {
         self.streams.lock().unwrap_or_else(PoisonError::into_inner).clear();
     }
 }
@@ -121,7 +121,7 @@ fn is_open(stream: &TcpStream) -> bool {
 
 /// The start of an event stream: the response head, the reconnection delay
 /// and the current generation.
-pub fn opening(head: &str, current: &str) -> String {
+pub(crate) fn opening(head: &str, current: &str) -> String {
     format!("{head}retry: 1000\n\n{}", event(current))
 }
 

@@ -14,21 +14,25 @@ use crate::serve::listen::{self, Refused, Request};
 use crate::serve::{page, reload};
 
 /// A build as served: replaced whole after every rebuild.
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// Changes with every rebuild; pages carry it so the script knows when to reload.
-    pub generation: String,
+    pub(crate) generation: String,
     /// The output of the last build that succeeded (empty if none did yet).
-    pub output: Arc<Output>,
+    pub(crate) output: Arc<Output>,
     /// The diagnostics of the latest build, if it failed.
-    pub errors: Option<Arc<Vec<Diagnostic>>>,
+    pub(crate) errors: Option<Arc<Vec<Diagnostic>>>,
     /// Sent with every response: the headers of `_headers`, with the preview's policy.
-    pub headers: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
     /// The policy written into each page's meta tag.
-    pub meta_csp: String,
+    pub(crate) meta_csp: String,
 }
 
 impl Snapshot {
-    pub fn new(generation: String, output: Arc<Output>, errors: Option<Arc<Vec<Diagnostic>>>) -> Snapshot {
+    pub(crate) fn new(
+        generation: String,
+        output: Arc<Output>,
+        errors: Option<Arc<Vec<Diagnostic>>>,
+    ) -> Snapshot {
         let text = output
             .get("_headers")
             .map_or_else(render::headers, |bytes| String::from_utf8_lossy(bytes).into_owned());
@@ -47,18 +51,18 @@ impl Snapshot {
     }
 }
 
-pub struct Shared {
-    pub snapshot: RwLock<Arc<Snapshot>>,
-    pub clients: reload::Clients,
+pub(crate) struct Shared {
+    pub(crate) snapshot: RwLock<Arc<Snapshot>>,
+    pub(crate) clients: reload::Clients,
 }
 
 impl Shared {
-    pub fn current(&self) -> Arc<Snapshot> {
+    pub(crate) fn current(&self) -> Arc<Snapshot> {
         Arc::clone(&self.snapshot.read().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// Puts a new build in place; only then are open pages told to reload.
-    pub fn swap(&self, snapshot: Snapshot) -> usize {
+    pub(crate) fn swap(&self, snapshot: Snapshot) -> usize {
         let generation = snapshot.generation.clone();
         *self.snapshot.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(snapshot);
         self.clients.announce(&generation)
@@ -67,11 +71,11 @@ impl Shared {
 
 /// A response before it is put on the wire.
 #[derive(Debug)]
-pub struct Reply {
-    pub status: u16,
-    pub content_type: &'static str,
-    pub body: Vec<u8>,
-    pub location: Option<String>,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) content_type: &'static str,
+    pub(crate) body: Vec<u8>,
+    pub(crate) location: Option<String>,
 }
 
 impl Reply {
@@ -86,7 +90,7 @@ impl Reply {
 }
 
 /// What to answer to a GET or HEAD of `url` (everything but the event stream).
-pub fn reply(snapshot: &Snapshot, url: &str) -> Reply {
+pub(crate) fn reply(snapshot: &Snapshot, url: &str) -> Reply {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let static_file = |content_type, body: &str| Reply {
         status: 200,

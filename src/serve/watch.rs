@@ -13,7 +13,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use crate::diag::Diagnostic;
 use crate::serve::events::INPUT_DIRS;
 
-pub struct Watch {
+pub(crate) struct Watch {
     watcher: RecommendedWatcher,
     root: PathBuf,
     watched: BTreeSet<&'static str>,
@@ -21,7 +21,10 @@ pub struct Watch {
 
 impl Watch {
     /// Starts watching; events go to `events`.
-    pub fn new(root: &Path, events: Sender<notify::Result<notify::Event>>) -> Result<Watch, Diagnostic> {
+    pub(crate) fn new(
+        root: &Path,
+        events: Sender<notify::Result<notify::Event>>,
+    ) -> Result<Watch, Diagnostic> {
         let failed = |e: notify::Error| {
             Diagnostic::error(format!("cannot watch {} for changes: {e}", root.display()))
                 .help("on Linux, raise the inotify limits (fs.inotify.max_user_watches, max_user_instances)")
@@ -36,7 +39,7 @@ impl Watch {
     /// Watches the input folders that exist now and forgets those that are
     /// gone; `touched` are the paths of the last events: an input folder among
     /// them may have been replaced, and is watched anew.
-    pub fn sync(&mut self, touched: &[PathBuf]) -> notify::Result<()> {
+    pub(crate) fn sync(&mut self, touched: &[PathBuf]) -> notify::Result<()> {
         for dir in INPUT_DIRS {
             let path = self.root.join(dir);
             if touched.contains(&path) && self.watched.remove(dir) {

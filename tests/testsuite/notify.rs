@@ -553,6 +553,7 @@ fn bad_rows_are_reported_with_their_line_and_never_sent() {
         "{stderr}"
     );
     assert!(stderr.contains("3 sent"), "{stderr}");
+    assert_eq!(stderr.matches(": error:").count(), 2, "one error per broken row, no summary error: {stderr}");
     let counts = server.count();
     assert_eq!(
         counts.keys().collect::<Vec<_>>(),

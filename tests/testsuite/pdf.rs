@@ -136,6 +136,11 @@ fn the_example_has_an_archival_pdf_of_every_version_in_every_language() {
     assert!(en_text.contains("Only the German text is legally binding"), "{en_text}");
     assert!(en_text.contains("Page 1 of "), "{en_text}");
 
+    // A section's summary is part of its text, in the PDF as on the page.
+    let v3 = public.join("en/privacy-policy/v3/privacy-policy-v3-en.pdf");
+    let v3_text = output(Command::new("pdftotext").arg(&v3).arg("-"));
+    assert!(v3_text.contains("In short Beispiel Nordlicht GmbH in Berlin is responsible"), "{v3_text}");
+
     // The pages link their PDF with its size.
     let page = site.read("public/de/privacy-policy/v1/index.html");
     assert!(

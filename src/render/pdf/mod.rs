@@ -25,7 +25,7 @@ use crate::site::Lang;
 use world::{DATA, MAIN, PdfWorld, Shared};
 
 /// Keeps PDFs by key between builds. It does the IO, so `render` does none.
-pub trait Store: Send + Sync {
+pub(crate) trait Store: Send + Sync {
     /// The PDF stored under `key`, if there is one that is intact.
     fn get(&self, key: &[u8; 32]) -> Option<Vec<u8>>;
     /// Keeps `pdf` under `key`; a failure only costs the next build time.
@@ -34,11 +34,11 @@ pub trait Store: Send + Sync {
 
 /// What a page shows of a version's PDF, and `versions.json` records.
 #[derive(Debug, Clone)]
-pub struct Made {
+pub(crate) struct Made {
     /// Relative to the site root: `de/privacy-policy/v1/privacy-policy-v1-de.pdf`.
-    pub path: String,
-    pub sha256: String,
-    pub size: usize,
+    pub(crate) path: String,
+    pub(crate) sha256: String,
+    pub(crate) size: usize,
 }
 
 impl Made {
@@ -48,17 +48,17 @@ impl Made {
 }
 
 /// The PDFs of a build by (document, language, version).
-pub type Index = std::collections::HashMap<(usize, Lang, usize), Made>;
+pub(crate) type Index = std::collections::HashMap<(usize, Lang, usize), Made>;
 
 /// The theme and fonts, loaded once for all PDFs of a build.
-pub struct Typesetter {
+pub(crate) struct Typesetter {
     shared: Shared,
     /// SHA-256 of privsite's version, the theme's PDF files and its fonts.
     theme_key: [u8; 32],
 }
 
 impl Typesetter {
-    pub fn new(theme: &Theme) -> Typesetter {
+    pub(crate) fn new(theme: &Theme) -> Typesetter {
         let mut hasher = Sha256::new();
         hasher.update(concat!("privsite ", env!("CARGO_PKG_VERSION"), "\0"));
         for (name, (_, bytes)) in &theme.pdf {
@@ -82,7 +82,7 @@ fn hash_field(hasher: &mut Sha256, bytes: &[u8]) {
 
 impl Pages<'_> {
     /// The file of version `v` of `doc` in `lang`: `<lang>/<doc>/v<N>/<doc>-v<N>-<lang>.pdf`.
-    pub fn pdf_path(&self, doc: usize, lang: Lang, v: usize) -> String {
+    pub(crate) fn pdf_path(&self, doc: usize, lang: Lang, v: usize) -> String {
         let slug = &self.doc(doc).slug;
         let n = v + 1;
         let code = self.code(lang);
@@ -91,7 +91,7 @@ impl Pages<'_> {
 
     /// The PDF of version `v` of `doc` in `lang`: from `store` if it has it,
     /// else typeset (and kept in `store`).
-    pub fn pdf(
+    pub(crate) fn pdf(
         &self,
         typesetter: &Typesetter,
         store: Option<&dyn Store>,

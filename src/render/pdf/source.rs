@@ -105,6 +105,7 @@ impl Pages<'_> {
         def("page-of(page, total)", self.page_of(lang));
 
         let modified = &self.timelines[doc].modified[v];
+        def("summary-label", string(&self.message(lang, "summary-label", &[])));
         out.push_str("#let sections = (\n");
         for s in &version.text.sections {
             let Some(id) = s.texts[lang].or(s.texts[auth]) else {
@@ -133,14 +134,18 @@ impl Pages<'_> {
             let shown_lang = if s.texts[lang].is_some() { lang } else { auth };
             let shown: LanguageIdentifier = self.code(shown_lang).parse().unwrap_or_default();
             let date = modified.sections.get(&s.slug).map_or(version.date, |d| d[lang]);
+            let summary = text.summary.as_deref().map_or("none".into(), |summary| {
+                format!("[{}]", markup::body(summary, &s.slug, &links, allow_html))
+            });
             let _ = writeln!(
                 out,
-                "  (slug: {}, lang: {}, title: {}, modified: {}, notice: {}, body: [{}]),",
+                "  (slug: {}, lang: {}, title: {}, modified: {}, notice: {}, summary: {}, body: [{}]),",
                 string(&s.slug),
                 string(shown.language.as_str()),
                 string(text.title.as_deref().unwrap_or_default()),
                 string(&self.dates.long(lang, date)),
                 notice,
+                summary,
                 markup::body(&text.body, &s.slug, &links, allow_html),
             );
         }
