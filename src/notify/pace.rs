@@ -36,8 +36,8 @@ impl Rate {
 }
 
 /// Each accepted message raises a slowed pace by this factor (about doubling
-/// it every 35 messages).
-const RAMP_UP: f64 = 1.02;
+/// it every 7 messages), so a run recovers within seconds once the server does.
+const RAMP_UP: f64 = 1.1;
 /// Without a configured cap, a pace ramped back above this is no limit at all.
 const UNLIMITED: f64 = 10_000.0;
 
@@ -53,6 +53,9 @@ struct State {
     next: Instant,
     /// Throttles since the last accepted message: the pause doubles with each.
     throttles: u32,
+    /// The end of the pause a throttle began: the refusals every connection
+    /// meets until then are the same episode, not reasons to slow down again.
+    paused_until: Instant,
     /// Start of the current measurement window and messages accepted in it,
     /// to know the pace when a throttle comes without a cap.
     window: (Instant, u32),
@@ -62,7 +65,16 @@ impl Pace {
     pub(crate) fn new(cap: Option<Rate>) -> Pace {
         let now = Instant::now();
         let cap = cap.map(|r| r.per_second);
-        Pace { cap, state: Mutex::new(State { current: cap, next: now, throttles: 0, window: (now, 0) }) }
+        Pace {
+            cap,
+            state: Mutex::new(State {
+                current: cap,
+                next: now,
+                throttles: 0,
+                paused_until: now,
+                window: (now, 0),
+            }),
+        }
     }
 
     /// The wait before the caller may start a message, reserving its slot.
@@ -101,6 +113,9 @@ impl Pace {
     pub(crate) fn throttled(&self, pause: Duration) {
         let mut s = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = Instant::now();
+        if now < s.paused_until {
+            return;
+        }
         let measured = {
             let seconds = now.duration_since(s.window.0).as_secs_f64().max(1.0);
             f64::from(s.window.1) / seconds
@@ -109,6 +124,7 @@ impl Pace {
         s.current = Some((rate / 2.0).max(0.1));
         let pause = pause.saturating_mul(1 << s.throttles.min(6));
         s.throttles += 1;
+        s.paused_until = now + pause;
         s.next = s.next.max(now + pause);
     }
 
@@ -146,6 +162,11 @@ mod tests {
         let pace = Pace::new(Some(Rate { per_second: 50.0 }));
         pace.throttled(Duration::from_millis(200));
         assert_eq!(pace.current(), Some(25.0));
+        // The other connections' refusals in the same pause are the same throttle.
+        for _ in 0..7 {
+            pace.throttled(Duration::from_millis(200));
+        }
+        assert_eq!(pace.current(), Some(25.0), "one throttle, one halving");
         assert!(pace.reserve() > Duration::from_millis(150));
         for _ in 0..100 {
             pace.accepted();

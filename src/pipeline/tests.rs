@@ -265,7 +265,9 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
         }
         Edit::Garble(text) => {
             for record in std::fs::read_dir(root.join(super::cache::DIR)).into_iter().flatten().flatten() {
-                std::fs::write(record.path(), text).unwrap();
+                if record.path().is_file() {
+                    std::fs::write(record.path(), text).unwrap();
+                }
             }
         }
     }

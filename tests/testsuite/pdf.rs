@@ -66,7 +66,7 @@ fn the_example_has_an_archival_pdf_of_every_version_in_every_language() {
     };
     let site = Site::init();
     let run = site.run(&["build", "--date", "2026-01-01"]).ok();
-    assert!(run.stderr.contains("and 12 PDFs (12 typeset, 0 from the cache)"), "{}", run.stderr);
+    assert!(run.stderr.contains("and 18 PDFs (18 typeset, 0 from the cache)"), "{}", run.stderr);
     let public = site.path("public");
     let manifest: serde_json::Value = serde_json::from_str(&site.read("public/versions.json")).unwrap();
     let mut checked = 0;
@@ -105,7 +105,7 @@ fn the_example_has_an_archival_pdf_of_every_version_in_every_language() {
             }
         }
     }
-    assert_eq!(checked, 12);
+    assert_eq!(checked, 18);
 
     // The German v1: every section heading and the SHA-256 of the text in versions.json.
     let v1 = public.join("de/privacy-policy/v1/privacy-policy-v1-de.pdf");
@@ -150,7 +150,7 @@ fn the_example_has_an_archival_pdf_of_every_version_in_every_language() {
         "{page}"
     );
     let current = site.read("public/en/cookie-policy/index.html");
-    assert!(current.contains("href=\"v2/cookie-policy-v2-en.pdf\""), "{current}");
+    assert!(current.contains("href=\"v3/cookie-policy-v3-en.pdf\""), "{current}");
     let history = site.read("public/sv/privacy-policy/history/index.html");
     assert!(history.contains("href=\"../v1/privacy-policy-v1-sv.pdf\""), "{history}");
 
