@@ -3,27 +3,16 @@
 //! equals the one a previous build left in its output folder, that output is
 //! what this build would write, and nothing needs doing.
 
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
 use crate::render::BuildOptions;
 use crate::site::Site;
 
-/// Feeds formatted text straight into the hash, so `{:?}` of a large model
-/// costs no allocation.
-struct Hashing(Sha256);
-
-impl fmt::Write for Hashing {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0.update(s.as_bytes());
-        Ok(())
-    }
-}
-
 /// The digest, as hex.
 pub(crate) fn of(site: &Site, options: &BuildOptions) -> String {
-    let mut h = Hashing(Sha256::new());
+    let mut h = crate::render::keys::Hashing(Sha256::new());
     // privsite itself: another build of it may render differently.
     let _ = write!(h, "privsite {}\0{:?}\0", env!("CARGO_PKG_VERSION"), executable());
     let _ = write!(h, "{:?}\0{:?}\0{}\0", options.date, options.base_url, options.drafts);
@@ -38,24 +27,7 @@ pub(crate) fn of(site: &Site, options: &BuildOptions) -> String {
             t.translated_from, t.title, t.file, t.body_line, t.id_prefix, t.aliases
         );
     }
-    for f in &site.locales {
-        let _ = write!(h, "{}\0{}\0{}\0", f.lang, f.file, f.resource.source());
-    }
-    for (name, (file, source)) in &site.theme.templates {
-        let _ = write!(h, "{name}\0{file}\0{source}\0");
-    }
-    for (path, bytes) in &site.theme.statics {
-        let _ = write!(h, "{path}\0");
-        h.0.update(Sha256::digest(bytes));
-    }
-    for (name, (file, bytes)) in &site.theme.pdf {
-        let _ = write!(h, "pdf/{name}\0{file}\0");
-        h.0.update(Sha256::digest(bytes));
-    }
-    for (name, bytes) in &site.theme.fonts {
-        let _ = write!(h, "fonts/{name}\0");
-        h.0.update(Sha256::digest(bytes));
-    }
+    crate::render::keys::strings_and_theme(&mut h, site);
     crate::load::texts::hex(&h.0.finalize())
 }
 

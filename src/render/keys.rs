@@ -20,7 +20,7 @@ pub(crate) struct Keys {
 }
 
 /// Feeds formatted text into the hash without allocating.
-struct Hashing(Sha256);
+pub(crate) struct Hashing(pub(crate) Sha256);
 
 impl std::fmt::Write for Hashing {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
@@ -34,25 +34,7 @@ impl Keys {
         let mut h = Hashing(Sha256::new());
         let _ =
             write!(h, "{:?}\0{:?}\0{:?}\0{}\0", site.config, options.date, options.base_url, options.drafts);
-        for f in &site.locales {
-            let _ = write!(h, "{}\0{}\0{}\0", f.lang, f.file, f.resource.source());
-        }
-        for (name, (file, source)) in &site.theme.templates {
-            let _ = write!(h, "{name}\0{file}\0{source}\0");
-        }
-        for (path, bytes) in &site.theme.statics {
-            let _ = write!(h, "{path}\0");
-            h.0.update(Sha256::digest(bytes));
-        }
-        // The PDF layout and fonts decide each PDF, which pages link with its size.
-        for (name, (file, bytes)) in &site.theme.pdf {
-            let _ = write!(h, "pdf/{name}\0{file}\0");
-            h.0.update(Sha256::digest(bytes));
-        }
-        for (name, bytes) in &site.theme.fonts {
-            let _ = write!(h, "fonts/{name}\0");
-            h.0.update(Sha256::digest(bytes));
-        }
+        strings_and_theme(&mut h, site);
         // Which documents there are, and their titles, may show on any page.
         for doc in docs {
             let _ = write!(h, "{}\0", doc.slug);
@@ -83,6 +65,29 @@ impl Keys {
     /// Files that are not pages of one document.
     pub(crate) fn all(&self) -> Key {
         self.all
+    }
+}
+
+/// The interface strings and the theme: templates, static files, and the
+/// PDF layout and fonts (which decide each PDF, linked with its size).
+pub(crate) fn strings_and_theme(h: &mut Hashing, site: &Site) {
+    for f in &site.locales {
+        let _ = write!(h, "{}\0{}\0{}\0", f.lang, f.file, f.resource.source());
+    }
+    for (name, (file, source)) in &site.theme.templates {
+        let _ = write!(h, "{name}\0{file}\0{source}\0");
+    }
+    for (path, bytes) in &site.theme.statics {
+        let _ = write!(h, "{path}\0");
+        h.0.update(Sha256::digest(bytes));
+    }
+    for (name, (file, bytes)) in &site.theme.pdf {
+        let _ = write!(h, "pdf/{name}\0{file}\0");
+        h.0.update(Sha256::digest(bytes));
+    }
+    for (name, bytes) in &site.theme.fonts {
+        let _ = write!(h, "fonts/{name}\0");
+        h.0.update(Sha256::digest(bytes));
     }
 }
 
