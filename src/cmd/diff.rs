@@ -36,13 +36,7 @@ pub(crate) fn run(root: Option<&Path>, args: &DiffArgs) -> Result<(), Diagnostic
         (None, Side::Draft) => Side::Version(latest),
         (None, Side::Version(n)) => Side::Version(n.saturating_sub(1).max(1)),
     };
-    let lang = match &args.lang {
-        None => site.config.authoritative,
-        Some(code) => site.config.lang_index(code).ok_or_else(|| {
-            Diagnostic::error(format!("unknown language `{code}`"))
-                .help(format!("the site's languages are {}", site.config.languages.join(", ")))
-        })?,
-    };
+    let lang = super::lang_arg(&site.config, args.lang.as_deref())?;
     let color = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
     let text = |side: Side| match side {
         Side::Version(n) => Ok(&doc.versions[n as usize - 1].text),

@@ -112,6 +112,15 @@ pub(crate) fn doc_arg(doc: &str) -> &str {
     doc.trim_end_matches('/')
 }
 
+/// The language a `--lang` option names (default: the authoritative one).
+pub(crate) fn lang_arg(config: &crate::config::Config, code: Option<&str>) -> Result<usize, Diagnostic> {
+    let Some(code) = code else { return Ok(config.authoritative) };
+    config.lang_index(code).ok_or_else(|| {
+        Diagnostic::error(format!("unknown language `{code}`"))
+            .help(format!("the site's languages are {}", config.languages.join(", ")))
+    })
+}
+
 /// The build date: `--date`, else `SOURCE_DATE_EPOCH`, else today.
 pub(crate) fn build_date(date: Option<NaiveDate>) -> Result<NaiveDate, Diagnostic> {
     if let Some(d) = date {

@@ -32,13 +32,7 @@ pub(crate) fn run(root: Option<&Path>, args: &PdfArgs) -> Result<(), Diagnostics
         }
     };
     let version = &doc.versions[number as usize - 1];
-    let lang = match &args.lang {
-        None => site.config.authoritative,
-        Some(code) => site.config.lang_index(code).ok_or_else(|| {
-            Diagnostic::error(format!("unknown language `{code}`"))
-                .help(format!("the site's languages are {}", site.config.languages.join(", ")))
-        })?,
-    };
+    let lang = super::lang_arg(&site.config, args.lang.as_deref())?;
     let code = &site.config.languages[lang];
     if !version.text.has_lang(lang) {
         let there: Vec<&str> = (0..site.config.languages.len())
