@@ -92,6 +92,38 @@ pub(crate) struct Version {
     pub(crate) stored: std::collections::BTreeMap<String, u32>,
 }
 
+/// A rule of version dates that a version breaks. Stored versions are held
+/// to them on load and a new one on release: this is their one home.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateRule {
+    /// It takes effect before it is published.
+    EffectiveBeforePublished,
+    /// It is published before the version it follows: dates never go backwards.
+    PublishedBeforePrevious,
+    /// It takes effect before the version it replaces.
+    EffectiveBeforePrevious,
+}
+
+impl DateRule {
+    /// The rules broken by a version published on `date` and in effect from
+    /// `effective`, after `previous` (if it follows one).
+    pub(crate) fn broken(previous: Option<&Version>, date: NaiveDate, effective: NaiveDate) -> Vec<DateRule> {
+        let mut broken = Vec::new();
+        if effective < date {
+            broken.push(DateRule::EffectiveBeforePublished);
+        }
+        if let Some(prev) = previous {
+            if date < prev.date {
+                broken.push(DateRule::PublishedBeforePrevious);
+            }
+            if effective < prev.effective {
+                broken.push(DateRule::EffectiveBeforePrevious);
+            }
+        }
+        broken
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Document {
     pub(crate) slug: String,
