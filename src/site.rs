@@ -5,14 +5,13 @@
 //! that depends on a text (parsing, rendering) is done once per distinct text
 //! however many versions share it.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::load::locales::LocaleFile;
-use crate::load::theme::Theme;
 
 /// Index of a language in [`Config::languages`].
 pub(crate) type Lang = usize;
@@ -86,10 +85,10 @@ pub(crate) struct Version {
     /// The folder it is stored in, relative to the site root.
     pub(crate) dir: String,
     /// File name → SHA-256 (hex) of every stored file, as verified on load.
-    pub(crate) files: std::collections::BTreeMap<String, String>,
+    pub(crate) files: BTreeMap<String, String>,
     /// File name → the version whose folder holds it: this one, or for an
     /// unchanged file an earlier one.
-    pub(crate) stored: std::collections::BTreeMap<String, u32>,
+    pub(crate) stored: BTreeMap<String, u32>,
 }
 
 /// A rule of version dates that a version breaks. Stored versions are held
@@ -218,4 +217,27 @@ impl Site {
                 .help(format!("documents are the folders of content/: {}", known.join(", ")))
         })
     }
+}
+
+/// Templates, static files, the PDF layout and fonts: the built-in default
+/// theme, overridden file by file by the site's `themes/<name>/`.
+#[derive(Debug, Default)]
+pub(crate) struct Theme {
+    /// Template name (`page.html`) → (file for diagnostics, source).
+    pub(crate) templates: BTreeMap<String, (String, String)>,
+    /// Output path → bytes, copied as-is.
+    pub(crate) statics: BTreeMap<String, Vec<u8>>,
+    /// The PDF layout: file name in `pdf/` (`document.typ`) → (file for diagnostics, bytes).
+    pub(crate) pdf: BTreeMap<String, (String, Vec<u8>)>,
+    /// Fonts of the site's theme (`fonts/`), beside those built into privsite.
+    pub(crate) fonts: BTreeMap<String, Vec<u8>>,
+}
+
+/// A Fluent file: the built-in strings of a language or one of the site's
+/// `locales/<lang>/*.ftl`.
+pub(crate) struct LocaleFile {
+    pub(crate) lang: Lang,
+    /// Path relative to the site root, or `(built-in) locales/…`.
+    pub(crate) file: String,
+    pub(crate) resource: std::sync::Arc<fluent_bundle::FluentResource>,
 }

@@ -19,9 +19,9 @@ use typst::syntax::Source;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Position};
-use crate::load::theme::Theme;
 use crate::render::pages::{Page, Pages};
 use crate::site::Lang;
+use crate::site::Theme;
 use world::{DATA, MAIN, PdfWorld, Shared};
 
 /// Keeps PDFs by key between builds. It does the IO, so `render` does none.
