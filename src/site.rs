@@ -16,8 +16,39 @@ use crate::diag::Diagnostic;
 /// Index of a language in [`Config::languages`].
 pub(crate) type Lang = usize;
 
-/// Index into [`Site::texts`].
-pub(crate) type TextId = usize;
+/// A text of [`Site::texts`], by its place there: a type of its own, so it
+/// cannot be mixed up with the language, section and version indices it
+/// travels with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct TextId(usize);
+
+impl TextId {
+    /// The id of the `n`-th text.
+    pub(crate) fn nth(n: usize) -> TextId {
+        TextId(n)
+    }
+
+    /// Its place in [`Site::texts`] and in whatever is made per text, in the same order.
+    pub(crate) fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// What is made per text (parsed, rendered) is kept in the order of the
+/// texts, and looked up by their id.
+impl<T> std::ops::Index<TextId> for [T] {
+    type Output = T;
+    fn index(&self, id: TextId) -> &T {
+        &self[id.index()]
+    }
+}
+
+impl<T> std::ops::Index<TextId> for Vec<T> {
+    type Output = T;
+    fn index(&self, id: TextId) -> &T {
+        &self[id.index()]
+    }
+}
 
 /// One parsed Markdown file: a section, a document preamble or release notes.
 #[derive(Debug, Clone, Default)]
