@@ -4,7 +4,8 @@
 //! size, modification and change times). The next build keeps a file whose
 //! key is unchanged and whose stamp shows it untouched, without reading it:
 //! any write to a file, or to its metadata, moves its change time, which no
-//! program can set. A record that does not belong to the output folder as it
+//! program can set. (A file changed within a clock tick of its stamp is
+//! checked by its SHA-256 as well.) A record that does not belong to the output folder as it
 //! is (another build's fingerprint), or that does not parse, is ignored:
 //! never trusted, only ever a shortcut to the same bytes.
 
@@ -24,7 +25,16 @@ pub(crate) const DIR: &str = ".privsite/cache";
 /// What the last build wrote into one output folder.
 pub(crate) struct Written {
     out: PathBuf,
-    files: HashMap<String, (Key, Stamp)>,
+    files: HashMap<String, Entry>,
+}
+
+struct Entry {
+    key: Key,
+    stamp: Stamp,
+    /// For a file changed too shortly before its stamp was taken (see
+    /// [`TICK`]): the SHA-256 its bytes must have, as the stamp alone
+    /// cannot vouch for them.
+    racy: Option<[u8; 32]>,
 }
 
 /// A file's state as its metadata tells it.
@@ -39,7 +49,7 @@ struct Stamp {
 
 /// Change times are kept in clock ticks, which may be this coarse: a file
 /// changed this shortly before its stamp was taken could change again
-/// within the same tick unseen, so its stamp is not kept.
+/// within the same tick unseen, so its bytes are checked too.
 const TICK: Duration = Duration::from_millis(20);
 
 impl Stamp {
@@ -88,14 +98,18 @@ impl Written {
         }
         let mut files = HashMap::new();
         for line in lines {
-            let mut parts = line.splitn(8, ' ');
+            let mut parts = line.splitn(9, ' ');
             let mut number = || parts.next()?.parse::<i64>().ok();
             let (ino, size) = (number()?, number()?);
             let modified = (number()?, number()?);
             let changed = (number()?, number()?);
-            let (key, path) = (unhex(parts.next()?)?, parts.next()?);
+            let key = unhex(parts.next()?)?;
+            let racy = match parts.next()? {
+                "-" => None,
+                sum => Some(unhex(sum)?),
+            };
             let stamp = Stamp { ino: ino as u64, size: size as u64, modified, changed };
-            files.insert(path.to_string(), (key, stamp));
+            files.insert(parts.next()?.to_string(), Entry { key, stamp, racy });
         }
         Some(Written { out: out.to_path_buf(), files })
     }
@@ -112,16 +126,26 @@ impl Written {
         let now = SystemTime::now();
         let mut text = format!("{fingerprint}\n");
         for (path, key) in keys {
-            let Some(s) = Stamp::of(&out.join(path)).filter(|s| s.settled(now)) else { continue };
+            let file = out.join(path);
+            let Some(s) = Stamp::of(&file) else { continue };
+            let racy = if s.settled(now) {
+                "-".to_string()
+            } else {
+                match std::fs::read(&file) {
+                    Ok(bytes) => hex(&Sha256::digest(&bytes)),
+                    Err(_) => continue,
+                }
+            };
+            let (modified, changed) = (s.modified, s.changed);
             let _ = writeln!(
                 text,
-                "{} {} {} {} {} {} {} {path}",
+                "{} {} {} {} {} {} {} {racy} {path}",
                 s.ino,
                 s.size,
-                s.modified.0,
-                s.modified.1,
-                s.changed.0,
-                s.changed.1,
+                modified.0,
+                modified.1,
+                changed.0,
+                changed.1,
                 hex(key)
             );
         }
@@ -137,8 +161,18 @@ impl Written {
 
 impl Earlier for Written {
     fn reuse(&self, path: &str, key: &Key) -> Option<File> {
-        let (was, stamp) = self.files.get(path)?;
-        (was == key && Stamp::of(&self.out.join(path)).as_ref() == Some(stamp)).then_some(File::Kept)
+        let entry = self.files.get(path)?;
+        let file = self.out.join(path);
+        if entry.key != *key || Stamp::of(&file).as_ref() != Some(&entry.stamp) {
+            return None;
+        }
+        match entry.racy {
+            None => Some(File::Kept),
+            Some(sum) => {
+                let bytes = std::fs::read(&file).ok()?;
+                (Sha256::digest(&bytes).as_slice() == sum).then_some(File::Kept)
+            }
+        }
     }
 }
 
