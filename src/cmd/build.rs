@@ -8,23 +8,37 @@ use crate::cli::{BuildArgs, SiteArgs};
 use crate::diag::{Diagnostic, Diagnostics, count};
 use crate::load::CONTENT;
 use crate::pdf_cache::PdfCache;
-use crate::pipeline::{Pipeline, Written};
+use crate::pipeline::{Inputs, Pipeline, Written};
 use crate::render::BuildOptions;
 use crate::site::Site;
 
 pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let _lock = super::lock(root)?;
-    let mut pipeline = if args.released_only { Pipeline::load_released(root)? } else { load(root)? };
-    let root = &pipeline.site.root;
-    let cache = Arc::new(if args.no_cache { PdfCache::refreshing(root) } else { PdfCache::new(root) });
+    let site_root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
+    let cache =
+        Arc::new(if args.no_cache { PdfCache::refreshing(&site_root) } else { PdfCache::new(&site_root) });
     let options = options(&args.site, Arc::clone(&cache))?;
+    let out = args.out.clone().unwrap_or_else(|| site_root.join("public"));
+    let out = std::path::absolute(&out).unwrap_or(out);
+    let shown = |out: &Path| out.strip_prefix(&site_root).unwrap_or(out).to_path_buf();
     // The same inputs as the build that wrote the output passed every check
-    // then and would now: nothing to parse, check or write. (Under --strict
+    // then and would now: nothing to load, check or write. (Under --strict
     // its warnings, which that build may have let pass, must be looked at.)
-    if !args.no_cache && !args.strict && pipeline.built(&options, args.out.as_deref()) {
-        let out = args.out.clone().unwrap_or_else(|| pipeline.site.root.join("public"));
-        up_to_date(out.strip_prefix(&pipeline.site.root).unwrap_or(&out), &options, started);
+    let reuse = !args.no_cache && !args.strict;
+    let key = format!("{:?} {:?} {}", options.date, options.base_url, args.released_only);
+    let inputs = reuse.then(|| Inputs::stamp(&site_root, &out, &key)).flatten();
+    if inputs.as_ref().is_some_and(|i| i.built(&out)) {
+        up_to_date(&shown(&out), &options, started);
+        return Ok(());
+    }
+    let mut pipeline =
+        if args.released_only { Pipeline::load_released(Some(&site_root))? } else { load(Some(&site_root))? };
+    if reuse && pipeline.built(&options, Some(&out)) {
+        if let Some(inputs) = &inputs {
+            inputs.save(&out);
+        }
+        up_to_date(&shown(&out), &options, started);
         return Ok(());
     }
     check(&mut pipeline)?;
@@ -36,9 +50,12 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
         );
         return Err(Diagnostics(Vec::new()));
     }
-    let (out, written) = pipeline.write(&options, args.out.as_deref(), !args.no_cache)?;
+    let (out, written) = pipeline.write(&options, Some(&out), !args.no_cache)?;
+    if let Some(inputs) = &inputs {
+        inputs.save(&out);
+    }
     let site = &pipeline.site;
-    let shown = out.strip_prefix(&site.root).unwrap_or(&out);
+    let shown = shown(&out);
     match written {
         Written::Pages { pages, reused } => eprintln!(
             "Built {}{} of {} in {} into {} in {:.2} s (as of {}){}.",
@@ -55,7 +72,7 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
                 String::new()
             }
         ),
-        Written::Unchanged => up_to_date(shown, &options, started),
+        Written::Unchanged => up_to_date(&shown, &options, started),
     }
     note_unreleased(site);
     Ok(())

@@ -25,6 +25,9 @@ use texts::RawFile;
 pub(crate) const CONTENT: &str = "content";
 
 /// The site root: `start` or the nearest folder above it with a `privsite.toml`.
+/// The folders of the site root whose contents are inputs of a build.
+pub(crate) const INPUT_DIRS: [&str; 4] = [CONTENT, versions::DIR, locales::DIR, theme::DIR];
+
 pub(crate) fn find_root(start: &Path) -> Result<PathBuf, Diagnostic> {
     let start = std::path::absolute(start).map_err(|e| io_error("resolve", start, &e))?;
     start.ancestors().find(|dir| dir.join(config::FILE_NAME).is_file()).map(Path::to_path_buf).ok_or_else(

@@ -50,7 +50,7 @@ struct Stamp {
 /// Change times are kept in clock ticks, which may be this coarse: a file
 /// changed this shortly before its stamp was taken could change again
 /// within the same tick unseen, so its bytes are checked too.
-const TICK: Duration = Duration::from_millis(20);
+pub(super) const TICK: Duration = Duration::from_millis(20);
 
 impl Stamp {
     #[cfg(unix)]
@@ -78,6 +78,31 @@ impl Stamp {
         let (secs, nanos) = self.changed;
         u64::try_from(secs).is_ok_and(|s| Duration::new(s, nanos.clamp(0, 999_999_999) as u32) < limit)
     }
+}
+
+/// When a file (or folder) last changed, content or metadata: its change
+/// time, which no program can set. `None` where the system has none.
+#[cfg(unix)]
+pub(super) fn changed(meta: &std::fs::Metadata) -> Option<SystemTime> {
+    use std::os::unix::fs::MetadataExt;
+    let secs = u64::try_from(meta.ctime()).ok()?;
+    let nanos = u32::try_from(meta.ctime_nsec()).ok()?;
+    SystemTime::UNIX_EPOCH.checked_add(Duration::new(secs, nanos))
+}
+
+#[cfg(not(unix))]
+pub(super) fn changed(_: &std::fs::Metadata) -> Option<SystemTime> {
+    None
+}
+
+#[cfg(unix)]
+pub(super) fn inode(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+pub(super) fn inode(_: &std::fs::Metadata) -> u64 {
+    0
 }
 
 /// Where the record of output folder `out` is kept.

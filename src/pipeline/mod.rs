@@ -10,6 +10,7 @@
 
 mod cache;
 mod fingerprint;
+mod inputs;
 mod memo;
 #[cfg(test)]
 mod tests;
@@ -21,6 +22,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::parse::Rendered;
 use crate::render::{self, BuildOptions, Output, Sink};
 use crate::site::Site;
+pub(crate) use inputs::Inputs;
 pub(crate) use memo::Memo;
 
 pub(crate) struct Pipeline {

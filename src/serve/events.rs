@@ -9,9 +9,7 @@ use notify::EventKind;
 use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 
 use crate::config;
-
-/// The folders of the site root whose contents are inputs of a build.
-pub(crate) const INPUT_DIRS: [&str; 4] = ["content", "versions", "locales", "themes"];
+use crate::load::INPUT_DIRS;
 
 /// Whether an event of `kind` on `path` (absolute, below `root`) changes an input of the build.
 pub(crate) fn triggers_rebuild(root: &Path, kind: &EventKind, path: &Path) -> bool {

@@ -11,7 +11,7 @@ use std::sync::mpsc::Sender;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::diag::Diagnostic;
-use crate::serve::events::INPUT_DIRS;
+use crate::load::INPUT_DIRS;
 
 pub(crate) struct Watch {
     watcher: RecommendedWatcher,

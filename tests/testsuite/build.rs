@@ -303,3 +303,40 @@ fn the_build_cache_is_checked_before_it_is_trusted() {
     };
     assert_eq!(without_marker("public"), without_marker("clean"));
 }
+
+#[test]
+fn a_build_sees_every_input_edit_without_loading_an_unchanged_site() {
+    let site = Site::init();
+    site.run(&["build", "--date", "2026-01-01"]).ok();
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(50));
+    settle();
+    let run = site.run(&["build", "--date", "2026-01-01"]).ok();
+    assert!(run.stderr.contains("public is up to date"), "{}", run.stderr);
+    // Each edit keeps the file's size; each is seen.
+    let file = "content/privacy-policy/10-controller.en.md";
+    let text = site.read(file);
+    let edits: [(&str, String); 3] = [
+        (file, format!("{}X\n", &text[..text.len() - 2])),
+        ("privsite.toml", site.read("privsite.toml").replacen("GmbH", "GMBH", 1)),
+        ("locales/en/extra.ftl", "site-title = Privacy at { $name }\n".to_string()),
+    ];
+    for (rel, new) in edits {
+        settle();
+        site.write(rel, &new);
+        settle();
+        let run = site.run(&["build", "--date", "2026-01-01"]).ok();
+        assert!(run.stderr.contains("Built "), "after editing {rel}: {}", run.stderr);
+        settle();
+        let again = site.run(&["build", "--date", "2026-01-01"]).ok();
+        assert!(again.stderr.contains("public is up to date"), "{rel}: {}", again.stderr);
+    }
+    // Another date or base URL is another build.
+    let run = site.run(&["build", "--date", "2026-01-02"]).ok();
+    assert!(run.stderr.contains("Built "), "{}", run.stderr);
+    site.run(&["build", "--date", "2026-01-01", "--no-cache", "--out", "clean"]).ok();
+    site.run(&["build", "--date", "2026-01-01"]).ok();
+    let without_marker = |rel: &str| {
+        site.snapshot(rel).into_iter().filter(|(p, _)| p != ".privsite-output").collect::<Vec<_>>()
+    };
+    assert_eq!(without_marker("public"), without_marker("clean"));
+}

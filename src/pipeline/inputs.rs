@@ -1,0 +1,103 @@
+//! The stage before load: the inputs of a build as their stamps. Every file
+//! and folder the loader may read (`privsite.toml` and the input folders,
+//! links followed as the loader follows them) gives its path, inode, size
+//! and modification and change times; with the build's options and the
+//! privsite binary itself they make one digest. An output recorded with the
+//! same digest was built from the same inputs, and is up to date without a
+//! byte of the site being read.
+//!
+//! The digest is taken before the build reads anything, so a file saved
+//! during a build makes the next one look again. It is not recorded when a
+//! stamp is too fresh to vouch for its file (see [`cache::TICK`]).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use sha2::{Digest, Sha256};
+
+use super::cache;
+use crate::load::texts::hex;
+use crate::render::keys::Hashing;
+
+pub(crate) struct Inputs {
+    digest: String,
+    record: PathBuf,
+}
+
+impl Inputs {
+    /// The stamps of the inputs of a build of `root` into `out` with the
+    /// options `options` (their text); `None` where some input cannot be
+    /// stamped now, which only means the build runs in full.
+    pub(crate) fn stamp(root: &Path, out: &Path, options: &str) -> Option<Inputs> {
+        let started = SystemTime::now();
+        let mut h = Hashing(Sha256::new());
+        let _ = write!(h, "{options}\0{}\0", out.display());
+        let exe = std::env::current_exe().ok()?;
+        stamp(&mut h, "(privsite)", &std::fs::metadata(exe).ok()?, started)?;
+        stamp(
+            &mut h,
+            crate::config::FILE_NAME,
+            &std::fs::metadata(root.join(crate::config::FILE_NAME)).ok()?,
+            started,
+        )?;
+        for dir in crate::load::INPUT_DIRS {
+            let top = root.join(dir);
+            if !top.exists() {
+                let _ = write!(h, "{dir}: none\0");
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&top).follow_links(true).sort_by_file_name() {
+                let entry = entry.ok()?;
+                let rel = entry.path().strip_prefix(root).ok()?;
+                stamp(&mut h, &rel.to_string_lossy(), &entry.metadata().ok()?, started)?;
+            }
+        }
+        let id = Sha256::digest(out.to_string_lossy().as_bytes());
+        let record = root.join(cache::DIR).join(format!("inputs-{}", &hex(&id)[..16]));
+        Some(Inputs { digest: hex(&h.0.finalize()), record })
+    }
+
+    /// Whether the output folder `out` was written by a build of these very inputs.
+    pub(crate) fn built(&self, out: &Path) -> bool {
+        let Some(live) = crate::write::fingerprint(out) else { return false };
+        let Ok(text) = std::fs::read_to_string(&self.record) else { return false };
+        text.split_once('\n')
+            .is_some_and(|(fingerprint, digest)| fingerprint == live && digest == self.digest)
+    }
+
+    /// Records that the output folder `out`, as it is now, was built from
+    /// these inputs. Only a shortcut: a failure costs the next build time.
+    pub(crate) fn save(&self, out: &Path) {
+        let Some(live) = crate::write::fingerprint(out) else { return };
+        let Some(dir) = self.record.parent() else { return };
+        let saved = std::fs::create_dir_all(dir).and_then(|()| {
+            let temp = tempfile::NamedTempFile::new_in(dir)?;
+            std::fs::write(temp.path(), format!("{live}\n{}", self.digest))?;
+            temp.persist(&self.record).map(drop).map_err(|e| e.error)
+        });
+        drop(saved);
+    }
+}
+
+/// One input's stamp into the digest; `None` if it changed too shortly
+/// before `now` for its stamp to vouch for it.
+fn stamp(h: &mut Hashing, rel: &str, meta: &std::fs::Metadata, now: SystemTime) -> Option<()> {
+    let changed = cache::changed(meta)?;
+    let settled = now.duration_since(changed).is_ok_and(|age| age >= cache::TICK);
+    if !settled {
+        return None;
+    }
+    let modified = meta.modified().ok()?.duration_since(SystemTime::UNIX_EPOCH).unwrap_or(Duration::ZERO);
+    let since = changed.duration_since(SystemTime::UNIX_EPOCH).unwrap_or(Duration::ZERO);
+    let _ = write!(
+        h,
+        "{rel}\0{}\0{}\0{}\0{:?}\0{:?}\0",
+        cache::inode(meta),
+        meta.len(),
+        meta.is_dir(),
+        modified,
+        since
+    );
+    Some(())
+}
