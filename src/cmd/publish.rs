@@ -41,11 +41,11 @@ pub(crate) fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnos
             .into()),
         };
     }
-    pipeline.check().map_err(super::stopped)?;
-    super::report(&pipeline.warnings);
     let cache = std::sync::Arc::new(crate::pdf_cache::PdfCache::new(&pipeline.site.root));
     let options = super::build::options(&args.site, cache)?;
     let fingerprint = pipeline.fingerprint(&options);
+    // The live release was published from these very inputs, which passed
+    // every check then: nothing to parse, check or render.
     if let Target::Dir(path) = &target
         && !args.dry_run
         && crate::write::fingerprint(path).as_deref() == Some(fingerprint.as_str())
@@ -57,6 +57,8 @@ pub(crate) fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnos
         );
         return Ok(());
     }
+    pipeline.check().map_err(super::stopped)?;
+    super::report(&pipeline.warnings);
     let output = pipeline.render(&options)?;
     let site = &pipeline.site;
     super::build::note_unreleased(site);
