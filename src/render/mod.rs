@@ -234,16 +234,13 @@ fn pdfs(
             }
         }
     }
-    let results: Vec<Result<pdf::Made, Diagnostic>> = jobs
-        .par_iter()
-        .map(|&(doc, lang, v)| {
-            let bytes = pages.pdf(&typesetter, store, doc, lang, v)?;
-            let made = pdf::Made::of(pages.pdf_path(doc, lang, v), &bytes);
-            sink(made.path.clone(), bytes)?;
-            Ok(made)
-        })
-        .collect();
-    // Typst memoises across compilations; a long `serve` must not keep it all.
+    let results: Vec<Result<pdf::Made, Diagnostic>> = pdf::each(&jobs, |&(doc, lang, v)| {
+        let bytes = pages.pdf(&typesetter, store, doc, lang, v)?;
+        let made = pdf::Made::of(pages.pdf_path(doc, lang, v), &bytes);
+        sink(made.path.clone(), bytes)?;
+        Ok(made)
+    });
+    // What the last PDFs left in Typst's memo cache: a long `serve` must not keep it.
     typst::comemo::evict(0);
     let mut index = pdf::Index::new();
     let mut errors = Vec::new();

@@ -11,6 +11,8 @@ mod markup;
 mod source;
 mod world;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use sha2::{Digest, Sha256};
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
@@ -111,12 +113,54 @@ impl Pages<'_> {
         if let Some(pdf) = store.and_then(|s| s.get(&key)) {
             return Ok(pdf);
         }
-        let pdf = typeset(typesetter, source, date, &ident)?;
+        let pdf = typeset(typesetter, source, date, &ident);
+        // Typst memoises every step of a compilation until evicted; PDFs
+        // share little but the theme. What went unused while each other
+        // worker finished a PDF goes: memory is that of a few PDFs however
+        // many a build makes, and the PDF another worker is typesetting keeps
+        // what it uses.
+        typst::comemo::evict(workers() - 1);
+        let pdf = pdf?;
         if let Some(store) = store {
             store.put(&key, &pdf);
         }
         Ok(pdf)
     }
+}
+
+/// How many PDFs are typeset at once: one per core.
+fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// `f` of every job, in order, on [`workers`] threads. Not on rayon's pool:
+/// krilla, waiting for its deferred work inside `typst_pdf::pdf`, yields to
+/// rayon, and a pool thread would start the next PDF inside the unfinished
+/// one, and that one the next: every PDF of a build in memory at once (600 MiB
+/// for 30). Threads of our own are not rayon's, so they wait instead; Typst's
+/// and krilla's own parallel work still runs on the pool.
+pub(crate) fn each<T: Sync, R: Send>(jobs: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..workers().min(jobs.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break done };
+                        done.push((i, f(job)));
+                    }
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .flat_map(|t| t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    done.sort_unstable_by_key(|&(i, _)| i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 fn typeset(
