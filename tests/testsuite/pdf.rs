@@ -1,5 +1,6 @@
 //! The archival PDFs: checked with qpdf and poppler, as an archive would.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -9,7 +10,7 @@ use crate::support::{Site, section};
 
 /// A tool of qpdf or poppler-utils; without it the test is skipped with a
 /// notice, except under CI (`CI` set), where it fails.
-fn tool(test: &str, name: &str) -> Option<PathBuf> {
+pub fn tool(test: &str, name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     if let Some(found) = std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file()) {
         return Some(found);
@@ -24,14 +25,14 @@ fn tool(test: &str, name: &str) -> Option<PathBuf> {
 }
 
 /// Every tool the archival checks need, or `None` (skip).
-fn tools(test: &str) -> Option<()> {
+pub fn tools(test: &str) -> Option<()> {
     for name in ["qpdf", "pdffonts", "pdfinfo", "pdftotext", "pdftoppm"] {
         tool(test, name)?;
     }
     Some(())
 }
 
-fn output(cmd: &mut Command) -> String {
+pub fn output(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
@@ -40,6 +41,33 @@ fn output(cmd: &mut Command) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A PDF's named destinations, from its `/Dests` name tree as qpdf reads
+/// it: name → (the page object, the top of the view).
+pub fn named_destinations(pdf: &Path) -> BTreeMap<String, (String, f64)> {
+    let json: serde_json::Value =
+        serde_json::from_str(&output(Command::new("qpdf").arg("--json").arg(pdf))).unwrap();
+    let objects = &json["qpdf"][1];
+    let object = |value: &serde_json::Value| -> serde_json::Value {
+        match value.as_str() {
+            Some(r) if r.ends_with(" R") => objects[format!("obj:{r}")]["value"].clone(),
+            _ => value.clone(),
+        }
+    };
+    let root = object(&objects["trailer"]["value"]["/Root"]);
+    let mut found = BTreeMap::new();
+    let mut nodes = vec![object(&object(&root["/Names"])["/Dests"])];
+    while let Some(node) = nodes.pop() {
+        nodes.extend(node["/Kids"].as_array().into_iter().flatten().map(&object));
+        for pair in node["/Names"].as_array().map_or(&[][..], Vec::as_slice).chunks(2) {
+            let name = pair[0].as_str().unwrap().trim_start_matches("u:").to_string();
+            // [page /XYZ left top zoom]
+            let dest = object(&pair[1]);
+            found.insert(name, (dest[0].as_str().unwrap().to_string(), dest[3].as_f64().unwrap()));
+        }
+    }
+    found
 }
 
 /// Every `*.pdf` under `dir`, sorted.
