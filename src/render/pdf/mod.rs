@@ -175,6 +175,11 @@ fn typeset(
     let document = output.map_err(|errors| diagnostic(&world, typesetter, &errors, ident))?;
     let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
         .map(Timestamp::new_utc);
+    // PDF/A-2u alone: typst-pdf 0.14 refuses it beside PDF/UA-1 (or PDF/A-2a
+    // beside it) with "Typst currently only supports one PDF substandard at a
+    // time", as krilla 0.6 validates against one standard. The PDF is tagged
+    // all the same (`PdfOptions::tagged` is true by default), and the built-in
+    // layout passes Typst's PDF/UA-1 checks on their own; typst-pdf 0.15 takes both.
     let standards = PdfStandards::new(&[PdfStandard::A_2u])
         .map_err(|e| Diagnostic::error(format!("cannot make {ident}: {e}")))?;
     let options = PdfOptions { ident: Smart::Custom(ident), timestamp, standards, ..PdfOptions::default() };
@@ -213,4 +218,18 @@ fn diagnostic(
         "fix the theme's pdf/{MAIN} (the built-in one can be copied into themes/<theme>/pdf/ and changed there)"
     );
     d.help(if help.is_empty() { fix } else { format!("{help}; {fix}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// When this fails, the library takes both: declare PDF/UA-1 beside PDF/A-2u.
+    #[test]
+    fn pdf_ua_1_cannot_be_declared_beside_pdf_a() {
+        for a in [PdfStandard::A_2u, PdfStandard::A_2a] {
+            let both = PdfStandards::new(&[a, PdfStandard::Ua_1]).err().map(|e| e.to_string());
+            assert_eq!(both.as_deref(), Some("Typst currently only supports one PDF substandard at a time"));
+        }
+    }
 }
