@@ -243,6 +243,55 @@ fn pdfs_are_byte_identical_across_builds_and_the_cache_typesets_only_what_change
     assert!(run.stderr.contains("and 9 PDFs (3 typeset, 6 from the cache)"), "{}", run.stderr);
 }
 
+/// The peak memory of `privsite build --no-cache` in `site`, in KiB, as GNU
+/// time measures it; two PDFs at a time, as on a 2-core machine.
+fn peak_kib(site: &Site, time: &Path) -> u64 {
+    let report = site.path("peak.txt");
+    let mut cmd = Command::new(time);
+    cmd.args(["-f", "%M", "-o"]).arg(&report).arg(env!("CARGO_BIN_EXE_privsite"));
+    cmd.args(["build", "--date", "2025-01-01", "--no-cache"]).env("RAYON_NUM_THREADS", "2");
+    output(cmd.current_dir(site.root()));
+    std::fs::read_to_string(report).unwrap().trim().parse().unwrap()
+}
+
+/// Regression: a thread typesetting a PDF started the next inside it, and
+/// Typst's memo cache kept every compilation, so a build held every PDF in
+/// memory at once (620 MiB for 30 PDFs).
+#[test]
+fn a_builds_memory_does_not_grow_with_its_number_of_pdfs() {
+    let Some(time) = tool("a_builds_memory_does_not_grow_with_its_number_of_pdfs", "time") else {
+        return;
+    };
+    let site = Site::released();
+    // Versions of a few pages each, in every language.
+    let release = |n: u32| {
+        let text: String = (1..=40)
+            .map(|p| {
+                format!(
+                    "Absatz {p} der Fassung {n}: {}\n\n",
+                    "Wir verarbeiten Ihre Daten sorgfältig. ".repeat(8)
+                )
+            })
+            .collect();
+        for lang in ["de", "en", "sv"] {
+            site.write(&format!("content/policy/30-rights.{lang}.md"), &section("Ihre Rechte", &text));
+            site.write(
+                &format!("content/policy/_release.{lang}.md"),
+                &format!("+++\ntitle = \"{n}\"\n+++\nFassung {n}.\n"),
+            );
+        }
+        let date = format!("2024-{:02}-01", n + 1);
+        site.run(&["release", "policy", "--minor", "--date", &date, "--allow-incomplete"]).ok();
+    };
+    release(2);
+    let few = peak_kib(&site, &time);
+    assert_eq!(pdfs(&site.path("public")).len(), 9);
+    (3..=8).for_each(release);
+    let many = peak_kib(&site, &time);
+    assert_eq!(pdfs(&site.path("public")).len(), 27);
+    assert!(many < few + few / 5, "9 PDFs: {few} KiB at the peak, 27 PDFs: {many} KiB");
+}
+
 #[test]
 fn privsite_pdf_writes_the_same_file_as_a_build() {
     let Some(()) = tools("privsite_pdf_writes_the_same_file_as_a_build") else {

@@ -128,9 +128,10 @@ impl Pages<'_> {
     }
 }
 
-/// How many PDFs are typeset at once: one per core.
+/// How many PDFs are typeset at once: as many as rayon has threads (one per
+/// core, or `RAYON_NUM_THREADS`).
 fn workers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    rayon::current_num_threads()
 }
 
 /// `f` of every job, in order, on [`workers`] threads. Not on rayon's pool:
