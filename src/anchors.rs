@@ -88,7 +88,7 @@ mod tests {
         }
     }
 
-    fn rev(sections: &[(&str, TextId)]) -> Revision {
+    fn rev(sections: &[(&str, usize)]) -> Revision {
         Revision {
             index: vec![None],
             notes: vec![None],
@@ -98,7 +98,7 @@ mod tests {
                 .map(|(i, (slug, t))| Section {
                     slug: slug.to_string(),
                     number: i as u32,
-                    texts: vec![Some(*t)],
+                    texts: vec![Some(TextId::nth(*t))],
                 })
                 .collect(),
         }

@@ -104,6 +104,28 @@ impl Rendered {
 /// Stands for the summary box's label, which is in the page's language.
 pub(crate) const SUMMARY_LABEL: &str = "privsite-summary-label:";
 
+/// `html` with its markers filled in, in one pass: [`LANG_ROOT`] by
+/// `lang_root`, [`SUMMARY_LABEL`] by `label` (HTML already).
+pub(crate) fn fill_markers(html: &str, lang_root: &str, label: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut done = 0;
+    for at in memchr::memmem::find_iter(html.as_bytes(), b"privsite-") {
+        let tail = &html[at..];
+        let (marker, by) = if tail.starts_with(LANG_ROOT) {
+            (LANG_ROOT, lang_root)
+        } else if tail.starts_with(SUMMARY_LABEL) {
+            (SUMMARY_LABEL, label)
+        } else {
+            continue;
+        };
+        out.push_str(&html[done..at]);
+        out.push_str(by);
+        done = at + marker.len();
+    }
+    out.push_str(&html[done..]);
+    out
+}
+
 /// The box a summary stands in above its section's text.
 pub(crate) fn summary_box(summary: &str) -> String {
     format!("<div class=\"summary\">\n<p class=\"summary-label\">{SUMMARY_LABEL}</p>\n{summary}</div>\n")

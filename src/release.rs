@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::load::{self, filename, texts::hex, versions};
-use crate::site::{Kind, Revision, Site, Version};
+use crate::site::{DateRule, Kind, Revision, Site, Version};
 use crate::translation::{self, State};
 
 pub(crate) struct Request<'a> {
@@ -37,60 +37,60 @@ pub(crate) fn release(site: &Site, request: &Request<'_>) -> Result<u32, Diagnos
     let content = format!("{}/{slug}", load::CONTENT);
 
     let mut problems = Diagnostics::default();
-    if let Some(latest) = doc.latest() {
-        if !draft.differs_in_text(&latest.text, &site.texts) {
-            problems.push(
-                Diagnostic::error(format!("{content}/ has no change since v{}", latest.number))
-                    .help("edit the document's sections before releasing a new version"),
-            );
-        }
-        if request.date < latest.date {
-            problems.push(
-                Diagnostic::error(format!(
-                    "the publication date {} is before that of v{} ({})",
-                    request.date, latest.number, latest.date
-                ))
-                .help(format!("publication dates never go backwards: pass --date {} or later", latest.date)),
-            );
-        }
-        // With the effective date taken from a --date already refused, the
-        // same mistake would be reported twice.
-        let date_refused = request.date < latest.date;
-        if request.effective < latest.effective && !(request.effective_defaulted && date_refused) {
-            let (what, help) = if request.effective_defaulted {
-                (
-                    format!(
-                        "the effective date {} (the publication date, as --effective was not given)",
-                        request.effective
-                    ),
-                    format!(
-                        "pass --effective {} or later (a version may take effect after it is published)",
-                        latest.effective
-                    ),
-                )
-            } else {
-                (
-                    format!("the effective date {}", request.effective),
-                    format!("pass --effective {} or later", latest.effective),
-                )
-            };
-            problems.push(
+    let latest = doc.latest();
+    if let Some(latest) = latest.filter(|l| !draft.differs_in_text(&l.text, &site.texts)) {
+        problems.push(
+            Diagnostic::error(format!("{content}/ has no change since v{}", latest.number))
+                .help("edit the document's sections before releasing a new version"),
+        );
+    }
+    let broken = DateRule::broken(latest, request.date, request.effective);
+    for &rule in &broken {
+        let problem = match (rule, latest) {
+            (DateRule::PublishedBeforePrevious, Some(latest)) => Diagnostic::error(format!(
+                "the publication date {} is before that of v{} ({})",
+                request.date, latest.number, latest.date
+            ))
+            .help(format!("publication dates never go backwards: pass --date {} or later", latest.date)),
+            // With the effective date taken from a --date already refused,
+            // the same mistake would be reported twice.
+            (DateRule::EffectiveBeforePrevious, _)
+                if request.effective_defaulted && broken.contains(&DateRule::PublishedBeforePrevious) =>
+            {
+                continue;
+            }
+            (DateRule::EffectiveBeforePrevious, Some(latest)) => {
+                let (what, help) = if request.effective_defaulted {
+                    (
+                        format!(
+                            "the effective date {} (the publication date, as --effective was not given)",
+                            request.effective
+                        ),
+                        format!(
+                            "pass --effective {} or later (a version may take effect after it is published)",
+                            latest.effective
+                        ),
+                    )
+                } else {
+                    (
+                        format!("the effective date {}", request.effective),
+                        format!("pass --effective {} or later", latest.effective),
+                    )
+                };
                 Diagnostic::error(format!(
                     "{what} is before that of v{} ({})",
                     latest.number, latest.effective
                 ))
-                .help(help),
-            );
-        }
-    }
-    if request.effective < request.date {
-        problems.push(
-            Diagnostic::error(format!(
+                .help(help)
+            }
+            (DateRule::EffectiveBeforePublished, _) => Diagnostic::error(format!(
                 "the effective date {} is before the publication date {}",
                 request.effective, request.date
             ))
             .help("a version cannot take effect before it is published"),
-        );
+            (_, None) => continue,
+        };
+        problems.push(problem);
     }
     // A version keeps its notes (and their SHA-256 in version.toml): the same
     // notes again are left over from a release that was cut short.

@@ -5,20 +5,50 @@
 //! that depends on a text (parsing, rendering) is done once per distinct text
 //! however many versions share it.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::load::locales::LocaleFile;
-use crate::load::theme::Theme;
 
 /// Index of a language in [`Config::languages`].
 pub(crate) type Lang = usize;
 
-/// Index into [`Site::texts`].
-pub(crate) type TextId = usize;
+/// A text of [`Site::texts`], by its place there: a type of its own, so it
+/// cannot be mixed up with the language, section and version indices it
+/// travels with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct TextId(usize);
+
+impl TextId {
+    /// The id of the `n`-th text.
+    pub(crate) fn nth(n: usize) -> TextId {
+        TextId(n)
+    }
+
+    /// Its place in [`Site::texts`] and in whatever is made per text, in the same order.
+    pub(crate) fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// What is made per text (parsed, rendered) is kept in the order of the
+/// texts, and looked up by their id.
+impl<T> std::ops::Index<TextId> for [T] {
+    type Output = T;
+    fn index(&self, id: TextId) -> &T {
+        &self[id.index()]
+    }
+}
+
+impl<T> std::ops::Index<TextId> for Vec<T> {
+    type Output = T;
+    fn index(&self, id: TextId) -> &T {
+        &self[id.index()]
+    }
+}
 
 /// One parsed Markdown file: a section, a document preamble or release notes.
 #[derive(Debug, Clone, Default)]
@@ -86,10 +116,42 @@ pub(crate) struct Version {
     /// The folder it is stored in, relative to the site root.
     pub(crate) dir: String,
     /// File name → SHA-256 (hex) of every stored file, as verified on load.
-    pub(crate) files: std::collections::BTreeMap<String, String>,
+    pub(crate) files: BTreeMap<String, String>,
     /// File name → the version whose folder holds it: this one, or for an
     /// unchanged file an earlier one.
-    pub(crate) stored: std::collections::BTreeMap<String, u32>,
+    pub(crate) stored: BTreeMap<String, u32>,
+}
+
+/// A rule of version dates that a version breaks. Stored versions are held
+/// to them on load and a new one on release: this is their one home.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateRule {
+    /// It takes effect before it is published.
+    EffectiveBeforePublished,
+    /// It is published before the version it follows: dates never go backwards.
+    PublishedBeforePrevious,
+    /// It takes effect before the version it replaces.
+    EffectiveBeforePrevious,
+}
+
+impl DateRule {
+    /// The rules broken by a version published on `date` and in effect from
+    /// `effective`, after `previous` (if it follows one).
+    pub(crate) fn broken(previous: Option<&Version>, date: NaiveDate, effective: NaiveDate) -> Vec<DateRule> {
+        let mut broken = Vec::new();
+        if effective < date {
+            broken.push(DateRule::EffectiveBeforePublished);
+        }
+        if let Some(prev) = previous {
+            if date < prev.date {
+                broken.push(DateRule::PublishedBeforePrevious);
+            }
+            if effective < prev.effective {
+                broken.push(DateRule::EffectiveBeforePrevious);
+            }
+        }
+        broken
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -186,4 +248,27 @@ impl Site {
                 .help(format!("documents are the folders of content/: {}", known.join(", ")))
         })
     }
+}
+
+/// Templates, static files, the PDF layout and fonts: the built-in default
+/// theme, overridden file by file by the site's `themes/<name>/`.
+#[derive(Debug, Default)]
+pub(crate) struct Theme {
+    /// Template name (`page.html`) → (file for diagnostics, source).
+    pub(crate) templates: BTreeMap<String, (String, String)>,
+    /// Output path → bytes, copied as-is.
+    pub(crate) statics: BTreeMap<String, Vec<u8>>,
+    /// The PDF layout: file name in `pdf/` (`document.typ`) → (file for diagnostics, bytes).
+    pub(crate) pdf: BTreeMap<String, (String, Vec<u8>)>,
+    /// Fonts of the site's theme (`fonts/`), beside those built into privsite.
+    pub(crate) fonts: BTreeMap<String, Vec<u8>>,
+}
+
+/// A Fluent file: the built-in strings of a language or one of the site's
+/// `locales/<lang>/*.ftl`.
+pub(crate) struct LocaleFile {
+    pub(crate) lang: Lang,
+    /// Path relative to the site root, or `(built-in) locales/…`.
+    pub(crate) file: String,
+    pub(crate) resource: std::sync::Arc<fluent_bundle::FluentResource>,
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::diag::{Diagnostic, Diagnostics, io_error};
-use crate::render::{Output, Sink};
+use crate::render::{File, Output, Sink};
 
 /// Marks a folder as privsite's output, so it may be replaced; it holds the
 /// fingerprint of the build that wrote it.
@@ -29,7 +29,7 @@ pub(crate) fn fingerprint(dir: &Path) -> Option<String> {
 pub(crate) fn write(output: &Output, dir: &Path, fingerprint: &str) -> Result<(), Diagnostics> {
     write_with(dir, fingerprint, |sink| {
         for (path, bytes) in output {
-            sink(path.clone(), bytes.clone())?;
+            sink(path.clone(), File::Bytes(bytes.clone()))?;
         }
         Ok(())
     })
@@ -65,15 +65,11 @@ pub(crate) fn write_with<T>(
         let _ = fs::rename(&prev, root);
     }
     let written: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
-    let result = produce(&|path: String, bytes: Vec<u8>| {
-        let file = root.join(&path);
-        let unchanged = fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && fs::read(&file).is_ok_and(|old| old == bytes);
-        if !unchanged {
-            if let Some(folder) = file.parent() {
-                fs::create_dir_all(folder).map_err(|e| io_error("create", folder, &e))?;
-            }
-            fs::write(&file, bytes).map_err(|e| io_error("write", &file, &e))?;
+    let result = produce(&|path: String, file: File| {
+        let staged = root.join(&path);
+        match file {
+            File::Bytes(bytes) => put(&staged, &bytes)?,
+            File::Kept => keep(&dir.join(&path), &staged)?,
         }
         if let Ok(mut w) = written.lock() {
             w.insert(path);
@@ -94,6 +90,54 @@ pub(crate) fn write_with<T>(
     }
     let _ = fs::remove_dir_all(&staged);
     Ok(result)
+}
+
+/// Writes `bytes` to the staging folder's `file` unless it holds them
+/// already. A recycled file may be a link to a live one (see [`keep`]), so a
+/// changed file is replaced, never written into.
+fn put(file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let unchanged = fs::metadata(file).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(file).is_ok_and(|old| old == bytes);
+    if unchanged {
+        return Ok(());
+    }
+    if let Some(folder) = file.parent() {
+        fs::create_dir_all(folder).map_err(|e| io_error("create", folder, &e))?;
+    }
+    let _ = fs::remove_file(file);
+    fs::write(file, bytes).map_err(|e| io_error("write", file, &e))
+}
+
+/// The live output's file `live` into the staging folder at `staged` as a
+/// hard link, so not a byte is read or written (a copy where the file
+/// system has no links). Neither is ever written into afterwards: [`put`]
+/// replaces files.
+fn keep(live: &Path, staged: &Path) -> Result<(), Diagnostic> {
+    if same_file(live, staged) {
+        return Ok(());
+    }
+    if let Some(folder) = staged.parent() {
+        fs::create_dir_all(folder).map_err(|e| io_error("create", folder, &e))?;
+    }
+    let _ = fs::remove_file(staged);
+    if fs::hard_link(live, staged).is_err() {
+        fs::copy(live, staged).map_err(|e| io_error("copy", live, &e))?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// Puts the folder `staged` in place of `dir` in one atomic step, so that a

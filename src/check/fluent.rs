@@ -11,7 +11,7 @@ use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRules};
 
 use crate::diag::{Diagnostic, Position};
-use crate::load::locales::LocaleFile;
+use crate::site::LocaleFile;
 use crate::site::{Lang, Site};
 
 /// What a message or term uses.

@@ -10,16 +10,9 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Position};
 use crate::embedded;
 use crate::load::{read_text, walk};
-use crate::site::Lang;
+use crate::site::{Lang, LocaleFile};
 
 pub(crate) const DIR: &str = "locales";
-
-pub(crate) struct LocaleFile {
-    pub(crate) lang: Lang,
-    /// Path relative to the site root, or `(built-in) locales/…`.
-    pub(crate) file: String,
-    pub(crate) resource: std::sync::Arc<FluentResource>,
-}
 
 /// Parses one `.ftl` file; a syntax error is reported with its line.
 pub(crate) fn parse(lang: Lang, file: String, source: String) -> Result<LocaleFile, Vec<Diagnostic>> {

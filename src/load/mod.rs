@@ -214,7 +214,7 @@ pub(crate) fn load_with(
 
     let mut locale_files = locales::builtin(&config);
     problems.extend(locales::load_site(root, &config, &mut locale_files));
-    let mut theme = theme::Theme::builtin();
+    let mut theme = theme::builtin();
     problems.extend(theme::load_site(root, &config, &mut theme));
 
     problems.extend(leftovers::files(root));

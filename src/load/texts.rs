@@ -94,7 +94,7 @@ pub(crate) fn intern(jobs: &[Job<'_>]) -> (Vec<Text>, Vec<Result<TextId, Diagnos
     for result in parsed {
         ids.push(result.map(|text| {
             texts.push(text);
-            texts.len() - 1
+            TextId::nth(texts.len() - 1)
         }));
     }
     let results = slot.into_iter().map(|s| ids[s].clone()).collect();

@@ -1,43 +1,27 @@
 //! Templates, static files, the PDF layout and fonts: the built-in default theme, overridden file by
 //! file by the site's `themes/<name>/`.
 
-use std::collections::BTreeMap;
-
 use std::path::Path;
 
 use crate::config::{self, Config};
 use crate::diag::Diagnostic;
 use crate::embedded;
 use crate::load::{read_text, walk};
+use crate::site::Theme;
 
 pub(crate) const DIR: &str = "themes";
 
-#[derive(Debug, Default)]
-pub(crate) struct Theme {
-    /// Template name (`page.html`) → (file for diagnostics, source).
-    pub(crate) templates: BTreeMap<String, (String, String)>,
-    /// Output path → bytes, copied as-is.
-    pub(crate) statics: BTreeMap<String, Vec<u8>>,
-    /// The PDF layout: file name in `pdf/` (`document.typ`) → (file for diagnostics, bytes).
-    pub(crate) pdf: BTreeMap<String, (String, Vec<u8>)>,
-    /// Fonts of the site's theme (`fonts/`), beside those built into privsite.
-    pub(crate) fonts: BTreeMap<String, Vec<u8>>,
-}
-
-impl Theme {
-    pub(crate) fn builtin() -> Theme {
-        let mut theme = Theme::default();
-        for (name, source) in embedded::theme_templates() {
-            theme
-                .templates
-                .insert(name.clone(), (format!("(built-in) {DIR}/default/templates/{name}"), source));
-        }
-        theme.statics.extend(embedded::theme_statics());
-        for (name, bytes) in embedded::theme_files("pdf") {
-            theme.pdf.insert(name.clone(), (format!("(built-in) {DIR}/default/pdf/{name}"), bytes));
-        }
-        theme
+/// The built-in default theme.
+pub(crate) fn builtin() -> Theme {
+    let mut theme = Theme::default();
+    for (name, source) in embedded::theme_templates() {
+        theme.templates.insert(name.clone(), (format!("(built-in) {DIR}/default/templates/{name}"), source));
     }
+    theme.statics.extend(embedded::theme_statics());
+    for (name, bytes) in embedded::theme_files("pdf") {
+        theme.pdf.insert(name.clone(), (format!("(built-in) {DIR}/default/pdf/{name}"), bytes));
+    }
+    theme
 }
 
 /// Overrides the built-in theme file by file with the site's `themes/<name>/`.

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Position};
 use crate::load::texts::{Files, RawFile, hex};
-use crate::site::{Kind, Version};
+use crate::site::{DateRule, Kind, Version};
 
 pub(crate) const DIR: &str = "versions";
 pub(crate) const META: &str = "version.toml";
@@ -206,43 +206,36 @@ fn verify(
     problems
 }
 
-/// Publication dates never go backwards; an effective date is never before its
-/// own publication date nor before the previous version's effective date.
+/// The stored versions held to the [`DateRule`]s, each broken rule one error
+/// on the version that breaks it.
 pub(crate) fn check_dates(versions: &[Version]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (i, v) in versions.iter().enumerate() {
         let file = format!("{}/{META}", v.dir);
-        if v.effective < v.date {
-            problems.push(
-                Diagnostic::error(format!(
-                    "v{} takes effect ({}) before it is published ({})",
-                    v.number, v.effective, v.date
-                ))
-                .in_file(&file)
-                .help("the effective date must be on or after the publication date"),
-            );
-        }
-        if let Some(prev) = i.checked_sub(1).map(|p| &versions[p]) {
-            if v.date < prev.date {
-                problems.push(
-                    Diagnostic::error(format!(
-                        "v{} is dated {} but v{} {}",
-                        v.number, v.date, prev.number, prev.date
-                    ))
-                    .in_file(&file)
-                    .help("publication dates never go backwards from one version to the next"),
-                );
-            }
-            if v.effective < prev.effective {
-                problems.push(
-                    Diagnostic::error(format!(
+        let prev = i.checked_sub(1).map(|p| &versions[p]);
+        for rule in DateRule::broken(prev, v.date, v.effective) {
+            let (message, help) = match (rule, prev) {
+                (DateRule::EffectiveBeforePublished, _) => (
+                    format!(
+                        "v{} takes effect ({}) before it is published ({})",
+                        v.number, v.effective, v.date
+                    ),
+                    "the effective date must be on or after the publication date",
+                ),
+                (DateRule::PublishedBeforePrevious, Some(prev)) => (
+                    format!("v{} is dated {} but v{} {}", v.number, v.date, prev.number, prev.date),
+                    "publication dates never go backwards from one version to the next",
+                ),
+                (DateRule::EffectiveBeforePrevious, Some(prev)) => (
+                    format!(
                         "v{} takes effect {} but v{} only {}",
                         v.number, v.effective, prev.number, prev.effective
-                    ))
-                    .in_file(&file)
-                    .help("a version cannot take effect before the one it replaces"),
-                );
-            }
+                    ),
+                    "a version cannot take effect before the one it replaces",
+                ),
+                (_, None) => continue,
+            };
+            problems.push(Diagnostic::error(message).in_file(&file).help(help));
         }
     }
     problems

@@ -122,6 +122,12 @@ fn list_resolved(base: &Path, dir: &Path, rel: &str) -> Result<Listing, Diagnost
         if filename::is_ignored(&name) {
             continue;
         }
+        // The kind comes with the listing; only a link needs a look at where it leads.
+        let kind = entry.file_type().map_err(|e| io_error("read the folder", Path::new(rel), &e))?;
+        if !kind.is_symlink() {
+            listing.entries.push((name, kind.is_dir()));
+            continue;
+        }
         let shown = format!("{rel}/{name}");
         match step(base, dir, &shown, &entry.path()) {
             Ok(path) => listing.entries.push((name, path.is_dir())),
@@ -187,8 +193,32 @@ fn descend(
 
 /// The bytes of the file `rel`, once its path is resolved inside the root.
 pub(crate) fn read(root: &Path, rel: &str) -> Result<Vec<u8>, Diagnostic> {
+    #[cfg(target_os = "linux")]
+    if let Some(bytes) = read_beneath(root, rel) {
+        return Ok(bytes);
+    }
     let path = resolve(root, rel)?;
     fs::read(&path).map_err(|e| io_error("read", Path::new(rel), &e))
+}
+
+/// The common case at the cost of one open: the kernel resolves `rel`
+/// beneath the root and refuses any symbolic link on the way. Anything else
+/// (a link, an old kernel, a missing file) takes the way of [`resolve`],
+/// which follows links inside the root and explains every refusal.
+#[cfg(target_os = "linux")]
+fn read_beneath(root: &Path, rel: &str) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+
+    use rustix::fs::{Mode, OFlags, ResolveFlags, open, openat2};
+    if rel.split('/').any(|part| matches!(part, "" | "." | "..")) {
+        return None;
+    }
+    let dir = open(root, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok()?;
+    let how = ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS;
+    let fd = openat2(&dir, rel, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty(), how).ok()?;
+    let mut bytes = Vec::new();
+    fs::File::from(fd).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 #[cfg(all(test, unix))]

@@ -22,7 +22,7 @@ use crate::render::dates::{DateText, Dates};
 use crate::render::i18n::{Arg, Strings};
 use crate::render::langnames::is_rtl;
 use crate::render::templates;
-use crate::site::{Document, Lang, Site, Version};
+use crate::site::{Document, Lang, Site, TextId, Version};
 
 pub(crate) const TEXT_TEMPLATE: &str = "mail/notice.txt";
 pub(crate) const HTML_TEMPLATE: &str = "mail/notice.html";
@@ -255,7 +255,7 @@ fn lang_view(
     let config = &site.config;
     let auth = config.authoritative;
     let code = &config.languages[lang];
-    let text = |id: Option<usize>| id.map(|i| site.text(i));
+    let text = |id: Option<TextId>| id.map(|i| site.text(i));
     let title = text(version.text.index[lang].or(version.text.index[auth]))
         .and_then(|t| t.title.clone())
         .unwrap_or_else(|| doc.slug.clone());

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::load::texts::Files;
 use crate::parse::Rendered;
 use crate::render::keys::Key;
-use crate::render::{Earlier, Output};
+use crate::render::{Earlier, File, Output};
 use crate::site::Site;
 
 /// What a text's parsed HTML depends on: its title, body and summary (their
@@ -65,9 +65,9 @@ impl Memo {
 }
 
 impl Earlier for Memo {
-    fn reuse(&self, path: &str, key: &Key) -> Option<Vec<u8>> {
+    fn reuse(&self, path: &str, key: &Key) -> Option<File> {
         let rendered = self.rendered.lock().ok()?;
         let (keys, output) = rendered.as_ref()?;
-        (keys.get(path) == Some(key)).then(|| output.get(path).cloned()).flatten()
+        (keys.get(path) == Some(key)).then(|| output.get(path).cloned().map(File::Bytes)).flatten()
     }
 }

@@ -14,11 +14,8 @@ mod memo;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
-
-use sha2::{Digest, Sha256};
+use std::sync::{Arc, OnceLock};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::parse::Rendered;
@@ -176,25 +173,12 @@ impl Pipeline {
         }
         let root = &self.site.root;
         let earlier = if reuse { cache::Written::read(root, &out) } else { None };
-        let sums = Mutex::new(HashMap::new());
         let made = crate::write::write_with(&out, &fingerprint, |sink| {
-            let summing = |path: String, bytes: Vec<u8>| {
-                if let Ok(mut sums) = sums.lock() {
-                    sums.insert(path.clone(), Sha256::digest(&bytes).into());
-                }
-                sink(path, bytes)
-            };
             let earlier = earlier.as_ref().map(|e| e as &dyn render::Earlier);
-            render::render_to(&self.site, self.parsed(), options, earlier, &summing)
+            render::render_to(&self.site, self.parsed(), options, earlier, sink)
         })?;
         // Only a shortcut for the next build: without it, that one renders everything.
-        let _ = cache::Written::save(
-            root,
-            &out,
-            &fingerprint,
-            &made.keys,
-            &sums.into_inner().unwrap_or_default(),
-        );
+        let _ = cache::Written::save(root, &out, &fingerprint, &made.keys);
         let (pages, reused) = (made.pages, made.reused);
         Ok((out, Written::Pages { pages, reused }))
     }

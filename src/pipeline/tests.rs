@@ -32,6 +32,10 @@ enum Edit {
         key: usize,
         words: String,
     },
+    /// The document withdrawn (it then only shows its history).
+    Withdraw {
+        doc: usize,
+    },
     /// A new section in the authoritative language and maybe a translation.
     Add {
         doc: usize,
@@ -86,6 +90,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => "[A-Z][a-z]{1,10}".prop_map(Edit::Config),
         1 => "[a-z]{1,10}".prop_map(Edit::Static),
         1 => Just(Edit::Forget),
+        1 => (0..2usize).prop_map(|doc| Edit::Withdraw { doc }),
         1 => "[ -~]{0,80}".prop_map(Edit::Garble),
     ]
 }
@@ -224,6 +229,13 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
                     touched.push(format!("versions/{slug}"));
                     touched.push(format!("content/{slug}"));
                 }
+            }
+        }
+        Edit::Withdraw { doc } => {
+            if let Ok(pipeline) = Pipeline::load_root(root)
+                && crate::withdraw::withdraw(&pipeline.site, DOCS[*doc], date).is_ok()
+            {
+                touched.push(format!("versions/{}", DOCS[*doc]));
             }
         }
         Edit::Template(word) => {

@@ -218,5 +218,5 @@ fn retarget_anchors(changes: &mut [SectionChange], version_url: &str) {
 
 fn resolve(html: &str, links: &Links<'_>) -> String {
     let label = links.summary_label.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    html.replace(crate::parse::LANG_ROOT, links.lang_root).replace(crate::parse::SUMMARY_LABEL, &label)
+    crate::parse::fill_markers(html, links.lang_root, &label)
 }

@@ -36,50 +36,58 @@ fn tag_authority(base_url: &str) -> &str {
     host.split(':').next().unwrap_or(host)
 }
 
+/// How many releases a feed carries, newest first: what a reader polls for
+/// is news, and each document's history page keeps them all. It also keeps
+/// the feed, which every release rewrites, from growing with the history.
+pub(crate) const FEED_ENTRIES: usize = 50;
+
 /// The template context of a language's Atom feed.
 pub(crate) fn feed(pages: &Pages<'_>, lang: Lang) -> Context {
     let code = pages.code(lang);
     let authority = tag_authority(&pages.base_url);
-    let mut entries: Vec<(NaiveDate, &str, u32, Entry)> = Vec::new();
+    let mut released: Vec<(NaiveDate, &str, u32, usize, usize)> = Vec::new();
     for (d, t) in pages.timelines.iter().enumerate() {
         let doc = pages.doc(d);
         for v in 0..t.published {
-            let page = Page::Document { doc: d, lang, version: Some(v) };
-            if !pages.exists(page) {
-                continue;
+            if pages.exists(Page::Document { doc: d, lang, version: Some(v) }) {
+                released.push((doc.versions[v].date, &doc.slug, doc.versions[v].number, d, v));
             }
-            let version = &doc.versions[v];
-            let title = pages.title(d, v, lang);
-            let number = f64::from(version.number);
-            let entry_title = pages
-                .strings
-                .format(
-                    lang,
-                    "feed-entry-title",
-                    &[("doc", Arg::Str(title.clone())), ("number", Arg::Num(number))],
-                )
-                .unwrap_or_else(|| format!("{title} v{}", version.number));
-            let changes_page = Page::Changes { doc: d, lang, version: v };
-            let link_page = if pages.exists(changes_page) { changes_page } else { page };
-            entries.push((
-                version.date,
-                &doc.slug,
-                version.number,
-                Entry {
-                    id: format!("tag:{authority},{}:{code}/{}/v{}", version.date, doc.slug, version.number),
-                    title: entry_title,
-                    link: format!("{}{}", pages.base_url, pages.dir(link_page)),
-                    published: timestamp(version.date),
-                    kind: version.kind,
-                    content: entry_content(pages, d, lang, v),
-                },
-            ));
         }
     }
     // Newest first; ties in a stable order.
-    entries.sort_by(|a, b| (b.0, a.1, b.2).cmp(&(a.0, b.1, a.2)));
+    released.sort_by(|a, b| (b.0, a.1, b.2).cmp(&(a.0, b.1, a.2)));
+    let oldest = released.iter().map(|e| e.0).min();
+    released.truncate(FEED_ENTRIES);
+    let mut entries: Vec<(NaiveDate, Entry)> = Vec::new();
+    for (_, _, _, d, v) in released {
+        let doc = pages.doc(d);
+        let page = Page::Document { doc: d, lang, version: Some(v) };
+        let version = &doc.versions[v];
+        let title = pages.title(d, v, lang);
+        let number = f64::from(version.number);
+        let entry_title = pages
+            .strings
+            .format(
+                lang,
+                "feed-entry-title",
+                &[("doc", Arg::Str(title.clone())), ("number", Arg::Num(number))],
+            )
+            .unwrap_or_else(|| format!("{title} v{}", version.number));
+        let changes_page = Page::Changes { doc: d, lang, version: v };
+        let link_page = if pages.exists(changes_page) { changes_page } else { page };
+        entries.push((
+            version.date,
+            Entry {
+                id: format!("tag:{authority},{}:{code}/{}/v{}", version.date, doc.slug, version.number),
+                title: entry_title,
+                link: format!("{}{}", pages.base_url, pages.dir(link_page)),
+                published: timestamp(version.date),
+                kind: version.kind,
+                content: entry_content(pages, d, lang, v),
+            },
+        ));
+    }
     let updated = entries.first().map(|e| e.0);
-    let oldest = entries.iter().map(|e| e.0).min();
     let site = pages.site;
     let mut ctx = Context::new();
     ctx.insert("lang", code);
@@ -95,7 +103,7 @@ pub(crate) fn feed(pages: &Pages<'_>, lang: Lang) -> Context {
     ctx.insert("self_url", &format!("{}{code}/feed.xml", pages.base_url));
     ctx.insert("center_url", &format!("{}{code}/", pages.base_url));
     ctx.insert("updated", &timestamp(updated.unwrap_or(pages.build_date)));
-    ctx.insert("entries", &entries.into_iter().map(|e| e.3).collect::<Vec<_>>());
+    ctx.insert("entries", &entries.into_iter().map(|e| e.1).collect::<Vec<_>>());
     ctx
 }
 

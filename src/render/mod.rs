@@ -45,8 +45,17 @@ pub(crate) struct BuildOptions {
 /// Files for static hosts that are not pages: served, never linked.
 pub(crate) const HOSTING_FILES: [&str; 2] = ["_headers", ".nojekyll"];
 
+/// An output file as a [`Sink`] receives it.
+pub(crate) enum File {
+    /// Its bytes: rendered now, or taken from an earlier render in memory.
+    Bytes(Vec<u8>),
+    /// Made from the same inputs as the file of that path in the output
+    /// folder being replaced, and still intact there: the writer keeps it.
+    Kept,
+}
+
 /// Receives each output file as soon as it is rendered, from any thread.
-pub(crate) type Sink<'a> = dyn Fn(String, Vec<u8>) -> Result<(), Diagnostic> + Sync + 'a;
+pub(crate) type Sink<'a> = dyn Fn(String, File) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// The whole site in memory; `html` is [`crate::parse::render_all`] of the site.
 pub(crate) fn render(
@@ -56,7 +65,11 @@ pub(crate) fn render(
     earlier: Option<&dyn Earlier>,
 ) -> Result<(Output, Made), Diagnostics> {
     let output = Mutex::new(Output::new());
-    let made = render_to(site, html, options, earlier, &|path, bytes| {
+    let made = render_to(site, html, options, earlier, &|path, file| {
+        let File::Bytes(bytes) = file else {
+            // Only an output folder keeps files; an earlier render in memory hands bytes.
+            return Err(Diagnostic::error(format!("{path}: no output folder to keep it in")));
+        };
         if let Ok(mut o) = output.lock() {
             o.insert(path, bytes);
         }
@@ -66,10 +79,11 @@ pub(crate) fn render(
 }
 
 /// Files of an earlier render that may stand in for new ones (`serve` keeps
-/// its last render): only a file made from the same inputs is taken.
+/// its last render, `build` the output folder): only a file made from the
+/// same inputs is taken.
 pub(crate) trait Earlier: Sync {
-    /// The bytes of `path`, if they were made from `key`.
-    fn reuse(&self, path: &str, key: &Key) -> Option<Vec<u8>>;
+    /// The file at `path`, if it was made from `key`.
+    fn reuse(&self, path: &str, key: &Key) -> Option<File>;
 }
 
 /// What a render made: the number of pages, how many of them were taken
@@ -149,11 +163,11 @@ pub(crate) fn render_to(
             if let Ok(mut made) = made.lock() {
                 made.insert(path.clone(), key);
             }
-            if let Some(bytes) = earlier.and_then(|e| e.reuse(&path, &key)) {
+            if let Some(file) = earlier.and_then(|e| e.reuse(&path, &key)) {
                 if matches!(job, Job::Page(_)) {
                     reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
-                return sink(path, bytes).err();
+                return sink(path, file).err();
             }
             let (template, context) = match job {
                 Job::Page(page) => pages.context(page),
@@ -161,7 +175,7 @@ pub(crate) fn render_to(
                 Job::Sitemap => ("sitemap.xml", feeds::sitemap(&pages)),
             };
             match tera.render(template, &context) {
-                Ok(text) => sink(path, text.into_bytes()).err(),
+                Ok(text) => sink(path, File::Bytes(text.into_bytes())).err(),
                 Err(e) => Some(templates::diagnostic(&e, &site.theme)),
             }
         })
@@ -172,14 +186,14 @@ pub(crate) fn render_to(
     let mut made = made.into_inner().unwrap_or_default();
     made.insert("versions.json".into(), keys.all());
     match earlier.and_then(|e| e.reuse("versions.json", &keys.all())) {
-        Some(bytes) => sink("versions.json".into(), bytes)?,
-        None => sink("versions.json".into(), feeds::manifest(&pages))?,
+        Some(file) => sink("versions.json".into(), file)?,
+        None => sink("versions.json".into(), File::Bytes(feeds::manifest(&pages)))?,
     }
     for (path, bytes) in &site.theme.statics {
-        sink(path.clone(), bytes.clone())?;
+        sink(path.clone(), File::Bytes(bytes.clone()))?;
     }
-    sink("_headers".into(), headers().into_bytes())?;
-    sink(".nojekyll".into(), Vec::new())?;
+    sink("_headers".into(), File::Bytes(headers().into_bytes()))?;
+    sink(".nojekyll".into(), File::Bytes(Vec::new()))?;
     Ok(Made { pages: page_count, reused: reused.into_inner(), keys: made })
 }
 
@@ -237,7 +251,7 @@ fn pdfs(
     let results: Vec<Result<pdf::Made, Diagnostic>> = pdf::each(&jobs, |&(doc, lang, v)| {
         let bytes = pages.pdf(&typesetter, store, doc, lang, v)?;
         let made = pdf::Made::of(pages.pdf_path(doc, lang, v), &bytes);
-        sink(made.path.clone(), bytes)?;
+        sink(made.path.clone(), File::Bytes(bytes))?;
         Ok(made)
     });
     // What the last PDFs left in Typst's memo cache: a long `serve` must not keep it.

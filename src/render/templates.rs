@@ -6,8 +6,8 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera};
 
 use crate::diag::{Diagnostic, Position};
-use crate::load::theme::Theme;
 use crate::render::i18n::{Arg, Strings};
+use crate::site::Theme;
 
 pub(crate) fn build(theme: &Theme, languages: &[String], strings: Arc<Strings>) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::new();

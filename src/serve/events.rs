@@ -6,7 +6,7 @@
 use std::path::{Component, Path};
 
 use notify::EventKind;
-use notify::event::{AccessKind, AccessMode, ModifyKind};
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 
 use crate::config;
 
@@ -32,6 +32,17 @@ fn changes_content(kind: &EventKind) -> bool {
         | EventKind::Remove(_)
         | EventKind::Other => true,
     }
+}
+
+/// Whether the event is how a save ends: a file closed after writing, or
+/// renamed into place (editors that write aside). The rest of its burst, if
+/// any, follows within a moment.
+pub(crate) fn ends_a_save(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    )
 }
 
 /// Whether `path` is `privsite.toml` or a file (or folder) below one of
@@ -148,6 +159,24 @@ mod tests {
             EventKind::Any,
         ] {
             assert!(triggers_rebuild(&root(), &kind, &file), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_save_ends_when_the_file_is_closed_or_renamed_into_place() {
+        for kind in [
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+        ] {
+            assert!(ends_a_save(&kind), "{kind:?}");
+        }
+        for kind in [
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+        ] {
+            assert!(!ends_a_save(&kind), "{kind:?}");
         }
     }
 

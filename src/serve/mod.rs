@@ -37,6 +37,8 @@ pub(crate) struct Options {
 const PORT_TRIES: u16 = 20;
 /// A burst of events ends when none came for this long…
 const QUIET: Duration = Duration::from_millis(30);
+/// …or this long after a save ended (a file closed after writing, or renamed in)…
+const SAVED: Duration = Duration::from_millis(3);
 /// …or at the latest this long after the first.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
@@ -119,7 +121,8 @@ type Event = notify::Result<notify::Event>;
 fn collect_burst(events: &Receiver<Event>, batch: &mut Vec<Event>) {
     let started = Instant::now();
     while started.elapsed() < MAX_WAIT {
-        match events.recv_timeout(QUIET) {
+        let saved = batch.last().is_some_and(|e| e.as_ref().is_ok_and(|e| events::ends_a_save(&e.kind)));
+        match events.recv_timeout(if saved { SAVED } else { QUIET }) {
             Ok(event) => batch.push(event),
             Err(_) => break,
         }

@@ -265,3 +265,31 @@ fn moved_and_renamed_sections_are_recognisable() {
         run.stdout
     );
 }
+
+#[test]
+fn a_feed_carries_the_fifty_newest_releases() {
+    let site = three_versions();
+    // 48 more releases of the terms: 52 in all.
+    for n in 0..48 {
+        for lang in ["de", "en", "sv"] {
+            site.write(
+                &format!("content/terms/10-scope.{lang}.md"),
+                &section("Scope", &format!("Version {n}.")),
+            );
+        }
+        notes(&site, "terms");
+        site.mark_all();
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 7, 1).unwrap() + chrono::Days::new(n);
+        site.run(&["release", "terms", "--minor", "--date", &date.to_string()]).ok();
+    }
+    site.run(&["build", "--date", "2025-01-01"]).ok();
+    let feed = feed_rs::parser::parse(site.read("public/en/feed.xml").as_bytes()).expect("a valid Atom feed");
+    assert_eq!(feed.entries.len(), 50, "the newest 50 of 52 releases");
+    assert!(feed.entries[0].id.ends_with("en/terms/v49"), "{}", feed.entries[0].id);
+    let ids: Vec<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
+    assert!(!ids.iter().any(|id| id.ends_with("en/policy/v1") || id.ends_with("en/terms/v1")), "{ids:?}");
+    assert!(ids.iter().any(|id| id.ends_with("en/policy/v3")), "{ids:?}");
+    // The history page keeps every release.
+    let history = site.read("public/en/terms/history/index.html");
+    assert!(history.contains("href=\"../v1/\""), "{history}");
+}

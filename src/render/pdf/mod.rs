@@ -21,9 +21,9 @@ use typst::syntax::Source;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Position};
-use crate::load::theme::Theme;
 use crate::render::pages::{Page, Pages};
 use crate::site::Lang;
+use crate::site::Theme;
 use world::{DATA, MAIN, PdfWorld, Shared};
 
 /// Keeps PDFs by key between builds. It does the IO, so `render` does none.
@@ -137,9 +137,10 @@ fn workers() -> usize {
 /// `f` of every job, in order, on [`workers`] threads. Not on rayon's pool:
 /// krilla, waiting for its deferred work inside `typst_pdf::pdf`, yields to
 /// rayon, and a pool thread would start the next PDF inside the unfinished
-/// one, and that one the next: every PDF of a build in memory at once (600 MiB
-/// for 30). Threads of our own are not rayon's, so they wait instead; Typst's
-/// and krilla's own parallel work still runs on the pool.
+/// one, and that one the next, on the same stack: every PDF of a build in
+/// memory at once (600 MiB for 30), and a stack overflow in a long history.
+/// Threads of our own are not rayon's, so they wait instead; Typst's and
+/// krilla's own parallel work still runs on the pool.
 pub(crate) fn each<T: Sync, R: Send>(jobs: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {

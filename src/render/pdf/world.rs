@@ -12,7 +12,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use crate::load::theme::Theme;
+use crate::site::Theme;
 
 /// The main file of a theme's PDF layout.
 pub(crate) const MAIN: &str = "document.typ";
