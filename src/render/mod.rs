@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::site::{Document, Lang, Site};
+use crate::site::{Document, Site};
 use keys::{Key, Keys};
 use pages::{Page, Pages, Timeline};
 
@@ -248,36 +248,13 @@ fn pdfs(
             }
         }
     }
-    let one = |&(doc, lang, v): &(usize, Lang, usize)| -> Result<pdf::Made, Diagnostic> {
+    let results: Vec<Result<pdf::Made, Diagnostic>> = pdf::each(&jobs, |&(doc, lang, v)| {
         let bytes = pages.pdf(&typesetter, store, doc, lang, v)?;
         let made = pdf::Made::of(pages.pdf_path(doc, lang, v), &bytes);
         sink(made.path.clone(), File::Bytes(bytes))?;
         Ok(made)
-    };
-    // Threads of their own, not rayon's: Typst uses rayon inside, and a rayon
-    // worker waiting there would steal the next PDF and typeset it on the same
-    // stack, nesting compilations until the stack overflows.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done: Mutex<Vec<(usize, Result<pdf::Made, Diagnostic>)>> = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len());
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break };
-                    let result = one(job);
-                    if let Ok(mut done) = done.lock() {
-                        done.push((i, result));
-                    }
-                }
-            });
-        }
     });
-    let mut done = done.into_inner().unwrap_or_default();
-    done.sort_by_key(|(i, _)| *i);
-    let results = done.into_iter().map(|(_, r)| r);
-    // Typst memoises across compilations; a long `serve` must not keep it all.
+    // What the last PDFs left in Typst's memo cache: a long `serve` must not keep it.
     typst::comemo::evict(0);
     let mut index = pdf::Index::new();
     let mut errors = Vec::new();

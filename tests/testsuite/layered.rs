@@ -4,6 +4,10 @@
 
 use std::collections::BTreeSet;
 
+use std::path::Path;
+use std::process::Command;
+
+use crate::pdf;
 use crate::support::{Site, nu_check, section};
 
 /// Release notes for the next version (each version's are its own: release
@@ -82,6 +86,40 @@ fn a_renamed_section_keeps_its_old_anchor_on_the_current_and_the_version_pages()
     let data = site.read("public/de/policy/index.html");
     assert!(data.contains("<a href=\"#rights\">Ihre Rechte</a>"), "the link is kept as written");
     nu_check(&site, "public");
+    old_slugs_are_named_destinations_in_the_pdf(&site, "rights", "your-rights", "Ihre Rechte");
+}
+
+/// The version's PDFs open the renamed section at `#former` as at `#slug`,
+/// and show nothing more than before: no heading, no outline entry, no
+/// bookmark, and qpdf finds nothing wrong.
+fn old_slugs_are_named_destinations_in_the_pdf(site: &Site, former: &str, slug: &str, title: &str) {
+    let Some(()) = pdf::tools("old_slugs_are_named_destinations_in_the_pdf") else {
+        return;
+    };
+    for lang in ["de", "en", "sv"] {
+        let v2 = site.path(&format!("public/{lang}/policy/v2/policy-v2-{lang}.pdf"));
+        pdf::output(Command::new("qpdf").arg("--check").arg(&v2));
+        same_destination(&v2, former, slug);
+        let v1 = site.path(&format!("public/{lang}/policy/v1/policy-v1-{lang}.pdf"));
+        assert!(pdf::named_destinations(&v1).contains_key(former), "{lang} v1 has the slug itself");
+    }
+    let file = |v: u32| site.path(&format!("public/de/policy/v{v}/policy-v{v}-de.pdf"));
+    let text = |v: u32| pdf::output(Command::new("pdftotext").arg(file(v)).arg("-"));
+    let (v1, v2) = (text(1), text(2));
+    assert_eq!(v2.matches(title).count(), v1.matches(title).count(), "no extra heading in v2:\n{v2}");
+    let bookmarks =
+        |v: u32| pdf::output(Command::new("qpdf").args(["--json", "--json-key=outlines"]).arg(file(v)));
+    assert_eq!(bookmarks(2).matches("\"title\"").count(), bookmarks(1).matches("\"title\"").count());
+}
+
+/// `pdf#former` opens where `pdf#slug` does: the same page, the same height.
+fn same_destination(pdf: &Path, former: &str, slug: &str) {
+    let dests = pdf::named_destinations(pdf);
+    let (Some(old), Some(new)) = (dests.get(former), dests.get(slug)) else {
+        panic!("{}: no named destination `{former}` beside `{slug}`: {dests:?}", pdf.display());
+    };
+    assert_eq!(old.0, new.0, "{}: `{former}` is on another page than `{slug}`", pdf.display());
+    assert!((old.1 - new.1).abs() < 2.0, "{}: `{former}` is not at `{slug}`: {dests:?}", pdf.display());
 }
 
 #[test]
@@ -113,6 +151,12 @@ fn aliases_in_front_matter_are_anchors_and_may_not_be_another_sections_slug() {
     let html = site.read("public/en/policy/index.html");
     assert!(html.contains("<span id=\"about-us\"></span><span id=\"wer-wir-sind\"></span>"), "{html}");
     assert!(ids(&html).1.is_empty());
+    // In the PDF too, though no link in it leads there.
+    if let Some(()) = pdf::tools("aliases_in_front_matter_are_anchors_and_may_not_be_another_sections_slug") {
+        let v2 = site.path("public/en/policy/v2/policy-v2-en.pdf");
+        same_destination(&v2, "about-us", "intro");
+        same_destination(&v2, "wer-wir-sind", "intro");
+    }
 
     // An alias that is another section's slug is an error at its line.
     site.write(

@@ -1,5 +1,6 @@
 //! The archival PDFs: checked with qpdf and poppler, as an archive would.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -9,7 +10,7 @@ use crate::support::{Site, section};
 
 /// A tool of qpdf or poppler-utils; without it the test is skipped with a
 /// notice, except under CI (`CI` set), where it fails.
-fn tool(test: &str, name: &str) -> Option<PathBuf> {
+pub fn tool(test: &str, name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     if let Some(found) = std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file()) {
         return Some(found);
@@ -24,14 +25,14 @@ fn tool(test: &str, name: &str) -> Option<PathBuf> {
 }
 
 /// Every tool the archival checks need, or `None` (skip).
-fn tools(test: &str) -> Option<()> {
+pub fn tools(test: &str) -> Option<()> {
     for name in ["qpdf", "pdffonts", "pdfinfo", "pdftotext", "pdftoppm"] {
         tool(test, name)?;
     }
     Some(())
 }
 
-fn output(cmd: &mut Command) -> String {
+pub fn output(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
@@ -40,6 +41,33 @@ fn output(cmd: &mut Command) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A PDF's named destinations, from its `/Dests` name tree as qpdf reads
+/// it: name → (the page object, the top of the view).
+pub fn named_destinations(pdf: &Path) -> BTreeMap<String, (String, f64)> {
+    let json: serde_json::Value =
+        serde_json::from_str(&output(Command::new("qpdf").arg("--json").arg(pdf))).unwrap();
+    let objects = &json["qpdf"][1];
+    let object = |value: &serde_json::Value| -> serde_json::Value {
+        match value.as_str() {
+            Some(r) if r.ends_with(" R") => objects[format!("obj:{r}")]["value"].clone(),
+            _ => value.clone(),
+        }
+    };
+    let root = object(&objects["trailer"]["value"]["/Root"]);
+    let mut found = BTreeMap::new();
+    let mut nodes = vec![object(&object(&root["/Names"])["/Dests"])];
+    while let Some(node) = nodes.pop() {
+        nodes.extend(node["/Kids"].as_array().into_iter().flatten().map(&object));
+        for pair in node["/Names"].as_array().map_or(&[][..], Vec::as_slice).chunks(2) {
+            let name = pair[0].as_str().unwrap().trim_start_matches("u:").to_string();
+            // [page /XYZ left top zoom]
+            let dest = object(&pair[1]);
+            found.insert(name, (dest[0].as_str().unwrap().to_string(), dest[3].as_f64().unwrap()));
+        }
+    }
+    found
 }
 
 /// Every `*.pdf` under `dir`, sorted.
@@ -213,6 +241,55 @@ fn pdfs_are_byte_identical_across_builds_and_the_cache_typesets_only_what_change
     site.run(&["release", "policy", "--minor", "--date", "2024-03-01", "--allow-incomplete"]).ok();
     let run = site.run(&["build", "--date", "2024-03-02", "--out", "five"]).ok();
     assert!(run.stderr.contains("and 9 PDFs (3 typeset, 6 from the cache)"), "{}", run.stderr);
+}
+
+/// The peak memory of `privsite build --no-cache` in `site`, in KiB, as GNU
+/// time measures it; two PDFs at a time, as on a 2-core machine.
+fn peak_kib(site: &Site, time: &Path) -> u64 {
+    let report = site.path("peak.txt");
+    let mut cmd = Command::new(time);
+    cmd.args(["-f", "%M", "-o"]).arg(&report).arg(env!("CARGO_BIN_EXE_privsite"));
+    cmd.args(["build", "--date", "2025-01-01", "--no-cache"]).env("RAYON_NUM_THREADS", "2");
+    output(cmd.current_dir(site.root()));
+    std::fs::read_to_string(report).unwrap().trim().parse().unwrap()
+}
+
+/// Regression: a thread typesetting a PDF started the next inside it, and
+/// Typst's memo cache kept every compilation, so a build held every PDF in
+/// memory at once (620 MiB for 30 PDFs).
+#[test]
+fn a_builds_memory_does_not_grow_with_its_number_of_pdfs() {
+    let Some(time) = tool("a_builds_memory_does_not_grow_with_its_number_of_pdfs", "time") else {
+        return;
+    };
+    let site = Site::released();
+    // Versions of a few pages each, in every language.
+    let release = |n: u32| {
+        let text: String = (1..=40)
+            .map(|p| {
+                format!(
+                    "Absatz {p} der Fassung {n}: {}\n\n",
+                    "Wir verarbeiten Ihre Daten sorgfältig. ".repeat(8)
+                )
+            })
+            .collect();
+        for lang in ["de", "en", "sv"] {
+            site.write(&format!("content/policy/30-rights.{lang}.md"), &section("Ihre Rechte", &text));
+            site.write(
+                &format!("content/policy/_release.{lang}.md"),
+                &format!("+++\ntitle = \"{n}\"\n+++\nFassung {n}.\n"),
+            );
+        }
+        let date = format!("2024-{:02}-01", n + 1);
+        site.run(&["release", "policy", "--minor", "--date", &date, "--allow-incomplete"]).ok();
+    };
+    release(2);
+    let few = peak_kib(&site, &time);
+    assert_eq!(pdfs(&site.path("public")).len(), 9);
+    (3..=8).for_each(release);
+    let many = peak_kib(&site, &time);
+    assert_eq!(pdfs(&site.path("public")).len(), 27);
+    assert!(many < few + few / 5, "9 PDFs: {few} KiB at the peak, 27 PDFs: {many} KiB");
 }
 
 #[test]

@@ -215,7 +215,8 @@ impl<'n> Writer<'_, 'n> {
     }
 
     fn footnote(&mut self, name: &str) {
-        let label = string(&format!("footnote-{}-{name}", self.prefix));
+        // `:` is in no slug, so no section's current or former slug is a footnote's label.
+        let label = string(&format!("footnote:{}:{name}", self.prefix));
         if !self.used.insert(name.to_string()) {
             let _ = write!(self.out, "#footnote(label({label}));");
             return;
@@ -278,8 +279,8 @@ mod tests {
             m.contains("#enum(start: 1, tight: true, [#\"x\";\n\n#list(tight: true, [#\"y\";])])"),
             "{m}"
         );
-        assert!(m.contains("#footnote[#\"note\";]#label(\"footnote-s-n\");"), "{m}");
-        assert!(m.contains("#footnote(label(\"footnote-s-n\"));"), "{m}");
+        assert!(m.contains("#footnote[#\"note\";]#label(\"footnote:s:n\");"), "{m}");
+        assert!(m.contains("#footnote(label(\"footnote:s:n\"));"), "{m}");
     }
 
     #[test]

@@ -11,6 +11,8 @@ mod markup;
 mod source;
 mod world;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use sha2::{Digest, Sha256};
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
@@ -111,12 +113,56 @@ impl Pages<'_> {
         if let Some(pdf) = store.and_then(|s| s.get(&key)) {
             return Ok(pdf);
         }
-        let pdf = typeset(typesetter, source, date, &ident)?;
+        let pdf = typeset(typesetter, source, date, &ident);
+        // Typst memoises every step of a compilation until evicted; PDFs
+        // share little but the theme. What went unused while each other
+        // worker finished a PDF goes: memory is that of a few PDFs however
+        // many a build makes, and the PDF another worker is typesetting keeps
+        // what it uses.
+        typst::comemo::evict(workers() - 1);
+        let pdf = pdf?;
         if let Some(store) = store {
             store.put(&key, &pdf);
         }
         Ok(pdf)
     }
+}
+
+/// How many PDFs are typeset at once: as many as rayon has threads (one per
+/// core, or `RAYON_NUM_THREADS`).
+fn workers() -> usize {
+    rayon::current_num_threads()
+}
+
+/// `f` of every job, in order, on [`workers`] threads. Not on rayon's pool:
+/// krilla, waiting for its deferred work inside `typst_pdf::pdf`, yields to
+/// rayon, and a pool thread would start the next PDF inside the unfinished
+/// one, and that one the next, on the same stack: every PDF of a build in
+/// memory at once (600 MiB for 30), and a stack overflow in a long history.
+/// Threads of our own are not rayon's, so they wait instead; Typst's and
+/// krilla's own parallel work still runs on the pool.
+pub(crate) fn each<T: Sync, R: Send>(jobs: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..workers().min(jobs.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break done };
+                        done.push((i, f(job)));
+                    }
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .flat_map(|t| t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    done.sort_unstable_by_key(|&(i, _)| i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 fn typeset(
@@ -131,6 +177,11 @@ fn typeset(
     let document = output.map_err(|errors| diagnostic(&world, typesetter, &errors, ident))?;
     let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
         .map(Timestamp::new_utc);
+    // PDF/A-2u alone: typst-pdf 0.14 refuses it beside PDF/UA-1 (or PDF/A-2a
+    // beside it) with "Typst currently only supports one PDF substandard at a
+    // time", as krilla 0.6 validates against one standard. The PDF is tagged
+    // all the same (`PdfOptions::tagged` is true by default), and the built-in
+    // layout passes Typst's PDF/UA-1 checks on their own; typst-pdf 0.15 takes both.
     let standards = PdfStandards::new(&[PdfStandard::A_2u])
         .map_err(|e| Diagnostic::error(format!("cannot make {ident}: {e}")))?;
     let options = PdfOptions { ident: Smart::Custom(ident), timestamp, standards, ..PdfOptions::default() };
@@ -169,4 +220,18 @@ fn diagnostic(
         "fix the theme's pdf/{MAIN} (the built-in one can be copied into themes/<theme>/pdf/ and changed there)"
     );
     d.help(if help.is_empty() { fix } else { format!("{help}; {fix}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// When this fails, the library takes both: declare PDF/UA-1 beside PDF/A-2u.
+    #[test]
+    fn pdf_ua_1_cannot_be_declared_beside_pdf_a() {
+        for a in [PdfStandard::A_2u, PdfStandard::A_2a] {
+            let both = PdfStandards::new(&[a, PdfStandard::Ua_1]).err().map(|e| e.to_string());
+            assert_eq!(both.as_deref(), Some("Typst currently only supports one PDF substandard at a time"));
+        }
+    }
 }

@@ -39,7 +39,10 @@ impl Pages<'_> {
         let page = url::Url::parse(&page_url)
             .unwrap_or_else(|_| url::Url::parse("https://invalid.example/").expect("a constant, valid URL"));
         let lang_root = format!("{}{code}/", self.base_url);
+        // A link to a former slug leads to the page, not to the theme's label
+        // for it: a theme's layout need not set those.
         let slugs: Vec<&str> = version.text.sections.iter().map(|s| s.slug.as_str()).collect();
+        let former = &self.timelines[doc].former[v];
         let links = Links { sections: &slugs, page: &page, lang_root: &lang_root };
         let allow_html = site.config.allow_html;
         let title = self.title(doc, v, lang);
@@ -137,9 +140,11 @@ impl Pages<'_> {
             let summary = text.summary.as_deref().map_or("none".into(), |summary| {
                 format!("[{}]", markup::body(summary, &s.slug, &links, allow_html))
             });
+            let formerly: String =
+                former.get(&s.slug).into_iter().flatten().map(|f| format!("{}, ", string(f))).collect();
             let _ = writeln!(
                 out,
-                "  (slug: {}, lang: {}, title: {}, modified: {}, notice: {}, summary: {}, body: [{}]),",
+                "  (slug: {}, former: ({formerly}), lang: {}, title: {}, modified: {}, notice: {}, summary: {}, body: [{}]),",
                 string(&s.slug),
                 string(shown.language.as_str()),
                 string(text.title.as_deref().unwrap_or_default()),
