@@ -546,6 +546,23 @@ mod tests {
     }
 
     #[test]
+    fn many_bad_rows_are_kept_as_a_few_and_counted() {
+        let mut csv = String::from("email,language\n");
+        for i in 0..1000 {
+            csv.push_str(&format!("user{i}@example.com,xx1\nsame@example.com,de\n"));
+        }
+        let p = parse(csv.as_bytes(), "s.csv", &langs(), 0);
+        assert_eq!(p.subscribers.len(), 1);
+        let messages: Vec<&str> = p.problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2 * (SHOWN_PER_KIND + 1), "{messages:#?}");
+        assert!(messages.contains(&"and 980 more errors like the one above"), "{messages:#?}");
+        assert!(messages.contains(&"and 979 more warnings like the one above"), "{messages:#?}");
+        assert!(messages[2].contains("listed already on line 3"), "{messages:#?}");
+        let lines: Vec<_> = p.problems.iter().filter_map(|d| d.position.as_ref().map(|p| p.line)).collect();
+        assert!(lines.windows(2).all(|w| w[0] <= w[1]), "in order of lines: {lines:?}");
+    }
+
+    #[test]
     fn garbage_never_panics() {
         for input in [&b""[..], b"\xff\xfe\x00", b"email,language\n\"unterminated,de\n", b",,,,\n,,\n"] {
             let _ = parse(input, "s.csv", &langs(), 0);
