@@ -756,6 +756,38 @@ fn the_signature_closes_every_notice() {
     );
 }
 
+/// Issue 17: the example, and so every `init`, sets `[mail] signature`: each
+/// notice closes with the company's details, in each language, and the
+/// example's own `[mail]` and subscriber list give no warning.
+#[test]
+fn the_example_signs_its_notices_in_every_language() {
+    let site = Site::init();
+    site.run(&["check", "--strict"]).ok();
+    // v2 is the example's latest material change (v3 added summaries).
+    let run = site.run(&["notify", "privacy-policy", "--version", "2", "--outbox", "out"]).ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(run.stderr.contains("Wrote 3 notices"), "{}", run.stderr);
+    for (address, lang) in [
+        ("erika.mustermann@example.com", "de"),
+        ("john.doe@example.com", "en"),
+        ("sven.svensson@example.com", "sv"),
+    ] {
+        let eml = site.read(&format!("out/{address}.eml")).replace("=\r\n", "");
+        assert!(eml.contains(&format!("\r\nContent-Language: {lang}\r\n")), "{eml}");
+        let (text, html) = eml.split_once("Content-Type: text/html").unwrap();
+        for part in [text, html] {
+            assert!(part.contains("Beispiel Nordlicht GmbH"), "{lang}: {part}");
+            assert!(part.contains("Amtsgericht Hamburg, HRB 123456"), "{lang}: {part}");
+            assert!(part.contains("20095 Hamburg"), "{lang}: {part}");
+        }
+    }
+    // A site in fewer languages keeps only their example subscribers.
+    let site = Site::init_with(&["--languages", "de,en"]);
+    let run = site.run(&["notify", "privacy-policy", "--version", "2", "--dry-run"]).ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(run.stderr.contains("2 would be sent"), "{}", run.stderr);
+}
+
 /// A dry run or an outbox needs no secret: the links show a placeholder.
 #[test]
 fn an_outbox_without_the_unsubscribe_secret_shows_a_placeholder_token() {
