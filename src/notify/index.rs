@@ -59,7 +59,7 @@ impl Index {
     /// Sorts the index and keeps the first line of each address; returns
     /// the lines that repeat an address, in order.
     pub(crate) fn finish(&mut self) -> Vec<Repeat> {
-        self.entries.sort_unstable_by(|a, b| (a.key, a.line).cmp(&(b.key, b.line)));
+        self.entries.sort_unstable_by_key(|e| (e.key, e.line));
         let mut repeats = Vec::new();
         let mut first: Option<&Entry> = None;
         for e in &self.entries {
