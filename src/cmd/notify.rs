@@ -114,12 +114,7 @@ pub(crate) fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnost
         }
         drop(todo);
         summary.skipped = tally.skipped;
-        summary.unknown.total += earlier.total;
-        for (s, why) in earlier.named {
-            if summary.unknown.named.len() < notify::NAMED {
-                summary.unknown.named.push((s, why));
-            }
-        }
+        summary.unknown.append(earlier);
         eprintln!(
             "{name}: {} sent, {} skipped as already sent, {} failed, {} unknown{} (send log: {}).",
             summary.sent,

@@ -5,6 +5,7 @@
 pub(crate) mod compose;
 pub(crate) mod deliver;
 pub(crate) mod index;
+pub(crate) mod lines;
 pub(crate) mod pace;
 pub(crate) mod sendlog;
 pub(crate) mod smtp;
@@ -70,6 +71,15 @@ impl Recipients {
         if self.named.len() < NAMED {
             self.named.push((subscriber, why));
         }
+    }
+
+    /// Adds those of `other`, after these.
+    pub(crate) fn append(&mut self, other: Recipients) {
+        let counted = other.total - other.named.len();
+        for (s, why) in other.named {
+            self.push(s, why);
+        }
+        self.total += counted;
     }
 }
 
