@@ -11,6 +11,7 @@ static LOCALES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/locales");
 static EXAMPLE_CONTENT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
 static EXAMPLE_VERSIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/versions");
 const EXAMPLE_CONFIG: &str = include_str!("../privsite.toml");
+const EXAMPLE_SUBSCRIBERS: &str = include_str!("../subscribers.csv");
 const GITHUB_PAGES: &str = include_str!("../hosting/github-pages.yml");
 const GITLAB_PAGES: &str = include_str!("../hosting/gitlab-pages.yml");
 
@@ -86,7 +87,10 @@ pub(crate) fn locale_files(lang: &str) -> Vec<(String, String)> {
 
 /// Relative path → bytes of every file of the example site.
 pub(crate) fn example_site() -> Vec<(String, Vec<u8>)> {
-    let mut out = vec![("privsite.toml".to_string(), EXAMPLE_CONFIG.as_bytes().to_vec())];
+    let mut out = vec![
+        ("privsite.toml".to_string(), EXAMPLE_CONFIG.as_bytes().to_vec()),
+        ("subscribers.csv".to_string(), EXAMPLE_SUBSCRIBERS.as_bytes().to_vec()),
+    ];
     for (prefix, dir) in [("content", &EXAMPLE_CONTENT), ("versions", &EXAMPLE_VERSIONS)] {
         for f in sorted(dir) {
             out.push((format!("{prefix}/{}", slash(f.path())), f.contents().to_vec()));

@@ -88,6 +88,20 @@ pub(crate) fn localise(files: Files, authoritative: &str, languages: &[String]) 
     if let Some((_, bytes)) = config {
         *bytes = configure(&String::from_utf8_lossy(bytes), authoritative, languages).into_bytes();
     }
+    // The example subscribers of languages left out would get the binding
+    // text with a warning: they are left out too.
+    if let Some((_, bytes)) = files.iter_mut().find(|(p, _)| p == "subscribers.csv") {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let kept: String = text
+            .lines()
+            .enumerate()
+            .filter(|(i, line)| {
+                *i == 0 || line.split(',').nth(1).is_some_and(|l| languages.iter().any(|k| k == l))
+            })
+            .map(|(_, line)| format!("{line}\n"))
+            .collect();
+        *bytes = kept.into_bytes();
+    }
     Ok(files)
 }
 

@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::notify::compose::{self, Composer};
 use crate::notify::pace::Pace;
 use crate::notify::subscribers::{self, Subscriber};
-use crate::notify::{self, Progress, Retry, Summary, deliver, sendlog, smtp};
+use crate::notify::{self, Progress, Recipients, Retry, Summary, deliver, sendlog, smtp};
 use crate::site::{Document, Kind, Site, Version};
 
 pub(crate) fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnostics> {
@@ -23,10 +23,12 @@ pub(crate) fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnost
         return Err(compose::no_mail_table().into());
     };
     let retry = retry_from_env()?;
-    let list =
-        subscribers::read(&site.root, &mail.subscribers, &site.config.languages, site.config.authoritative)?;
-    super::report(&list.problems);
-    let bad_rows = list.problems.iter().filter(|d| d.is_error()).count();
+    let languages = &site.config.languages;
+    // The first pass over the list: every row checked before anything is sent.
+    let list = subscribers::List::file(&site.root, &mail.subscribers, languages, site.config.authoritative)?;
+    let mut checked = list.check()?;
+    super::report(&checked.problems);
+    let bad_rows = checked.errors;
 
     let outbox_dir = match (&args.outbox, &mail.smtp) {
         (Some(dir), _) => Some(dir.clone()),
@@ -46,70 +48,79 @@ pub(crate) fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnost
     let options = compose::Options { today, now: SystemTime::now(), secret, sends };
     let composer = Composer::new(site, doc, version, options)?;
     // A template or string error shows up here, before anything is sent.
-    for lang in 0..site.config.languages.len() {
+    for lang in 0..languages.len() {
         composer.compose(&sample(lang))?;
     }
     let name = format!("{} v{}", doc.slug, version.number);
 
     let mut summary = Summary::default();
+    // Those an earlier run could not tell about, met on the second pass.
+    let mut earlier = Recipients::default();
     if args.dry_run || outbox_dir.is_some() {
-        let previous = sendlog::read(&site.root, &doc.slug, version.number)?;
-        super::report(&previous.warnings);
-        let plan = notify::plan(&list.subscribers, &previous.states, args.resend_unknown);
-        summary.skipped = plan.skipped;
+        let warnings = sendlog::read(&site.root, &doc.slug, version.number, &mut checked.index)?;
+        super::report(&warnings);
+        let tally = checked.index.tally(args.resend_unknown);
+        summary.skipped = tally.skipped;
+        let todo = notify::todo(list.subscribers(&checked.index)?, args.resend_unknown, &mut earlier);
         if args.dry_run {
-            notify::dry_run(&composer, &plan, &site.config.languages)?;
+            let n = notify::dry_run(&composer, todo, languages)?;
+            for (s, _) in &earlier.named {
+                println!("unknown, not resent\t{}", s.email);
+            }
+            if earlier.total > earlier.named.len() {
+                println!("unknown, not resent\tand {} more", earlier.total - earlier.named.len());
+            }
             eprintln!(
-                "Dry run of {name}: {} would be sent, {} skipped as already sent, {} unknown not resent; nothing was sent.",
-                plan.todo.len(),
-                plan.skipped,
-                plan.unknown.len()
+                "Dry run of {name}: {n} would be sent, {} skipped as already sent, {} unknown not resent; nothing was sent.",
+                tally.skipped, earlier.total
             );
         } else if let Some(dir) = outbox_dir {
-            let progress = Progress::new(plan.todo.len(), std::io::stderr().is_terminal());
-            let written = notify::outbox(&composer, &plan, &dir, &progress)?;
+            let progress = Progress::new(tally.todo, std::io::stderr().is_terminal());
+            let written = notify::outbox(&composer, todo, &dir, &progress)?;
             progress.finish();
             eprintln!(
                 "Wrote {written} notices of {name} to {} ({} skipped as already sent); nothing was sent.",
                 shown(site, &dir).display(),
-                plan.skipped
+                tally.skipped
             );
         }
     } else if let Some(endpoint) = &mail.smtp {
         let client = smtp::Client::new(endpoint, smtp::credentials_from_env())?;
-        let (log, previous) = sendlog::SendLog::open(&site.root, &doc.slug, version.number)?;
-        super::report(&previous.warnings);
-        let plan = notify::plan(&list.subscribers, &previous.states, args.resend_unknown);
+        let (log, warnings) =
+            sendlog::SendLog::open(&site.root, &doc.slug, version.number, &mut checked.index)?;
+        super::report(&warnings);
+        let tally = checked.index.tally(args.resend_unknown);
+        let mut todo = notify::todo(list.subscribers(&checked.index)?, args.resend_unknown, &mut earlier);
         let stop = notify::stop_on_signal();
         let pace = Pace::new(mail.rate);
         let connections = args.connections.map_or(mail.connections, usize::from);
         let transport = deliver::Smtp { client: &client, connections, retry, pace: &pace, stop: &stop };
         // The first connection is opened before anything else: a wrong
         // address, TLS or credentials stop the run with one clear error.
-        match (!plan.todo.is_empty()).then(|| client.open()) {
-            None => {}
+        match (tally.todo > 0).then(|| client.open()) {
+            None => {
+                // Nobody to send to; the unknown ones are still met and reported.
+                todo.by_ref().for_each(drop);
+            }
             Some(Ok(first)) => {
-                let progress = Progress::new(plan.todo.len(), std::io::stderr().is_terminal());
-                summary = deliver::send(&transport, first, &composer, &plan.todo, &log, &progress);
+                let progress = Progress::new(tally.todo, std::io::stderr().is_terminal());
+                summary = deliver::send(&transport, first, &composer, &mut todo, tally.todo, &log, &progress);
                 progress.finish();
             }
             Some(Err(e)) => {
                 summary.stopped = Some(deliver::connect_error(e, endpoint));
-                summary.not_attempted = plan.todo.len();
+                summary.not_attempted = todo.by_ref().count();
             }
         }
-        summary.skipped = plan.skipped;
-        let earlier = plan
-            .unknown
-            .iter()
-            .map(|s| ((*s).clone(), "an earlier run could not tell whether it arrived".to_string()));
-        summary.unknown.extend(earlier);
+        drop(todo);
+        summary.skipped = tally.skipped;
+        summary.unknown.append(earlier);
         eprintln!(
             "{name}: {} sent, {} skipped as already sent, {} failed, {} unknown{} (send log: {}).",
             summary.sent,
             summary.skipped,
-            summary.failed.len(),
-            summary.unknown.len(),
+            summary.failed.total,
+            summary.unknown.total,
             if summary.not_attempted > 0 {
                 format!(", {} not attempted", summary.not_attempted)
             } else {
@@ -117,8 +128,9 @@ pub(crate) fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnost
             },
             log.rel()
         );
+        return problems(&summary, &mail.subscribers, bad_rows, &doc.slug, version.number, Some(log.rel()));
     }
-    problems(&summary, &mail.subscribers, bad_rows, &doc.slug, version.number)
+    problems(&summary, &mail.subscribers, bad_rows, &doc.slug, version.number, None)
 }
 
 /// The document and version to announce, refusing what should not be.
@@ -179,10 +191,16 @@ fn problems(
     bad_rows: usize,
     doc: &str,
     number: u32,
+    log: Option<&str>,
 ) -> Result<(), Diagnostics> {
     let mut out = Diagnostics::default();
     let at = |s: &Subscriber| Position { line: s.line, col: 1, source_line: String::new() };
-    for (s, reply) in &summary.failed {
+    let more = |n: usize, what: &str| {
+        Diagnostic::error(format!("and {} more addresses {what}", crate::diag::thousands(n)))
+            .in_file(file)
+            .help(format!("the send log {} has a line for each, with the server's answer", log.unwrap_or("")))
+    };
+    for (s, reply) in &summary.failed.named {
         out.push(
             Diagnostic::error(format!("{} did not get the notice: {reply}", s.email))
                 .in_file(file)
@@ -190,7 +208,10 @@ fn problems(
                 .help("correct or remove the address, or wait if the server asked to; running the same command again sends only to those who did not get it"),
         );
     }
-    for (s, why) in &summary.unknown {
+    if summary.failed.total > summary.failed.named.len() {
+        out.push(more(summary.failed.total - summary.failed.named.len(), "did not get the notice"));
+    }
+    for (s, why) in &summary.unknown.named {
         out.push(
             Diagnostic::error(format!("unknown whether {} got the notice: {why}", s.email))
                 .in_file(file)
@@ -199,6 +220,10 @@ fn problems(
                     "the connection broke after the message was sent, so it may have arrived; to send it again (same Message-ID): `privsite notify {doc} --version {number} --resend-unknown`"
                 )),
         );
+    }
+    if summary.unknown.total > summary.unknown.named.len() {
+        let n = summary.unknown.total - summary.unknown.named.len();
+        out.push(more(n, "of which it is unknown whether they got the notice"));
     }
     if let Some(stop) = &summary.stopped {
         out.push(stop.clone());

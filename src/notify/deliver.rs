@@ -1,7 +1,8 @@
 //! Delivery over SMTP, once per subscriber, over several connections at once
-//! (`[mail] connections`): each takes the next subscriber from a shared
-//! queue, at the shared pace (`[mail] rate`, slowed by throttling answers),
-//! and records each answer in the send log before it takes the next one.
+//! (`[mail] connections`): each takes the next subscriber straight from the
+//! list as it is read, or a retry that is due (so a run holds a few
+//! subscribers per connection, however long the list), at the shared pace
+//! (`[mail] rate`, slowed by throttling answers), and records each answer in the send log before it takes the next one.
 //! Transient refusals are retried later with growing delays while the rest
 //! of the list goes on; permanent ones are collected for the report; a broken
 //! connection after the data is recorded as "unknown", never as sent.
@@ -22,12 +23,14 @@ use crate::notify::{Progress, Retry, Summary};
 /// enough to ride out a provider's throttling for the better part of an hour.
 const THROTTLED_ATTEMPTS: u32 = 30;
 
-#[derive(Clone, Copy)]
 struct Job {
-    index: usize,
+    subscriber: Subscriber,
     attempts: u32,
     throttled: u32,
 }
+
+/// The subscribers still to send to, read from the list as connections ask.
+pub(crate) type Todo<'a> = dyn Iterator<Item = Subscriber> + Send + 'a;
 
 pub(crate) struct Smtp<'a> {
     pub(crate) client: &'a Client,
@@ -43,20 +46,20 @@ pub(crate) struct Smtp<'a> {
 struct Run<'a> {
     transport: &'a Smtp<'a>,
     composer: &'a Composer<'a>,
-    todo: &'a [&'a Subscriber],
     log: &'a SendLog,
     progress: &'a Progress,
-    queue: Mutex<Queue>,
+    queue: Mutex<Queue<'a>>,
     summary: Mutex<Summary>,
     /// Connections still working, so that one the server turns away can
     /// leave the list to the others.
     alive: AtomicUsize,
 }
 
-#[derive(Default)]
-struct Queue {
-    /// The next subscriber never tried.
-    next: usize,
+struct Queue<'a> {
+    /// The subscribers never tried, taken one at a time: however long the
+    /// list, a run holds no more of it than its connections have in hand
+    /// and its retries wait for.
+    fresh: &'a mut Todo<'a>,
     /// Given back to be tried again before the next fresh one.
     again: Vec<Job>,
     /// Waiting for their retry time.
@@ -67,24 +70,25 @@ struct Queue {
     halted: bool,
 }
 
-/// Sends to every subscriber in `todo` over `first` and more connections;
-/// the summary says what became of each.
-pub(crate) fn send(
-    transport: &Smtp<'_>,
+/// Sends to every subscriber in `todo` (`count` of them) over `first` and
+/// more connections; the summary says what became of each.
+pub(crate) fn send<'a>(
+    transport: &'a Smtp<'a>,
     first: Connection,
-    composer: &Composer<'_>,
-    todo: &[&Subscriber],
-    log: &SendLog,
-    progress: &Progress,
+    composer: &'a Composer<'a>,
+    todo: &'a mut Todo<'a>,
+    count: usize,
+    log: &'a SendLog,
+    progress: &'a Progress,
 ) -> Summary {
-    let connections = transport.connections.clamp(1, todo.len().max(1));
+    let connections = transport.connections.clamp(1, count.max(1));
+    let queue = Queue { fresh: todo, again: Vec::new(), waiting: Vec::new(), in_flight: 0, halted: false };
     let run = Run {
         transport,
         composer,
-        todo,
         log,
         progress,
-        queue: Mutex::new(Queue::default()),
+        queue: Mutex::new(queue),
         summary: Mutex::new(Summary::default()),
         alive: AtomicUsize::new(connections),
     };
@@ -97,7 +101,7 @@ pub(crate) fn send(
     });
     let queue = run.queue.into_inner().unwrap_or_else(PoisonError::into_inner);
     let mut summary = run.summary.into_inner().unwrap_or_else(PoisonError::into_inner);
-    let left = todo.len() - queue.next + queue.again.len() + queue.waiting.len();
+    let left = queue.fresh.count() + queue.again.len() + queue.waiting.len();
     if left > 0 && summary.stopped.is_none() {
         summary.stopped = Some(if transport.stop.load(Ordering::SeqCst) {
             Diagnostic::error("interrupted; the messages in flight were finished and recorded")
@@ -116,7 +120,7 @@ pub(crate) fn send(
     summary
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
     /// One connection's loop: take a subscriber, send, record, until the list is done.
     fn work(&self, mut conn: Option<Connection>) {
         let mut connect_failures = 0u32;
@@ -184,11 +188,8 @@ impl Run<'_> {
                 Some(job)
             } else if let Some(pos) = q.waiting.iter().position(|(at, _)| *at <= now) {
                 Some(q.waiting.swap_remove(pos).1)
-            } else if q.next < self.todo.len() {
-                q.next += 1;
-                Some(Job { index: q.next - 1, attempts: 0, throttled: 0 })
             } else {
-                None
+                q.fresh.next().map(|subscriber| Job { subscriber, attempts: 0, throttled: 0 })
             };
             if let Some(job) = job {
                 q.in_flight += 1;
@@ -230,7 +231,7 @@ impl Run<'_> {
     /// Sends one message and records what became of it; `false` when the
     /// run must stop.
     fn deliver(&self, connection: &mut Connection, job: Job) -> bool {
-        let subscriber = self.todo[job.index];
+        let subscriber = &job.subscriber;
         let composed = match self.composer.compose(subscriber) {
             Ok(c) => c,
             Err(d) => {
@@ -277,7 +278,7 @@ impl Run<'_> {
                 self.settle(None);
             }
             Outcome::Unknown(why) => {
-                self.summary().unknown.push((subscriber.clone(), why));
+                self.summary().unknown.push(subscriber.clone(), why);
                 self.progress.inc();
                 self.settle(None);
             }
@@ -327,11 +328,11 @@ impl Run<'_> {
     }
 
     fn failed(&self, subscriber: &Subscriber, reply: String) {
-        self.summary().failed.push((subscriber.clone(), reply));
+        self.summary().failed.push(subscriber.clone(), reply);
         self.progress.inc();
     }
 
-    fn queue(&self) -> MutexGuard<'_, Queue> {
+    fn queue(&self) -> MutexGuard<'_, Queue<'a>> {
         self.queue.lock().unwrap_or_else(PoisonError::into_inner)
     }
 

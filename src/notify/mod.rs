@@ -4,12 +4,13 @@
 
 pub(crate) mod compose;
 pub(crate) mod deliver;
+pub(crate) mod index;
+pub(crate) mod lines;
 pub(crate) mod pace;
 pub(crate) mod sendlog;
 pub(crate) mod smtp;
 pub(crate) mod subscribers;
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -19,6 +20,10 @@ use crate::diag::{Diagnostic, io_error};
 use compose::Composer;
 use sendlog::State;
 use subscribers::Subscriber;
+
+/// Of the recipients that failed or whose fate is unknown, how many are
+/// named at the end; the rest are counted, and the send log has them all.
+pub(crate) const NAMED: usize = crate::diag::SHOWN_PER_KIND;
 
 /// How often and how patiently a transient refusal is retried.
 #[derive(Debug, Clone, Copy)]
@@ -42,13 +47,40 @@ pub(crate) struct Summary {
     /// Recorded as sent by an earlier run.
     pub(crate) skipped: usize,
     /// Refused for good (5xx), or still refused after every retry: (subscriber, reply).
-    pub(crate) failed: Vec<(Subscriber, String)>,
+    pub(crate) failed: Recipients,
     /// The connection broke after the data was sent, in this run or (not resent) an earlier one.
-    pub(crate) unknown: Vec<(Subscriber, String)>,
+    pub(crate) unknown: Recipients,
     /// Why the run stopped before the end of the list, if it did.
     pub(crate) stopped: Option<Diagnostic>,
     /// Subscribers not tried because the run stopped.
     pub(crate) not_attempted: usize,
+}
+
+/// Recipients to report, with why: the first [`NAMED`] of them, and how
+/// many in all, so that a quota running out at the start of a million does
+/// not fill memory with a million refusals.
+#[derive(Debug, Default)]
+pub(crate) struct Recipients {
+    pub(crate) named: Vec<(Subscriber, String)>,
+    pub(crate) total: usize,
+}
+
+impl Recipients {
+    pub(crate) fn push(&mut self, subscriber: Subscriber, why: String) {
+        self.total += 1;
+        if self.named.len() < NAMED {
+            self.named.push((subscriber, why));
+        }
+    }
+
+    /// Adds those of `other`, after these.
+    pub(crate) fn append(&mut self, other: Recipients) {
+        let counted = other.total - other.named.len();
+        for (s, why) in other.named {
+            self.push(s, why);
+        }
+        self.total += counted;
+    }
 }
 
 /// Set by the first Ctrl-C (SIGINT) or SIGTERM: the run finishes the message
@@ -89,63 +121,60 @@ impl Progress {
     }
 }
 
-/// Who is still to be sent to, given what the send log records.
-pub(crate) struct Plan<'a> {
-    pub(crate) todo: Vec<&'a Subscriber>,
-    pub(crate) skipped: usize,
-    /// Recorded as unknown and not to be resent.
-    pub(crate) unknown: Vec<&'a Subscriber>,
-}
-
-pub(crate) fn plan<'a>(
-    subscribers: &'a [Subscriber],
-    states: &HashMap<String, State>,
+/// The subscribers of a run, as the list's second pass gives them, sorted
+/// by what the send log says: those to send to are passed on one by one,
+/// those recorded as sent counted, those recorded as unknown (and not to be
+/// resent) set aside for the report.
+pub(crate) fn todo<'i>(
+    subscribers: impl Iterator<Item = (Subscriber, Option<State>)> + Send + 'i,
     resend_unknown: bool,
-) -> Plan<'a> {
-    let mut plan = Plan { todo: Vec::new(), skipped: 0, unknown: Vec::new() };
-    for s in subscribers {
-        match states.get(&s.key) {
-            Some(State::Sent) => plan.skipped += 1,
-            Some(State::Unknown) if !resend_unknown => plan.unknown.push(s),
-            _ => plan.todo.push(s),
+    unknown: &'i mut Recipients,
+) -> impl Iterator<Item = Subscriber> + Send + 'i {
+    subscribers.filter_map(move |(s, state)| match state {
+        Some(State::Sent) => None,
+        Some(State::Unknown) if !resend_unknown => {
+            let why = "an earlier run could not tell whether it arrived".to_string();
+            unknown.push(s, why);
+            None
         }
-    }
-    plan
+        _ => Some(s),
+    })
 }
 
 /// `--dry-run`: composes every message and prints who would get what.
 pub(crate) fn dry_run(
     composer: &Composer<'_>,
-    plan: &Plan<'_>,
+    todo: impl Iterator<Item = Subscriber>,
     languages: &[String],
-) -> Result<(), Diagnostic> {
+) -> Result<usize, Diagnostic> {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    for s in &plan.todo {
-        let m = composer.compose(s)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut n = 0;
+    for s in todo {
+        let m = composer.compose(&s)?;
         let _ = writeln!(out, "would send\t{}\t{}\t{}", s.email, languages[m.lang], m.subject);
+        n += 1;
     }
-    for s in &plan.unknown {
-        let _ = writeln!(out, "unknown, not resent\t{}", s.email);
-    }
-    Ok(())
+    Ok(n)
 }
 
 /// `--outbox DIR`: one `.eml` file per subscriber still to be sent to.
 pub(crate) fn outbox(
     composer: &Composer<'_>,
-    plan: &Plan<'_>,
+    todo: impl Iterator<Item = Subscriber>,
     dir: &Path,
     progress: &Progress,
 ) -> Result<usize, Diagnostic> {
     std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, &e))?;
-    for s in &plan.todo {
-        let m = composer.compose(s)?;
+    let mut n = 0;
+    for s in todo {
+        let m = composer.compose(&s)?;
         let file = dir.join(eml_name(&s.key));
         std::fs::write(&file, &m.bytes).map_err(|e| io_error("write", &file, &e))?;
         progress.inc();
+        n += 1;
     }
-    Ok(plan.todo.len())
+    Ok(n)
 }
 
 /// A file name for an address: itself where it is safe, else with a hash.

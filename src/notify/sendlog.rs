@@ -10,14 +10,18 @@
 //! counts as unknown instead of being sent twice. Connections record
 //! concurrently; one flush covers every line written before it. The file is
 //! locked while a run sends, so two runs cannot send the same version at once.
+//! A run reads the log line by line into the index of its subscriber list
+//! (`crate::notify::index`), so a log of millions of lines is never held.
 
+#[cfg(test)]
 use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use crate::diag::{Diagnostic, Position, io_error};
+use crate::notify::index::Index;
 
 pub(crate) const DIR: &str = "notices";
 
@@ -54,15 +58,45 @@ impl Event {
     }
 }
 
-/// An address's state while the log is read.
-#[derive(Clone, Copy)]
-enum Reading {
+/// An address's state as the log's lines leave it, one byte.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// Nothing recorded, or a `sending` voided by a refusal.
+    #[default]
+    Fresh,
     Sent,
     Unknown,
-    /// A `sending` with no answer yet, and whether it was unknown before.
-    Sending {
-        was_unknown: bool,
-    },
+    /// A `sending` with no answer yet.
+    Sending,
+    /// A `sending` with no answer yet, of an address that may have the
+    /// message already (unknown before, or an earlier `sending` unanswered).
+    SendingAgain,
+}
+
+impl Reading {
+    /// The state after one more line: `sent` is final, and a refusal voids
+    /// only the `sending` it answers.
+    pub(crate) fn after(self, event: Event) -> Reading {
+        use Reading::*;
+        match (self, event) {
+            (Sent, _) | (_, Event::Sent) => Sent,
+            (_, Event::Unknown) => Unknown,
+            (Fresh, Event::Sending) => Sending,
+            (_, Event::Sending) => SendingAgain,
+            (Sending, Event::Refused) => Fresh,
+            (SendingAgain, Event::Refused) => Unknown,
+            (other, Event::Refused) => other,
+        }
+    }
+
+    /// What a later run makes of it.
+    pub(crate) fn state(self) -> Option<State> {
+        match self {
+            Reading::Fresh => None,
+            Reading::Sent => Some(State::Sent),
+            Reading::Unknown | Reading::Sending | Reading::SendingAgain => Some(State::Unknown),
+        }
+    }
 }
 
 /// The log's path relative to the site root.
@@ -72,77 +106,116 @@ pub(crate) fn path(doc: &str, version: u32) -> String {
 
 const HEADER: &str = "# privsite notify: one line per recipient, written when the server answered.\n# state<TAB>address<TAB>time<TAB>message-id<TAB>server response\n";
 
-/// The state of each address in a log's text: a later line wins, but `sent`
-/// is final, and a `sending` with no answer after it is unknown. Lines that
-/// cannot be read are returned as warnings.
-pub(crate) fn parse(text: &str, file: &str) -> (HashMap<String, State>, Vec<Diagnostic>) {
-    let mut states: HashMap<String, Reading> = HashMap::new();
-    let mut problems = Vec::new();
-    let complete = text.ends_with('\n');
-    let lines: Vec<&str> = text.split('\n').collect();
-    let last = lines.len().saturating_sub(1);
-    for (i, line) in lines.iter().enumerate() {
+/// How a log's text ended, as far as the next writer cares.
+#[derive(Debug, Default)]
+pub(crate) struct Scanned {
+    /// Lines that cannot be read, as warnings (the first few of many).
+    pub(crate) warnings: Vec<Diagnostic>,
+    pub(crate) empty: bool,
+    /// The last line lacks its newline (a crash cut it short).
+    pub(crate) cut: bool,
+}
+
+/// Warnings kept of a log's unreadable lines; the others are counted.
+const SHOWN_WARNINGS: usize = crate::diag::SHOWN_PER_KIND;
+
+/// Reads a log line by line, handing each record to `each` in order;
+/// a last line cut short by a crash counts once its address is complete.
+/// Memory does not grow with the log.
+pub(crate) fn scan(
+    mut reader: impl BufRead,
+    file: &str,
+    mut each: impl FnMut(&str, Event),
+) -> std::io::Result<Scanned> {
+    let mut scanned = Scanned { empty: true, ..Scanned::default() };
+    let mut unreadable = 0usize;
+    let mut bytes = Vec::new();
+    let mut number = 0usize;
+    loop {
+        bytes.clear();
+        if reader.read_until(b'\n', &mut bytes)? == 0 {
+            break;
+        }
+        scanned.empty = false;
+        number += 1;
+        let complete = bytes.last() == Some(&b'\n');
+        scanned.cut = !complete;
+        let line = String::from_utf8_lossy(&bytes);
+        let line = line.strip_suffix('\n').unwrap_or(&line);
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let fields: Vec<&str> = line.split('\t').collect();
-        // A last line cut short by a crash still counts once its address is complete.
-        let enough = if i == last && !complete { 3 } else { 2 };
-        let event = match fields.first() {
-            Some(&"sent") => Some(Event::Sent),
-            Some(&"unknown") => Some(Event::Unknown),
-            Some(&"sending") => Some(Event::Sending),
-            Some(&"refused") => Some(Event::Refused),
+        let mut fields = line.split('\t');
+        let event = match fields.next() {
+            Some("sent") => Some(Event::Sent),
+            Some("unknown") => Some(Event::Unknown),
+            Some("sending") => Some(Event::Sending),
+            Some("refused") => Some(Event::Refused),
             _ => None,
         };
+        let address = fields.next().unwrap_or("");
+        // The address is complete once a tab follows it.
+        let whole = complete || fields.next().is_some();
         match event {
-            Some(event) if fields.len() >= enough && !fields[1].is_empty() => {
-                let before = states.get(fields[1]).copied();
-                let after = match (before, event) {
-                    (Some(Reading::Sent), _) | (_, Event::Sent) => Some(Reading::Sent),
-                    (_, Event::Unknown) => Some(Reading::Unknown),
-                    (_, Event::Sending) => {
-                        Some(Reading::Sending { was_unknown: matches!(before, Some(Reading::Unknown)) })
-                    }
-                    (Some(Reading::Sending { was_unknown: true }), Event::Refused) => Some(Reading::Unknown),
-                    (Some(Reading::Sending { was_unknown: false }), Event::Refused) => None,
-                    (other, Event::Refused) => other,
-                };
-                match after {
-                    Some(state) => states.insert(fields[1].to_string(), state),
-                    None => states.remove(fields[1]),
-                };
+            Some(event) if whole && !address.is_empty() => each(address, event),
+            _ => {
+                unreadable += 1;
+                if unreadable <= SHOWN_WARNINGS {
+                    scanned.warnings.push(
+                        Diagnostic::warning("this line of the send log cannot be read and is ignored")
+                            .in_file(file)
+                            .at(Position { line: number, col: 1, source_line: line.to_string() })
+                            .help("the send log is written by `privsite notify`; do not edit it by hand"),
+                    );
+                }
             }
-            _ => problems.push(
-                Diagnostic::warning("this line of the send log cannot be read and is ignored")
-                    .in_file(file)
-                    .at(Position::at_line(text, i + 1, 1))
-                    .help("the send log is written by `privsite notify`; do not edit it by hand"),
-            ),
         }
     }
-    let states = states
-        .into_iter()
-        .map(|(key, reading)| {
-            (key, if matches!(reading, Reading::Sent) { State::Sent } else { State::Unknown })
-        })
-        .collect();
-    (states, problems)
+    if unreadable > SHOWN_WARNINGS {
+        scanned.warnings.push(
+            Diagnostic::warning(format!(
+                "and {} more lines of the send log that cannot be read",
+                crate::diag::thousands(unreadable - SHOWN_WARNINGS)
+            ))
+            .in_file(file)
+            .help("the send log is written by `privsite notify`; do not edit it by hand"),
+        );
+    }
+    Ok(scanned)
 }
 
-/// What the log of `doc` v`version` records, without creating or locking it
-/// (for `--dry-run` and `--outbox`, which send nothing).
-pub(crate) fn read(root: &Path, doc: &str, version: u32) -> Result<Previous, Diagnostic> {
+/// The state of each address in a log's text, and its unreadable lines.
+#[cfg(test)]
+pub(crate) fn parse(text: &str, file: &str) -> (HashMap<String, State>, Vec<Diagnostic>) {
+    let mut readings: HashMap<String, Reading> = HashMap::new();
+    let scanned = scan(text.as_bytes(), file, |address, event| {
+        let r = readings.entry(address.to_string()).or_default();
+        *r = r.after(event);
+    })
+    .unwrap_or_default();
+    let states = readings.into_iter().filter_map(|(k, r)| Some((k, r.state()?))).collect();
+    (states, scanned.warnings)
+}
+
+/// Applies the log of `doc` v`version` to `index`, without creating or
+/// locking it (for `--dry-run` and `--outbox`, which send nothing); returns
+/// its warnings.
+pub(crate) fn read(
+    root: &Path,
+    doc: &str,
+    version: u32,
+    index: &mut Index,
+) -> Result<Vec<Diagnostic>, Diagnostic> {
     let rel = path(doc, version);
-    match fs::read_to_string(crate::load::walk::resolve(root, &rel)?) {
-        Ok(text) => {
-            let (states, warnings) = parse(&text, &rel);
-            Ok(Previous { states, warnings })
+    let fail = |e: &std::io::Error| io_error("read the send log", Path::new(&rel), e);
+    match File::open(crate::load::walk::resolve(root, &rel)?) {
+        Ok(file) => {
+            let scanned =
+                scan(BufReader::new(file), &rel, |a, e| index.record(a, e)).map_err(|e| fail(&e))?;
+            Ok(scanned.warnings)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Ok(Previous { states: HashMap::new(), warnings: Vec::new() })
-        }
-        Err(e) => Err(io_error("read the send log", Path::new(&rel), &e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(fail(&e)),
     }
 }
 
@@ -160,15 +233,15 @@ struct Flushes {
     flushing: bool,
 }
 
-/// What a log already records, read when it is opened.
-pub(crate) struct Previous {
-    pub(crate) states: HashMap<String, State>,
-    pub(crate) warnings: Vec<Diagnostic>,
-}
-
 impl SendLog {
-    /// Opens (or creates) the log of `doc` v`version` and locks it.
-    pub(crate) fn open(root: &Path, doc: &str, version: u32) -> Result<(SendLog, Previous), Diagnostic> {
+    /// Opens (or creates) the log of `doc` v`version`, locks it and applies
+    /// what it records to `index`; returns its warnings too.
+    pub(crate) fn open(
+        root: &Path,
+        doc: &str,
+        version: u32,
+        index: &mut Index,
+    ) -> Result<(SendLog, Vec<Diagnostic>), Diagnostic> {
         let rel = path(doc, version);
         // Its folder may be a link: never one that leads out of the site.
         let full = crate::load::walk::resolve(root, &rel)?;
@@ -194,25 +267,23 @@ impl SendLog {
                 return Err(io_error("lock the send log", Path::new(&rel), &e));
             }
         }
-        let mut text = String::new();
-        file.read_to_string(&mut text).map_err(|e| {
+        let scanned = scan(BufReader::new(&mut file), &rel, |a, e| index.record(a, e)).map_err(|e| {
             io_error("read the send log", Path::new(&rel), &e)
-                .help("the send log is a UTF-8 text file written by privsite; restore it from a backup")
+                .help("the send log is a text file written by privsite; restore it from a backup")
         })?;
-        let (states, warnings) = parse(&text, &rel);
         let flushes = Mutex::new(Flushes { written: 0, flushed: 0, flushing: false });
         let log = SendLog { file, rel, flushes, flushed: Condvar::new() };
-        if created || text.is_empty() {
+        if created || scanned.empty {
             log.append(HEADER, true)?;
             // Make the new file's name durable too.
             if let Ok(d) = File::open(dir) {
                 let _ = d.sync_all();
             }
-        } else if !text.ends_with('\n') {
+        } else if scanned.cut {
             // End the line a crash cut short, so the next record starts on its own line.
             log.append("\n", true)?;
         }
-        Ok((log, Previous { states, warnings }))
+        Ok((log, scanned.warnings))
     }
 
     /// Records one recipient's event; `sent` and `unknown` wait until the
@@ -306,9 +377,19 @@ mod tests {
     }
 
     #[test]
+    fn a_second_sending_after_an_unanswered_one_stays_unknown_when_refused() {
+        // Run 1 was killed in flight; run 2 resent it (--resend-unknown) and was refused.
+        let text = format!(
+            "{HEADER}sending\ta@x.org\tt\t<1@x>\t\nsending\ta@x.org\tt\t<1@x>\t\nrefused\ta@x.org\tt\t<1@x>\t451 x\n"
+        );
+        let (states, _) = parse(&text, "log");
+        assert_eq!(states.get("a@x.org"), Some(&State::Unknown), "it may have arrived in run 1");
+    }
+
+    #[test]
     fn concurrent_records_stay_whole_lines() {
         let tmp = tempfile::tempdir().expect("temp dir");
-        let (log, _) = SendLog::open(tmp.path(), "policy", 1).expect("open");
+        let (log, _) = SendLog::open(tmp.path(), "policy", 1, &mut Index::default()).expect("open");
         std::thread::scope(|scope| {
             for t in 0..4 {
                 let log = &log;
@@ -343,14 +424,20 @@ mod tests {
     fn records_survive_reopening_and_the_log_is_locked() {
         let tmp = tempfile::tempdir().expect("temp dir");
         {
-            let (log, previous) = SendLog::open(tmp.path(), "policy", 2).expect("open");
-            assert!(previous.states.is_empty());
-            assert!(SendLog::open(tmp.path(), "policy", 2).is_err(), "locked");
+            let mut index = Index::default();
+            index.push(crate::notify::index::key("a@x.org"), 2);
+            index.finish();
+            let (log, _) = SendLog::open(tmp.path(), "policy", 2, &mut index).expect("open");
+            assert_eq!(index.tally(false).todo, 1);
+            assert!(SendLog::open(tmp.path(), "policy", 2, &mut Index::default()).is_err(), "locked");
             log.record("a@x.org", "<1@x>", Event::Sent, "250 2.0.0 ok\r\nqueued").expect("record");
         }
         let text = fs::read_to_string(tmp.path().join("notices/policy/v2.log")).expect("read");
         assert!(text.ends_with("\t<1@x>\t250 2.0.0 ok  queued\n"), "{text}");
-        let (_, previous) = SendLog::open(tmp.path(), "policy", 2).expect("reopen");
-        assert_eq!(previous.states["a@x.org"], State::Sent);
+        let mut index = Index::default();
+        index.push(crate::notify::index::key("a@x.org"), 2);
+        index.finish();
+        SendLog::open(tmp.path(), "policy", 2, &mut index).expect("reopen");
+        assert_eq!(index.state(&crate::notify::index::key("a@x.org")), Some(State::Sent));
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A real SMTP server (aiosmtpd) on loopback for privsite's notify tests.
 
-    server.py DIR [--auth USER:PASSWORD] [--raw] [--pipelining] [--record]
+    server.py DIR [--auth USER:PASSWORD] [--raw | --discard] [--pipelining] [--record]
                   [--starttls CERT KEY | --smtps CERT KEY]
 
 Listens on a free port of 127.0.0.1 and prints that port on its first line of
@@ -14,7 +14,8 @@ server answered its MAIL. --starttls offers STARTTLS and requires it before
 MAIL; --smtps speaks TLS from the first byte; both with the PEM certificate
 chain CERT and key KEY. Every accepted message is stored before the server answers 250: as
 DIR/msgs/NNNNNN.json (envelope, the headers decoded and both bodies, parsed
-with Python's `email` package) or, with --raw, as DIR/msgs/NNNNNN.eml only.
+with Python's `email` package) or, with --raw, as DIR/msgs/NNNNNN.eml only;
+--discard stores none (bench/million.sh: a million would fill the disk).
 Every refusal is appended to DIR/refused.log.
 
 Faults come from DIR/rules.json, read again whenever it changes:
@@ -64,6 +65,7 @@ class Handler:
         self.paused = False
         self.throttle_until = None
         self.pipelining = False
+        self.discard = False
         self.rules_mtime = None
         self.rules = {}
 
@@ -130,7 +132,9 @@ class Handler:
         self.accepted += 1
         stem = os.path.join(self.msgs, f"{self.accepted:06d}")
         raw = envelope.original_content or envelope.content
-        if self.raw:
+        if self.discard:
+            pass
+        elif self.raw:
             with open(stem + ".eml", "wb") as f:
                 f.write(raw)
         else:
@@ -236,6 +240,7 @@ def main():
         auth = (user.encode(), password.encode())
     handler = Handler(directory, "--raw" in args)
     handler.pipelining = "--pipelining" in args
+    handler.discard = "--discard" in args
     smtp_class = NoDelaySMTP
     if "--record" in args:
         RecordingSMTP.log = os.path.join(directory, "conversation.jsonl")

@@ -6,11 +6,7 @@ use crate::support::{Site, binary, finish};
 /// Everything a reader of the example can see: pages, feeds, the sitemap and
 /// the notice e-mails of every language, as (name, text).
 fn everything_published(site: &Site) -> Vec<(String, String)> {
-    let config = site.read("privsite.toml");
-    site.write(
-        "privsite.toml",
-        &format!("{config}\n[mail]\nfrom = \"Privacy <privacy@nordlicht.example>\"\nsubscribers = \"subscribers.csv\"\n"),
-    );
+    site.set_mail("from = \"Privacy <privacy@nordlicht.example>\"\nsubscribers = \"subscribers.csv\"\n");
     site.write(
         "subscribers.csv",
         "email,language\nde@example.com,de\nen@example.com,en\nsv@example.com,sv\n",

@@ -656,6 +656,74 @@ fn without_smtp_notices_go_to_an_outbox_and_a_dry_run_only_tells() {
     assert!(site.read("out/anna@example.com.eml").contains("Custom notice for anna@example.com"));
 }
 
+/// The peak resident memory of a run (VmHWM, polled while it runs), in KiB.
+#[cfg(target_os = "linux")]
+fn peak_kib(site: &Site, args: &[&str]) -> (Run, u64) {
+    let mut child = notify_command(site, args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    while child.try_wait().unwrap().is_none() {
+        let text = std::fs::read_to_string(&status).unwrap_or_default();
+        let hwm = text
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+        peak = peak.max(hwm.unwrap_or(0));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    (crate::support::finish(child.wait_with_output().unwrap()), peak)
+}
+
+/// Issue 16: the list and the send log are read row by row, so memory does
+/// not grow with them. 200,000 subscribers with a send log of 399,960
+/// lines (all but 20 sent), against 20: the old reader held both whole and
+/// grew by over 100 MiB; the index costs 24 bytes a subscriber.
+#[cfg(target_os = "linux")]
+#[test]
+fn memory_stays_flat_over_200000_subscribers_and_their_send_log() {
+    const N: usize = 200_000;
+    const TODO: usize = 20;
+    let address = |i: usize| format!("subscriber{i:07}@example.com");
+    let mut list = String::from("email,language,name\n");
+    let mut log = String::from("# privsite notify\n");
+    for i in 0..N {
+        list.push_str(&format!("{},{},Subscriber {i}\n", address(i), ["de", "en", "sv"][i % 3]));
+        if i >= TODO {
+            let a = address(i);
+            log.push_str(&format!(
+                "sending\t{a}\t2024-03-15T12:00:00Z\t<x>\t\nsent\t{a}\t2024-03-15T12:00:00Z\t<x>\t250 ok\n"
+            ));
+        }
+    }
+    let small = mail_site(None, &list[..list.match_indices('\n').nth(TODO).unwrap().0 + 1], "");
+    let (run, base) = peak_kib(&small, &["policy", "--outbox", "out"]);
+    assert!(run.stderr.contains(&format!("Wrote {TODO} notices")), "{}", run.stderr);
+
+    let big = mail_site(None, &list, "");
+    big.write("notices/policy/v1.log", &log);
+    drop((list, log));
+    let started = Instant::now();
+    let (run, peak) = peak_kib(&big, &["policy", "--outbox", "out"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "Wrote {TODO} notices of policy v1 to out ({} skipped as already sent)",
+            N - TODO
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_dir(big.path("out")).unwrap().count(), TODO);
+    assert!(big.path(&format!("out/{}.eml", address(0))).exists());
+    assert!(!big.path(&format!("out/{}.eml", address(TODO))).exists(), "recorded as sent: skipped");
+    let grown = peak.saturating_sub(base);
+    assert!(
+        grown < 16 * 1024,
+        "{N} subscribers took {grown} KiB more than {TODO} ({peak} KiB against {base} KiB), in {:?}",
+        started.elapsed()
+    );
+}
+
 /// The text part shows the notes as text: list markers kept, no Markdown syntax.
 #[test]
 fn the_text_part_renders_the_notes_readably() {
@@ -686,6 +754,38 @@ fn the_signature_closes_every_notice() {
         html.contains("Test AG &amp; Co. KG<br>Musterstra=C3=9Fe 1, 10115 Berlin<br>HRB 12345 B"),
         "{html}"
     );
+}
+
+/// Issue 17: the example, and so every `init`, sets `[mail] signature`: each
+/// notice closes with the company's details, in each language, and the
+/// example's own `[mail]` and subscriber list give no warning.
+#[test]
+fn the_example_signs_its_notices_in_every_language() {
+    let site = Site::init();
+    site.run(&["check", "--strict"]).ok();
+    // v2 is the example's latest material change (v3 added summaries).
+    let run = site.run(&["notify", "privacy-policy", "--version", "2", "--outbox", "out"]).ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(run.stderr.contains("Wrote 3 notices"), "{}", run.stderr);
+    for (address, lang) in [
+        ("erika.mustermann@example.com", "de"),
+        ("john.doe@example.com", "en"),
+        ("sven.svensson@example.com", "sv"),
+    ] {
+        let eml = site.read(&format!("out/{address}.eml")).replace("=\r\n", "");
+        assert!(eml.contains(&format!("\r\nContent-Language: {lang}\r\n")), "{eml}");
+        let (text, html) = eml.split_once("Content-Type: text/html").unwrap();
+        for part in [text, html] {
+            assert!(part.contains("Beispiel Nordlicht GmbH"), "{lang}: {part}");
+            assert!(part.contains("Amtsgericht Hamburg, HRB 123456"), "{lang}: {part}");
+            assert!(part.contains("20095 Hamburg"), "{lang}: {part}");
+        }
+    }
+    // A site in fewer languages keeps only their example subscribers.
+    let site = Site::init_with(&["--languages", "de,en"]);
+    let run = site.run(&["notify", "privacy-policy", "--version", "2", "--dry-run"]).ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(run.stderr.contains("2 would be sent"), "{}", run.stderr);
 }
 
 /// A dry run or an outbox needs no secret: the links show a placeholder.

@@ -150,6 +150,24 @@ impl Site {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Gives privsite.toml the `[mail]` table with `keys`, in place of the
+    /// one it has (the example's own): TOML allows a table once.
+    pub fn set_mail(&self, keys: &str) {
+        let config = self.read("privsite.toml");
+        let mut kept = String::new();
+        let mut in_mail = false;
+        for line in config.lines() {
+            if line.starts_with('[') {
+                in_mail = line.trim() == "[mail]";
+            }
+            if !in_mail {
+                kept.push_str(line);
+                kept.push('\n');
+            }
+        }
+        self.write("privsite.toml", &format!("{}\n\n[mail]\n{keys}", kept.trim_end()));
+    }
+
     pub fn remove(&self, rel: &str) {
         std::fs::remove_file(self.path(rel)).unwrap();
     }
