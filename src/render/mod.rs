@@ -266,9 +266,31 @@ fn pdfs(
             Err(e) => errors.push(e),
         }
     }
-    errors.dedup();
-    Diagnostics(errors).into_result()?;
+    Diagnostics(one_per_place(errors)).into_result()?;
     Ok(index)
+}
+
+/// A mistake in the theme's PDF layout breaks every PDF at the same place:
+/// one message for it, saying how many PDFs it broke, not one per PDF.
+fn one_per_place(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<(Diagnostic, usize)> = Vec::new();
+    for e in errors {
+        let same = |(d, _): &&mut (Diagnostic, usize)| {
+            d.file.is_some() && d.file == e.file && d.position == e.position && d.help == e.help
+        };
+        match out.iter_mut().find(|o| same(o)) {
+            Some((_, n)) => *n += 1,
+            None => out.push((e, 0)),
+        }
+    }
+    out.into_iter()
+        .map(|(mut d, more)| {
+            if more > 0 {
+                d.message.push_str(&format!(" (and {more} other PDFs, at the same place)"));
+            }
+            d
+        })
+        .collect()
 }
 
 /// `_headers` for Netlify and Cloudflare Pages: the same policy as the pages' meta tag.

@@ -383,5 +383,8 @@ fn a_theme_overrides_the_pdf_layout_and_its_errors_name_the_line() {
     let run = site.run(&["build", "--date", "2024-02-01"]).fails();
     assert!(run.stderr.contains("themes/default/pdf/document.typ:3:"), "{}", run.stderr);
     assert!(run.stderr.contains("nonexistent"), "{}", run.stderr);
+    // One broken line, one message: not one per PDF it broke.
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("other PDFs, at the same place"), "{}", run.stderr);
     assert_eq!(before, site.snapshot("public"), "a failed build leaves the output as it was");
 }
