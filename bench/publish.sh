@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-bin=$PWD/target/release/privsite
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/privsite
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m moto.server -p "$port" >"$work/moto.log" 2>&1 &

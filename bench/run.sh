@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
 cargo build --release --quiet
-bin=$PWD/target/release/privsite
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/privsite
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
