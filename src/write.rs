@@ -96,15 +96,20 @@ pub(crate) fn write_with<T>(
 /// already. A recycled file may be a link to a live one (see [`keep`]), so a
 /// changed file is replaced, never written into.
 fn put(file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let unchanged = fs::metadata(file).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(file).is_ok_and(|old| old == bytes);
-    if unchanged {
-        return Ok(());
+    match fs::symlink_metadata(file) {
+        Ok(m) => {
+            if m.is_file() && m.len() == bytes.len() as u64 && fs::read(file).is_ok_and(|old| old == bytes) {
+                return Ok(());
+            }
+            let _ = fs::remove_file(file);
+        }
+        // Not there: neither, perhaps, its folder.
+        Err(_) => {
+            if let Some(folder) = file.parent() {
+                fs::create_dir_all(folder).map_err(|e| io_error("create", folder, &e))?;
+            }
+        }
     }
-    if let Some(folder) = file.parent() {
-        fs::create_dir_all(folder).map_err(|e| io_error("create", folder, &e))?;
-    }
-    let _ = fs::remove_file(file);
     fs::write(file, bytes).map_err(|e| io_error("write", file, &e))
 }
 

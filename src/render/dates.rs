@@ -10,6 +10,8 @@ use serde::Serialize;
 
 pub(crate) struct Dates {
     formatters: Vec<Option<DateTimeFormatter<YMD>>>,
+    /// Each date a site shows is shown on many pages: formatted once per language.
+    done: std::sync::Mutex<std::collections::HashMap<(usize, NaiveDate), DateText>>,
 }
 
 /// A date as templates use it: `<time datetime="{{ d.iso }}">{{ d.long }}</time>`.
@@ -28,22 +30,37 @@ impl Dates {
                 DateTimeFormatter::try_new((&locale).into(), YMD::long()).ok()
             })
             .collect();
-        Dates { formatters }
+        Dates { formatters, done: Default::default() }
     }
 
     pub(crate) fn long(&self, lang: usize, date: NaiveDate) -> String {
-        let iso = date.format("%Y-%m-%d").to_string();
-        let (Some(Some(f)), Ok(d)) =
-            (self.formatters.get(lang), Date::try_new_iso(date.year(), date.month() as u8, date.day() as u8))
-        else {
-            return iso;
-        };
-        f.format(&d).to_string()
+        self.text(lang, date).long
     }
 
     pub(crate) fn text(&self, lang: usize, date: NaiveDate) -> DateText {
-        DateText { iso: date.format("%Y-%m-%d").to_string(), long: self.long(lang, date) }
+        if let Some(done) = self.done.lock().ok().and_then(|d| d.get(&(lang, date)).cloned()) {
+            return done;
+        }
+        let text = DateText { iso: iso(date), long: self.format(lang, date) };
+        if let Ok(mut done) = self.done.lock() {
+            done.insert((lang, date), text.clone());
+        }
+        text
     }
+
+    fn format(&self, lang: usize, date: NaiveDate) -> String {
+        let (Some(Some(f)), Ok(d)) =
+            (self.formatters.get(lang), Date::try_new_iso(date.year(), date.month() as u8, date.day() as u8))
+        else {
+            return iso(date);
+        };
+        f.format(&d).to_string()
+    }
+}
+
+/// `2022-05-17`.
+fn iso(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 #[cfg(test)]
