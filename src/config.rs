@@ -62,9 +62,35 @@ struct RawMail {
     smtp: Option<String>,
     subscribers: String,
     unsubscribe: Option<String>,
-    signature: Option<String>,
+    signature: Option<RawSignature>,
     connections: Option<i64>,
     rate: Option<String>,
+}
+
+/// `signature`: one text for every language, or a table of one per language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum RawSignature {
+    All(String),
+    ByLanguage(std::collections::BTreeMap<String, String>),
+}
+
+/// The sender details a business e-mail carries (company, address, register
+/// number), closing every notice as written: one text for every language,
+/// or each language its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Signature {
+    all: Option<String>,
+    /// By language index; a language without one gets the authoritative one's.
+    by_lang: Vec<Option<String>>,
+}
+
+impl Signature {
+    /// The signature of a notice in `lang`.
+    pub(crate) fn of(&self, lang: usize, authoritative: usize) -> Option<&str> {
+        let own = |l: usize| self.by_lang.get(l).and_then(Option::as_deref);
+        own(lang).or_else(|| own(authoritative)).or(self.all.as_deref())
+    }
 }
 
 /// `summaries`: whether `check` asks every section for a `summary`.
@@ -130,9 +156,7 @@ pub(crate) struct MailConfig {
     pub(crate) subscribers: String,
     /// Unsubscribe URL template with `{email}` and `{token}`.
     pub(crate) unsubscribe: Option<String>,
-    /// The sender details a business e-mail carries (company, address,
-    /// register number), closing every notice as written.
-    pub(crate) signature: Option<String>,
+    pub(crate) signature: Signature,
     /// SMTP connections sending at once (default 8).
     pub(crate) connections: usize,
     /// The most messages a second, across all connections.
@@ -212,7 +236,7 @@ impl Config {
                 .help(format!("add it to `languages` or choose one of {}", raw.languages.join(", "))),
             );
         }
-        let mail = raw.mail.as_ref().and_then(|m| parse_mail(m, &at_key, &mut problems));
+        let mail = raw.mail.as_ref().and_then(|m| parse_mail(m, &raw.languages, &at_key, &mut problems));
         if problems.has_errors() {
             return Err(problems);
         }
@@ -242,6 +266,7 @@ impl Config {
 
 fn parse_mail(
     raw: &RawMail,
+    languages: &[String],
     at_key: &dyn Fn(&str) -> Position,
     problems: &mut Diagnostics,
 ) -> Option<MailConfig> {
@@ -310,6 +335,26 @@ fn parse_mail(
             })
             .ok()
     });
+    let text = |t: &str| Some(t.trim().to_string()).filter(|t| !t.is_empty());
+    let signature = match &raw.signature {
+        None => Signature::default(),
+        Some(RawSignature::All(all)) => Signature { all: text(all), by_lang: Vec::new() },
+        Some(RawSignature::ByLanguage(by)) => {
+            let mut by_lang = vec![None; languages.len()];
+            for (code, t) in by {
+                match languages.iter().position(|l| l == code) {
+                    Some(i) => by_lang[i] = text(t),
+                    None => problems.push(
+                        Diagnostic::error(format!("`signature` has a text for `{code}`, which is not a language of the site"))
+                            .in_file(FILE_NAME)
+                            .at(at_key("signature"))
+                            .help(format!("give one for each of {} (a language without one gets the binding language's), or remove it", languages.join(", "))),
+                    ),
+                }
+            }
+            Signature { all: None, by_lang }
+        }
+    };
     if problems.0.len() != before {
         return None;
     }
@@ -320,7 +365,7 @@ fn parse_mail(
         smtp,
         subscribers: raw.subscribers.trim().to_string(),
         unsubscribe: raw.unsubscribe.clone(),
-        signature: raw.signature.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string),
+        signature,
     })
 }
 

@@ -167,21 +167,36 @@ fn reseal_versions(files: &mut Files) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// privsite.toml with its `languages` and `authoritative` lines replaced.
+/// privsite.toml with its `languages` and `authoritative` lines replaced,
+/// and the signatures (`xx = """…"""`) of languages left out removed.
 fn configure(config: &str, authoritative: &str, languages: &[String]) -> String {
     let list = languages.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ");
-    config
-        .lines()
-        .map(|l| {
-            if l.starts_with("languages =") {
-                format!("languages = [{list}]\n")
-            } else if l.starts_with("authoritative =") {
-                format!("authoritative = \"{authoritative}\"\n")
-            } else {
-                format!("{l}\n")
-            }
-        })
-        .collect()
+    let mut out = String::new();
+    let (mut in_signatures, mut skipping) = (false, false);
+    for l in config.lines() {
+        if skipping {
+            skipping = l != "\"\"\"";
+            continue;
+        }
+        if l.starts_with('[') {
+            in_signatures = l == "[mail.signature]";
+        }
+        if let Some((code, _)) = l.split_once(" = \"\"\"")
+            && in_signatures
+            && !languages.iter().any(|k| k == code)
+        {
+            skipping = true;
+            continue;
+        }
+        if l.starts_with("languages =") {
+            out.push_str(&format!("languages = [{list}]\n"));
+        } else if l.starts_with("authoritative =") {
+            out.push_str(&format!("authoritative = \"{authoritative}\"\n"));
+        } else {
+            out.push_str(&format!("{l}\n"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -194,6 +209,16 @@ mod tests {
         assert_eq!(
             configure(config, "sv", &["sv".into(), "en".into()]),
             "name = \"X\"\nlanguages = [\"sv\", \"en\"]\nauthoritative = \"sv\"\n"
+        );
+    }
+
+    #[test]
+    fn configure_keeps_the_signatures_of_the_languages_kept() {
+        let config =
+            "[mail.signature]\nde = \"\"\"\nDE\n\"\"\"\nen = \"\"\"\nEN\n\"\"\"\nsv = \"\"\"\nSV\n\"\"\"\n";
+        assert_eq!(
+            configure(config, "de", &["de".into(), "sv".into()]),
+            "[mail.signature]\nde = \"\"\"\nDE\n\"\"\"\nsv = \"\"\"\nSV\n\"\"\"\n"
         );
     }
 

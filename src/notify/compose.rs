@@ -99,7 +99,7 @@ pub(crate) struct Composer<'a> {
     host: String,
     from: Mailbox,
     unsubscribe: Option<String>,
-    signature: Option<String>,
+    signature: crate::config::Signature,
     secret: Option<String>,
     now: SystemTime,
 }
@@ -182,9 +182,10 @@ impl<'a> Composer<'a> {
         context.insert("name", &subscriber.name);
         context.insert("email", &subscriber.key);
         context.insert("unsubscribe_url", &unsubscribe);
-        context.insert("signature", &self.signature);
+        let signature = self.signature.of(lang, self.site.config.authoritative);
+        context.insert("signature", &signature);
         // One line of the signature per line of the HTML part.
-        context.insert("signature_lines", &self.signature.as_deref().map(|s| s.lines().collect::<Vec<_>>()));
+        context.insert("signature_lines", &signature.map(|s| s.lines().collect::<Vec<_>>()));
         let text = self.tera.render(TEXT_TEMPLATE, &context).map_err(|e| self.template_error(&e))?;
         let html = self.tera.render(HTML_TEMPLATE, &context).map_err(|e| self.template_error(&e))?;
         let message_id = self.message_id(&subscriber.key);
