@@ -353,7 +353,7 @@ fn pause(duration: Duration, stop: &AtomicBool) {
     }
 }
 
-pub(crate) fn connect_error(e: ConnectError, endpoint: &smtp::Endpoint) -> Diagnostic {
+pub(crate) fn connect_error(e: ConnectError, endpoint: &crate::config::mail::Endpoint) -> Diagnostic {
     match e {
         ConnectError::Unreachable(why) => Diagnostic::error(format!(
             "cannot connect to the SMTP server {endpoint}: {why}"

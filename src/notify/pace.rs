@@ -7,33 +7,7 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// A maximum rate, from `rate = "14/s"` (or `/min`, `/h`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Rate {
-    pub(crate) per_second: f64,
-}
-
-impl Rate {
-    /// Parses `N/s`, `N/min` or `N/h` (N may have a fraction); the error says why.
-    pub(crate) fn parse(text: &str) -> Result<Rate, String> {
-        let (count, unit) = text
-            .split_once('/')
-            .ok_or_else(|| format!("`rate` `{text}` has no unit: write it like \"14/s\""))?;
-        let count: f64 = count
-            .trim()
-            .parse()
-            .ok()
-            .filter(|n: &f64| n.is_finite() && *n > 0.0)
-            .ok_or_else(|| format!("`rate` `{text}` does not start with a positive number"))?;
-        let seconds = match unit.trim() {
-            "s" | "sec" | "second" => 1.0,
-            "min" | "minute" => 60.0,
-            "h" | "hour" => 3600.0,
-            other => return Err(format!("`rate` `{text}` has the unit `{other}`; use s, min or h")),
-        };
-        Ok(Rate { per_second: count / seconds })
-    }
-}
+use crate::config::mail::Rate;
 
 /// Each accepted message raises a slowed pace by this factor (about doubling
 /// it every 7 messages), so a run recovers within seconds once the server does.
@@ -138,16 +112,6 @@ impl Pace {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rates_in_each_unit() {
-        assert_eq!(Rate::parse("14/s"), Ok(Rate { per_second: 14.0 }));
-        assert_eq!(Rate::parse("300 / min"), Ok(Rate { per_second: 5.0 }));
-        assert_eq!(Rate::parse("7200/h"), Ok(Rate { per_second: 2.0 }));
-        for bad in ["14", "0/s", "-1/s", "x/s", "5/day", "inf/s"] {
-            assert!(Rate::parse(bad).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn slots_are_spaced_by_the_rate() {

@@ -1,6 +1,8 @@
 //! `privsite.toml` → [`Config`]: parsed strictly (unknown keys are errors) and
 //! validated once, so the rest of the program can trust it.
 
+pub(crate) mod mail;
+
 use serde::Deserialize;
 use unic_langid::LanguageIdentifier;
 
@@ -151,7 +153,7 @@ pub(crate) struct MailConfig {
     /// The sender, `Name <address>` or `address`.
     pub(crate) from: lettre::message::Mailbox,
     /// The SMTP server; `None`: notices are written to an outbox folder.
-    pub(crate) smtp: Option<crate::notify::smtp::Endpoint>,
+    pub(crate) smtp: Option<mail::Endpoint>,
     /// The subscriber CSV, relative to the site root.
     pub(crate) subscribers: String,
     /// Unsubscribe URL template with `{email}` and `{token}`.
@@ -160,7 +162,7 @@ pub(crate) struct MailConfig {
     /// SMTP connections sending at once (default 8).
     pub(crate) connections: usize,
     /// The most messages a second, across all connections.
-    pub(crate) rate: Option<crate::notify::pace::Rate>,
+    pub(crate) rate: Option<mail::Rate>,
 }
 
 /// `[mail] connections` when absent: enough to hide a real network's round
@@ -284,7 +286,7 @@ fn parse_mail(
         })
         .ok();
     let smtp = raw.smtp.as_deref().and_then(|url| {
-        crate::notify::smtp::Endpoint::parse(url)
+        mail::Endpoint::parse(url)
             .map_err(|(message, help)| {
                 let mut d = Diagnostic::error(message).in_file(FILE_NAME).help(help);
                 // Never echo a line that may hold a password.
@@ -324,7 +326,7 @@ fn parse_mail(
         }
     };
     let rate = raw.rate.as_deref().and_then(|text| {
-        crate::notify::pace::Rate::parse(text)
+        mail::Rate::parse(text)
             .map_err(|message| {
                 problems.push(
                     Diagnostic::error(message)
