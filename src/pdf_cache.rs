@@ -48,6 +48,10 @@ impl PdfCache {
     fn file(&self, key: &[u8; 32]) -> PathBuf {
         self.dir.join(format!("{}.pdf", crate::load::texts::hex(key)))
     }
+
+    fn inputs_file(&self, inputs: &[u8; 32]) -> PathBuf {
+        self.dir.join(format!("{}.inputs", crate::load::texts::hex(inputs)))
+    }
 }
 
 /// What heads an entry: binds its bytes to its key.
@@ -82,11 +86,48 @@ impl Store for PdfCache {
         // A cache that cannot be written only costs time on the next build.
         let _ = write();
     }
+
+    fn made_from(&self, inputs: &[u8; 32]) -> Option<[u8; 32]> {
+        if !self.read {
+            return None;
+        }
+        let text = fs::read_to_string(self.inputs_file(inputs)).ok()?;
+        let mut key = [0u8; 32];
+        for (i, byte) in key.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+        }
+        Some(key)
+    }
+
+    fn remember(&self, inputs: &[u8; 32], key: &[u8; 32]) {
+        let write = || -> std::io::Result<()> {
+            fs::create_dir_all(&self.dir)?;
+            let file = tempfile::NamedTempFile::new_in(&self.dir)?;
+            fs::write(file.path(), crate::load::texts::hex(key))?;
+            file.persist(self.inputs_file(inputs)).map_err(|e| e.error)?;
+            Ok(())
+        };
+        // Only a shortcut: without it the next build generates the source again.
+        let _ = write();
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inputs_lead_to_the_key_they_made_and_no_cache_forgets_them() {
+        let site = tempfile::tempdir().expect("temp dir");
+        let cache = PdfCache::new(site.path());
+        let (inputs, key) = ([3u8; 32], [4u8; 32]);
+        assert_eq!(cache.made_from(&inputs), None);
+        cache.remember(&inputs, &key);
+        assert_eq!(cache.made_from(&inputs), Some(key));
+        assert_eq!(PdfCache::refreshing(site.path()).made_from(&inputs), None);
+        fs::write(cache.inputs_file(&inputs), "not a key").expect("write");
+        assert_eq!(cache.made_from(&inputs), None);
+    }
 
     #[test]
     fn damaged_or_foreign_entries_are_not_trusted() {

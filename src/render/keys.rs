@@ -17,6 +17,9 @@ pub(crate) type Key = [u8; 32];
 pub(crate) struct Keys {
     docs: Vec<Key>,
     all: Key,
+    /// Per document, what its PDFs are made from: as `docs`, but without the
+    /// build date, on which no PDF depends.
+    pdf_docs: Vec<Key>,
 }
 
 /// Feeds formatted text into the hash without allocating.
@@ -42,13 +45,26 @@ impl Keys {
             let _ = write!(h, "{}\0{:?}\0", doc.slug, doc.withdrawn);
         }
         let common = h.0.finalize();
+        let mut p = Hashing(Sha256::new());
+        let _ = write!(p, "pdf {}\0{:?}\0{:?}\0", env!("CARGO_PKG_VERSION"), site.config, options.base_url);
+        strings_and_theme(&mut p, site);
+        let pdf_common = p.0.finalize();
+        let pdf_docs = docs.iter().map(|doc| document(site, pdf_common.as_slice(), doc)).collect();
         let docs: Vec<Key> = docs.iter().map(|doc| document(site, common.as_slice(), doc)).collect();
         let mut all = Sha256::new();
         all.update(common);
         for key in &docs {
             all.update(key);
         }
-        Keys { docs, all: all.finalize().into() }
+        Keys { docs, all: all.finalize().into(), pdf_docs }
+    }
+
+    /// What the PDF of version `v` of `doc` in `lang` is made from.
+    pub(crate) fn pdf(&self, doc: usize, lang: usize, v: usize) -> Key {
+        let mut h = Hashing(Sha256::new());
+        h.0.update(self.pdf_docs[doc]);
+        let _ = write!(h, "{lang} {v}");
+        h.0.finalize().into()
     }
 
     pub(crate) fn page(&self, page: Page) -> Key {

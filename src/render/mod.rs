@@ -143,7 +143,7 @@ pub(crate) fn render_to(
         pdfs: Default::default(),
     };
     if site.config.pdf {
-        pages.pdfs = pdfs(&pages, options.pdf_store.as_deref(), sink)?;
+        pages.pdfs = pdfs(&pages, &keys, options.pdf_store.as_deref(), sink)?;
     }
     let all = pages.all();
     let page_count = all.len();
@@ -227,13 +227,14 @@ pub(crate) fn one_pdf(
     let (Some(doc), Some(v)) = (doc, (number as usize).checked_sub(1)) else {
         return Err(Diagnostic::error(format!("{slug} has no version {number}")));
     };
-    pages.pdf(&pdf::Typesetter::new(&site.theme), store, doc, lang, v)
+    pages.pdf(&pdf::Typesetter::new(&site.theme), store, None, doc, lang, v)
 }
 
 /// Every version's PDF in every language (but a preview's draft), typeset on
 /// every core and handed to `sink`; what the pages link and `versions.json` records.
 fn pdfs(
     pages: &Pages<'_>,
+    keys: &Keys,
     store: Option<&dyn pdf::Store>,
     sink: &Sink<'_>,
 ) -> Result<pdf::Index, Diagnostics> {
@@ -249,7 +250,7 @@ fn pdfs(
         }
     }
     let results: Vec<Result<pdf::Made, Diagnostic>> = pdf::each(&jobs, |&(doc, lang, v)| {
-        let bytes = pages.pdf(&typesetter, store, doc, lang, v)?;
+        let bytes = pages.pdf(&typesetter, store, Some(&keys.pdf(doc, lang, v)), doc, lang, v)?;
         let made = pdf::Made::of(pages.pdf_path(doc, lang, v), &bytes);
         sink(made.path.clone(), File::Bytes(bytes))?;
         Ok(made)

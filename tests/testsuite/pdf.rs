@@ -223,8 +223,11 @@ fn pdfs_are_byte_identical_across_builds_and_the_cache_typesets_only_what_change
     assert_eq!(site.snapshot("one"), site.snapshot("three"));
 
     // A damaged entry and a foreign one are typeset again, never trusted.
-    let entries: Vec<PathBuf> =
-        std::fs::read_dir(site.path(".privsite/cache/pdf")).unwrap().map(|e| e.unwrap().path()).collect();
+    let entries: Vec<PathBuf> = std::fs::read_dir(site.path(".privsite/cache/pdf"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
     assert_eq!(entries.len(), 6);
     let mut damaged = std::fs::read(&entries[0]).unwrap();
     let middle = damaged.len() / 2;

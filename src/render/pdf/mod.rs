@@ -32,6 +32,11 @@ pub(crate) trait Store: Send + Sync {
     fn get(&self, key: &[u8; 32]) -> Option<Vec<u8>>;
     /// Keeps `pdf` under `key`; a failure only costs the next build time.
     fn put(&self, key: &[u8; 32], pdf: &[u8]);
+    /// The key of the PDF that inputs of digest `inputs` made last time:
+    /// found without generating the PDF's source.
+    fn made_from(&self, inputs: &[u8; 32]) -> Option<[u8; 32]>;
+    /// Remembers that inputs of digest `inputs` make the PDF of key `key`.
+    fn remember(&self, inputs: &[u8; 32], key: &[u8; 32]);
 }
 
 /// What a page shows of a version's PDF, and `versions.json` records.
@@ -97,10 +102,17 @@ impl Pages<'_> {
         &self,
         typesetter: &Typesetter,
         store: Option<&dyn Store>,
+        inputs: Option<&[u8; 32]>,
         doc: usize,
         lang: Lang,
         v: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
+        // Unchanged inputs: the PDF they made, without generating its source.
+        if let (Some(store), Some(inputs)) = (store, inputs)
+            && let Some(pdf) = store.made_from(inputs).and_then(|key| store.get(&key))
+        {
+            return Ok(pdf);
+        }
         let source = self.pdf_source(doc, lang, v);
         let date = self.doc(doc).versions[v].date;
         let ident = self.pdf_path(doc, lang, v);
@@ -110,6 +122,9 @@ impl Pages<'_> {
         hash_field(&mut hasher, date.to_string().as_bytes());
         hash_field(&mut hasher, source.as_bytes());
         let key: [u8; 32] = hasher.finalize().into();
+        if let (Some(store), Some(inputs)) = (store, inputs) {
+            store.remember(inputs, &key);
+        }
         if let Some(pdf) = store.and_then(|s| s.get(&key)) {
             return Ok(pdf);
         }
