@@ -91,12 +91,7 @@ impl Store for PdfCache {
         if !self.read {
             return None;
         }
-        let text = fs::read_to_string(self.inputs_file(inputs)).ok()?;
-        let mut key = [0u8; 32];
-        for (i, byte) in key.iter_mut().enumerate() {
-            *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
-        }
-        Some(key)
+        crate::load::texts::unhex(fs::read_to_string(self.inputs_file(inputs)).ok()?.trim())
     }
 
     fn remember(&self, inputs: &[u8; 32], key: &[u8; 32]) {

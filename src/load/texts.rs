@@ -155,6 +155,18 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     out
 }
 
+/// The 32 bytes a 64-digit [`hex`] string stands for; `None` for anything else.
+pub(crate) fn unhex(text: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    if text.len() != 64 {
+        return None;
+    }
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
-use crate::load::texts::hex;
+use crate::load::texts::{hex, unhex};
 use crate::render::keys::Key;
 use crate::render::{Earlier, File};
 
@@ -199,15 +199,4 @@ impl Earlier for Written {
             }
         }
     }
-}
-
-fn unhex(text: &str) -> Option<[u8; 32]> {
-    let mut out = [0u8; 32];
-    if text.len() != 64 {
-        return None;
-    }
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
 }
