@@ -49,8 +49,13 @@ impl Keys {
         let _ = write!(p, "pdf {}\0{:?}\0{:?}\0", env!("CARGO_PKG_VERSION"), site.config, options.base_url);
         strings_and_theme(&mut p, site);
         let pdf_common = p.0.finalize();
-        let pdf_docs = docs.iter().map(|doc| document(site, pdf_common.as_slice(), doc)).collect();
-        let docs: Vec<Key> = docs.iter().map(|doc| document(site, common.as_slice(), doc)).collect();
+        // Each document's own inputs are hashed once, for its pages and its PDFs.
+        let own: Vec<Key> = docs.iter().map(|doc| document(site, doc)).collect();
+        let keyed = |common: &[u8], own: &Key| -> Key {
+            Sha256::new().chain_update(common).chain_update(own).finalize().into()
+        };
+        let pdf_docs = own.iter().map(|o| keyed(&pdf_common, o)).collect();
+        let docs: Vec<Key> = own.iter().map(|o| keyed(&common, o)).collect();
         let mut all = Sha256::new();
         all.update(common);
         for key in &docs {
@@ -106,12 +111,16 @@ pub(crate) fn strings_and_theme(h: &mut Hashing, site: &Site) {
     }
 }
 
-fn document(site: &Site, common: &[u8], doc: &Document) -> Key {
+/// A document's own inputs: every version and the draft.
+fn document(site: &Site, doc: &Document) -> Key {
     let mut h = Hashing(Sha256::new());
-    h.0.update(common);
     let _ = write!(h, "{}\0{:?}\0", doc.slug, doc.withdrawn);
     for v in &doc.versions {
-        let _ = write!(h, "v{} {:?} {} {} {}\0{:?}\0", v.number, v.kind, v.date, v.effective, v.dir, v.files);
+        let _ = write!(h, "v{} {:?} {} {} {}\0", v.number, v.kind, v.date, v.effective, v.dir);
+        for (name, sum) in &v.files {
+            field(&mut h, name.as_bytes());
+            field(&mut h, sum.as_bytes());
+        }
         revision(&mut h, site, &v.text);
     }
     if let Some(draft) = &doc.draft {
@@ -124,10 +133,28 @@ fn document(site: &Site, common: &[u8], doc: &Document) -> Key {
 fn revision(h: &mut Hashing, site: &Site, rev: &Revision) {
     texts(h, site, &rev.index);
     for s in &rev.sections {
-        let _ = write!(h, "{} {}\0", s.slug, s.number);
+        field(h, s.slug.as_bytes());
+        h.0.update(s.number.to_le_bytes());
         texts(h, site, &s.texts);
     }
     texts(h, site, &rev.notes);
+}
+
+/// `bytes` into the hash, its length first, so that no two sequences of fields hash alike.
+fn field(h: &mut Hashing, bytes: &[u8]) {
+    h.0.update((bytes.len() as u64).to_le_bytes());
+    h.0.update(bytes);
+}
+
+/// An optional field: absent is not empty.
+fn maybe(h: &mut Hashing, value: Option<&str>) {
+    match value {
+        Some(v) => {
+            h.0.update(b"+");
+            field(h, v.as_bytes());
+        }
+        None => h.0.update(b"-"),
+    }
 }
 
 /// A text by what it is, not by its index, which shifts as other texts come and go.
@@ -136,12 +163,18 @@ fn texts(h: &mut Hashing, site: &Site, ids: &[Option<TextId>]) {
         match id {
             Some(id) => {
                 let t = site.text(*id);
+                h.0.update(b"t");
                 h.0.update(t.digest);
+                maybe(h, t.translated_from.as_deref());
+                maybe(h, t.title.as_deref());
+                field(h, t.id_prefix.as_bytes());
                 // Aliases are not text, but every page showing the section carries them.
-                let _ =
-                    write!(h, "{:?}\0{:?}\0{}\0{:?}\0", t.translated_from, t.title, t.id_prefix, t.aliases);
+                h.0.update((t.aliases.len() as u64).to_le_bytes());
+                for alias in &t.aliases {
+                    field(h, alias.as_bytes());
+                }
             }
-            None => h.0.update(b"-\0"),
+            None => h.0.update(b"-"),
         }
     }
 }
