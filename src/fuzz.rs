@@ -447,8 +447,8 @@ proptest! {
         bounded(move || {
             let bound: SocketAddr = "127.0.0.1:1111".parse().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 1111)));
             let mut output = crate::render::Output::new();
-            output.insert("index.html".into(), b"x".to_vec());
-            output.insert("en/index.html".into(), b"x".to_vec());
+            output.insert("index.html".into(), b"x".as_slice().into());
+            output.insert("en/index.html".into(), b"x".as_slice().into());
             let _ = crate::serve::listen::parse_head(head.as_bytes(), bound);
             let _ = crate::serve::listen::parse_head(&bytes, bound);
             let target = head.split(' ').nth(1).unwrap_or(&head).to_string();

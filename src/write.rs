@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::render::{File, Output, Sink};
@@ -29,7 +29,7 @@ pub(crate) fn fingerprint(dir: &Path) -> Option<String> {
 pub(crate) fn write(output: &Output, dir: &Path, fingerprint: &str) -> Result<(), Diagnostics> {
     write_with(dir, fingerprint, |sink| {
         for (path, bytes) in output {
-            sink(path.clone(), File::Bytes(bytes.clone()))?;
+            sink(path.clone(), File::Shared(Arc::clone(bytes)))?;
         }
         Ok(())
     })
@@ -69,6 +69,7 @@ pub(crate) fn write_with<T>(
         let staged = root.join(&path);
         match file {
             File::Bytes(bytes) => put(&staged, &bytes)?,
+            File::Shared(bytes) => put(&staged, &bytes)?,
             File::Kept => keep(&dir.join(&path), &staged)?,
         }
         if let Ok(mut w) = written.lock() {
@@ -253,16 +254,16 @@ mod tests {
         let tmp = tempfile::tempdir().expect("temp dir");
         let out = tmp.path().join("public");
         let mut site = Output::new();
-        site.insert("a/index.html".into(), b"one".to_vec());
-        site.insert("keep.css".into(), b"same".to_vec());
+        site.insert("a/index.html".into(), b"one".as_slice().into());
+        site.insert("keep.css".into(), b"same".as_slice().into());
         write(&site, &out, "").expect("first write");
         site.remove("a/index.html");
-        site.insert("b.txt".into(), b"two".to_vec());
+        site.insert("b.txt".into(), b"two".as_slice().into());
         write(&site, &out, "").expect("second write");
         assert_eq!(names(tmp.path()), [".public.prev", "public"], "no staging folders left behind");
         assert_eq!(names(&out), [MARKER, "b.txt", "keep.css"]);
         // The third write recycles the first output: stale files go, new ones come.
-        site.insert("b.txt".into(), b"three".to_vec());
+        site.insert("b.txt".into(), b"three".as_slice().into());
         write(&site, &out, "").expect("third write");
         assert_eq!(names(&out), [MARKER, "b.txt", "keep.css"]);
         assert_eq!(fs::read(out.join("b.txt")).expect("written"), b"three");

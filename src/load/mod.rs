@@ -3,10 +3,12 @@
 //! problem it finds (not just the first) before anything is rendered.
 
 pub(crate) mod filename;
+pub(crate) mod files;
 pub(crate) mod frontmatter;
 pub(crate) mod leftovers;
 pub(crate) mod locales;
 pub(crate) mod revision;
+pub(crate) mod stamp;
 pub(crate) mod texts;
 pub(crate) mod theme;
 pub(crate) mod versions;
@@ -20,9 +22,11 @@ use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::site::{Document, Site, Version};
 use filename::Role;
-use texts::RawFile;
+use files::{Files, RawFile};
 
 pub(crate) const CONTENT: &str = "content";
+/// The site's cache folder (ignored by git): only ever a shortcut to the same output.
+pub(crate) const CACHE_DIR: &str = ".privsite/cache";
 
 /// The site root: `start` or the nearest folder above it with a `privsite.toml`.
 /// The folders of the site root whose contents are inputs of a build.
@@ -48,9 +52,11 @@ struct Folder {
     version: Option<u32>,
     rel: String,
     files: Vec<String>,
+    /// A stored version's folder holds a `SHA256SUMS`.
+    sums: bool,
 }
 
-pub(crate) fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
+pub(crate) fn load(root: &Path, reads: &Files) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     load_with(root, reads, true)
 }
 
@@ -58,7 +64,7 @@ pub(crate) fn load(root: &Path, reads: &texts::Files) -> Result<(Site, Vec<Diagn
 /// site is its stored versions alone, and nothing unreleased can stop it.
 pub(crate) fn load_with(
     root: &Path,
-    reads: &texts::Files,
+    reads: &Files,
     working_copies: bool,
 ) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     let config_text = read_text(root, config::FILE_NAME)?;
@@ -103,7 +109,7 @@ pub(crate) fn load_with(
         .enumerate()
         .map(|(i, (f, files))| {
             let whole = !unreadable.iter().any(|(j, ..)| *j == i);
-            f.version.filter(|_| whole).map(|n| versions::record(root, reads, &f.rel, n, files))
+            f.version.filter(|_| whole).map(|n| versions::record(root, reads, &f.rel, n, files, f.sums))
         })
         .collect();
     let mut records: Vec<Option<versions::Record>> =
@@ -128,7 +134,7 @@ pub(crate) fn load_with(
             Role::Release => texts::Job { file, id_prefix: "", title_required: false },
         })
         .collect();
-    let (texts, ids) = texts::intern(&jobs);
+    let (texts, ids) = texts::intern(root, reads, &jobs);
     let mut entries: Vec<Vec<revision::Entry<'_>>> = folders.iter().map(|_| Vec::new()).collect();
     for ((folder, file, role, lang), id) in classified.iter().zip(ids) {
         match id {
@@ -225,6 +231,7 @@ pub(crate) fn load_with(
         problems.extend(leftovers::notes(doc, config.authoritative, config.authoritative_code()));
     }
     dedup(&mut problems.0);
+    reads.save(root);
     let warnings = problems.into_result()?;
     let site =
         Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme, working_copies };
@@ -234,15 +241,16 @@ pub(crate) fn load_with(
 /// Reads `versions/<doc>/withdrawn.toml`, if there is one. A withdrawn
 /// document has no working copy: what is left in `content/` is not shown
 /// anywhere, and the user is told to delete it.
-fn withdrawal(root: &Path, reads: &texts::Files, doc: &mut Document, problems: &mut Diagnostics) {
+fn withdrawal(root: &Path, reads: &Files, doc: &mut Document, problems: &mut Diagnostics) {
     let path = format!("{}/{}/{}", versions::DIR, doc.slug, versions::WITHDRAWN);
     if !root.join(&path).is_file() {
         return;
     }
     let parsed = reads.read(root, &path).and_then(|file| {
-        let text = String::from_utf8(file.bytes)
+        let bytes = reads.bytes(root, &file)?;
+        let text = std::str::from_utf8(&bytes)
             .map_err(|_| Diagnostic::error("the file is not valid UTF-8").in_file(&path))?;
-        versions::parse_withdrawal(&text, &path)
+        versions::parse_withdrawal(text, &path)
     });
     let withdrawal = match parsed {
         Ok(w) => w,
@@ -449,7 +457,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>, working_copies: bool) -> Vec<Dia
             }
             let rel = format!("{CONTENT}/{doc}");
             let Some(files) = files_of(&rel, &mut problems, &[]) else { continue };
-            out.push(Folder { doc, version: None, rel, files });
+            out.push(Folder { doc, version: None, rel, files, sums: false });
         }
     }
     if root.join(versions::DIR).is_dir() {
@@ -466,7 +474,14 @@ fn discover(root: &Path, out: &mut Vec<Folder>, working_copies: bool) -> Vec<Dia
                     );
                     continue;
                 };
-                if !root.join(&rel).join(versions::META).is_file() {
+                // The listing tells whether the record is there; a folder
+                // without one is that one error, whatever else it holds.
+                let mut found = Vec::new();
+                let Some(mut files) = files_of(&rel, &mut found, &[]) else {
+                    problems.extend(found);
+                    continue;
+                };
+                if !files.iter().any(|f| f == versions::META) {
                     problems.push(
                         Diagnostic::error(format!("this stored version has no {}", versions::META))
                             .in_file(&rel)
@@ -476,10 +491,10 @@ fn discover(root: &Path, out: &mut Vec<Folder>, working_copies: bool) -> Vec<Dia
                     );
                     continue;
                 }
-                let Some(files) = files_of(&rel, &mut problems, &[versions::META, versions::SUMS]) else {
-                    continue;
-                };
-                out.push(Folder { doc: doc.clone(), version: Some(number), rel, files });
+                problems.extend(found);
+                let sums = files.iter().any(|f| f == versions::SUMS);
+                files.retain(|f| f != versions::META && f != versions::SUMS);
+                out.push(Folder { doc: doc.clone(), version: Some(number), rel, files, sums });
             }
         }
     }

@@ -1,70 +1,17 @@
-//! Reads the Markdown files of every revision and interns them: each distinct
-//! file is parsed once (in parallel), whatever number of versions share it.
+//! Interns the Markdown files of every revision: each distinct file is
+//! parsed once (in parallel, and not at all if [`Files`] knows it), whatever
+//! number of versions share it.
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Position};
+use crate::load::files::{Files, RawFile};
 use crate::load::frontmatter;
 use crate::site::{Text, TextId};
-
-/// A file as read from disk, before parsing.
-#[derive(Clone)]
-pub(crate) struct RawFile {
-    /// Path relative to the site root, with `/` separators.
-    pub(crate) path: String,
-    pub(crate) name: String,
-    pub(crate) bytes: Vec<u8>,
-    pub(crate) sha256: [u8; 32],
-}
-
-/// The Markdown and version files a load reads. A long-running process
-/// (`serve`) keeps them from one load to the next and forgets exactly the
-/// paths its watcher reports, so a save costs the reading of what was saved.
-#[derive(Default)]
-pub(crate) struct Files {
-    kept: Option<Mutex<HashMap<String, RawFile>>>,
-}
-
-impl Files {
-    /// Remembers what it reads until told to forget it.
-    pub(crate) fn remembering() -> Files {
-        Files { kept: Some(Mutex::default()) }
-    }
-
-    /// Forgets `rel` (relative to the site root, `/`-separated) and, for a folder, everything in it.
-    pub(crate) fn forget(&self, rel: &str) {
-        if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
-            let folder = format!("{rel}/");
-            kept.retain(|path, _| path != rel && !path.starts_with(&folder));
-        }
-    }
-
-    /// Forgets everything.
-    pub(crate) fn forget_all(&self) {
-        if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
-            kept.clear();
-        }
-    }
-
-    pub(crate) fn read(&self, root: &Path, rel: &str) -> Result<RawFile, Diagnostic> {
-        if let Some(file) = self.kept.as_ref().and_then(|k| k.lock().ok()?.get(rel).cloned()) {
-            return Ok(file);
-        }
-        let bytes = crate::load::walk::read(root, rel)?;
-        let sha256 = Sha256::digest(&bytes).into();
-        let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
-        let file = RawFile { path: rel.to_string(), name, bytes, sha256 };
-        if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
-            kept.insert(rel.to_string(), file.clone());
-        }
-        Ok(file)
-    }
-}
 
 /// What to parse: a file and the id prefix of the texts it yields.
 pub(crate) struct Job<'a> {
@@ -75,7 +22,11 @@ pub(crate) struct Job<'a> {
 
 /// Parses the distinct jobs once each; returns the texts and, per job, its text
 /// (or the diagnostic of a file that did not parse).
-pub(crate) fn intern(jobs: &[Job<'_>]) -> (Vec<Text>, Vec<Result<TextId, Diagnostic>>) {
+pub(crate) fn intern(
+    root: &Path,
+    files: &Files,
+    jobs: &[Job<'_>],
+) -> (Vec<Text>, Vec<Result<TextId, Diagnostic>>) {
     let mut distinct: Vec<usize> = Vec::new();
     let mut by_key: HashMap<([u8; 32], &str), usize> = HashMap::new();
     let slot: Vec<usize> = jobs
@@ -88,7 +39,13 @@ pub(crate) fn intern(jobs: &[Job<'_>]) -> (Vec<Text>, Vec<Result<TextId, Diagnos
             })
         })
         .collect();
-    let parsed: Vec<Result<Text, Diagnostic>> = distinct.par_iter().map(|&i| parse(&jobs[i])).collect();
+    let parsed: Vec<Result<Text, Diagnostic>> = distinct
+        .par_iter()
+        .map(|&i| {
+            let job = &jobs[i];
+            files.text(root, job.file, job.id_prefix, job.title_required, |bytes| parse(job, bytes))
+        })
+        .collect();
     let mut texts = Vec::with_capacity(parsed.len());
     let mut ids = Vec::with_capacity(parsed.len());
     for result in parsed {
@@ -101,10 +58,10 @@ pub(crate) fn intern(jobs: &[Job<'_>]) -> (Vec<Text>, Vec<Result<TextId, Diagnos
     (texts, results)
 }
 
-fn parse(job: &Job<'_>) -> Result<Text, Diagnostic> {
+fn parse(job: &Job<'_>, bytes: &[u8]) -> Result<Text, Diagnostic> {
     let file = &job.file.path;
-    let text = std::str::from_utf8(&job.file.bytes).map_err(|e| {
-        let valid = std::str::from_utf8(&job.file.bytes[..e.valid_up_to()]).unwrap_or("");
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
         Diagnostic::error("the file is not valid UTF-8")
             .in_file(file)
             .at(Position::of(valid, valid.len()))
@@ -172,12 +129,11 @@ mod tests {
     use super::*;
 
     fn raw(path: &str, text: &[u8]) -> RawFile {
-        RawFile {
-            path: path.into(),
-            name: path.into(),
-            bytes: text.to_vec(),
-            sha256: Sha256::digest(text).into(),
-        }
+        RawFile::in_memory(path, text)
+    }
+
+    fn intern(jobs: &[Job<'_>]) -> (Vec<Text>, Vec<Result<TextId, Diagnostic>>) {
+        super::intern(Path::new("."), &Files::default(), jobs)
     }
 
     #[test]

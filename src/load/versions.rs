@@ -15,7 +15,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Position};
-use crate::load::texts::{Files, RawFile, hex};
+use crate::load::files::{Files, RawFile};
+use crate::load::texts::hex;
 use crate::site::{DateRule, Kind, Version};
 
 pub(crate) const DIR: &str = "versions";
@@ -130,40 +131,46 @@ pub(crate) fn parse_sums(
 }
 
 /// A stored version's record, verified against the files its folder holds.
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Record {
     pub(crate) meta: Meta,
     /// File name → the version that holds it (this one, or an earlier one).
     pub(crate) stored: BTreeMap<String, u32>,
 }
 
-/// Reads and verifies the record of version `number` in `dir`, given the files read there.
+/// Reads and verifies the record of version `number` in `dir`, given the
+/// files read there; `sums`: the folder holds a `SHA256SUMS`.
 pub(crate) fn record(
     root: &std::path::Path,
     reads: &Files,
     dir: &str,
     number: u32,
     here: &[RawFile],
+    sums: bool,
 ) -> Result<Record, Vec<Diagnostic>> {
-    let text = |path: &str| {
-        let file = reads.read(root, path)?;
-        String::from_utf8(file.bytes)
-            .map_err(|_| Diagnostic::error("the file is not valid UTF-8").in_file(path).help(HELP))
-    };
     let meta_path = format!("{dir}/{META}");
-    let meta_text = text(&meta_path).map_err(|d| vec![d])?;
-    let meta = parse_meta(&meta_text, &meta_path).map_err(|d| vec![d])?;
     let sums_path = format!("{dir}/{SUMS}");
-    let stored = if root.join(&sums_path).is_file() {
-        let sums = text(&sums_path).map_err(|d| vec![d])?;
-        parse_sums(&sums, &sums_path, &meta, number).map_err(|d| vec![d])?
-    } else {
-        meta.files.keys().map(|name| (name.clone(), number)).collect()
-    };
-    let problems = verify(&meta, dir, here, &stored, number);
+    let meta_file = reads.read(root, &meta_path).map_err(|d| vec![d])?;
+    let sums_file = sums.then(|| reads.read(root, &sums_path)).transpose().map_err(|d| vec![d])?;
+    let record = reads.record(&meta_file, sums_file.as_ref(), number, || {
+        let text = |file: &RawFile| {
+            let bytes = reads.bytes(root, file)?;
+            String::from_utf8(bytes.into_owned())
+                .map_err(|_| Diagnostic::error("the file is not valid UTF-8").in_file(&file.path).help(HELP))
+        };
+        let meta = parse_meta(&text(&meta_file)?, &meta_path)?;
+        let stored = match &sums_file {
+            Some(file) => parse_sums(&text(file)?, &sums_path, &meta, number)?,
+            None => meta.files.keys().map(|name| (name.clone(), number)).collect(),
+        };
+        Ok::<_, Diagnostic>(Record { meta, stored })
+    });
+    let record = record.map_err(|d| vec![d])?;
+    let problems = verify(&record.meta, dir, here, &record.stored, number);
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Record { meta, stored })
+    Ok(record)
 }
 
 /// Reports every file that differs from, is missing from, or was added to the

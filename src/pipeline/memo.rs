@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use crate::load::texts::Files;
+use crate::load::files::Files;
 use crate::parse::Rendered;
 use crate::render::keys::Key;
 use crate::render::{Earlier, File, Output};
@@ -32,13 +32,12 @@ pub(crate) struct Memo {
     rendered: Mutex<Option<Render>>,
 }
 
-impl Default for Memo {
-    fn default() -> Self {
-        Memo { files: Files::remembering(), parsed: Mutex::default(), rendered: Mutex::default() }
-    }
-}
-
 impl Memo {
+    /// Starts from what the last command left on disk for the site at `root`.
+    pub(crate) fn new(root: &std::path::Path) -> Memo {
+        Memo { files: Files::remembering(root), parsed: Mutex::default(), rendered: Mutex::default() }
+    }
+
     /// parse, taking what was parsed before; keeps only what this site has.
     pub(crate) fn parse(&self, site: &Site) -> Vec<Rendered> {
         let allow = site.config.allow_html;
@@ -68,6 +67,6 @@ impl Earlier for Memo {
     fn reuse(&self, path: &str, key: &Key) -> Option<File> {
         let rendered = self.rendered.lock().ok()?;
         let (keys, output) = rendered.as_ref()?;
-        (keys.get(path) == Some(key)).then(|| output.get(path).cloned().map(File::Bytes)).flatten()
+        (keys.get(path) == Some(key)).then(|| output.get(path).cloned().map(File::Shared)).flatten()
     }
 }

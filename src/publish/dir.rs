@@ -132,7 +132,7 @@ pub(crate) fn publish(
     let started = Instant::now();
     let layout = Layout::new(link)?;
     let current = layout.current()?;
-    let size: usize = output.values().map(Vec::len).sum();
+    let size: usize = output.values().map(|b| b.len()).sum();
     if dry_run {
         eprintln!(
             "Dry run for dir:{}: would write {} files ({}) into {}/<new release> and switch to it (live now: {}); nothing was changed.",
@@ -238,7 +238,7 @@ mod tests {
 
     fn site(text: &str) -> Output {
         let mut out = Output::new();
-        out.insert("index.html".into(), text.as_bytes().to_vec());
+        out.insert("index.html".into(), text.as_bytes().into());
         out
     }
 

@@ -94,7 +94,7 @@ async fn publish(
         let (rank, later) = rest.split_at(n);
         futures::stream::iter(rank.iter().map(Ok))
             .try_for_each_concurrent(PARALLEL, |u| {
-                let bytes = output.get(&u.path).cloned().unwrap_or_default();
+                let bytes = output.get(&u.path).map(|b| b.to_vec()).unwrap_or_default();
                 let progress = &progress;
                 let store = &store;
                 async move {

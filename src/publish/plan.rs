@@ -181,7 +181,7 @@ mod tests {
     use crate::config::Publish;
 
     fn output(files: &[(&str, &str)]) -> Output {
-        files.iter().map(|(p, b)| (p.to_string(), b.as_bytes().to_vec())).collect()
+        files.iter().map(|(p, b)| (p.to_string(), b.as_bytes().into())).collect()
     }
 
     fn order(p: &Plan) -> Vec<&str> {
@@ -245,8 +245,8 @@ mod tests {
         let (manifest, mut remote) = published(&output(SITE));
         remote.insert("foreign.txt".into(), 3);
         let mut next = output(SITE);
-        next.insert("de/p/index.html".into(), b"current v2".to_vec());
-        next.insert("de/p/v2/index.html".into(), b"v2".to_vec());
+        next.insert("de/p/index.html".into(), b"current v2".as_slice().into());
+        next.insert("de/p/v2/index.html".into(), b"v2".as_slice().into());
         next.remove("de/p/v1/changes/index.html");
         let p = plan(&next, &manifest, &remote, &Headers::new(&Publish::default()));
         let order = order(&p);
@@ -281,7 +281,7 @@ mod tests {
         let (manifest, remote) = published(&output(SITE));
         let mut next = output(SITE);
         next.remove("de/p/history/index.html");
-        next.insert("de/p/v2/index.html".into(), b"v2".to_vec());
+        next.insert("de/p/v2/index.html".into(), b"v2".as_slice().into());
         let headers = Headers::new(&Publish::default());
         let p = plan(&next, &manifest, &remote, &headers);
         // Killed after the pending manifest and the first upload.

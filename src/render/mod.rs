@@ -27,8 +27,9 @@ use crate::site::{Document, Site};
 use keys::{Key, Keys};
 use pages::{Page, Pages, Timeline};
 
-/// Output path (relative, `/`-separated) → file contents.
-pub(crate) type Output = BTreeMap<String, Vec<u8>>;
+/// Output path (relative, `/`-separated) → file contents, shared: a render
+/// in memory hands on what it takes from the last one without copying it.
+pub(crate) type Output = BTreeMap<String, Arc<[u8]>>;
 
 pub(crate) struct BuildOptions {
     /// The day the site is built for: decides which versions are published and in effect.
@@ -49,6 +50,8 @@ pub(crate) const HOSTING_FILES: [&str; 2] = ["_headers", ".nojekyll"];
 pub(crate) enum File {
     /// Its bytes: rendered now, or taken from an earlier render in memory.
     Bytes(Vec<u8>),
+    /// Taken from an earlier render in memory, as it is.
+    Shared(Arc<[u8]>),
     /// Made from the same inputs as the file of that path in the output
     /// folder being replaced, and still intact there: the writer keeps it.
     Kept,
@@ -66,9 +69,11 @@ pub(crate) fn render(
 ) -> Result<(Output, Made), Diagnostics> {
     let output = Mutex::new(Output::new());
     let made = render_to(site, html, options, earlier, &|path, file| {
-        let File::Bytes(bytes) = file else {
+        let bytes = match file {
+            File::Bytes(bytes) => bytes.into(),
+            File::Shared(bytes) => bytes,
             // Only an output folder keeps files; an earlier render in memory hands bytes.
-            return Err(Diagnostic::error(format!("{path}: no output folder to keep it in")));
+            File::Kept => return Err(Diagnostic::error(format!("{path}: no output folder to keep it in"))),
         };
         if let Ok(mut o) = output.lock() {
             o.insert(path, bytes);

@@ -138,7 +138,7 @@ mod tests {
             "_headers",
             ".nojekyll",
         ] {
-            o.insert(path.to_string(), path.as_bytes().to_vec());
+            o.insert(path.to_string(), path.as_bytes().into());
         }
         o
     }

@@ -67,7 +67,7 @@ pub(crate) fn serve(options: &Options) -> Result<(), Diagnostics> {
         session,
         count: 0,
         warnings: None,
-        memo: Arc::default(),
+        memo: Arc::new(Memo::new(&root)),
     };
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot::new(format!("{session}-0"), Arc::default(), None))),
@@ -166,12 +166,15 @@ struct Rebuilds {
 }
 
 impl Rebuilds {
-    /// Forgets the files the events name, so the next build reads them again.
+    /// Forgets the files the events say changed, so the next build reads
+    /// them again. (Not those merely opened: every build opens the folders.)
     fn forget(&self, batch: &[Event]) {
         for event in batch {
             match event {
                 Ok(event) if !event.need_rescan() => {
-                    for path in &event.paths {
+                    for path in
+                        event.paths.iter().filter(|p| events::triggers_rebuild(&self.root, &event.kind, p))
+                    {
                         match path.strip_prefix(&self.root) {
                             Ok(rel) => self.memo.files.forget(&rel.to_string_lossy().replace('\\', "/")),
                             Err(_) => self.memo.files.forget_all(),

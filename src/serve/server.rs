@@ -123,7 +123,7 @@ pub(crate) fn reply(snapshot: &Snapshot, url: &str) -> Reply {
     let body = if is_html {
         page::inject(&String::from_utf8_lossy(bytes), &snapshot.meta_csp, &snapshot.generation).into_bytes()
     } else {
-        bytes.clone()
+        bytes.to_vec()
     };
     Reply { status, content_type, body, location: None }
 }
@@ -192,10 +192,11 @@ mod tests {
 
     fn snapshot(errors: Option<Vec<Diagnostic>>) -> Snapshot {
         let mut output = Output::new();
-        output.insert("index.html".into(), b"<html><head></head><body>home</body></html>".to_vec());
-        output.insert("404.html".into(), b"<html><head></head><body>not here</body></html>".to_vec());
-        output.insert("en/feed.xml".into(), b"<feed/>".to_vec());
-        output.insert("_headers".into(), render::headers().into_bytes());
+        output.insert("index.html".into(), b"<html><head></head><body>home</body></html>".as_slice().into());
+        output
+            .insert("404.html".into(), b"<html><head></head><body>not here</body></html>".as_slice().into());
+        output.insert("en/feed.xml".into(), b"<feed/>".as_slice().into());
+        output.insert("_headers".into(), render::headers().into_bytes().into());
         Snapshot::new("g-7".into(), Arc::new(output), errors.map(Arc::new))
     }
 
