@@ -42,24 +42,6 @@ impl Position {
     }
 }
 
-/// An optional [`Position`] whole, source line and all, for `#[serde(with)]`:
-/// how a parsed text keeps it in the load cache. (What `Serialize` gives
-/// is what JSON output shows: line and column.)
-pub(crate) mod whole_position {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    use super::Position;
-
-    pub(crate) fn serialize<S: Serializer>(at: &Option<Position>, s: S) -> Result<S::Ok, S::Error> {
-        at.as_ref().map(|p| (p.line, p.col, &p.source_line)).serialize(s)
-    }
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Position>, D::Error> {
-        let at = Option::<(usize, usize, String)>::deserialize(d)?;
-        Ok(at.map(|(line, col, source_line)| Position { line, col, source_line }))
-    }
-}
-
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;

@@ -51,7 +51,7 @@ impl<T> std::ops::Index<TextId> for Vec<T> {
 }
 
 /// One parsed Markdown file: a section, a document preamble or release notes.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Text {
     pub(crate) title: Option<String>,
     pub(crate) body: String,
@@ -70,12 +70,10 @@ pub(crate) struct Text {
     /// The section's summary (Markdown inline), part of its text.
     pub(crate) summary: Option<String>,
     /// Where the summary's text starts in the file, for diagnostics.
-    #[serde(with = "crate::diag::whole_position")]
     pub(crate) summary_at: Option<crate::diag::Position>,
     /// Former slugs of the section (front matter `aliases`): bookkeeping, not text.
     pub(crate) aliases: Vec<String>,
     /// Where the file sets `aliases`, for diagnostics.
-    #[serde(with = "crate::diag::whole_position")]
     pub(crate) aliases_at: Option<crate::diag::Position>,
 }
 

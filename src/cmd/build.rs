@@ -32,7 +32,7 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
         up_to_date(&shown(&out), &options, started);
         return Ok(());
     }
-    let files = if args.no_cache { Files::fresh() } else { Files::stored(&site_root) };
+    let files = Files::default();
     let mut pipeline = if args.released_only {
         Pipeline::load_from(&site_root, &files, false)?
     } else {

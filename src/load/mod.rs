@@ -8,7 +8,6 @@ pub(crate) mod frontmatter;
 pub(crate) mod leftovers;
 pub(crate) mod locales;
 pub(crate) mod revision;
-pub(crate) mod stamp;
 pub(crate) mod texts;
 pub(crate) mod theme;
 pub(crate) mod versions;
@@ -25,8 +24,6 @@ use filename::Role;
 use files::{Files, RawFile};
 
 pub(crate) const CONTENT: &str = "content";
-/// The site's cache folder (ignored by git): only ever a shortcut to the same output.
-pub(crate) const CACHE_DIR: &str = ".privsite/cache";
 
 /// The site root: `start` or the nearest folder above it with a `privsite.toml`.
 /// The folders of the site root whose contents are inputs of a build.
@@ -231,7 +228,6 @@ pub(crate) fn load_with(
         problems.extend(leftovers::notes(doc, config.authoritative, config.authoritative_code()));
     }
     dedup(&mut problems.0);
-    reads.save(root);
     let warnings = problems.into_result()?;
     let site =
         Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme, working_copies };

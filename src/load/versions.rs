@@ -131,7 +131,7 @@ pub(crate) fn parse_sums(
 }
 
 /// A stored version's record, verified against the files its folder holds.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone)]
 pub(crate) struct Record {
     pub(crate) meta: Meta,
     /// File name → the version that holds it (this one, or an earlier one).

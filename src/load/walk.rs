@@ -10,7 +10,6 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, io_error};
 use crate::load::filename;
-use crate::load::stamp::Stamp;
 
 /// How deep [`walk`] descends; deeper folders are an error, not a hang.
 const MAX_DEPTH: usize = 32;
@@ -194,18 +193,12 @@ fn descend(
 
 /// The bytes of the file `rel`, once its path is resolved inside the root.
 pub(crate) fn read(root: &Path, rel: &str) -> Result<Vec<u8>, Diagnostic> {
-    read_stamped(root, rel).map(|(bytes, _)| bytes)
-}
-
-/// [`read`], with the file's stamp as it was just before it was read where
-/// the kernel kept the way beneath the root (not through a link).
-pub(crate) fn read_stamped(root: &Path, rel: &str) -> Result<(Vec<u8>, Option<Stamp>), Diagnostic> {
     #[cfg(target_os = "linux")]
-    if let Some(read) = read_beneath(root, rel) {
-        return Ok(read);
+    if let Some(bytes) = read_beneath(root, rel) {
+        return Ok(bytes);
     }
     let path = resolve(root, rel)?;
-    fs::read(&path).map(|bytes| (bytes, None)).map_err(|e| io_error("read", Path::new(rel), &e))
+    fs::read(&path).map_err(|e| io_error("read", Path::new(rel), &e))
 }
 
 /// The common case at the cost of one open: the kernel resolves `rel`
@@ -213,7 +206,7 @@ pub(crate) fn read_stamped(root: &Path, rel: &str) -> Result<(Vec<u8>, Option<St
 /// (a link, an old kernel, a missing file) takes the way of [`resolve`],
 /// which follows links inside the root and explains every refusal.
 #[cfg(target_os = "linux")]
-fn read_beneath(root: &Path, rel: &str) -> Option<(Vec<u8>, Option<Stamp>)> {
+fn read_beneath(root: &Path, rel: &str) -> Option<Vec<u8>> {
     use std::io::Read as _;
 
     use rustix::fs::{Mode, OFlags, ResolveFlags, open, openat2};
@@ -223,11 +216,9 @@ fn read_beneath(root: &Path, rel: &str) -> Option<(Vec<u8>, Option<Stamp>)> {
     let dir = open(root, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok()?;
     let how = ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS;
     let fd = openat2(&dir, rel, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty(), how).ok()?;
-    let mut file = fs::File::from(fd);
-    let stamp = file.metadata().ok().filter(fs::Metadata::is_file).and_then(|m| Stamp::from_meta(&m));
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).ok()?;
-    Some((bytes, stamp))
+    fs::File::from(fd).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 #[cfg(all(test, unix))]

@@ -8,7 +8,7 @@
 //!
 //! The digest is taken before the build reads anything, so a file saved
 //! during a build makes the next one look again. It is not recorded when a
-//! stamp is too fresh to vouch for its file (see [`TICK`]).
+//! stamp is too fresh to vouch for its file (see [`cache::TICK`]).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -17,7 +17,6 @@ use std::time::{Duration, SystemTime};
 use sha2::{Digest, Sha256};
 
 use super::cache;
-use crate::load::stamp::TICK;
 use crate::load::texts::hex;
 use crate::render::keys::Hashing;
 
@@ -85,7 +84,7 @@ impl Inputs {
 /// before `now` for its stamp to vouch for it.
 fn stamp(h: &mut Hashing, rel: &str, meta: &std::fs::Metadata, now: SystemTime) -> Option<()> {
     let changed = cache::changed(meta)?;
-    let settled = now.duration_since(changed).is_ok_and(|age| age >= TICK);
+    let settled = now.duration_since(changed).is_ok_and(|age| age >= cache::TICK);
     if !settled {
         return None;
     }

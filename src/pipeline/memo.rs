@@ -32,12 +32,13 @@ pub(crate) struct Memo {
     rendered: Mutex<Option<Render>>,
 }
 
-impl Memo {
-    /// Starts from what the last command left on disk for the site at `root`.
-    pub(crate) fn new(root: &std::path::Path) -> Memo {
-        Memo { files: Files::remembering(root), parsed: Mutex::default(), rendered: Mutex::default() }
+impl Default for Memo {
+    fn default() -> Self {
+        Memo { files: Files::remembering(), parsed: Mutex::default(), rendered: Mutex::default() }
     }
+}
 
+impl Memo {
     /// parse, taking what was parsed before; keeps only what this site has.
     pub(crate) fn parse(&self, site: &Site) -> Vec<Rendered> {
         let allow = site.config.allow_html;

@@ -68,12 +68,12 @@ impl Pipeline {
 
     /// load, from a known site root.
     pub(crate) fn load_root(root: &Path) -> Result<Pipeline, Diagnostics> {
-        Self::load_from(root, &Files::stored(root), true)
+        Self::load_from(root, &Files::default(), true)
     }
 
     /// load, reading `content/` only with `working_copies` (else the stored
     /// versions alone: `build --released-only`), and taking what `files`
-    /// knows of the site's files (`--no-cache`: [`Files::fresh`]).
+    /// knows of the site's files.
     pub(crate) fn load_from(
         root: &Path,
         files: &Files,

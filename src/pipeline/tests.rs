@@ -338,7 +338,7 @@ fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
     std::fs::write(&config, format!("{text}pdf = false\n")).unwrap();
     let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     let build = BuildOptions { date, base_url: None, drafts: false, pdf_store: None };
-    let memo = Arc::new(Memo::new(root));
+    let memo = Arc::new(Memo::default());
     let out = root.join("public");
     let clean_out = root.join("clean");
     for (step, edit) in edits.iter().enumerate() {

@@ -67,7 +67,7 @@ pub(crate) fn serve(options: &Options) -> Result<(), Diagnostics> {
         session,
         count: 0,
         warnings: None,
-        memo: Arc::new(Memo::new(&root)),
+        memo: Arc::default(),
     };
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot::new(format!("{session}-0"), Arc::default(), None))),
