@@ -54,13 +54,15 @@ struct Parsed {
 pub(crate) struct Files {
     /// `serve`: path → SHA-256 of every file read, until forgotten.
     kept: Option<Mutex<HashMap<String, [u8; 32]>>>,
-    parsed: Mutex<Parsed>,
+    /// `serve`: what the files parsed to. (A single load parses each file
+    /// once anyway: keeping copies would only cost it.)
+    parsed: Option<Mutex<Parsed>>,
 }
 
 impl Files {
     /// Remembers what it reads until told to forget it (`serve`).
     pub(crate) fn remembering() -> Files {
-        Files { kept: Some(Mutex::default()), ..Files::default() }
+        Files { kept: Some(Mutex::default()), parsed: Some(Mutex::default()) }
     }
 
     /// Forgets `rel` (relative to the site root, `/`-separated) and, for a folder, everything in it.
@@ -116,12 +118,13 @@ impl Files {
         title_required: bool,
         parse: impl FnOnce(&[u8]) -> Result<Text, Diagnostic>,
     ) -> Result<Text, Diagnostic> {
+        let Some(memo) = &self.parsed else { return parse(&self.bytes(root, file)?) };
         let key = (file.sha256, prefix.to_string(), title_required);
-        if let Some(text) = self.parsed.lock().ok().and_then(|p| p.texts.get(&key).cloned()) {
+        if let Some(text) = memo.lock().ok().and_then(|p| p.texts.get(&key).cloned()) {
             return Ok(Text { file: file.path.clone(), ..text });
         }
         let text = parse(&self.bytes(root, file)?)?;
-        if let Ok(mut parsed) = self.parsed.lock() {
+        if let Ok(mut parsed) = memo.lock() {
             parsed.texts.insert(key, text.clone());
         }
         Ok(text)
@@ -136,12 +139,13 @@ impl Files {
         number: u32,
         parse: impl FnOnce() -> Result<Record, E>,
     ) -> Result<Record, E> {
+        let Some(memo) = &self.parsed else { return parse() };
         let key = (meta.sha256, sums.map(|s| s.sha256), number);
-        if let Some(record) = self.parsed.lock().ok().and_then(|p| p.records.get(&key).cloned()) {
+        if let Some(record) = memo.lock().ok().and_then(|p| p.records.get(&key).cloned()) {
             return Ok(record);
         }
         let record = parse()?;
-        if let Ok(mut parsed) = self.parsed.lock() {
+        if let Ok(mut parsed) = memo.lock() {
             parsed.records.insert(key, record.clone());
         }
         Ok(record)
