@@ -8,7 +8,7 @@ use crate::cli::{BuildArgs, SiteArgs};
 use crate::diag::{Diagnostic, Diagnostics, count};
 use crate::load::CONTENT;
 use crate::pdf_cache::PdfCache;
-use crate::pipeline::{Files, Inputs, Pipeline, Written};
+use crate::pipeline::{Inputs, Pipeline, Written};
 use crate::render::BuildOptions;
 use crate::site::Site;
 
@@ -32,12 +32,8 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
         up_to_date(&shown(&out), &options, started);
         return Ok(());
     }
-    let files = Files::default();
-    let mut pipeline = if args.released_only {
-        Pipeline::load_from(&site_root, &files, false)?
-    } else {
-        load(&site_root, &files)?
-    };
+    let mut pipeline =
+        if args.released_only { Pipeline::load_released(Some(&site_root))? } else { load(Some(&site_root))? };
     if reuse && pipeline.built(&options, Some(&out)) {
         if let Some(inputs) = &inputs {
             inputs.save(&out);
@@ -99,8 +95,8 @@ fn hint(errors: &[Diagnostic]) {
 }
 
 /// load, with the [`hint`] on errors.
-fn load(root: &Path, files: &Files) -> Result<Pipeline, Diagnostics> {
-    Pipeline::load_from(root, files, true).map_err(|errors| {
+fn load(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
+    Pipeline::load(root).map_err(|errors| {
         super::report(&errors.0);
         let n = errors.0.iter().filter(|d| d.is_error()).count();
         if n > 1 {

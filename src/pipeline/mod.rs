@@ -19,7 +19,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::diag::{Diagnostic, Diagnostics};
-pub(crate) use crate::load::files::Files;
 use crate::parse::Rendered;
 use crate::render::{self, BuildOptions, Output, Sink};
 use crate::site::Site;
@@ -66,20 +65,16 @@ impl Pipeline {
         Self::load_root(&root)
     }
 
-    /// load, from a known site root.
-    pub(crate) fn load_root(root: &Path) -> Result<Pipeline, Diagnostics> {
-        Self::load_from(root, &Files::default(), true)
+    /// load, the stored versions only (`build --released-only`).
+    pub(crate) fn load_released(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
+        let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
+        let (site, warnings) = crate::load::load_with(&root, &Default::default(), false)?;
+        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
     }
 
-    /// load, reading `content/` only with `working_copies` (else the stored
-    /// versions alone: `build --released-only`), and taking what `files`
-    /// knows of the site's files.
-    pub(crate) fn load_from(
-        root: &Path,
-        files: &Files,
-        working_copies: bool,
-    ) -> Result<Pipeline, Diagnostics> {
-        let (site, warnings) = crate::load::load_with(root, files, working_copies)?;
+    /// load, from a known site root.
+    pub(crate) fn load_root(root: &Path) -> Result<Pipeline, Diagnostics> {
+        let (site, warnings) = crate::load::load(root, &Default::default())?;
         Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
     }
 

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use super::{Files, Memo, Pipeline};
+use super::{Memo, Pipeline};
 use crate::render::{BuildOptions, Output};
 
 #[derive(Debug, Clone)]
@@ -355,7 +355,7 @@ fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
             }
         }
         let incremental = preview(Pipeline::load_again(root, Arc::clone(&memo)), date);
-        let clean = preview(Pipeline::load_from(root, &Files::default(), true), date);
+        let clean = preview(Pipeline::load_root(root), date);
         prop_assert!(
             incremental == clean,
             "preview after step {step} ({edit:?}): {}",
@@ -367,11 +367,8 @@ fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
             && pipeline.check().is_ok()
         {
             let kept = pipeline.write(&build, Some(&out), true).map(|_| files(&out)).map_err(|d| d.0);
-            // Clean: loaded without the load cache, written without the build cache.
-            let fresh = Pipeline::load_from(root, &Files::default(), true).map_err(|d| d.0);
-            let clean = fresh.and_then(|p| {
-                p.write(&build, Some(&clean_out), false).map(|_| files(&clean_out)).map_err(|d| d.0)
-            });
+            let clean =
+                pipeline.write(&build, Some(&clean_out), false).map(|_| files(&clean_out)).map_err(|d| d.0);
             let differ: Vec<String> = match (&kept, &clean) {
                 (Ok(k), Ok(c)) => {
                     k.iter().zip(c).filter(|(a, b)| a != b).map(|(a, _)| a.0.clone()).take(5).collect()

@@ -48,7 +48,7 @@ pub(crate) const HOSTING_FILES: [&str; 2] = ["_headers", ".nojekyll"];
 
 /// An output file as a [`Sink`] receives it.
 pub(crate) enum File {
-    /// Its bytes: rendered now, or taken from an earlier render in memory.
+    /// Its bytes, rendered now.
     Bytes(Vec<u8>),
     /// Taken from an earlier render in memory, as it is.
     Shared(Arc<[u8]>),

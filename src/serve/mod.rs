@@ -153,6 +153,20 @@ fn relevant(root: &Path, batch: &[Event]) -> Option<String> {
     }
 }
 
+/// The files (or folders) a batch of events says changed, relative to the
+/// root; `None` when it cannot say which (a rescan, a watch error). Files
+/// merely opened are not among them: every build opens every folder.
+fn changed_files(root: &Path, batch: &[Event]) -> Option<Vec<String>> {
+    let mut changed = Vec::new();
+    for event in batch {
+        let event = event.as_ref().ok().filter(|e| !e.need_rescan())?;
+        for path in event.paths.iter().filter(|p| events::triggers_rebuild(root, &event.kind, p)) {
+            changed.push(path.strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Some(changed)
+}
+
 /// Rebuilds the preview and swaps it in, reporting to the terminal.
 struct Rebuilds {
     root: PathBuf,
@@ -166,23 +180,11 @@ struct Rebuilds {
 }
 
 impl Rebuilds {
-    /// Forgets the files the events say changed, so the next build reads
-    /// them again. (Not those merely opened: every build opens the folders.)
+    /// Forgets the files the events say changed, so the next build reads them again.
     fn forget(&self, batch: &[Event]) {
-        for event in batch {
-            match event {
-                Ok(event) if !event.need_rescan() => {
-                    for path in
-                        event.paths.iter().filter(|p| events::triggers_rebuild(&self.root, &event.kind, p))
-                    {
-                        match path.strip_prefix(&self.root) {
-                            Ok(rel) => self.memo.files.forget(&rel.to_string_lossy().replace('\\', "/")),
-                            Err(_) => self.memo.files.forget_all(),
-                        }
-                    }
-                }
-                _ => self.memo.files.forget_all(),
-            }
+        match changed_files(&self.root, batch) {
+            Some(paths) => paths.iter().for_each(|rel| self.memo.files.forget(rel)),
+            None => self.memo.files.forget_all(),
         }
     }
 
@@ -333,6 +335,24 @@ mod tests {
         let only_reads = [event(notify::EventKind::Access(AccessKind::Read), "content/p/10-a.de.md")];
         assert_eq!(relevant(Path::new("/site"), &only_reads), None);
         sender.join().unwrap();
+    }
+
+    #[test]
+    fn only_files_that_changed_are_forgotten_not_those_a_build_opened() {
+        use notify::event::{AccessKind, AccessMode, ModifyKind};
+        let root = Path::new("/site");
+        let opened = [
+            event(notify::EventKind::Access(AccessKind::Open(AccessMode::Any)), "content/p"),
+            event(notify::EventKind::Access(AccessKind::Close(AccessMode::Read)), "versions/p/v1/10-a.de.md"),
+        ];
+        assert_eq!(changed_files(root, &opened), Some(Vec::new()));
+        let saved = [
+            event(notify::EventKind::Access(AccessKind::Open(AccessMode::Any)), "content/p"),
+            event(notify::EventKind::Modify(ModifyKind::Any), "content/p/10-a.de.md"),
+        ];
+        assert_eq!(changed_files(root, &saved), Some(vec!["content/p/10-a.de.md".to_string()]));
+        let rescan = [Ok(notify::Event::new(notify::EventKind::Other).set_flag(notify::event::Flag::Rescan))];
+        assert_eq!(changed_files(root, &rescan), None);
     }
 
     #[test]
