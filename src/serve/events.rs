@@ -43,6 +43,17 @@ pub(crate) fn ends_a_save(kind: &EventKind) -> bool {
     )
 }
 
+/// Whether an event of `kind` may mean that the path it names was replaced
+/// (created, removed or renamed), so that a watch on it must be set anew.
+/// Opening a folder is not: watching a folder reads it, and counting that
+/// would set the watch anew forever, missing what is saved meanwhile.
+pub(crate) fn may_replace(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Any | EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+    )
+}
+
 /// Whether `path` is `privsite.toml` or a file (or folder) below one of
 /// [`INPUT_DIRS`], and not an editor's temporary file or a hidden one.
 pub(crate) fn is_input(root: &Path, path: &Path) -> bool {
@@ -91,6 +102,27 @@ mod tests {
 
     fn root() -> PathBuf {
         PathBuf::from("/site")
+    }
+
+    #[test]
+    fn only_a_folder_created_removed_or_renamed_is_watched_anew() {
+        use notify::event::{AccessKind, AccessMode};
+        for kind in [
+            EventKind::Create(CreateKind::Folder),
+            EventKind::Remove(RemoveKind::Folder),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+        ] {
+            assert!(may_replace(&kind), "{kind:?}");
+        }
+        for kind in [
+            EventKind::Access(AccessKind::Open(AccessMode::Any)),
+            EventKind::Access(AccessKind::Close(AccessMode::Read)),
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any)),
+            EventKind::Modify(ModifyKind::Data(DataChange::Content)),
+        ] {
+            assert!(!may_replace(&kind), "{kind:?}");
+        }
     }
 
     #[test]

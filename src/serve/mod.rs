@@ -96,9 +96,13 @@ pub(crate) fn serve(options: &Options) -> Result<(), Diagnostics> {
                 let mut batch = vec![event];
                 collect_burst(&events, &mut batch);
                 let changed = relevant(&root, &batch);
-                let touched: Vec<PathBuf> =
-                    batch.iter().filter_map(|e| e.as_ref().ok()).flat_map(|e| e.paths.clone()).collect();
-                if let Err(e) = watch.sync(&touched) {
+                let replaced: Vec<PathBuf> = batch
+                    .iter()
+                    .filter_map(|e| e.as_ref().ok())
+                    .filter(|e| events::may_replace(&e.kind))
+                    .flat_map(|e| e.paths.clone())
+                    .collect();
+                if let Err(e) = watch.sync(&replaced) {
                     eprintln!("warning: cannot watch a folder of the site: {e}");
                 }
                 if let Some(what) = changed {

@@ -37,12 +37,13 @@ impl Watch {
     }
 
     /// Watches the input folders that exist now and forgets those that are
-    /// gone; `touched` are the paths of the last events: an input folder among
-    /// them may have been replaced, and is watched anew.
-    pub(crate) fn sync(&mut self, touched: &[PathBuf]) -> notify::Result<()> {
+    /// gone; `replaced` are the paths the last events may have replaced
+    /// ([`events::may_replace`](super::events::may_replace)): an input folder
+    /// among them is watched anew.
+    pub(crate) fn sync(&mut self, replaced: &[PathBuf]) -> notify::Result<()> {
         for dir in INPUT_DIRS {
             let path = self.root.join(dir);
-            if touched.contains(&path) && self.watched.remove(dir) {
+            if replaced.contains(&path) && self.watched.remove(dir) {
                 let _ = self.watcher.unwatch(&path);
             }
             if path.is_dir() {

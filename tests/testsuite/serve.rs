@@ -271,6 +271,52 @@ fn a_saved_change_is_served_and_announced_only_once_it_is_in_place() {
     server.eventually("/en/policy/", "the atomically saved text", |r| r.body.contains("We are Atomic AG."));
 }
 
+/// The inotify watches of process `pid` (Linux): one line per watch, with
+/// its descriptor number, which the kernel never hands out twice.
+fn inotify_watches(pid: u32) -> Vec<String> {
+    let mut watches = Vec::new();
+    for fd in std::fs::read_dir(format!("/proc/{pid}/fd")).unwrap().flatten() {
+        let is_inotify = std::fs::read_link(fd.path()).is_ok_and(|l| l.to_string_lossy().contains("inotify"));
+        let info = format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy());
+        if let (true, Ok(info)) = (is_inotify, std::fs::read_to_string(info)) {
+            watches.extend(info.lines().filter(|l| l.starts_with("inotify wd:")).map(str::to_string));
+        }
+    }
+    watches.sort();
+    watches
+}
+
+#[test]
+fn an_idle_server_keeps_its_watches_and_still_sees_a_replaced_folder() {
+    let site = Site::released();
+    let server = Server::start(&site);
+    // Setting a watch reads the folder; once that counted as a change, the
+    // server set its watches anew every 30 ms, and a save made meanwhile was lost.
+    std::thread::sleep(Duration::from_millis(500));
+    let watches = inotify_watches(server.pid());
+    assert!(watches.len() >= 4, "the root and the input folders: {watches:?}");
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(inotify_watches(server.pid()), watches, "nothing changed, yet the watches were set anew");
+
+    // A folder replaced whole (a checkout, a sync tool) is watched anew.
+    let copy = site.path("content.new");
+    for doc in ["policy", "terms"] {
+        std::fs::create_dir_all(copy.join(doc)).unwrap();
+        for file in std::fs::read_dir(site.path(&format!("content/{doc}"))).unwrap().flatten() {
+            std::fs::copy(file.path(), copy.join(doc).join(file.file_name())).unwrap();
+        }
+    }
+    std::fs::write(copy.join("policy/10-intro.en.md"), section("Introduction", "We are Replaced AG."))
+        .unwrap();
+    std::fs::rename(site.path("content"), site.path("content.old")).unwrap();
+    std::fs::rename(&copy, site.path("content")).unwrap();
+    server
+        .eventually("/en/policy/", "the replaced folder's text", |r| r.body.contains("We are Replaced AG."));
+    site.write("content/policy/10-intro.en.md", &section("Introduction", "We are Saved AG."));
+    server
+        .eventually("/en/policy/", "a save in the replaced folder", |r| r.body.contains("We are Saved AG."));
+}
+
 /// Reads the event stream up to the next announced generation.
 fn next_generation(events: &mut impl BufRead) -> String {
     loop {
