@@ -3,11 +3,12 @@
 //! The working copy in `content/` is checked; released versions were checked
 //! when they were released.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::anchors;
 use crate::diag::{Diagnostic, Position};
-use crate::parse::{Rendered, Target, target};
+use crate::parse::{Rendered, Target as Link, target};
 use crate::site::{Revision, Site};
 
 /// Anchors a revision defines: section slugs and heading ids.
@@ -45,44 +46,71 @@ fn former_slug_warning(link: &str, former: &str, current: &str) -> Diagnostic {
         ))
 }
 
+/// What links to one document may lead to, each worked out the first time a
+/// link needs it: most links find their anchor, so the former slugs (which
+/// compare every version) are rarely wanted.
+struct Target<'a> {
+    revision: Option<&'a Revision>,
+    anchors: OnceCell<BTreeSet<&'a str>>,
+    former: OnceCell<BTreeMap<String, String>>,
+}
+
+impl<'a> Target<'a> {
+    fn anchors(&self, html: &'a [Rendered]) -> &BTreeSet<&'a str> {
+        self.anchors.get_or_init(|| self.revision.map(|r| anchors(r, html)).unwrap_or_default())
+    }
+}
+
 pub(crate) fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    let targets: HashMap<&str, Target<'_>> = site
+        .docs
+        .iter()
+        .map(|d| {
+            let target = Target {
+                revision: target_revision(site, &d.slug),
+                anchors: OnceCell::new(),
+                former: OnceCell::new(),
+            };
+            (d.slug.as_str(), target)
+        })
+        .collect();
+    let former = |slug: &str| targets.get(slug).map(|t| t.former.get_or_init(|| former_slugs(site, slug)));
     for doc in &site.docs {
         let Some(rev) = &doc.draft else { continue };
         let own = anchors(rev, html);
-        let own_former = former_slugs(site, &doc.slug);
         let texts =
             rev.index.iter().chain(&rev.notes).chain(rev.sections.iter().flat_map(|s| &s.texts)).flatten();
         for &id in texts {
             let text = site.text(id);
             for link in &html[id].links {
                 let problem = match target(&link.url) {
-                    Target::External => None,
-                    Target::Anchor(a) if own.contains(a) => None,
-                    Target::Anchor(a) if own_former.contains_key(a) => {
-                        Some(former_slug_warning(&link.url, a, &own_former[a]))
-                    }
-                    Target::Anchor(a) => Some(nowhere(
-                        format!("link to `#{a}` leads nowhere: {} has no section or heading `{a}`", doc.slug),
-                        format!("section anchors are the slugs: {}", slugs(rev)),
-                    )),
-                    Target::Document { doc: other, anchor } => match target_revision(site, other) {
+                    Link::External => None,
+                    Link::Anchor(a) if own.contains(a) => None,
+                    Link::Anchor(a) => match former(&doc.slug).and_then(|f| f.get(a)) {
+                        Some(current) => Some(former_slug_warning(&link.url, a, current)),
+                        None => Some(nowhere(
+                            format!("link to `#{a}` leads nowhere: {} has no section or heading `{a}`", doc.slug),
+                            format!("section anchors are the slugs: {}", slugs(rev)),
+                        )),
+                    },
+                    Link::Document { doc: other, anchor } => match targets.get(other).filter(|t| t.revision.is_some()) {
                         None => Some(nowhere(
                             format!("link to `{}` leads nowhere: there is no document `{other}`", link.url),
                             format!("documents are the folders of content/: {}", doc_names(site)),
                         )),
-                        Some(r) => match anchor {
-                            Some(a) if !anchors(r, html).contains(a) => match former_slugs(site, other).get(a) {
+                        Some(t) => match anchor {
+                            Some(a) if !t.anchors(html).contains(a) => match former(other).and_then(|f| f.get(a)) {
                                 Some(current) => Some(former_slug_warning(&link.url, a, current)),
                                 None => Some(nowhere(
                                     format!("link to `{}` leads nowhere: {other} has no section or heading `{a}`", link.url),
-                                    format!("section anchors of {other} are: {}", slugs(r)),
+                                    format!("section anchors of {other} are: {}", t.revision.map(slugs).unwrap_or_default()),
                                 )),
                             },
                             _ => None,
                         },
                     },
-                    Target::Unknown => Some(nowhere(
+                    Link::Unknown => Some(nowhere(
                         format!("link to `{}` cannot be resolved", link.url),
                         "link to another document as `../<doc>/` or `../<doc>/#<slug>`, to a section as `#<slug>`, or use a full URL".to_string(),
                     )),
