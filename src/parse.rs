@@ -8,7 +8,7 @@
 //! are prefixed with the section slug so they stay unique on a page.
 
 use std::fmt;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::{NodeValue, Sourcepos};
@@ -62,8 +62,27 @@ pub(crate) fn target(url: &str) -> Target<'_> {
     if has_scheme || url.starts_with('/') { Target::External } else { Target::Unknown }
 }
 
+/// A text rendered: shared, so that a long-running preview takes it from one
+/// build to the next without copying it.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Rendered {
+pub(crate) struct Rendered(Arc<Html>);
+
+impl Rendered {
+    /// Where its HTML is: the same for as long as this (or a clone) lives.
+    pub(crate) fn address(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
+}
+
+impl std::ops::Deref for Rendered {
+    type Target = Html;
+    fn deref(&self) -> &Html {
+        &self.0
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Html {
     pub(crate) html: String,
     /// Every link, for `check`.
     pub(crate) links: Vec<Link>,
@@ -75,7 +94,7 @@ pub(crate) struct Rendered {
     pub(crate) has_doc_links: bool,
 }
 
-impl Rendered {
+impl Html {
     /// The HTML for a page `depth` folders below its language root.
     pub(crate) fn html_at(&self, lang_root: &str) -> std::borrow::Cow<'_, str> {
         if self.has_doc_links {
@@ -238,7 +257,7 @@ pub(crate) fn render(text: &Text, allow_html: bool) -> Rendered {
         let _ = comrak::format_html(root, &options, &mut out);
         out
     });
-    Rendered { html, summary, links, ids, has_doc_links }
+    Rendered(Arc::new(Html { html, summary, links, ids, has_doc_links }))
 }
 
 #[cfg(test)]

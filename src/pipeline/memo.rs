@@ -1,6 +1,6 @@
 //! What one run of the pipeline leaves for the next in a long-running
-//! process (`serve`): the files it read, the Markdown it parsed and the files
-//! it rendered. Each is kept under what it was made from, so what is taken
+//! process (`serve`): the files it read, the Markdown it parsed, the word
+//! diffs and the files it rendered. Each is kept under what it was made from, so what is taken
 //! from here is exactly what would be made again; a save costs what it
 //! changed, not the length of the history.
 
@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::load::files::Files;
 use crate::parse::Rendered;
+use crate::render::changes::DiffCache;
 use crate::render::keys::Key;
 use crate::render::{Earlier, File, Output};
 use crate::site::Site;
@@ -30,11 +31,18 @@ pub(crate) struct Memo {
     parsed: Mutex<HashMap<ParseKey, Rendered>>,
     /// The last render: what each file was made from, and the files.
     rendered: Mutex<Option<Render>>,
+    /// The word diffs the last render used.
+    diffs: DiffCache,
 }
 
 impl Default for Memo {
     fn default() -> Self {
-        Memo { files: Files::remembering(), parsed: Mutex::default(), rendered: Mutex::default() }
+        Memo {
+            files: Files::remembering(),
+            parsed: Mutex::default(),
+            rendered: Mutex::default(),
+            diffs: DiffCache::default(),
+        }
     }
 }
 
@@ -69,5 +77,9 @@ impl Earlier for Memo {
         let rendered = self.rendered.lock().ok()?;
         let (keys, output) = rendered.as_ref()?;
         (keys.get(path) == Some(key)).then(|| output.get(path).cloned().map(File::Shared)).flatten()
+    }
+
+    fn diffs(&self) -> Option<&DiffCache> {
+        Some(&self.diffs)
     }
 }

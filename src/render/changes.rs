@@ -47,19 +47,42 @@ fn shown(section: &Section, lang: Lang, auth: Lang) -> Option<TextId> {
     section.texts[lang].or(section.texts[auth])
 }
 
-/// Word diffs by pair of texts: the pages that compare versions, in every
-/// direction and in the feed, share most pairs, so each is computed once.
+/// Word diffs by pair of rendered texts: the pages that compare versions, in
+/// every direction and in the feed, share most pairs, so each is computed
+/// once. A long-running preview keeps one from render to render, so that a
+/// save diffs only what it changed.
 #[derive(Default)]
-pub(crate) struct DiffCache(Mutex<HashMap<(TextId, TextId), Arc<str>>>);
+pub(crate) struct DiffCache {
+    /// The diffs this render used.
+    now: Mutex<Diffs>,
+    /// The diffs the render before used (those this one also uses move to `now`).
+    last: Mutex<Diffs>,
+}
+
+/// Diffs by the address of the two texts' HTML, which each entry holds, so
+/// that the address stays theirs; a text that did not change keeps its HTML
+/// from one render to the next, and with it its address.
+type Diffs = HashMap<(usize, usize), (Rendered, Rendered, Arc<str>)>;
 
 impl DiffCache {
+    /// Starts a render: what the last one used may be taken, and the rest goes.
+    pub(crate) fn begin(&self) {
+        let (Ok(mut now), Ok(mut last)) = (self.now.lock(), self.last.lock()) else { return };
+        if !now.is_empty() {
+            *last = std::mem::take(&mut *now);
+        }
+    }
+
     fn diff(&self, old: TextId, new: TextId, html: &[Rendered]) -> Arc<str> {
-        if let Some(hit) = self.0.lock().ok().and_then(|m| m.get(&(old, new)).cloned()) {
+        let (old, new) = (&html[old], &html[new]);
+        let key = (old.address(), new.address());
+        if let Some(hit) = self.now.lock().ok().and_then(|m| m.get(&key).map(|e| Arc::clone(&e.2))) {
             return hit;
         }
-        let diff: Arc<str> = htmldiff::diff(&html[old].full(), &html[new].full()).into();
-        if let Ok(mut m) = self.0.lock() {
-            m.insert((old, new), Arc::clone(&diff));
+        let kept = self.last.lock().ok().and_then(|mut m| m.remove(&key)).map(|e| e.2);
+        let diff: Arc<str> = kept.unwrap_or_else(|| htmldiff::diff(&old.full(), &new.full()).into());
+        if let Ok(mut m) = self.now.lock() {
+            m.insert(key, (old.clone(), new.clone(), Arc::clone(&diff)));
         }
         diff
     }

@@ -89,6 +89,11 @@ pub(crate) fn render(
 pub(crate) trait Earlier: Sync {
     /// The file at `path`, if it was made from `key`.
     fn reuse(&self, path: &str, key: &Key) -> Option<File>;
+
+    /// Word diffs kept from render to render (`serve`).
+    fn diffs(&self) -> Option<&changes::DiffCache> {
+        None
+    }
 }
 
 /// What a render made: the number of pages, how many of them were taken
@@ -135,6 +140,9 @@ pub(crate) fn render_to(
     let timelines =
         docs.iter().map(|d| Timeline::preview(site, d, options.date, matches!(d, Cow::Owned(_)))).collect();
     let keys = Keys::new(site, &docs, options);
+    let own_diffs = changes::DiffCache::default();
+    let diffs = earlier.and_then(|e| e.diffs()).unwrap_or(&own_diffs);
+    diffs.begin();
     let mut pages = Pages {
         site,
         docs,
@@ -144,7 +152,7 @@ pub(crate) fn render_to(
         timelines,
         base_url,
         build_date: options.date,
-        diffs: changes::DiffCache::default(),
+        diffs,
         pdfs: Default::default(),
     };
     if site.config.pdf {
@@ -226,7 +234,7 @@ pub(crate) fn one_pdf(
         timelines,
         base_url: base_url.to_string(),
         build_date: NaiveDate::MAX,
-        diffs: changes::DiffCache::default(),
+        diffs: &changes::DiffCache::default(),
         pdfs: Default::default(),
     };
     let (Some(doc), Some(v)) = (doc, (number as usize).checked_sub(1)) else {

@@ -116,7 +116,7 @@ pub(crate) struct Pages<'a> {
     pub(crate) timelines: Vec<Timeline>,
     pub(crate) base_url: String,
     pub(crate) build_date: NaiveDate,
-    pub(crate) diffs: changes::DiffCache,
+    pub(crate) diffs: &'a changes::DiffCache,
     /// The PDFs of the build, once typeset (none with `pdf = false`).
     pub(crate) pdfs: crate::render::pdf::Index,
 }
@@ -282,7 +282,7 @@ impl<'a> Pages<'a> {
     }
 
     pub(super) fn texts(&self) -> changes::Texts<'_> {
-        changes::Texts { site: self.site, html: self.html, cache: &self.diffs }
+        changes::Texts { site: self.site, html: self.html, cache: self.diffs }
     }
 
     pub(super) fn relative(&self, from: Page, to: &str) -> String {

@@ -39,5 +39,8 @@ pub(crate) fn build(
     let site = &pipeline.site;
     let drafts =
         site.docs.iter().filter(|d| d.has_unreleased_changes(&site.texts)).map(|d| d.slug.clone()).collect();
-    Ok(Preview { output, warnings: pipeline.warnings, drafts })
+    let warnings = std::mem::take(&mut pipeline.warnings);
+    // Freeing every text of a large site takes a while: not on the way to the reload.
+    std::thread::spawn(move || drop(pipeline));
+    Ok(Preview { output, warnings, drafts })
 }
