@@ -6,16 +6,18 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::render::BuildOptions;
 use crate::render::pages::Page;
-use crate::site::{Document, Revision, Site, TextId};
+use crate::site::{Document, Lang, Revision, Site, Text, TextId};
 
 pub(crate) type Key = [u8; 32];
 
 pub(crate) struct Keys {
-    docs: Vec<Key>,
+    /// Per document and language: what its pages in that language are made from.
+    pages: Vec<Vec<Key>>,
     all: Key,
     /// Per document, what its PDFs are made from: as `docs`, but without the
     /// build date, on which no PDF depends.
@@ -49,19 +51,20 @@ impl Keys {
         let _ = write!(p, "pdf {}\0{:?}\0{:?}\0", env!("CARGO_PKG_VERSION"), site.config, options.base_url);
         strings_and_theme(&mut p, site);
         let pdf_common = p.0.finalize();
-        // Each document's own inputs are hashed once, for its pages and its PDFs.
-        let own: Vec<Key> = docs.iter().map(|doc| document(site, doc)).collect();
+        // Each text's identity is hashed once, however many versions show it.
+        let identities: Vec<Identity> = site.texts.par_iter().map(identity).collect();
+        let own: Vec<Own> = docs.par_iter().map(|doc| document(site, doc, &identities)).collect();
         let keyed = |common: &[u8], own: &Key| -> Key {
             Sha256::new().chain_update(common).chain_update(own).finalize().into()
         };
-        let pdf_docs = own.iter().map(|o| keyed(&pdf_common, o)).collect();
-        let docs: Vec<Key> = own.iter().map(|o| keyed(&common, o)).collect();
+        let pdf_docs = own.iter().map(|o| keyed(&pdf_common, &o.whole)).collect();
+        let pages = own.iter().map(|o| o.langs.iter().map(|l| keyed(&common, l)).collect()).collect();
         let mut all = Sha256::new();
         all.update(common);
-        for key in &docs {
-            all.update(key);
+        for o in &own {
+            all.update(o.whole);
         }
-        Keys { docs, all: all.finalize().into(), pdf_docs }
+        Keys { pages, all: all.finalize().into(), pdf_docs }
     }
 
     /// What the PDF of version `v` of `doc` in `lang` is made from.
@@ -74,10 +77,10 @@ impl Keys {
 
     pub(crate) fn page(&self, page: Page) -> Key {
         match page {
-            Page::Document { doc, .. }
-            | Page::History { doc, .. }
-            | Page::Changes { doc, .. }
-            | Page::Compare { doc, .. } => self.docs[doc],
+            Page::Document { doc, lang, .. }
+            | Page::History { doc, lang }
+            | Page::Changes { doc, lang, .. }
+            | Page::Compare { doc, lang, .. } => self.pages[doc][lang],
             Page::Root | Page::Center(_) | Page::NotFound => self.all,
         }
     }
@@ -111,33 +114,124 @@ pub(crate) fn strings_and_theme(h: &mut Hashing, site: &Site) {
     }
 }
 
-/// A document's own inputs: every version and the draft.
-fn document(site: &Site, doc: &Document) -> Key {
-    let mut h = Hashing(Sha256::new());
-    let _ = write!(h, "{}\0{:?}\0", doc.slug, doc.withdrawn);
-    for v in &doc.versions {
-        let _ = write!(h, "v{} {:?} {} {} {}\0", v.number, v.kind, v.date, v.effective, v.dir);
-        for (name, sum) in &v.files {
-            field(&mut h, name.as_bytes());
-            field(&mut h, sum.as_bytes());
-        }
-        revision(&mut h, site, &v.text);
-    }
-    if let Some(draft) = &doc.draft {
-        h.0.update(b"draft\0");
-        revision(&mut h, site, draft);
-    }
-    h.0.finalize().into()
+/// A document's own inputs (every version and the draft): whole, and as its
+/// pages in each language see them.
+struct Own {
+    whole: Key,
+    langs: Vec<Key>,
 }
 
-fn revision(h: &mut Hashing, site: &Site, rev: &Revision) {
-    texts(h, site, &rev.index);
-    for s in &rev.sections {
-        field(h, s.slug.as_bytes());
-        h.0.update(s.number.to_le_bytes());
-        texts(h, site, &s.texts);
+/// What a text is, for its pages: a text by what it is, not by its index,
+/// which shifts as other texts come and go; and its former slugs alone,
+/// which every language's pages keep as anchors.
+struct Identity {
+    whole: Key,
+    aliases: Key,
+}
+
+fn identity(t: &Text) -> Identity {
+    let mut h = Hashing(Sha256::new());
+    h.0.update(t.digest);
+    maybe(&mut h, t.translated_from.as_deref());
+    maybe(&mut h, t.title.as_deref());
+    field(&mut h, t.id_prefix.as_bytes());
+    let mut a = Hashing(Sha256::new());
+    // Aliases are not text, but every page showing the section carries them.
+    a.0.update((t.aliases.len() as u64).to_le_bytes());
+    for alias in &t.aliases {
+        field(&mut a, alias.as_bytes());
     }
-    texts(h, site, &rev.notes);
+    let aliases: Key = a.0.finalize().into();
+    h.0.update(aliases);
+    Identity { whole: h.0.finalize().into(), aliases }
+}
+
+/// A page in one language shows the text of that language or, where it has
+/// none, the authoritative one; of the other languages only whether each
+/// slot has a text (which versions exist in which language) and the former
+/// slugs. So a translation edited in `serve` re-renders the pages of its
+/// own language, not those of every language.
+fn document(site: &Site, doc: &Document, identities: &[Identity]) -> Own {
+    let mut h = Hashers {
+        whole: Sha256::new(),
+        langs: vec![Sha256::new(); site.config.languages.len()],
+        auth: site.config.authoritative,
+        identities,
+    };
+    h.field(doc.slug.as_bytes());
+    h.all(format!("{:?}", doc.withdrawn).as_bytes());
+    for v in &doc.versions {
+        h.all(format!("v{} {:?} {} {} {}\0", v.number, v.kind, v.date, v.effective, v.dir).as_bytes());
+        h.all(&(v.files.len() as u64).to_le_bytes());
+        for (name, sum) in &v.files {
+            h.field(name.as_bytes());
+            h.field(sum.as_bytes());
+        }
+        h.revision(&v.text);
+    }
+    if let Some(draft) = &doc.draft {
+        h.all(b"draft");
+        h.revision(draft);
+    }
+    Own {
+        whole: h.whole.finalize().into(),
+        langs: h.langs.into_iter().map(|l| l.finalize().into()).collect(),
+    }
+}
+
+/// The hashes of one document: whole, and per language.
+struct Hashers<'a> {
+    whole: Sha256,
+    langs: Vec<Sha256>,
+    auth: Lang,
+    identities: &'a [Identity],
+}
+
+impl Hashers<'_> {
+    fn all(&mut self, bytes: &[u8]) {
+        self.whole.update(bytes);
+        self.langs.iter_mut().for_each(|h| h.update(bytes));
+    }
+
+    /// `bytes`, its length first, so that no two sequences of fields hash alike.
+    fn field(&mut self, bytes: &[u8]) {
+        self.all(&(bytes.len() as u64).to_le_bytes());
+        self.all(bytes);
+    }
+
+    fn revision(&mut self, rev: &Revision) {
+        self.all(&(rev.sections.len() as u64).to_le_bytes());
+        self.slot(&rev.index);
+        for s in &rev.sections {
+            self.field(s.slug.as_bytes());
+            self.all(&s.number.to_le_bytes());
+            self.slot(&s.texts);
+        }
+        self.slot(&rev.notes);
+    }
+
+    /// One text per language.
+    fn slot(&mut self, ids: &[Option<TextId>]) {
+        self.all(&(ids.len() as u64).to_le_bytes());
+        for (of, id) in ids.iter().enumerate() {
+            let Some(id) = id else {
+                self.all(b"-");
+                continue;
+            };
+            let identity = &self.identities[id.index()];
+            self.whole.update(b"t");
+            self.whole.update(identity.whole);
+            for (lang, h) in self.langs.iter_mut().enumerate() {
+                if of == lang || of == self.auth {
+                    h.update(b"t");
+                    h.update(identity.whole);
+                } else {
+                    h.update(b"a");
+                    h.update(identity.aliases);
+                }
+            }
+        }
+    }
 }
 
 /// `bytes` into the hash, its length first, so that no two sequences of fields hash alike.
@@ -154,27 +248,5 @@ fn maybe(h: &mut Hashing, value: Option<&str>) {
             field(h, v.as_bytes());
         }
         None => h.0.update(b"-"),
-    }
-}
-
-/// A text by what it is, not by its index, which shifts as other texts come and go.
-fn texts(h: &mut Hashing, site: &Site, ids: &[Option<TextId>]) {
-    for id in ids {
-        match id {
-            Some(id) => {
-                let t = site.text(*id);
-                h.0.update(b"t");
-                h.0.update(t.digest);
-                maybe(h, t.translated_from.as_deref());
-                maybe(h, t.title.as_deref());
-                field(h, t.id_prefix.as_bytes());
-                // Aliases are not text, but every page showing the section carries them.
-                h.0.update((t.aliases.len() as u64).to_le_bytes());
-                for alias in &t.aliases {
-                    field(h, alias.as_bytes());
-                }
-            }
-            None => h.0.update(b"-"),
-        }
     }
 }
