@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -116,10 +117,10 @@ pub(crate) struct Version {
     /// The folder it is stored in, relative to the site root.
     pub(crate) dir: String,
     /// File name → SHA-256 (hex) of every stored file, as verified on load.
-    pub(crate) files: BTreeMap<String, String>,
+    pub(crate) files: Arc<BTreeMap<String, String>>,
     /// File name → the version whose folder holds it: this one, or for an
     /// unchanged file an earlier one.
-    pub(crate) stored: BTreeMap<String, u32>,
+    pub(crate) stored: Arc<BTreeMap<String, u32>>,
 }
 
 /// A rule of version dates that a version breaks. Stored versions are held

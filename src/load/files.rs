@@ -41,8 +41,9 @@ impl RawFile {
 
 /// A text parsed from a file: its SHA-256, the prefix of its ids and whether it needs a title.
 type TextKey = ([u8; 32], String, bool);
-/// A version's record: the SHA-256 of its `version.toml` and `SHA256SUMS`, and its number.
-type RecordKey = ([u8; 32], Option<[u8; 32]>, u32);
+/// A version's record: the SHA-256 of its `version.toml` and `SHA256SUMS`,
+/// its folder and number, and the names and SHA-256 of the files it holds.
+type RecordKey = ([u8; 32], Option<[u8; 32]>, String, u32, [u8; 32]);
 
 #[derive(Default)]
 struct Parsed {
@@ -130,21 +131,30 @@ impl Files {
         Ok(text)
     }
 
-    /// The record of version `number` from its `version.toml` and
-    /// `SHA256SUMS` (if it has one), made by `parse` unless made before.
+    /// The record of version `number` in `dir` from its `version.toml` and
+    /// `SHA256SUMS` (if it has one), verified against the files `here`, made
+    /// by `make` unless made before from the very same files.
     pub(crate) fn record<E>(
         &self,
         meta: &RawFile,
         sums: Option<&RawFile>,
+        dir: &str,
         number: u32,
-        parse: impl FnOnce() -> Result<Record, E>,
+        here: &[RawFile],
+        make: impl FnOnce() -> Result<Record, E>,
     ) -> Result<Record, E> {
-        let Some(memo) = &self.parsed else { return parse() };
-        let key = (meta.sha256, sums.map(|s| s.sha256), number);
+        let Some(memo) = &self.parsed else { return make() };
+        let mut folder = Sha256::new();
+        for f in here {
+            folder.update((f.name.len() as u64).to_le_bytes());
+            folder.update(f.name.as_bytes());
+            folder.update(f.sha256);
+        }
+        let key = (meta.sha256, sums.map(|s| s.sha256), dir.to_string(), number, folder.finalize().into());
         if let Some(record) = memo.lock().ok().and_then(|p| p.records.get(&key).cloned()) {
             return Ok(record);
         }
-        let record = parse()?;
+        let record = make()?;
         if let Ok(mut parsed) = memo.lock() {
             parsed.records.insert(key, record.clone());
         }

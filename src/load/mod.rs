@@ -185,12 +185,12 @@ pub(crate) fn load_with(
             (None, _) => doc.draft = Some(rev),
             (Some(number), Some(record)) => doc.versions.push(Version {
                 number,
-                kind: record.meta.kind,
-                date: record.meta.date,
-                effective: record.meta.effective,
+                kind: record.kind,
+                date: record.date,
+                effective: record.effective,
                 text: rev,
                 dir: folder.rel.clone(),
-                files: record.meta.files,
+                files: record.files,
                 stored: record.stored,
             }),
             // Broken, and reported above.
@@ -351,7 +351,7 @@ fn kept_elsewhere<'a>(
             }
             let found = read[at].iter().find(|f| f.name == *name);
             match found {
-                Some(file) if record.meta.files.get(name) == Some(&texts::hex(&file.sha256)) => {
+                Some(file) if record.files.get(name) == Some(&texts::hex(&file.sha256)) => {
                     kept[i].push(file);
                 }
                 _ => {

@@ -10,6 +10,7 @@
 //! (written before privsite stored only changes) holds every file itself.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -131,11 +132,16 @@ pub(crate) fn parse_sums(
 }
 
 /// A stored version's record, verified against the files its folder holds.
+/// Shared, so that `serve` hands it from one load to the next uncopied.
 #[derive(Clone)]
 pub(crate) struct Record {
-    pub(crate) meta: Meta,
+    pub(crate) kind: Kind,
+    pub(crate) date: NaiveDate,
+    pub(crate) effective: NaiveDate,
+    /// File name → SHA-256 (hex) of every file of the version.
+    pub(crate) files: Arc<BTreeMap<String, String>>,
     /// File name → the version that holds it (this one, or an earlier one).
-    pub(crate) stored: BTreeMap<String, u32>,
+    pub(crate) stored: Arc<BTreeMap<String, u32>>,
 }
 
 /// Reads and verifies the record of version `number` in `dir`, given the
@@ -152,25 +158,30 @@ pub(crate) fn record(
     let sums_path = format!("{dir}/{SUMS}");
     let meta_file = reads.read(root, &meta_path).map_err(|d| vec![d])?;
     let sums_file = sums.then(|| reads.read(root, &sums_path)).transpose().map_err(|d| vec![d])?;
-    let record = reads.record(&meta_file, sums_file.as_ref(), number, || {
+    reads.record(&meta_file, sums_file.as_ref(), dir, number, here, || {
         let text = |file: &RawFile| {
             let bytes = reads.bytes(root, file)?;
             String::from_utf8(bytes.into_owned())
                 .map_err(|_| Diagnostic::error("the file is not valid UTF-8").in_file(&file.path).help(HELP))
         };
-        let meta = parse_meta(&text(&meta_file)?, &meta_path)?;
+        let meta = parse_meta(&text(&meta_file).map_err(|d| vec![d])?, &meta_path).map_err(|d| vec![d])?;
         let stored = match &sums_file {
-            Some(file) => parse_sums(&text(file)?, &sums_path, &meta, number)?,
+            Some(file) => parse_sums(&text(file).map_err(|d| vec![d])?, &sums_path, &meta, number)
+                .map_err(|d| vec![d])?,
             None => meta.files.keys().map(|name| (name.clone(), number)).collect(),
         };
-        Ok::<_, Diagnostic>(Record { meta, stored })
-    });
-    let record = record.map_err(|d| vec![d])?;
-    let problems = verify(&record.meta, dir, here, &record.stored, number);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(record)
+        let problems = verify(&meta, dir, here, &stored, number);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Record {
+            kind: meta.kind,
+            date: meta.date,
+            effective: meta.effective,
+            files: Arc::new(meta.files),
+            stored: Arc::new(stored),
+        })
+    })
 }
 
 /// Reports every file that differs from, is missing from, or was added to the

@@ -163,7 +163,7 @@ fn document(site: &Site, doc: &Document, identities: &[Identity]) -> Own {
     for v in &doc.versions {
         h.all(format!("v{} {:?} {} {} {}\0", v.number, v.kind, v.date, v.effective, v.dir).as_bytes());
         h.all(&(v.files.len() as u64).to_le_bytes());
-        for (name, sum) in &v.files {
+        for (name, sum) in v.files.iter() {
             h.field(name.as_bytes());
             h.field(sum.as_bytes());
         }
