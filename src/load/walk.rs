@@ -28,13 +28,18 @@ pub(crate) struct Listing {
 /// error here: the read that follows reports it with its own message.
 pub(crate) fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     let base = root.canonicalize().map_err(|e| io_error("resolve", root, &e))?;
+    resolve_in(&base, rel)
+}
+
+/// [`resolve`] from the canonical root `base`.
+fn resolve_in(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     let relative = Path::new(rel);
     if relative.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
         return Err(Diagnostic::error(format!("{rel} is not inside the site root"))
             .in_file(rel)
             .help("give a path relative to the site root, without `..`"));
     }
-    let mut at = base.clone();
+    let mut at = base.to_path_buf();
     let mut shown = String::new();
     for part in relative.components().filter_map(|c| match c {
         Component::Normal(p) => Some(p),
@@ -44,7 +49,7 @@ pub(crate) fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
             shown.push('/');
         }
         shown.push_str(&part.to_string_lossy());
-        at = step(&base, &at, &shown, &at.join(part))?;
+        at = step(base, &at, &shown, &at.join(part))?;
     }
     Ok(at)
 }
@@ -100,7 +105,7 @@ fn looping(shown: &str, written: &str) -> Diagnostic {
 /// `Err`); an entry that cannot be followed is an error of its own and left out.
 pub(crate) fn list(root: &Path, rel: &str) -> Result<Listing, Diagnostic> {
     let base = root.canonicalize().map_err(|e| io_error("resolve", root, &e))?;
-    let dir = resolve(root, rel)?;
+    let dir = resolve_in(&base, rel)?;
     list_resolved(&base, &dir, rel)
 }
 
@@ -142,7 +147,7 @@ fn list_resolved(base: &Path, dir: &Path, rel: &str) -> Result<Listing, Diagnost
 /// separators, sorted), with an error for each entry that cannot be followed.
 pub(crate) fn walk(root: &Path, rel: &str) -> Result<(Vec<String>, Vec<Diagnostic>), Diagnostic> {
     let base = root.canonicalize().map_err(|e| io_error("resolve", root, &e))?;
-    let dir = resolve(root, rel)?;
+    let dir = resolve_in(&base, rel)?;
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut open = vec![dir.clone()];
