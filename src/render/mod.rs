@@ -104,12 +104,13 @@ pub(crate) struct Made {
     pub(crate) keys: BTreeMap<String, Key>,
 }
 
-/// What a build renders besides the pages.
+/// What a build renders: the pages, and the files about the whole site.
 #[derive(Clone, Copy)]
 enum Job {
     Page(Page),
     Feed(usize),
     Sitemap,
+    Manifest,
 }
 
 /// Renders every file of the site into `sink` (pages on every core, as they
@@ -137,8 +138,10 @@ pub(crate) fn render_to(
             None => Cow::Borrowed(d),
         })
         .collect();
-    let timelines =
-        docs.iter().map(|d| Timeline::preview(site, d, options.date, matches!(d, Cow::Owned(_)))).collect();
+    let timelines = docs
+        .par_iter()
+        .map(|d| Timeline::preview(site, d, options.date, matches!(d, Cow::Owned(_))))
+        .collect();
     let keys = Keys::new(site, &docs, options);
     let own_diffs = changes::DiffCache::default();
     let diffs = earlier.and_then(|e| e.diffs()).unwrap_or(&own_diffs);
@@ -160,9 +163,11 @@ pub(crate) fn render_to(
     }
     let all = pages.all();
     let page_count = all.len();
-    let mut jobs: Vec<Job> = all.into_iter().map(Job::Page).collect();
+    // The files about the whole site take longest: first, so that the pages
+    // fill the cores around them rather than wait for them at the end.
+    let mut jobs = vec![Job::Sitemap, Job::Manifest];
     jobs.extend((0..site.config.languages.len()).map(Job::Feed));
-    jobs.push(Job::Sitemap);
+    jobs.extend(all.into_iter().map(Job::Page));
     let made = Mutex::new(BTreeMap::new());
     let reused = std::sync::atomic::AtomicUsize::new(0);
     let mut errors: Vec<Diagnostic> = jobs
@@ -172,6 +177,7 @@ pub(crate) fn render_to(
                 Job::Page(page) => (pages.file(page), keys.page(page)),
                 Job::Feed(lang) => (format!("{}/feed.xml", site.config.languages[lang]), keys.all()),
                 Job::Sitemap => ("sitemap.xml".to_string(), keys.all()),
+                Job::Manifest => ("versions.json".to_string(), keys.all()),
             };
             if let Ok(mut made) = made.lock() {
                 made.insert(path.clone(), key);
@@ -186,6 +192,7 @@ pub(crate) fn render_to(
                 Job::Page(page) => pages.context(page),
                 Job::Feed(lang) => ("feed.xml", feeds::feed(&pages, lang)),
                 Job::Sitemap => ("sitemap.xml", feeds::sitemap(&pages)),
+                Job::Manifest => return sink(path, File::Bytes(feeds::manifest(&pages))).err(),
             };
             match tera.render(template, &context) {
                 Ok(text) => sink(path, File::Bytes(text.into_bytes())).err(),
@@ -196,12 +203,7 @@ pub(crate) fn render_to(
     errors.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
     errors.dedup();
     Diagnostics(errors).into_result()?;
-    let mut made = made.into_inner().unwrap_or_default();
-    made.insert("versions.json".into(), keys.all());
-    match earlier.and_then(|e| e.reuse("versions.json", &keys.all())) {
-        Some(file) => sink("versions.json".into(), file)?,
-        None => sink("versions.json".into(), File::Bytes(feeds::manifest(&pages)))?,
-    }
+    let made = made.into_inner().unwrap_or_default();
     for (path, bytes) in &site.theme.statics {
         sink(path.clone(), File::Bytes(bytes.clone()))?;
     }
