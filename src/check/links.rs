@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::anchors;
 use crate::diag::{Diagnostic, Position};
-use crate::parse::{Rendered, Target as Link, target};
+use crate::parse::{Rendered, Target, target};
 use crate::site::{Revision, Site};
 
 /// Anchors a revision defines: section slugs and heading ids.
@@ -46,71 +46,79 @@ fn former_slug_warning(link: &str, former: &str, current: &str) -> Diagnostic {
         ))
 }
 
-/// What links to one document may lead to, each worked out the first time a
-/// link needs it: most links find their anchor, so the former slugs (which
-/// compare every version) are rarely wanted.
-struct Target<'a> {
-    revision: Option<&'a Revision>,
+/// A document that links may lead to: the text they lead into, and what it
+/// defines, each worked out the first time a link needs it. Most links find
+/// their anchor, so the former slugs (which compare every version) are
+/// rarely wanted.
+struct Destination<'a> {
+    revision: &'a Revision,
     anchors: OnceCell<BTreeSet<&'a str>>,
     former: OnceCell<BTreeMap<String, String>>,
 }
 
-impl<'a> Target<'a> {
-    fn anchors(&self, html: &'a [Rendered]) -> &BTreeSet<&'a str> {
-        self.anchors.get_or_init(|| self.revision.map(|r| anchors(r, html)).unwrap_or_default())
+impl<'a> Destination<'a> {
+    fn has_anchor(&self, anchor: &str, html: &'a [Rendered]) -> bool {
+        self.anchors.get_or_init(|| anchors(self.revision, html)).contains(anchor)
+    }
+
+    /// The current slug of the section that `anchor` is a former slug of.
+    fn renamed(&self, site: &Site, slug: &str, anchor: &str) -> Option<&str> {
+        self.former.get_or_init(|| former_slugs(site, slug)).get(anchor).map(String::as_str)
     }
 }
 
 pub(crate) fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let targets: HashMap<&str, Target<'_>> = site
+    let destinations: HashMap<&str, Destination<'_>> = site
         .docs
         .iter()
-        .map(|d| {
-            let target = Target {
-                revision: target_revision(site, &d.slug),
-                anchors: OnceCell::new(),
-                former: OnceCell::new(),
-            };
-            (d.slug.as_str(), target)
+        .filter_map(|d| {
+            let revision = target_revision(site, &d.slug)?;
+            Some((
+                d.slug.as_str(),
+                Destination { revision, anchors: OnceCell::new(), former: OnceCell::new() },
+            ))
         })
         .collect();
-    let former = |slug: &str| targets.get(slug).map(|t| t.former.get_or_init(|| former_slugs(site, slug)));
     for doc in &site.docs {
         let Some(rev) = &doc.draft else { continue };
-        let own = anchors(rev, html);
+        // A document with a working copy links into it: its own destination.
+        let Some(own) = destinations.get(doc.slug.as_str()) else { continue };
         let texts =
             rev.index.iter().chain(&rev.notes).chain(rev.sections.iter().flat_map(|s| &s.texts)).flatten();
         for &id in texts {
             let text = site.text(id);
             for link in &html[id].links {
                 let problem = match target(&link.url) {
-                    Link::External => None,
-                    Link::Anchor(a) if own.contains(a) => None,
-                    Link::Anchor(a) => match former(&doc.slug).and_then(|f| f.get(a)) {
+                    Target::External => None,
+                    Target::Anchor(a) if own.has_anchor(a, html) => None,
+                    Target::Anchor(a) => match own.renamed(site, &doc.slug, a) {
                         Some(current) => Some(former_slug_warning(&link.url, a, current)),
                         None => Some(nowhere(
                             format!("link to `#{a}` leads nowhere: {} has no section or heading `{a}`", doc.slug),
                             format!("section anchors are the slugs: {}", slugs(rev)),
                         )),
                     },
-                    Link::Document { doc: other, anchor } => match targets.get(other).filter(|t| t.revision.is_some()) {
+                    Target::Document { doc: other, anchor } => match destinations.get(other) {
                         None => Some(nowhere(
                             format!("link to `{}` leads nowhere: there is no document `{other}`", link.url),
                             format!("documents are the folders of content/: {}", doc_names(site)),
                         )),
-                        Some(t) => match anchor {
-                            Some(a) if !t.anchors(html).contains(a) => match former(other).and_then(|f| f.get(a)) {
+                        Some(d) => match anchor {
+                            Some(a) if !d.has_anchor(a, html) => match d.renamed(site, other, a) {
                                 Some(current) => Some(former_slug_warning(&link.url, a, current)),
                                 None => Some(nowhere(
-                                    format!("link to `{}` leads nowhere: {other} has no section or heading `{a}`", link.url),
-                                    format!("section anchors of {other} are: {}", t.revision.map(slugs).unwrap_or_default()),
+                                    format!(
+                                        "link to `{}` leads nowhere: {other} has no section or heading `{a}`",
+                                        link.url
+                                    ),
+                                    format!("section anchors of {other} are: {}", slugs(d.revision)),
                                 )),
                             },
                             _ => None,
                         },
                     },
-                    Link::Unknown => Some(nowhere(
+                    Target::Unknown => Some(nowhere(
                         format!("link to `{}` cannot be resolved", link.url),
                         "link to another document as `../<doc>/` or `../<doc>/#<slug>`, to a section as `#<slug>`, or use a full URL".to_string(),
                     )),

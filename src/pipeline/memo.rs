@@ -1,8 +1,8 @@
 //! What one run of the pipeline leaves for the next in a long-running
 //! process (`serve`): the files it read, the Markdown it parsed, the word
-//! diffs and the files it rendered. Each is kept under what it was made from, so what is taken
-//! from here is exactly what would be made again; a save costs what it
-//! changed, not the length of the history.
+//! diffs and the files it rendered. Each is kept under what it was made
+//! from, so what is taken from here is exactly what would be made again; a
+//! save costs what it changed, not the length of the history.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};

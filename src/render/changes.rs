@@ -66,6 +66,7 @@ type Diffs = HashMap<(usize, usize), (Rendered, Rendered, Arc<str>)>;
 
 impl DiffCache {
     /// Starts a render: what the last one used may be taken, and the rest goes.
+    /// A render that stopped before diffing anything (an error) leaves `last`.
     pub(crate) fn begin(&self) {
         let (Ok(mut now), Ok(mut last)) = (self.now.lock(), self.last.lock()) else { return };
         if !now.is_empty() {

@@ -1,7 +1,8 @@
 //! What each output file is made from, as a digest, so that a render can
 //! take a file from an earlier render whose inputs were the same: a page of
-//! one document depends on the site-wide inputs and that document alone;
-//! every other file (the center, feeds, sitemap, versions.json) on all of it.
+//! one document depends on the site-wide inputs and that document as its
+//! language shows it ([`document`]); every other file (the center, feeds,
+//! sitemap, versions.json) on all of it.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -19,8 +20,8 @@ pub(crate) struct Keys {
     /// Per document and language: what its pages in that language are made from.
     pages: Vec<Vec<Key>>,
     all: Key,
-    /// Per document, what its PDFs are made from: as `docs`, but without the
-    /// build date, on which no PDF depends.
+    /// Per document, what its PDFs are made from: all of the document, but
+    /// not the build date, on which no PDF depends.
     pdf_docs: Vec<Key>,
 }
 
