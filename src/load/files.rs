@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
 use crate::load::versions::Record;
+use crate::load::walk::{self, Listing};
 use crate::site::Text;
 
 /// A file of the site as a load meets it.
@@ -55,6 +56,8 @@ struct Parsed {
 pub(crate) struct Files {
     /// `serve`: path → SHA-256 of every file read, until forgotten.
     kept: Option<Mutex<HashMap<String, [u8; 32]>>>,
+    /// `serve`: the folders listed, until something in them is forgotten.
+    listed: Option<Mutex<HashMap<String, Listing>>>,
     /// `serve`: what the files parsed to. (A single load parses each file
     /// once anyway: keeping copies would only cost it.)
     parsed: Option<Mutex<Parsed>>,
@@ -63,22 +66,48 @@ pub(crate) struct Files {
 impl Files {
     /// Remembers what it reads until told to forget it (`serve`).
     pub(crate) fn remembering() -> Files {
-        Files { kept: Some(Mutex::default()), parsed: Some(Mutex::default()) }
-    }
-
-    /// Forgets `rel` (relative to the site root, `/`-separated) and, for a folder, everything in it.
-    pub(crate) fn forget(&self, rel: &str) {
-        if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
-            let folder = format!("{rel}/");
-            kept.retain(|path, _| path != rel && !path.starts_with(&folder));
+        Files {
+            kept: Some(Mutex::default()),
+            listed: Some(Mutex::default()),
+            parsed: Some(Mutex::default()),
         }
     }
 
-    /// Forgets every file (what they were parsed to stays, under their contents).
+    /// Forgets `rel` (relative to the site root, `/`-separated) and, for a
+    /// folder, everything in it; and the listings of the folders above it,
+    /// in which it may have come or gone.
+    pub(crate) fn forget(&self, rel: &str) {
+        let folder = format!("{rel}/");
+        if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
+            kept.retain(|path, _| path != rel && !path.starts_with(&folder));
+        }
+        if let Some(Ok(mut listed)) = self.listed.as_ref().map(Mutex::lock) {
+            let above = |path: &str| folder.starts_with(path) && folder.as_bytes().get(path.len()) == Some(&b'/');
+            listed.retain(|path, _| path != rel && !path.starts_with(&folder) && !above(path));
+        }
+    }
+
+    /// Forgets every file and listing (what files were parsed to stays, under their contents).
     pub(crate) fn forget_all(&self) {
         if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
             kept.clear();
         }
+        if let Some(Ok(mut listed)) = self.listed.as_ref().map(Mutex::lock) {
+            listed.clear();
+        }
+    }
+
+    /// The entries of the folder `rel` ([`walk::list`]): known, if it was
+    /// listed before and nothing in it forgotten since, else listed now.
+    pub(crate) fn list(&self, root: &Path, rel: &str) -> Result<Listing, Diagnostic> {
+        if let Some(listing) = self.listed.as_ref().and_then(|l| l.lock().ok()?.get(rel).cloned()) {
+            return Ok(listing);
+        }
+        let listing = walk::list(root, rel)?;
+        if let Some(Ok(mut listed)) = self.listed.as_ref().map(Mutex::lock) {
+            listed.insert(rel.to_string(), listing.clone());
+        }
+        Ok(listing)
     }
 
     /// The file `rel`: known, if it was read before and not forgotten since, else read now.
@@ -87,7 +116,7 @@ impl Files {
         if let Some(sha256) = self.kept.as_ref().and_then(|k| k.lock().ok()?.get(rel).copied()) {
             return Ok(RawFile { path: rel.to_string(), name, sha256, bytes: None });
         }
-        let bytes = crate::load::walk::read(root, rel)?;
+        let bytes = walk::read(root, rel)?;
         let sha256 = Sha256::digest(&bytes).into();
         if let Some(Ok(mut kept)) = self.kept.as_ref().map(Mutex::lock) {
             kept.insert(rel.to_string(), sha256);
@@ -100,7 +129,7 @@ impl Files {
         if let Some(bytes) = &file.bytes {
             return Ok(Cow::Borrowed(bytes));
         }
-        let bytes = crate::load::walk::read(root, &file.path)?;
+        let bytes = walk::read(root, &file.path)?;
         if Sha256::digest(&bytes).as_slice() != file.sha256 {
             return Err(Diagnostic::error("the file changed while privsite was reading it")
                 .in_file(&file.path)

@@ -69,7 +69,7 @@ pub(crate) fn load_with(
     let mut problems = Diagnostics::default();
 
     let mut folders = Vec::new();
-    problems.extend(discover(root, &mut folders, working_copies));
+    problems.extend(discover(root, reads, &mut folders, working_copies));
     let read: Vec<Vec<Result<RawFile, Diagnostic>>> = folders
         .par_iter()
         .map(|f| f.files.par_iter().map(|name| reads.read(root, &format!("{}/{name}", f.rel))).collect())
@@ -349,7 +349,8 @@ fn kept_elsewhere<'a>(
                 broken = true;
                 continue;
             }
-            let found = read[at].iter().find(|f| f.name == *name);
+            // A folder's files are in name order (`discover`).
+            let found = read[at].binary_search_by(|f| f.name.as_str().cmp(name)).ok().map(|i| &read[at][i]);
             match found {
                 Some(file) if record.files.get(name) == Some(&texts::hex(&file.sha256)) => {
                     kept[i].push(file);
@@ -375,10 +376,10 @@ fn kept_elsewhere<'a>(
 }
 
 /// Finds the folders to read: `content/<doc>/` and `versions/<doc>/v<N>/`.
-fn discover(root: &Path, out: &mut Vec<Folder>, working_copies: bool) -> Vec<Diagnostic> {
+fn discover(root: &Path, reads: &Files, out: &mut Vec<Folder>, working_copies: bool) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let subfolders = |rel: &str, problems: &mut Vec<Diagnostic>, skip: &[&str]| -> Vec<String> {
-        match walk::list(root, rel) {
+        match reads.list(root, rel) {
             Ok(listing) => {
                 problems.extend(listing.problems.into_iter().map(|(_, d)| d));
                 listing
@@ -409,7 +410,7 @@ fn discover(root: &Path, out: &mut Vec<Folder>, working_copies: bool) -> Vec<Dia
     // `None`: the folder cannot be read, which is its own error; it is left
     // out whole, so that no "missing file" follows from it.
     let files_of = |rel: &str, problems: &mut Vec<Diagnostic>, skip: &[&str]| -> Option<Vec<String>> {
-        match walk::list(root, rel) {
+        match reads.list(root, rel) {
             Ok(mut listing) => {
                 // A content file that cannot be followed is read like the
                 // others, fails with the same error, and still counts as present.

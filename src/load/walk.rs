@@ -15,7 +15,7 @@ use crate::load::filename;
 const MAX_DEPTH: usize = 32;
 
 /// A folder's entries that can be read, and an error for each that cannot.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Listing {
     /// (name, is a folder), sorted by name; editor clutter left out.
     pub(crate) entries: Vec<(String, bool)>,
