@@ -1,8 +1,9 @@
 //! What one run of the pipeline leaves for the next in a long-running
-//! process (`serve`): the files it read, the Markdown it parsed, the word
-//! diffs and the files it rendered. Each is kept under what it was made
-//! from, so what is taken from here is exactly what would be made again; a
-//! save costs what it changed, not the length of the history.
+//! process (`serve`): the files it read and the folders it listed, the
+//! Markdown it parsed, the word diffs, the documents' timelines and the
+//! files it rendered. Each is kept under what it was made from, so what is
+//! taken from here is exactly what would be made again; a save costs what
+//! it changed, not the length of the history.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -13,7 +14,8 @@ use crate::load::files::Files;
 use crate::parse::Rendered;
 use crate::render::changes::DiffCache;
 use crate::render::keys::Key;
-use crate::render::{Earlier, File, Output};
+use crate::render::pages::Timeline;
+use crate::render::{Earlier, File, Made, Output};
 use crate::site::Site;
 
 /// What a text's parsed HTML depends on: its title, body and summary (their
@@ -33,6 +35,8 @@ pub(crate) struct Memo {
     rendered: Mutex<Option<Render>>,
     /// The word diffs the last render used.
     diffs: DiffCache,
+    /// The documents' timelines of the last render, by what each was worked out from.
+    timelines: Mutex<HashMap<Key, Arc<Timeline>>>,
 }
 
 impl Default for Memo {
@@ -42,6 +46,7 @@ impl Default for Memo {
             parsed: Mutex::default(),
             rendered: Mutex::default(),
             diffs: DiffCache::default(),
+            timelines: Mutex::default(),
         }
     }
 }
@@ -65,9 +70,12 @@ impl Memo {
     }
 
     /// Remembers a render, to take from in the next one.
-    pub(crate) fn rendered(&self, keys: BTreeMap<String, Key>, output: Arc<Output>) {
+    pub(crate) fn rendered(&self, made: Made, output: Arc<Output>) {
+        if let Ok(mut t) = self.timelines.lock() {
+            *t = made.timelines.into_iter().collect();
+        }
         if let Ok(mut r) = self.rendered.lock() {
-            *r = Some((keys, output));
+            *r = Some((made.keys, output));
         }
     }
 }
@@ -81,5 +89,9 @@ impl Earlier for Memo {
 
     fn diffs(&self) -> Option<&DiffCache> {
         Some(&self.diffs)
+    }
+
+    fn timeline(&self, key: &Key) -> Option<Arc<Timeline>> {
+        self.timelines.lock().ok()?.get(key).cloned()
     }
 }

@@ -123,7 +123,7 @@ impl Pipeline {
         let (output, made) = render::render(&self.site, self.parsed(), options, earlier)?;
         let output = Arc::new(output);
         if let Some(memo) = &self.memo {
-            memo.rendered(made.keys, Arc::clone(&output));
+            memo.rendered(made, Arc::clone(&output));
         }
         Ok(output)
     }

@@ -179,38 +179,64 @@ struct Alternate {
     href: String,
 }
 
-/// The template context of `/sitemap.xml`: every page with its language versions.
-pub(crate) fn sitemap(pages: &Pages<'_>) -> Context {
+/// One page of `/sitemap.xml`: when it last changed, and in which
+/// languages it also exists (`None`: x-default, the authoritative one).
+pub(crate) struct SitemapPage {
+    page: Page,
+    lastmod: Option<NaiveDate>,
+    alternates: Vec<Option<Lang>>,
+}
+
+/// Every page of the sitemap, with what its entry shows.
+pub(crate) fn sitemap_pages(pages: &Pages<'_>) -> Vec<SitemapPage> {
     let auth = pages.site.config.authoritative;
-    let urls: Vec<SitemapUrl> = pages
+    pages
         .all()
         .into_iter()
         .filter(|p| *p != Page::NotFound)
         .map(|page| {
             let mut alternates = Vec::new();
             if Pages::lang_of(page).is_some() {
-                for lang in 0..pages.site.config.languages.len() {
-                    let there = Pages::with_lang(page, lang);
-                    if pages.exists(there) {
-                        alternates.push(Alternate {
-                            lang: pages.code(lang).to_string(),
-                            href: format!("{}{}", pages.base_url, pages.dir(there)),
-                        });
-                    }
-                }
-                let x_default = Pages::with_lang(page, auth);
-                if pages.exists(x_default) {
-                    alternates.push(Alternate {
-                        lang: "x-default".to_string(),
-                        href: format!("{}{}", pages.base_url, pages.dir(x_default)),
-                    });
+                let languages = 0..pages.site.config.languages.len();
+                alternates.extend(languages.filter(|&l| pages.exists(Pages::with_lang(page, l))).map(Some));
+                if pages.exists(Pages::with_lang(page, auth)) {
+                    alternates.push(None);
                 }
             }
-            SitemapUrl {
-                loc: format!("{}{}", pages.base_url, pages.dir(page)),
-                lastmod: pages.lastmod(page).map(|d| d.format("%Y-%m-%d").to_string()),
-                alternates,
-            }
+            SitemapPage { page, lastmod: pages.lastmod(page), alternates }
+        })
+        .collect()
+}
+
+/// What `/sitemap.xml` is made from: the site-wide inputs (`common`) and
+/// its pages. A save in `serve` changes a page's text, seldom which pages
+/// there are or the day they changed, so the sitemap mostly stays.
+pub(crate) fn sitemap_key(pages: &Pages<'_>, common: &[u8], entries: &[SitemapPage]) -> crate::render::keys::Key {
+    let mut h = crate::render::keys::Hashing(Sha256::new());
+    h.0.update(common);
+    for e in entries {
+        let _ = write!(h, "{}\0{:?}\0{:?}\0", pages.dir(e.page), e.lastmod, e.alternates);
+    }
+    h.0.finalize().into()
+}
+
+/// The template context of `/sitemap.xml`: every page with its language versions.
+pub(crate) fn sitemap(pages: &Pages<'_>, entries: &[SitemapPage]) -> Context {
+    let auth = pages.site.config.authoritative;
+    let url = |page: Page| format!("{}{}", pages.base_url, pages.dir(page));
+    let urls: Vec<SitemapUrl> = entries
+        .iter()
+        .map(|e| SitemapUrl {
+            loc: url(e.page),
+            lastmod: e.lastmod.map(|d| d.format("%Y-%m-%d").to_string()),
+            alternates: e
+                .alternates
+                .iter()
+                .map(|lang| Alternate {
+                    lang: lang.map_or("x-default", |l| pages.code(l)).to_string(),
+                    href: url(Pages::with_lang(e.page, lang.unwrap_or(auth))),
+                })
+                .collect(),
         })
         .collect();
     let mut ctx = Context::new();

@@ -19,6 +19,10 @@ pub(crate) type Key = [u8; 32];
 pub(crate) struct Keys {
     /// Per document and language: what its pages in that language are made from.
     pages: Vec<Vec<Key>>,
+    /// Per document, all of it with the site-wide inputs (its timeline's key).
+    docs: Vec<Key>,
+    /// The site-wide inputs: configuration, options, strings, theme, which documents.
+    common: Key,
     all: Key,
     /// Per document, what its PDFs are made from: all of the document, but
     /// not the build date, on which no PDF depends.
@@ -47,7 +51,7 @@ impl Keys {
         for doc in docs {
             let _ = write!(h, "{}\0{:?}\0", doc.slug, doc.withdrawn);
         }
-        let common = h.0.finalize();
+        let common: Key = h.0.finalize().into();
         let mut p = Hashing(Sha256::new());
         let _ = write!(p, "pdf {}\0{:?}\0{:?}\0", env!("CARGO_PKG_VERSION"), site.config, options.base_url);
         strings_and_theme(&mut p, site);
@@ -60,12 +64,13 @@ impl Keys {
         };
         let pdf_docs = own.iter().map(|o| keyed(&pdf_common, &o.whole)).collect();
         let pages = own.iter().map(|o| o.langs.iter().map(|l| keyed(&common, l)).collect()).collect();
+        let doc_keys = own.iter().map(|o| keyed(&common, &o.whole)).collect();
         let mut all = Sha256::new();
         all.update(common);
         for o in &own {
             all.update(o.whole);
         }
-        Keys { pages, all: all.finalize().into(), pdf_docs }
+        Keys { pages, docs: doc_keys, common, all: all.finalize().into(), pdf_docs }
     }
 
     /// What the PDF of version `v` of `doc` in `lang` is made from.
@@ -84,6 +89,16 @@ impl Keys {
             | Page::Compare { doc, lang, .. } => self.pages[doc][lang],
             Page::Root | Page::Center(_) | Page::NotFound => self.all,
         }
+    }
+
+    /// What document `doc` is made from, all of it, with the site-wide inputs.
+    pub(crate) fn doc(&self, doc: usize) -> Key {
+        self.docs[doc]
+    }
+
+    /// What every file is made from: the site-wide inputs alone.
+    pub(crate) fn common(&self) -> &Key {
+        &self.common
     }
 
     /// Files that are not pages of one document.

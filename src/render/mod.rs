@@ -94,6 +94,11 @@ pub(crate) trait Earlier: Sync {
     fn diffs(&self) -> Option<&changes::DiffCache> {
         None
     }
+
+    /// A document's timeline, if it was worked out from `key` ([`Keys::doc`]).
+    fn timeline(&self, _key: &Key) -> Option<Arc<Timeline>> {
+        None
+    }
 }
 
 /// What a render made: the number of pages, how many of them were taken
@@ -102,6 +107,8 @@ pub(crate) struct Made {
     pub(crate) pages: usize,
     pub(crate) reused: usize,
     pub(crate) keys: BTreeMap<String, Key>,
+    /// Each document's timeline, by what it was worked out from.
+    pub(crate) timelines: Vec<(Key, Arc<Timeline>)>,
 }
 
 /// What a build renders: the pages, and the files about the whole site.
@@ -138,11 +145,17 @@ pub(crate) fn render_to(
             None => Cow::Borrowed(d),
         })
         .collect();
-    let timelines = docs
-        .par_iter()
-        .map(|d| Timeline::preview(site, d, options.date, matches!(d, Cow::Owned(_))))
-        .collect();
     let keys = Keys::new(site, &docs, options);
+    let timelines: Vec<Arc<Timeline>> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            earlier.and_then(|e| e.timeline(&keys.doc(d))).unwrap_or_else(|| {
+                Arc::new(Timeline::preview(site, doc, options.date, matches!(doc, Cow::Owned(_))))
+            })
+        })
+        .collect();
+    let made_timelines = timelines.iter().enumerate().map(|(d, t)| (keys.doc(d), Arc::clone(t))).collect();
     let own_diffs = changes::DiffCache::default();
     let diffs = earlier.and_then(|e| e.diffs()).unwrap_or(&own_diffs);
     diffs.begin();
@@ -168,6 +181,9 @@ pub(crate) fn render_to(
     let mut jobs = vec![Job::Sitemap, Job::Manifest];
     jobs.extend((0..site.config.languages.len()).map(Job::Feed));
     jobs.extend(all.into_iter().map(Job::Page));
+    // The sitemap's pages make its key, and its context when the key is new.
+    let sitemap = std::sync::OnceLock::new();
+    let sitemap = || sitemap.get_or_init(|| feeds::sitemap_pages(&pages));
     let made = Mutex::new(BTreeMap::new());
     let reused = std::sync::atomic::AtomicUsize::new(0);
     let mut errors: Vec<Diagnostic> = jobs
@@ -176,7 +192,7 @@ pub(crate) fn render_to(
             let (path, key) = match job {
                 Job::Page(page) => (pages.file(page), keys.page(page)),
                 Job::Feed(lang) => (format!("{}/feed.xml", site.config.languages[lang]), keys.all()),
-                Job::Sitemap => ("sitemap.xml".to_string(), keys.all()),
+                Job::Sitemap => ("sitemap.xml".to_string(), feeds::sitemap_key(&pages, keys.common(), sitemap())),
                 Job::Manifest => ("versions.json".to_string(), keys.all()),
             };
             if let Ok(mut made) = made.lock() {
@@ -191,7 +207,7 @@ pub(crate) fn render_to(
             let (template, context) = match job {
                 Job::Page(page) => pages.context(page),
                 Job::Feed(lang) => ("feed.xml", feeds::feed(&pages, lang)),
-                Job::Sitemap => ("sitemap.xml", feeds::sitemap(&pages)),
+                Job::Sitemap => ("sitemap.xml", feeds::sitemap(&pages, sitemap())),
                 Job::Manifest => return sink(path, File::Bytes(feeds::manifest(&pages))).err(),
             };
             match tera.render(template, &context) {
@@ -209,7 +225,7 @@ pub(crate) fn render_to(
     }
     sink("_headers".into(), File::Bytes(headers().into_bytes()))?;
     sink(".nojekyll".into(), File::Bytes(Vec::new()))?;
-    Ok(Made { pages: page_count, reused: reused.into_inner(), keys: made })
+    Ok(Made { pages: page_count, reused: reused.into_inner(), keys: made, timelines: made_timelines })
 }
 
 /// The PDF of version `number` of document `slug` in `lang`, exactly as a
@@ -226,7 +242,7 @@ pub(crate) fn one_pdf(
     let dates = dates::Dates::new(&site.config.languages);
     let doc = site.docs.iter().position(|d| d.slug == slug);
     let docs = site.docs.iter().map(Cow::Borrowed).collect();
-    let timelines = site.docs.iter().map(|d| Timeline::new(site, d, NaiveDate::MAX)).collect();
+    let timelines = site.docs.iter().map(|d| Arc::new(Timeline::new(site, d, NaiveDate::MAX))).collect();
     let pages = Pages {
         site,
         docs,

@@ -113,7 +113,7 @@ pub(crate) struct Pages<'a> {
     pub(crate) dates: &'a Dates,
     pub(crate) strings: &'a Strings,
     pub(crate) html: &'a [Rendered],
-    pub(crate) timelines: Vec<Timeline>,
+    pub(crate) timelines: Vec<std::sync::Arc<Timeline>>,
     pub(crate) base_url: String,
     pub(crate) build_date: NaiveDate,
     pub(crate) diffs: &'a changes::DiffCache,
