@@ -121,6 +121,17 @@ pub(crate) struct Version {
     /// File name → the version whose folder holds it: this one, or for an
     /// unchanged file an earlier one.
     pub(crate) stored: Arc<BTreeMap<String, u32>>,
+    /// Language code → the digest of its stored text (`load::versions::text_digests`).
+    pub(crate) digests: Arc<BTreeMap<String, String>>,
+}
+
+impl Version {
+    /// The digest of the version's stored text in language `code`; for a
+    /// language it has no file in (or a preview's draft), that of no file.
+    pub(crate) fn text_digest(&self, code: &str) -> String {
+        const NONE: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        self.digests.get(code).map_or(NONE, String::as_str).to_string()
+    }
 }
 
 /// A rule of version dates that a version breaks. Stored versions are held

@@ -192,6 +192,7 @@ pub(crate) fn load_with(
                 dir: folder.rel.clone(),
                 files: record.files,
                 stored: record.stored,
+                digests: record.digests,
             }),
             // Broken, and reported above.
             (Some(_), None) => {}

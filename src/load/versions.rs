@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Position};
 use crate::load::files::{Files, RawFile};
@@ -142,6 +143,21 @@ pub(crate) struct Record {
     pub(crate) files: Arc<BTreeMap<String, String>>,
     /// File name → the version that holds it (this one, or an earlier one).
     pub(crate) stored: Arc<BTreeMap<String, u32>>,
+    /// Language code → the digest of its stored text ([`text_digests`]).
+    pub(crate) digests: Arc<BTreeMap<String, String>>,
+}
+
+/// Per language, the digest of a version's stored text in it: SHA-256 over
+/// the `sha256sum` lines (`<hex>  <name>`) of its `*.<lang>.md` files in
+/// byte order, so `LC_ALL=C sha256sum *.<lang>.md | sha256sum` in the
+/// version's folder gives the same value (`versions.json`, the PDFs).
+pub(crate) fn text_digests(files: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let mut hashers: BTreeMap<&str, Sha256> = BTreeMap::new();
+    for (name, sum) in files {
+        let Some((_, code)) = name.strip_suffix(".md").and_then(|n| n.rsplit_once('.')) else { continue };
+        hashers.entry(code).or_default().update(format!("{sum}  {name}\n").as_bytes());
+    }
+    hashers.into_iter().map(|(code, h)| (code.to_string(), hex(&h.finalize()))).collect()
 }
 
 /// Reads and verifies the record of version `number` in `dir`, given the
@@ -178,6 +194,7 @@ pub(crate) fn record(
             kind: meta.kind,
             date: meta.date,
             effective: meta.effective,
+            digests: Arc::new(text_digests(&meta.files)),
             files: Arc::new(meta.files),
             stored: Arc::new(stored),
         })

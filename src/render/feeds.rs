@@ -244,76 +244,96 @@ pub(crate) fn sitemap(pages: &Pages<'_>, entries: &[SitemapPage]) -> Context {
     ctx
 }
 
-/// The digest of one language's stored text of a version: SHA-256 over the
-/// `sha256sum` lines (`<hex>  <name>`) of its `*.<lang>.md` files in byte
-/// order, so `LC_ALL=C sha256sum *.<lang>.md | sha256sum` in the version's
-/// folder gives the same value.
-pub(crate) fn text_digest(files: &std::collections::BTreeMap<String, String>, code: &str) -> String {
-    let suffix = format!(".{code}.md");
-    let mut hasher = Sha256::new();
-    for (name, sum) in files.iter().filter(|(n, _)| n.ends_with(&suffix)) {
-        hasher.update(format!("{sum}  {name}\n").as_bytes());
-    }
-    crate::load::texts::hex(&hasher.finalize())
+// `/versions.json`, its fields in name order (as readers have always seen them).
+#[derive(Serialize)]
+struct Manifest<'a> {
+    authoritative: &'a str,
+    base_url: &'a str,
+    documents: Vec<ManifestDocument<'a>>,
+}
+
+#[derive(Serialize)]
+struct ManifestDocument<'a> {
+    document: &'a str,
+    versions: Vec<ManifestVersion<'a>>,
+    withdrawn: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+struct ManifestVersion<'a> {
+    effective: NaiveDate,
+    kind: Kind,
+    languages: std::collections::BTreeMap<&'a str, ManifestText<'a>>,
+    published: NaiveDate,
+    status: &'static str,
+    version: u32,
+}
+
+#[derive(Serialize)]
+struct ManifestText<'a> {
+    changes_url: Option<String>,
+    pdf_sha256: Option<&'a str>,
+    pdf_url: Option<String>,
+    sha256: String,
+    title: String,
+    url: String,
 }
 
 /// `/versions.json`.
 pub(crate) fn manifest(pages: &Pages<'_>) -> Vec<u8> {
     let config = &pages.site.config;
-    let docs: Vec<serde_json::Value> = pages
+    let url = |page: Page| format!("{}{}", pages.base_url, pages.dir(page));
+    let documents = pages
         .timelines
         .iter()
         .enumerate()
+        .filter(|(_, t)| t.published > 0)
         .map(|(d, t)| {
             let doc = pages.doc(d);
-            let versions: Vec<serde_json::Value> = (0..t.published)
+            let versions = (0..t.published)
                 .map(|v| {
                     let version = &doc.versions[v];
-                    let mut languages = serde_json::Map::new();
-                    for (lang, code) in config.languages.iter().enumerate() {
-                        if !version.text.has_lang(lang) {
-                            continue;
-                        }
-                        let changes = Page::Changes { doc: d, lang, version: v };
-                        let pdf = pages.pdfs.get(&(d, lang, v));
-                        languages.insert(
-                            code.clone(),
-                            serde_json::json!({
-                                "title": pages.title(d, v, lang),
-                                "url": format!("{}{}", pages.base_url, pages.dir(Page::Document { doc: d, lang, version: Some(v) })),
-                                "changes_url": pages.exists(changes).then(|| format!("{}{}", pages.base_url, pages.dir(changes))),
-                                "sha256": text_digest(&version.files, code),
-                                "pdf_url": pdf.map(|p| format!("{}{}", pages.base_url, p.path)),
-                                "pdf_sha256": pdf.map(|p| &p.sha256),
-                            }),
-                        );
-                    }
+                    let languages = config
+                        .languages
+                        .iter()
+                        .enumerate()
+                        .filter(|&(lang, _)| version.text.has_lang(lang))
+                        .map(|(lang, code)| {
+                            let changes = Page::Changes { doc: d, lang, version: v };
+                            let pdf = pages.pdfs.get(&(d, lang, v));
+                            let text = ManifestText {
+                                changes_url: pages.exists(changes).then(|| url(changes)),
+                                pdf_sha256: pdf.map(|p| p.sha256.as_str()),
+                                pdf_url: pdf.map(|p| format!("{}{}", pages.base_url, p.path)),
+                                sha256: version.text_digest(code),
+                                title: pages.title(d, v, lang),
+                                url: url(Page::Document { doc: d, lang, version: Some(v) }),
+                            };
+                            (code.as_str(), text)
+                        })
+                        .collect();
                     let status = match t.current {
                         Some(c) if c == v && t.withdrawn.is_some() => "withdrawn",
                         Some(c) if c == v => "current",
                         Some(c) if v < c => "superseded",
                         _ => "upcoming",
                     };
-                    serde_json::json!({
-                        "version": version.number,
-                        "kind": version.kind,
-                        "published": version.date,
-                        "effective": version.effective,
-                        "status": status,
-                        "languages": languages,
-                    })
+                    ManifestVersion {
+                        effective: version.effective,
+                        kind: version.kind,
+                        languages,
+                        published: version.date,
+                        status,
+                        version: version.number,
+                    }
                 })
                 .collect();
-            serde_json::json!({ "document": doc.slug, "withdrawn": t.withdrawn, "versions": versions })
+            ManifestDocument { document: &doc.slug, versions, withdrawn: t.withdrawn }
         })
-        .filter(|d| d["versions"].as_array().is_some_and(|v| !v.is_empty()))
         .collect();
-    let json = serde_json::json!({
-        "base_url": pages.base_url,
-        "authoritative": config.authoritative_code(),
-        "documents": docs,
-    });
-    let mut out = serde_json::to_vec_pretty(&json).unwrap_or_default();
+    let manifest =
+        Manifest { authoritative: config.authoritative_code(), base_url: &pages.base_url, documents };
+    let mut out = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     out.push(b'\n');
     out
 }

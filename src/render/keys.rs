@@ -178,10 +178,11 @@ fn document(site: &Site, doc: &Document, identities: &[Identity]) -> Own {
     h.all(format!("{:?}", doc.withdrawn).as_bytes());
     for v in &doc.versions {
         h.all(format!("v{} {:?} {} {} {}\0", v.number, v.kind, v.date, v.effective, v.dir).as_bytes());
-        h.all(&(v.files.len() as u64).to_le_bytes());
-        for (name, sum) in v.files.iter() {
-            h.field(name.as_bytes());
-            h.field(sum.as_bytes());
+        // What a render shows of the stored files: their digest per language.
+        h.all(&(v.digests.len() as u64).to_le_bytes());
+        for (code, digest) in v.digests.iter() {
+            h.field(code.as_bytes());
+            h.field(digest.as_bytes());
         }
         h.revision(&v.text);
     }

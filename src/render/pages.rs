@@ -102,6 +102,7 @@ pub(crate) fn with_draft(doc: &Document, texts: &[Text], date: NaiveDate) -> Opt
         dir: format!("{}/{}", crate::load::CONTENT, doc.slug),
         files: Default::default(),
         stored: Default::default(),
+        digests: Default::default(),
     });
     Some(doc)
 }

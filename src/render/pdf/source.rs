@@ -60,7 +60,7 @@ impl Pages<'_> {
         def("title", string(&title));
         def("subject", string(&format!("{title}, {version_label}")));
         def("url", string(&page_url));
-        def("sha256", string(&crate::render::feeds::text_digest(&version.files, code)));
+        def("sha256", string(&version.text_digest(code)));
         let kind = if version.kind == crate::site::Kind::Major { "kind-major" } else { "kind-minor" };
         def(
             "version",
