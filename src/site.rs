@@ -213,6 +213,18 @@ impl Revision {
 }
 
 impl Document {
+    /// Moves every text id of the document `by` places: its texts, loaded
+    /// on their own, join the site's after the `by` texts before them.
+    pub(crate) fn shift_texts(&mut self, by: usize) {
+        let shift = |ids: &mut Vec<Option<TextId>>| ids.iter_mut().flatten().for_each(|id| id.0 += by);
+        let revisions = self.versions.iter_mut().map(|v| &mut v.text).chain(self.draft.as_mut());
+        for rev in revisions {
+            shift(&mut rev.index);
+            shift(&mut rev.notes);
+            rev.sections.iter_mut().for_each(|s| shift(&mut s.texts));
+        }
+    }
+
     pub(crate) fn version(&self, number: u32) -> Option<&Version> {
         self.versions.get((number as usize).checked_sub(1)?)
     }

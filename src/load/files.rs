@@ -12,13 +12,14 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
 use crate::load::versions::Record;
 use crate::load::walk::{self, Listing};
+use crate::load::{CONTENT, Folder, Loaded, versions};
 use crate::site::Text;
 
 /// A file of the site as a load meets it.
@@ -61,6 +62,16 @@ pub(crate) struct Files {
     /// `serve`: what the files parsed to. (A single load parses each file
     /// once anyway: keeping copies would only cost it.)
     parsed: Option<Mutex<Parsed>>,
+    /// `serve`: each document as loaded, until a path of it is forgotten.
+    documents: Option<Mutex<HashMap<String, Document>>>,
+}
+
+/// A document as loaded, with what it was loaded from: the configuration
+/// (its digest) and its folders.
+struct Document {
+    config: [u8; 32],
+    folders: Vec<Folder>,
+    loaded: Arc<Loaded>,
 }
 
 impl Files {
@@ -70,6 +81,7 @@ impl Files {
             kept: Some(Mutex::default()),
             listed: Some(Mutex::default()),
             parsed: Some(Mutex::default()),
+            documents: Some(Mutex::default()),
         }
     }
 
@@ -82,8 +94,19 @@ impl Files {
             kept.retain(|path, _| path != rel && !path.starts_with(&folder));
         }
         if let Some(Ok(mut listed)) = self.listed.as_ref().map(Mutex::lock) {
-            let above = |path: &str| folder.starts_with(path) && folder.as_bytes().get(path.len()) == Some(&b'/');
+            let above =
+                |path: &str| folder.starts_with(path) && folder.as_bytes().get(path.len()) == Some(&b'/');
             listed.retain(|path, _| path != rel && !path.starts_with(&folder) && !above(path));
+        }
+        if let Some(Ok(mut documents)) = self.documents.as_ref().map(Mutex::lock) {
+            // `content/<doc>/…` and `versions/<doc>/…` are the document's;
+            // `content` or `versions` itself, every document's.
+            let mut parts = rel.splitn(3, '/');
+            match (parts.next(), parts.next()) {
+                (Some(CONTENT | versions::DIR), Some(doc)) => drop(documents.remove(doc)),
+                (Some(CONTENT | versions::DIR), None) => documents.clear(),
+                _ => {}
+            }
         }
     }
 
@@ -95,6 +118,34 @@ impl Files {
         if let Some(Ok(mut listed)) = self.listed.as_ref().map(Mutex::lock) {
             listed.clear();
         }
+        if let Some(Ok(mut documents)) = self.documents.as_ref().map(Mutex::lock) {
+            documents.clear();
+        }
+    }
+
+    /// Document `slug` loaded by `load` from `folders` under the
+    /// configuration whose digest is `config`, unless it was loaded from
+    /// the very same since its paths were last forgotten.
+    pub(super) fn document(
+        &self,
+        slug: &str,
+        config: [u8; 32],
+        folders: Vec<Folder>,
+        load: impl FnOnce(&[Folder]) -> Loaded,
+    ) -> Arc<Loaded> {
+        let Some(memo) = &self.documents else { return Arc::new(load(&folders)) };
+        let known = memo.lock().ok().and_then(|m| {
+            let d = m.get(slug)?;
+            (d.config == config && d.folders == folders).then(|| Arc::clone(&d.loaded))
+        });
+        if let Some(loaded) = known {
+            return loaded;
+        }
+        let loaded = Arc::new(load(&folders));
+        if let Ok(mut m) = memo.lock() {
+            m.insert(slug.to_string(), Document { config, folders, loaded: Arc::clone(&loaded) });
+        }
+        loaded
     }
 
     /// The entries of the folder `rel` ([`walk::list`]): known, if it was

@@ -14,8 +14,10 @@ pub(crate) mod versions;
 pub(crate) mod walk;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Diagnostics, io_error};
@@ -44,6 +46,7 @@ pub(crate) fn find_root(start: &Path) -> Result<PathBuf, Diagnostic> {
 }
 
 /// One folder of Markdown files: a document's working copy or one stored version.
+#[derive(Clone, PartialEq, Eq)]
 struct Folder {
     doc: String,
     version: Option<u32>,
@@ -70,6 +73,59 @@ pub(crate) fn load_with(
 
     let mut folders = Vec::new();
     problems.extend(discover(root, reads, &mut folders, working_copies));
+    // A document is loaded whole or taken whole from `reads`: a save in
+    // `serve` loads the one document it belongs to.
+    let mut by_doc: Vec<(String, Vec<Folder>)> = Vec::new();
+    for folder in folders {
+        match by_doc.iter_mut().find(|(slug, _)| *slug == folder.doc) {
+            Some((_, of)) => of.push(folder),
+            None => by_doc.push((folder.doc.clone(), vec![folder])),
+        }
+    }
+    let config_sha = Sha256::digest(config_text.as_bytes()).into();
+    let loaded: Vec<Arc<Loaded>> = by_doc
+        .into_par_iter()
+        .map(|(slug, folders)| {
+            reads.document(&slug, config_sha, folders, |folders| {
+                load_document(root, reads, &config, slug.clone(), folders)
+            })
+        })
+        .collect();
+    let mut texts = Vec::with_capacity(loaded.iter().map(|l| l.texts.len()).sum());
+    let mut docs: Vec<Document> = Vec::with_capacity(loaded.len());
+    for l in &loaded {
+        let mut doc = l.doc.clone();
+        doc.shift_texts(texts.len());
+        texts.extend(l.texts.iter().cloned());
+        problems.extend(l.problems.iter().cloned());
+        docs.push(doc);
+    }
+    docs.sort_by(|a, b| a.slug.cmp(&b.slug));
+
+    let mut locale_files = locales::builtin(&config);
+    problems.extend(locales::load_site(root, &config, &mut locale_files));
+    let mut theme = theme::builtin();
+    problems.extend(theme::load_site(root, &config, &mut theme));
+
+    problems.extend(leftovers::files(root));
+    dedup(&mut problems.0);
+    let warnings = problems.into_result()?;
+    let site =
+        Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme, working_copies };
+    Ok((site, warnings))
+}
+
+/// One document as loaded: its texts (its own [`TextId`]s count from 0),
+/// its versions and working copy, and what loading it found.
+struct Loaded {
+    texts: Vec<crate::site::Text>,
+    doc: Document,
+    problems: Vec<Diagnostic>,
+}
+
+/// Loads document `slug` from its `folders` (its working copy and stored versions).
+fn load_document(root: &Path, reads: &Files, config: &Config, slug: String, folders: &[Folder]) -> Loaded {
+    let mut problems = Diagnostics::default();
     let read: Vec<Vec<Result<RawFile, Diagnostic>>> = folders
         .par_iter()
         .map(|f| f.files.par_iter().map(|name| reads.read(root, &format!("{}/{name}", f.rel))).collect())
@@ -160,7 +216,7 @@ pub(crate) fn load_with(
         }
     }
 
-    let mut docs: Vec<Document> = Vec::new();
+    let mut doc = Document { slug, versions: Vec::new(), draft: None, withdrawn: None };
     for ((folder, record), entries) in folders.iter().zip(records).zip(&entries) {
         let (rev, found) = revision::assemble(&folder.rel, entries, &config);
         // A stored version whose record is broken was reported as such; what
@@ -168,19 +224,6 @@ pub(crate) fn load_with(
         if folder.version.is_none() || record.is_some() {
             problems.extend(found);
         }
-        let index = match docs.iter().position(|d| d.slug == folder.doc) {
-            Some(i) => i,
-            None => {
-                docs.push(Document {
-                    slug: folder.doc.clone(),
-                    versions: Vec::new(),
-                    draft: None,
-                    withdrawn: None,
-                });
-                docs.len() - 1
-            }
-        };
-        let doc = &mut docs[index];
         match (folder.version, record) {
             (None, _) => doc.draft = Some(rev),
             (Some(number), Some(record)) => doc.versions.push(Version {
@@ -198,41 +241,24 @@ pub(crate) fn load_with(
             (Some(_), None) => {}
         }
     }
-    for doc in &mut docs {
-        doc.versions.sort_by_key(|v| v.number);
-        // Numbering counts every version folder, including ones reported broken above.
-        let mut numbers: Vec<u32> =
-            folders.iter().filter(|f| f.doc == doc.slug).filter_map(|f| f.version).collect();
-        numbers.sort_unstable();
-        for (i, number) in numbers.iter().enumerate() {
-            if *number as usize != i + 1 {
-                problems.push(
-                    Diagnostic::error(format!("v{} is missing: versions must be numbered 1, 2, 3, …", i + 1))
-                        .in_file(format!("{}/{}", versions::DIR, doc.slug))
-                        .help("restore the missing version folder from version control"),
-                );
-                break;
-            }
+    doc.versions.sort_by_key(|v| v.number);
+    // Numbering counts every version folder, including ones reported broken above.
+    let mut numbers: Vec<u32> = folders.iter().filter_map(|f| f.version).collect();
+    numbers.sort_unstable();
+    for (i, number) in numbers.iter().enumerate() {
+        if *number as usize != i + 1 {
+            problems.push(
+                Diagnostic::error(format!("v{} is missing: versions must be numbered 1, 2, 3, …", i + 1))
+                    .in_file(format!("{}/{}", versions::DIR, doc.slug))
+                    .help("restore the missing version folder from version control"),
+            );
+            break;
         }
-        problems.extend(versions::check_dates(&doc.versions));
-        withdrawal(root, reads, doc, &mut problems);
     }
-    docs.sort_by(|a, b| a.slug.cmp(&b.slug));
-
-    let mut locale_files = locales::builtin(&config);
-    problems.extend(locales::load_site(root, &config, &mut locale_files));
-    let mut theme = theme::builtin();
-    problems.extend(theme::load_site(root, &config, &mut theme));
-
-    problems.extend(leftovers::files(root));
-    for doc in &docs {
-        problems.extend(leftovers::notes(doc, config.authoritative, config.authoritative_code()));
-    }
-    dedup(&mut problems.0);
-    let warnings = problems.into_result()?;
-    let site =
-        Site { root: root.to_path_buf(), config, texts, docs, locales: locale_files, theme, working_copies };
-    Ok((site, warnings))
+    problems.extend(versions::check_dates(&doc.versions));
+    withdrawal(root, reads, &mut doc, &mut problems);
+    problems.extend(leftovers::notes(&doc, config.authoritative, config.authoritative_code()));
+    Loaded { texts, doc, problems: problems.0 }
 }
 
 /// Reads `versions/<doc>/withdrawn.toml`, if there is one. A withdrawn

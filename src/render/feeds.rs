@@ -211,7 +211,11 @@ pub(crate) fn sitemap_pages(pages: &Pages<'_>) -> Vec<SitemapPage> {
 /// What `/sitemap.xml` is made from: the site-wide inputs (`common`) and
 /// its pages. A save in `serve` changes a page's text, seldom which pages
 /// there are or the day they changed, so the sitemap mostly stays.
-pub(crate) fn sitemap_key(pages: &Pages<'_>, common: &[u8], entries: &[SitemapPage]) -> crate::render::keys::Key {
+pub(crate) fn sitemap_key(
+    pages: &Pages<'_>,
+    common: &[u8],
+    entries: &[SitemapPage],
+) -> crate::render::keys::Key {
     let mut h = crate::render::keys::Hashing(Sha256::new());
     h.0.update(common);
     for e in entries {
