@@ -7,25 +7,48 @@
 //! where text may not stand (directly inside a list or table), so the output
 //! stays valid HTML whatever changed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 /// Splits HTML into tags, runs of whitespace and words.
 pub(crate) fn tokens(html: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(html.len() / 4);
     let mut rest = html;
     while !rest.is_empty() {
         let len = if rest.starts_with('<') {
-            rest.find('>').map_or(rest.len(), |i| i + 1)
+            memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |i| i + 1)
         } else {
             let first_space = rest.starts_with(char::is_whitespace);
-            rest.find(|c: char| c == '<' || c.is_whitespace() != first_space).unwrap_or(rest.len())
+            run_end(rest, first_space)
         };
         out.push(&rest[..len]);
         rest = &rest[len..];
     }
     out
+}
+
+/// Where a run of text (`space`: of whitespace, else of a word) ends: at a
+/// tag, or where whitespace begins or ends. ASCII is decided by its byte.
+fn run_end(text: &str, space: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b == b'<' || (matches!(b, b'\t'..=b'\r' | b' ')) != space {
+                return i;
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() != space {
+                return i;
+            }
+            i += c.len_utf8();
+        }
+    }
+    bytes.len()
 }
 
 fn is_tag(token: &str) -> bool {
@@ -202,7 +225,7 @@ fn common_pairs(old: &[u32], new: &[u32]) -> f64 {
 
 /// Tokens as small numbers, equal where the tokens are: the word diff then
 /// compares integers, not strings.
-struct Ids<'a>(HashMap<&'a str, u32>);
+struct Ids<'a>(FxHashMap<&'a str, u32>);
 
 impl<'a> Ids<'a> {
     fn of(&mut self, tokens: &[&'a str]) -> Vec<u32> {
@@ -225,7 +248,7 @@ fn words(tokens: &[&str], ids: &[u32]) -> Vec<u32> {
 pub(crate) fn diff(old: &str, new: &str) -> String {
     let old_tokens = tokens(old);
     let new_tokens = tokens(new);
-    let mut ids = Ids(HashMap::new());
+    let mut ids = Ids(FxHashMap::default());
     let (old_ids, new_ids) = (ids.of(&old_tokens), ids.of(&new_tokens));
     if common_pairs(&words(&old_tokens, &old_ids), &words(&new_tokens, &new_ids)) < MIN_COMMON_PAIRS {
         return format!("<del class=\"block\">\n{old}</del>\n<ins class=\"block\">\n{new}</ins>\n");
@@ -260,6 +283,30 @@ pub(crate) fn diff(old: &str, new: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`tokens`] by its definition, char by char.
+    fn tokens_by_chars(html: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut rest = html;
+        while !rest.is_empty() {
+            let len = if rest.starts_with('<') {
+                rest.find('>').map_or(rest.len(), |i| i + 1)
+            } else {
+                let first_space = rest.starts_with(char::is_whitespace);
+                rest.find(|c: char| c == '<' || c.is_whitespace() != first_space).unwrap_or(rest.len())
+            };
+            out.push(&rest[..len]);
+            rest = &rest[len..];
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_split_as_by_their_definition(html in "([a-zé<>/ \t\n\u{a0}\u{2003}\u{b}\u{c}=\"]|\\PC){0,60}") {
+            proptest::prop_assert_eq!(tokens(&html), tokens_by_chars(&html));
+        }
+    }
 
     #[test]
     fn tokenizes_tags_words_and_spaces() {
