@@ -13,9 +13,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::{Document, Revision, Section, Site};
 
 pub(crate) fn run(root: Option<&Path>, args: &DiffArgs) -> Result<(), Diagnostics> {
-    let pipeline = super::open(root)?;
-    let site = &pipeline.site;
     let slug = super::doc_arg(&args.doc);
+    let pipeline = super::open_doc(root, slug, |d| !d.versions.is_empty())?;
+    let site = &pipeline.site;
     let doc = site.doc(slug).filter(|d| !d.versions.is_empty()).ok_or_else(|| {
         let known: Vec<&str> =
             site.docs.iter().filter(|d| !d.versions.is_empty()).map(|d| d.slug.as_str()).collect();

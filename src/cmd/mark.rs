@@ -6,7 +6,8 @@ use crate::diag::Diagnostics;
 
 pub(crate) fn run(root: Option<&Path>, lang: &str, target: &str) -> Result<(), Diagnostics> {
     let _lock = super::lock(root)?;
-    let pipeline = super::open(root)?;
+    let slug = super::doc_arg(target).split('/').next().unwrap_or_default();
+    let pipeline = super::open_doc(root, slug, |d| d.draft.is_some() || d.withdrawn.is_some())?;
     let site = &pipeline.site;
     let result = crate::mark::mark_translated(site, lang, super::doc_arg(target))?;
     for file in &result.marked {

@@ -84,6 +84,22 @@ pub(crate) fn open(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
     Ok(pipeline)
 }
 
+/// load, of document `slug` alone, for commands about one document; the
+/// whole site when there is no such document that the command can `use`,
+/// so that the error that follows can name those there are.
+pub(crate) fn open_doc(
+    root: Option<&Path>,
+    slug: &str,
+    usable: impl Fn(&crate::site::Document) -> bool,
+) -> Result<Pipeline, Diagnostics> {
+    let pipeline = Pipeline::load_doc(root, slug)?;
+    if !pipeline.site.doc(slug).is_some_and(usable) {
+        return open(root);
+    }
+    report(&pipeline.warnings);
+    Ok(pipeline)
+}
+
 /// load → check, for commands that need a sound site. On errors only the
 /// errors are shown (one broken thing, one message: the warnings it causes
 /// can wait for `check`); otherwise nothing is printed yet.

@@ -57,22 +57,25 @@ struct Folder {
 }
 
 pub(crate) fn load(root: &Path, reads: &Files) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
-    load_with(root, reads, true)
+    load_with(root, reads, true, None)
 }
 
 /// [`load`], reading `content/` only with `working_copies`: without, the
 /// site is its stored versions alone, and nothing unreleased can stop it.
+/// With `only`, the site is that one document (for commands about one
+/// document: what they do not show, they need not read).
 pub(crate) fn load_with(
     root: &Path,
     reads: &Files,
     working_copies: bool,
+    only: Option<&str>,
 ) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     let config_text = read_text(root, config::FILE_NAME)?;
     let config = Config::parse(&config_text)?;
     let mut problems = Diagnostics::default();
 
     let mut folders = Vec::new();
-    problems.extend(discover(root, reads, &mut folders, working_copies));
+    problems.extend(discover(root, reads, &mut folders, working_copies, only));
     // A document is loaded whole or taken whole from `reads`: a save in
     // `serve` loads the one document it belongs to.
     let mut by_doc: Vec<(String, Vec<Folder>)> = Vec::new();
@@ -403,7 +406,14 @@ fn kept_elsewhere<'a>(
 }
 
 /// Finds the folders to read: `content/<doc>/` and `versions/<doc>/v<N>/`.
-fn discover(root: &Path, reads: &Files, out: &mut Vec<Folder>, working_copies: bool) -> Vec<Diagnostic> {
+fn discover(
+    root: &Path,
+    reads: &Files,
+    out: &mut Vec<Folder>,
+    working_copies: bool,
+    only: Option<&str>,
+) -> Vec<Diagnostic> {
+    let wanted = |doc: &str| only.is_none_or(|o| o == doc);
     let mut problems = Vec::new();
     let subfolders = |rel: &str, problems: &mut Vec<Diagnostic>, skip: &[&str]| -> Vec<String> {
         match reads.list(root, rel) {
@@ -474,7 +484,7 @@ fn discover(root: &Path, reads: &Files, out: &mut Vec<Folder>, working_copies: b
         }
     };
     if working_copies && root.join(CONTENT).is_dir() {
-        for doc in subfolders(CONTENT, &mut problems, &[]) {
+        for doc in subfolders(CONTENT, &mut problems, &[]).into_iter().filter(|d| wanted(d)) {
             if !filename::is_slug(&doc) {
                 problems.push(bad_slug(&format!("{CONTENT}/{doc}")));
                 continue;
@@ -485,7 +495,7 @@ fn discover(root: &Path, reads: &Files, out: &mut Vec<Folder>, working_copies: b
         }
     }
     if root.join(versions::DIR).is_dir() {
-        for doc in subfolders(versions::DIR, &mut problems, &[]) {
+        for doc in subfolders(versions::DIR, &mut problems, &[]).into_iter().filter(|d| wanted(d)) {
             let doc_rel = format!("{}/{doc}", versions::DIR);
             for v in subfolders(&doc_rel, &mut problems, &[versions::WITHDRAWN]) {
                 let rel = format!("{doc_rel}/{v}");

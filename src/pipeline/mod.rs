@@ -68,7 +68,15 @@ impl Pipeline {
     /// load, the stored versions only (`build --released-only`).
     pub(crate) fn load_released(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
         let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
-        let (site, warnings) = crate::load::load_with(&root, &Default::default(), false)?;
+        let (site, warnings) = crate::load::load_with(&root, &Default::default(), false, None)?;
+        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
+    }
+
+    /// load, document `slug` alone (with the site's configuration, strings
+    /// and theme): what a command about one document needs.
+    pub(crate) fn load_doc(root: Option<&Path>, slug: &str) -> Result<Pipeline, Diagnostics> {
+        let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
+        let (site, warnings) = crate::load::load_with(&root, &Default::default(), true, Some(slug))?;
         Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
     }
 

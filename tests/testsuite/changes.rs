@@ -105,6 +105,31 @@ fn terminal_diff() {
     assert!(run.stderr.contains("unknown document `nope`"), "{}", run.stderr);
 }
 
+/// `diff` and `mark-translated` are about one document: they read that one
+/// (its stored versions verified as always), not the whole history.
+#[test]
+fn diff_and_mark_read_only_their_document() {
+    let site = Site::released();
+    // A hand edit to a stored version of the other document…
+    let tampered = "versions/terms/v1/10-scope.de.md";
+    site.write(tampered, &format!("{}Geändert.\n", site.read(tampered)));
+    let run = site.run(&["check"]).fails();
+    assert!(run.stderr.contains(tampered), "{}", run.stderr);
+    // …does not concern a diff or the marks of the policy.
+    let edited = "content/policy/30-rights.de.md";
+    site.write(edited, &section("Ihre Rechte", "Sie haben das Recht auf Auskunft und Löschung."));
+    let run = site.run(&["diff", "policy"]).ok();
+    assert!(run.stdout.contains("[-Auskunft.-]{+Auskunft und Löschung.+}"), "{}", run.stdout);
+    assert!(!run.stderr.contains(tampered), "{}", run.stderr);
+    let run = site.run(&["mark-translated", "en", "policy/rights"]).ok();
+    assert!(run.stderr.contains("marked content/policy/30-rights.en.md"), "{}", run.stderr);
+    // A stored version of the policy itself is still verified.
+    let own = "versions/policy/v1/20-data.de.md";
+    site.write(own, &format!("{}Geändert.\n", site.read(own)));
+    let run = site.run(&["diff", "policy"]).fails();
+    assert!(run.stderr.contains(own), "{}", run.stderr);
+}
+
 #[test]
 fn an_announced_version_shows_a_banner_with_its_date() {
     let site = three_versions();
