@@ -170,13 +170,13 @@ fn load_document(root: &Path, reads: &Files, config: &Config, slug: String, fold
         .collect();
     let mut records: Vec<Option<versions::Record>> =
         records.into_iter().map(|r| r.and_then(|r| r.map_err(|found| problems.extend(found)).ok())).collect();
-    let kept = kept_elsewhere(&folders, &read, &mut records, &mut problems);
+    let kept = kept_elsewhere(folders, &read, &mut records, &mut problems);
 
     // Name → role and language, then parse each distinct file once.
     let mut classified = Vec::new();
     for (folder, files) in read.iter().enumerate() {
         for file in files.iter().chain(kept[folder].iter().copied()) {
-            match classify(&file.name, &file.path, &config) {
+            match classify(&file.name, &file.path, config) {
                 Ok((role, lang)) => classified.push((folder, file, role, lang)),
                 Err(d) => problems.push(d),
             }
@@ -214,14 +214,14 @@ fn load_document(root: &Path, reads: &Files, config: &Config, slug: String, fold
     }
     for (folder, path, name) in &unreadable {
         // Already reported; a bad name would be a second message about it.
-        if let Ok((role, lang)) = classify(name, path, &config) {
+        if let Ok((role, lang)) = classify(name, path, config) {
             entries[*folder].push(revision::Entry { path, role, lang, text: None });
         }
     }
 
     let mut doc = Document { slug, versions: Vec::new(), draft: None, withdrawn: None };
     for ((folder, record), entries) in folders.iter().zip(records).zip(&entries) {
-        let (rev, found) = revision::assemble(&folder.rel, entries, &config);
+        let (rev, found) = revision::assemble(&folder.rel, entries, config);
         // A stored version whose record is broken was reported as such; what
         // its incomplete files would add follows from that.
         if folder.version.is_none() || record.is_some() {
