@@ -22,6 +22,23 @@ pub(crate) struct Position {
     pub(crate) source_line: String,
 }
 
+/// (De)serializes an optional position whole, its line of source included
+/// (the load cache; diagnostics as JSON leave the line out).
+pub(crate) mod whole_position {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Position;
+
+    pub(crate) fn serialize<S: Serializer>(p: &Option<Position>, s: S) -> Result<S::Ok, S::Error> {
+        p.as_ref().map(|p| (p.line, p.col, &p.source_line)).serialize(s)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Position>, D::Error> {
+        let whole = Option::<(usize, usize, String)>::deserialize(d)?;
+        Ok(whole.map(|(line, col, source_line)| Position { line, col, source_line }))
+    }
+}
+
 impl Position {
     /// The position of byte `offset` in `text` (columns count characters).
     pub(crate) fn of(text: &str, offset: usize) -> Position {

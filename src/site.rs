@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -20,7 +21,7 @@ pub(crate) type Lang = usize;
 /// A text of [`Site::texts`], by its place there: a type of its own, so it
 /// cannot be mixed up with the language, section and version indices it
 /// travels with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) struct TextId(usize);
 
 impl TextId {
@@ -52,7 +53,7 @@ impl<T> std::ops::Index<TextId> for Vec<T> {
 }
 
 /// One parsed Markdown file: a section, a document preamble or release notes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Text {
     pub(crate) title: Option<String>,
     pub(crate) body: String,
@@ -71,14 +72,16 @@ pub(crate) struct Text {
     /// The section's summary (Markdown inline), part of its text.
     pub(crate) summary: Option<String>,
     /// Where the summary's text starts in the file, for diagnostics.
+    #[serde(with = "crate::diag::whole_position")]
     pub(crate) summary_at: Option<crate::diag::Position>,
     /// Former slugs of the section (front matter `aliases`): bookkeeping, not text.
     pub(crate) aliases: Vec<String>,
     /// Where the file sets `aliases`, for diagnostics.
+    #[serde(with = "crate::diag::whole_position")]
     pub(crate) aliases_at: Option<crate::diag::Position>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Section {
     /// The section's identity and anchor.
     pub(crate) slug: String,
@@ -89,7 +92,7 @@ pub(crate) struct Section {
 }
 
 /// The text of a document at one point in time: stored version or working copy.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Revision {
     /// `_index.<lang>.md`: title and preamble per language.
     pub(crate) index: Vec<Option<TextId>>,
@@ -99,7 +102,7 @@ pub(crate) struct Revision {
     pub(crate) notes: Vec<Option<TextId>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Kind {
     /// A material change: subscribers are notified.
@@ -107,7 +110,7 @@ pub(crate) enum Kind {
     Minor,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Version {
     pub(crate) number: u32,
     pub(crate) kind: Kind,
@@ -117,11 +120,14 @@ pub(crate) struct Version {
     /// The folder it is stored in, relative to the site root.
     pub(crate) dir: String,
     /// File name → SHA-256 (hex) of every stored file, as verified on load.
+    #[serde(with = "shared")]
     pub(crate) files: Arc<BTreeMap<String, String>>,
     /// File name → the version whose folder holds it: this one, or for an
     /// unchanged file an earlier one.
+    #[serde(with = "shared")]
     pub(crate) stored: Arc<BTreeMap<String, u32>>,
     /// Language code → the digest of its stored text (`load::versions::text_digests`).
+    #[serde(with = "shared")]
     pub(crate) digests: Arc<BTreeMap<String, String>>,
 }
 
@@ -166,7 +172,7 @@ impl DateRule {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Document {
     pub(crate) slug: String,
     /// Released versions, oldest first; `versions[i].number == i + 1`.
@@ -295,4 +301,21 @@ pub(crate) struct LocaleFile {
     /// Path relative to the site root, or `(built-in) locales/…`.
     pub(crate) file: String,
     pub(crate) resource: std::sync::Arc<fluent_bundle::FluentResource>,
+}
+
+/// (De)serializes a shared value as the value itself (the load cache).
+mod shared {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<T: Serialize, S: Serializer>(value: &Arc<T>, s: S) -> Result<S::Ok, S::Error> {
+        (**value).serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Arc<T>, D::Error> {
+        T::deserialize(d).map(Arc::new)
+    }
 }

@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::Diagnostic;
 use crate::load::versions::Record;
 use crate::load::walk::{self, Listing};
-use crate::load::{CONTENT, Folder, Loaded, versions};
+use crate::load::{CONTENT, Folder, Loaded, snapshot, versions};
 use crate::site::Text;
 
 /// A file of the site as a load meets it.
@@ -64,6 +64,8 @@ pub(crate) struct Files {
     parsed: Option<Mutex<Parsed>>,
     /// `serve`: each document as loaded, until a path of it is forgotten.
     documents: Option<Mutex<HashMap<String, Document>>>,
+    /// Commands: documents are kept on disk between them (`snapshot`).
+    snapshots: bool,
 }
 
 /// A document as loaded, with what it was loaded from: the configuration
@@ -82,7 +84,14 @@ impl Files {
             listed: Some(Mutex::default()),
             parsed: Some(Mutex::default()),
             documents: Some(Mutex::default()),
+            snapshots: false,
         }
+    }
+
+    /// Takes each document from the snapshot an earlier command left of it,
+    /// when none of its files changed since, and leaves one for the next.
+    pub(crate) fn snapshots() -> Files {
+        Files { snapshots: true, ..Files::default() }
     }
 
     /// Forgets `rel` (relative to the site root, `/`-separated) and, for a
@@ -128,11 +137,23 @@ impl Files {
     /// the very same since its paths were last forgotten.
     pub(super) fn document(
         &self,
+        root: &Path,
         slug: &str,
         config: [u8; 32],
         folders: Vec<Folder>,
         load: impl FnOnce(&[Folder]) -> Loaded,
     ) -> Arc<Loaded> {
+        if self.snapshots {
+            let key = snapshot::key(root, slug, &config, &folders);
+            if let Some(loaded) = key.as_ref().and_then(|k| snapshot::get(root, slug, k)) {
+                return Arc::new(loaded);
+            }
+            let loaded = load(&folders);
+            if let Some(key) = key {
+                snapshot::put(root, slug, &key, &loaded);
+            }
+            return Arc::new(loaded);
+        }
         let Some(memo) = &self.documents else { return Arc::new(load(&folders)) };
         let known = memo.lock().ok().and_then(|m| {
             let d = m.get(slug)?;

@@ -8,6 +8,8 @@ pub(crate) mod frontmatter;
 pub(crate) mod leftovers;
 pub(crate) mod locales;
 pub(crate) mod revision;
+mod snapshot;
+pub(crate) mod stamp;
 pub(crate) mod texts;
 pub(crate) mod theme;
 pub(crate) mod versions;
@@ -89,18 +91,20 @@ pub(crate) fn load_with(
     let loaded: Vec<Arc<Loaded>> = by_doc
         .into_par_iter()
         .map(|(slug, folders)| {
-            reads.document(&slug, config_sha, folders, |folders| {
+            reads.document(root, &slug, config_sha, folders, |folders| {
                 load_document(root, reads, &config, slug.clone(), folders)
             })
         })
         .collect();
     let mut texts = Vec::with_capacity(loaded.iter().map(|l| l.texts.len()).sum());
     let mut docs: Vec<Document> = Vec::with_capacity(loaded.len());
-    for l in &loaded {
-        let mut doc = l.doc.clone();
+    for l in loaded {
+        // Taken whole when nothing else holds it (outside serve's memo).
+        let Loaded { texts: own, mut doc, problems: found } =
+            Arc::try_unwrap(l).unwrap_or_else(|shared| (*shared).clone());
         doc.shift_texts(texts.len());
-        texts.extend(l.texts.iter().cloned());
-        problems.extend(l.problems.iter().cloned());
+        texts.extend(own);
+        problems.extend(found);
         docs.push(doc);
     }
     docs.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -120,6 +124,7 @@ pub(crate) fn load_with(
 
 /// One document as loaded: its texts (its own [`TextId`]s count from 0),
 /// its versions and working copy, and what loading it found.
+#[derive(Clone)]
 struct Loaded {
     texts: Vec<crate::site::Text>,
     doc: Document,

@@ -12,10 +12,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
+use crate::load::stamp::Stamp;
 use crate::load::texts::{hex, unhex};
 use crate::render::keys::Key;
 use crate::render::{Earlier, File};
@@ -35,74 +36,6 @@ struct Entry {
     /// [`TICK`]): the SHA-256 its bytes must have, as the stamp alone
     /// cannot vouch for them.
     racy: Option<[u8; 32]>,
-}
-
-/// A file's state as its metadata tells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    ino: u64,
-    size: u64,
-    /// Seconds and nanoseconds.
-    modified: (i64, i64),
-    changed: (i64, i64),
-}
-
-/// Change times are kept in clock ticks, which may be this coarse: a file
-/// changed this shortly before its stamp was taken could change again
-/// within the same tick unseen, so its bytes are checked too.
-pub(super) const TICK: Duration = Duration::from_millis(20);
-
-impl Stamp {
-    #[cfg(unix)]
-    fn of(path: &Path) -> Option<Stamp> {
-        use std::os::unix::fs::MetadataExt;
-        let m = std::fs::symlink_metadata(path).ok().filter(std::fs::Metadata::is_file)?;
-        Some(Stamp {
-            ino: m.ino(),
-            size: m.size(),
-            modified: (m.mtime(), m.mtime_nsec()),
-            changed: (m.ctime(), m.ctime_nsec()),
-        })
-    }
-
-    /// Without inodes and change times, no stamp is safe: every file is rendered.
-    #[cfg(not(unix))]
-    fn of(_: &Path) -> Option<Stamp> {
-        None
-    }
-
-    /// Whether the file changed long enough before `now` for the stamp to hold.
-    fn settled(&self, now: SystemTime) -> bool {
-        let Ok(now) = now.duration_since(SystemTime::UNIX_EPOCH) else { return false };
-        let Some(limit) = now.checked_sub(TICK) else { return false };
-        let (secs, nanos) = self.changed;
-        u64::try_from(secs).is_ok_and(|s| Duration::new(s, nanos.clamp(0, 999_999_999) as u32) < limit)
-    }
-}
-
-/// When a file (or folder) last changed, content or metadata: its change
-/// time, which no program can set. `None` where the system has none.
-#[cfg(unix)]
-pub(super) fn changed(meta: &std::fs::Metadata) -> Option<SystemTime> {
-    use std::os::unix::fs::MetadataExt;
-    let secs = u64::try_from(meta.ctime()).ok()?;
-    let nanos = u32::try_from(meta.ctime_nsec()).ok()?;
-    SystemTime::UNIX_EPOCH.checked_add(Duration::new(secs, nanos))
-}
-
-#[cfg(not(unix))]
-pub(super) fn changed(_: &std::fs::Metadata) -> Option<SystemTime> {
-    None
-}
-
-#[cfg(unix)]
-pub(super) fn inode(meta: &std::fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::ino(meta)
-}
-
-#[cfg(not(unix))]
-pub(super) fn inode(_: &std::fs::Metadata) -> u64 {
-    0
 }
 
 /// Where the record of output folder `out` is kept.

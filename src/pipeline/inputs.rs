@@ -8,15 +8,16 @@
 //!
 //! The digest is taken before the build reads anything, so a file saved
 //! during a build makes the next one look again. It is not recorded when a
-//! stamp is too fresh to vouch for its file (see [`cache::TICK`]).
+//! stamp is too fresh to vouch for its file (see [`TICK`](crate::load::stamp::TICK)).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
 use super::cache;
+use crate::load::stamp::Stamp;
 use crate::load::texts::hex;
 use crate::render::keys::Hashing;
 
@@ -83,21 +84,7 @@ impl Inputs {
 /// One input's stamp into the digest; `None` if it changed too shortly
 /// before `now` for its stamp to vouch for it.
 fn stamp(h: &mut Hashing, rel: &str, meta: &std::fs::Metadata, now: SystemTime) -> Option<()> {
-    let changed = cache::changed(meta)?;
-    let settled = now.duration_since(changed).is_ok_and(|age| age >= cache::TICK);
-    if !settled {
-        return None;
-    }
-    let modified = meta.modified().ok()?.duration_since(SystemTime::UNIX_EPOCH).unwrap_or(Duration::ZERO);
-    let since = changed.duration_since(SystemTime::UNIX_EPOCH).unwrap_or(Duration::ZERO);
-    let _ = write!(
-        h,
-        "{rel}\0{}\0{}\0{}\0{:?}\0{:?}\0",
-        cache::inode(meta),
-        meta.len(),
-        meta.is_dir(),
-        modified,
-        since
-    );
+    let s = Stamp::of_meta(meta).filter(|s| s.settled(now))?;
+    let _ = write!(h, "{rel}\0{}\0{}\0{}\0{:?}\0{:?}\0", meta.is_dir(), s.ino, s.size, s.modified, s.changed);
     Some(())
 }

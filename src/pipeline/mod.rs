@@ -62,7 +62,8 @@ impl Pipeline {
     /// privsite.toml), with the warnings loading found.
     pub(crate) fn load(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
         let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
-        Self::load_root(&root)
+        let (site, warnings) = crate::load::load(&root, &crate::load::files::Files::snapshots())?;
+        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
     }
 
     /// load, the stored versions only (`build --released-only`).
@@ -76,11 +77,14 @@ impl Pipeline {
     /// and theme): what a command about one document needs.
     pub(crate) fn load_doc(root: Option<&Path>, slug: &str) -> Result<Pipeline, Diagnostics> {
         let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
-        let (site, warnings) = crate::load::load_with(&root, &Default::default(), true, Some(slug))?;
+        let (site, warnings) =
+            crate::load::load_with(&root, &crate::load::files::Files::snapshots(), true, Some(slug))?;
         Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
     }
 
-    /// load, from a known site root.
+    /// load, from a known site root, reading every document afresh (no
+    /// snapshot): what a clean build reads, for the tests to compare with.
+    #[cfg(test)]
     pub(crate) fn load_root(root: &Path) -> Result<Pipeline, Diagnostics> {
         let (site, warnings) = crate::load::load(root, &Default::default())?;
         Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })

@@ -1,9 +1,9 @@
 //! Incremental equals clean: random sequences of edits to the example site,
-//! after each of which what the memo-taking pipeline (`serve`) and the
-//! fingerprint-checking build make is compared, byte for byte, with what a
-//! fresh pipeline makes. `PROPTEST_CASES` sets how many sequences (CI runs
-//! a few; `PROPTEST_CASES=10000 cargo test --release --lib incremental`
-//! runs them long).
+//! after each of which what the memo-taking pipeline (`serve`), a load from
+//! snapshots and the fingerprint-checking build make is compared, byte for
+//! byte, with what a fresh pipeline makes. `PROPTEST_CASES` sets how many
+//! sequences (CI runs a few; `PROPTEST_CASES=10000 cargo test --release
+//! --lib incremental` runs them long).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -360,6 +360,14 @@ fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
             incremental == clean,
             "preview after step {step} ({edit:?}): {}",
             differences(&incremental, &clean)
+        );
+        // A command's load: documents whose files kept their stamps come
+        // from the snapshots earlier steps left (load/snapshot.rs).
+        let snapshots = preview(Pipeline::load(Some(root)), date);
+        prop_assert!(
+            snapshots == clean,
+            "preview from snapshots after step {step} ({edit:?}): {}",
+            differences(&snapshots, &clean)
         );
 
         // build: the fingerprint may keep the output only when it is what a clean build writes.

@@ -194,6 +194,50 @@ fn a_same_size_edit_with_its_old_time_is_refused_by_the_next_build() {
     assert!(run.stderr.contains(rel) && run.stderr.contains("changed after its release"), "{}", run.stderr);
 }
 
+/// Commands take a document whose files kept their stamps from the snapshot
+/// an earlier command left (`.privsite/cache/load/`); a hand edit to a
+/// stored version moves a stamp, even one that keeps the size and puts the
+/// modification time back, so the version is verified again and refused.
+#[test]
+fn a_tampered_version_is_refused_though_a_snapshot_of_its_document_exists() {
+    let site = Site::released();
+    // Stamps fresher than a clock tick are not taken on trust: let them settle.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let clean = site.run(&["status"]).ok().stdout;
+    let snapshot = site.path(".privsite/cache/load/policy");
+    assert!(snapshot.is_file(), "status left a snapshot of the policy");
+    assert_eq!(site.run(&["status"]).ok().stdout, clean, "the same from the snapshot");
+    let rel = "versions/policy/v1/20-data.en.md";
+    let stored = site.read(rel);
+    let modified = std::fs::metadata(site.path(rel)).unwrap().modified().unwrap();
+    let edited = stored.replacen("e-mail", "E-MAIL", 1);
+    assert!(edited.len() == stored.len() && edited != stored);
+    std::fs::write(site.path(rel), &edited).unwrap();
+    std::fs::File::options().write(true).open(site.path(rel)).unwrap().set_modified(modified).unwrap();
+    for args in [&["status"][..], &["check"][..], &["diff", "policy"][..]] {
+        let run = site.run(args).fails();
+        assert!(
+            run.stderr.contains(rel) && run.stderr.contains("changed after its release"),
+            "{}",
+            run.stderr
+        );
+    }
+    // Put back, the text loads again; a snapshot that is not whole is
+    // ignored and made anew.
+    std::fs::write(site.path(rel), &stored).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert_eq!(site.run(&["status"]).ok().stdout, clean);
+    let whole = std::fs::read(&snapshot).unwrap();
+    let mut broken = whole.clone();
+    let middle = broken.len() / 2;
+    broken[middle] ^= 0x20;
+    std::fs::write(&snapshot, &broken).unwrap();
+    assert_eq!(site.run(&["status"]).ok().stdout, clean);
+    std::fs::write(&snapshot, &whole[..whole.len() / 3]).unwrap();
+    assert_eq!(site.run(&["status"]).ok().stdout, clean);
+    assert_eq!(std::fs::read(&snapshot).unwrap(), whole, "made anew");
+}
+
 #[test]
 fn renumbering_a_section_is_not_a_change() {
     let site = Site::released();

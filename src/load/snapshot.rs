@@ -1,0 +1,101 @@
+//! Each document as loaded, kept on disk between commands
+//! (`.privsite/cache/load/<doc>`) under a digest of what it was loaded
+//! from: privsite itself, the configuration, its folders and the stamp
+//! ([`Stamp`]) of every file in them. A command whose document's files all
+//! keep their stamps takes the document from here instead of reading,
+//! verifying and parsing its history again; a file edited by hand (a
+//! stored version's too) moves its stamp, and the document is loaded, and
+//! checked, afresh. A snapshot that does not match its digest or its own
+//! checksum is ignored and replaced: never trusted, only ever a shortcut
+//! to the same document.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use sha2::{Digest, Sha256};
+
+use super::stamp::Stamp;
+use super::{Folder, Loaded, versions};
+use crate::site::{Document, Text};
+
+/// The layout of a snapshot; a new one makes old snapshots foreign.
+const FORMAT: &[u8] = b"privsite load snapshot 1\n";
+
+fn path(root: &Path, slug: &str) -> PathBuf {
+    root.join(".privsite/cache/load").join(slug)
+}
+
+/// What document `slug` is loaded from, as one digest; `None` when a file
+/// changed too recently for its stamp to vouch for it, or has none.
+pub(super) fn key(root: &Path, slug: &str, config: &[u8; 32], folders: &[Folder]) -> Option<[u8; 32]> {
+    let now = SystemTime::now();
+    let mut h = Sha256::new();
+    h.update(FORMAT);
+    h.update(env!("CARGO_PKG_VERSION"));
+    // Another build of privsite may load differently.
+    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    h.update(format!("{:?}", (exe.len(), exe.modified().ok()?)));
+    h.update(config);
+    let mut stamp = |rel: &str| -> Option<()> {
+        h.update((rel.len() as u64).to_le_bytes());
+        h.update(rel);
+        match std::fs::metadata(root.join(rel)) {
+            Ok(meta) => {
+                let s = Stamp::of_meta(&meta).filter(|s| s.settled(now))?;
+                h.update(format!("{:?}", (s.ino, s.size, s.modified, s.changed)));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => h.update(b"none"),
+            Err(_) => return None,
+        }
+        Some(())
+    };
+    stamp(&format!("{}/{slug}/{}", versions::DIR, versions::WITHDRAWN))?;
+    for folder in folders {
+        stamp(&folder.rel)?;
+        for name in &folder.files {
+            stamp(&format!("{}/{name}", folder.rel))?;
+        }
+        if folder.version.is_some() {
+            stamp(&format!("{}/{}", folder.rel, versions::META))?;
+            if folder.sums {
+                stamp(&format!("{}/{}", folder.rel, versions::SUMS))?;
+            }
+        }
+    }
+    Some(h.finalize().into())
+}
+
+/// The document kept under `key`, if there is one and it is intact.
+pub(super) fn get(root: &Path, slug: &str, key: &[u8; 32]) -> Option<Loaded> {
+    let bytes = std::fs::read(path(root, slug)).ok()?;
+    let rest = bytes.strip_prefix(FORMAT)?.strip_prefix(key.as_slice())?;
+    let (sum, payload) = rest.split_at_checked(32)?;
+    if Sha256::digest(payload).as_slice() != sum {
+        return None;
+    }
+    let (texts, doc): (Vec<Text>, Document) = postcard::from_bytes(payload).ok()?;
+    Some(Loaded { texts, doc, problems: Vec::new() })
+}
+
+/// Keeps a document loaded without a problem under `key`. Written aside and
+/// renamed, so a killed command leaves the old snapshot or the new. Only a
+/// shortcut: a failure costs the next command time.
+pub(super) fn put(root: &Path, slug: &str, key: &[u8; 32], loaded: &Loaded) {
+    if !loaded.problems.is_empty() {
+        return;
+    }
+    let Ok(payload) = postcard::to_allocvec(&(&loaded.texts, &loaded.doc)) else { return };
+    let mut bytes = Vec::with_capacity(FORMAT.len() + 64 + payload.len());
+    bytes.extend_from_slice(FORMAT);
+    bytes.extend_from_slice(key);
+    bytes.extend_from_slice(&Sha256::digest(&payload));
+    bytes.extend_from_slice(&payload);
+    let file = path(root, slug);
+    let Some(dir) = file.parent() else { return };
+    let saved = std::fs::create_dir_all(dir).and_then(|()| {
+        let temp = tempfile::NamedTempFile::new_in(dir)?;
+        std::fs::write(temp.path(), &bytes)?;
+        temp.persist(&file).map(drop).map_err(|e| e.error)
+    });
+    drop(saved);
+}

@@ -1,0 +1,55 @@
+//! A file's stamp: its inode, size, and modification and change times, as
+//! its metadata tells them. Any write to a file, or to its metadata, moves
+//! its change time, which no program can set; so a file whose stamp is
+//! unchanged is unchanged, without a byte of it being read. The caches
+//! (inputs, output, loaded documents) rest on this.
+
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+/// A file's state as its metadata tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Stamp {
+    pub(crate) ino: u64,
+    pub(crate) size: u64,
+    /// Seconds and nanoseconds.
+    pub(crate) modified: (i64, i64),
+    pub(crate) changed: (i64, i64),
+}
+
+/// Change times are kept in clock ticks, which may be this coarse: a file
+/// changed this shortly before its stamp was taken could change again
+/// within the same tick unseen, so its stamp alone cannot vouch for it.
+pub(crate) const TICK: Duration = Duration::from_millis(20);
+
+impl Stamp {
+    /// The stamp of the file (not a folder) at `path`, a link itself not followed.
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
+        Stamp::of_meta(&std::fs::symlink_metadata(path).ok().filter(std::fs::Metadata::is_file)?)
+    }
+
+    #[cfg(unix)]
+    pub(crate) fn of_meta(m: &std::fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            ino: m.ino(),
+            size: m.size(),
+            modified: (m.mtime(), m.mtime_nsec()),
+            changed: (m.ctime(), m.ctime_nsec()),
+        })
+    }
+
+    /// Without inodes and change times, no stamp is safe: nothing is taken on trust.
+    #[cfg(not(unix))]
+    pub(crate) fn of_meta(_: &std::fs::Metadata) -> Option<Stamp> {
+        None
+    }
+
+    /// Whether the file changed long enough before `now` for the stamp to hold.
+    pub(crate) fn settled(&self, now: SystemTime) -> bool {
+        let Ok(now) = now.duration_since(SystemTime::UNIX_EPOCH) else { return false };
+        let Some(limit) = now.checked_sub(TICK) else { return false };
+        let (secs, nanos) = self.changed;
+        u64::try_from(secs).is_ok_and(|s| Duration::new(s, nanos.clamp(0, 999_999_999) as u32) < limit)
+    }
+}
