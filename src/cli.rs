@@ -131,7 +131,7 @@ pub(crate) struct BuildArgs {
     /// Refuse to build on any warning too, as `check --strict` fails
     #[arg(long)]
     pub(crate) strict: bool,
-    /// Render and write everything, even when nothing changed since the last build
+    /// Load, render and write everything, even when nothing changed since the last build
     #[arg(long)]
     pub(crate) no_cache: bool,
     /// Build from versions/ alone, ignoring content/ (and any error in its unreleased text)

@@ -483,7 +483,7 @@ mod pipeline {
     /// Load, check and render in memory; `Ok` or diagnostics that say something.
     fn run(root: Arc<std::path::PathBuf>) -> Result<(), TestCaseError> {
         let outcome = bounded(move || -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-            let pipeline = crate::pipeline::Pipeline::load_root(&root).map_err(|d| d.0)?;
+            let pipeline = crate::pipeline::Pipeline::load_afresh(Some(&root)).map_err(|d| d.0)?;
             let mut found = pipeline.findings();
             let options = crate::render::BuildOptions {
                 date: chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap_or_default(),

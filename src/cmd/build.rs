@@ -32,8 +32,11 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
         up_to_date(&shown(&out), &options, started);
         return Ok(());
     }
-    let mut pipeline =
-        if args.released_only { Pipeline::load_released(Some(&site_root))? } else { load(Some(&site_root))? };
+    let mut pipeline = if args.released_only {
+        Pipeline::load_released(Some(&site_root))?
+    } else {
+        load(Some(&site_root), args.no_cache)?
+    };
     if reuse && pipeline.built(&options, Some(&out)) {
         if let Some(inputs) = &inputs {
             inputs.save(&out);
@@ -94,9 +97,10 @@ fn hint(errors: &[Diagnostic]) {
     }
 }
 
-/// load, with the [`hint`] on errors.
-fn load(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
-    Pipeline::load(root).map_err(|errors| {
+/// load (every document afresh with `no_cache`), with the [`hint`] on errors.
+fn load(root: Option<&Path>, no_cache: bool) -> Result<Pipeline, Diagnostics> {
+    let loaded = if no_cache { Pipeline::load_afresh(root) } else { Pipeline::load(root) };
+    loaded.map_err(|errors| {
         super::report(&errors.0);
         let n = errors.0.iter().filter(|d| d.is_error()).count();
         if n > 1 {

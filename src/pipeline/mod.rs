@@ -82,11 +82,11 @@ impl Pipeline {
         Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
     }
 
-    /// load, from a known site root, reading every document afresh (no
-    /// snapshot): what a clean build reads, for the tests to compare with.
-    #[cfg(test)]
-    pub(crate) fn load_root(root: &Path) -> Result<Pipeline, Diagnostics> {
-        let (site, warnings) = crate::load::load(root, &Default::default())?;
+    /// load, every document read afresh rather than taken from its
+    /// snapshot (`build --no-cache`; the tests' clean builds).
+    pub(crate) fn load_afresh(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
+        let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
+        let (site, warnings) = crate::load::load(&root, &Default::default())?;
         Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
     }
 

@@ -186,7 +186,7 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
             }
         }
         Edit::Mark { doc, lang } => {
-            if let Ok(pipeline) = Pipeline::load_root(root)
+            if let Ok(pipeline) = Pipeline::load_afresh(Some(root))
                 && let Ok(marked) = crate::mark::mark_translated(&pipeline.site, LANGS[*lang], DOCS[*doc])
             {
                 touched.extend(marked.marked);
@@ -202,7 +202,7 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
                     &mut touched,
                 );
             }
-            let Ok(mut pipeline) = Pipeline::load_root(root) else { return touched };
+            let Ok(mut pipeline) = Pipeline::load_afresh(Some(root)) else { return touched };
             for lang in ["en", "sv"] {
                 for target in [slug.to_string(), format!("{slug}/_release")] {
                     if let Ok(marked) = crate::mark::mark_translated(&pipeline.site, lang, &target) {
@@ -212,7 +212,7 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
                     }
                 }
             }
-            if let Ok(reloaded) = Pipeline::load_root(root) {
+            if let Ok(reloaded) = Pipeline::load_afresh(Some(root)) {
                 pipeline = reloaded;
             }
             if pipeline.check().is_ok() {
@@ -232,7 +232,7 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
             }
         }
         Edit::Withdraw { doc } => {
-            if let Ok(pipeline) = Pipeline::load_root(root)
+            if let Ok(pipeline) = Pipeline::load_afresh(Some(root))
                 && crate::withdraw::withdraw(&pipeline.site, DOCS[*doc], date).is_ok()
             {
                 touched.push(format!("versions/{}", DOCS[*doc]));
@@ -355,7 +355,7 @@ fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
             }
         }
         let incremental = preview(Pipeline::load_again(root, Arc::clone(&memo)), date);
-        let clean = preview(Pipeline::load_root(root), date);
+        let clean = preview(Pipeline::load_afresh(Some(root)), date);
         prop_assert!(
             incremental == clean,
             "preview after step {step} ({edit:?}): {}",
@@ -371,7 +371,7 @@ fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
         );
 
         // build: the fingerprint may keep the output only when it is what a clean build writes.
-        if let Ok(mut pipeline) = Pipeline::load_root(root)
+        if let Ok(mut pipeline) = Pipeline::load_afresh(Some(root))
             && pipeline.check().is_ok()
         {
             let kept = pipeline.write(&build, Some(&out), true).map(|_| files(&out)).map_err(|d| d.0);
