@@ -135,7 +135,8 @@ impl Files {
 
     /// Document `slug` loaded by `load` from `folders` under the
     /// configuration whose digest is `config`, unless it was loaded from
-    /// the very same since its paths were last forgotten.
+    /// the very same: since its paths were last forgotten (`serve`), or
+    /// with every file's stamp as it is now (a snapshot).
     pub(super) fn document(
         &self,
         root: &Path,

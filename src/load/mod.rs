@@ -78,8 +78,9 @@ pub(crate) fn load_with(
 
     let mut folders = Vec::new();
     problems.extend(discover(root, reads, &mut folders, working_copies, only));
-    // A document is loaded whole or taken whole from `reads`: a save in
-    // `serve` loads the one document it belongs to.
+    // A document is loaded whole or taken whole from `reads` (serve's memo,
+    // or the snapshot a command left): a save in `serve` loads the one
+    // document it belongs to, a command the documents that changed.
     let mut by_doc: Vec<(String, Vec<Folder>)> = Vec::new();
     for folder in folders {
         match by_doc.iter_mut().find(|(slug, _)| *slug == folder.doc) {
