@@ -11,6 +11,7 @@ mod markup;
 mod source;
 mod world;
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
@@ -57,27 +58,40 @@ impl Made {
 /// The PDFs of a build by (document, language, version).
 pub(crate) type Index = std::collections::HashMap<(usize, Lang, usize), Made>;
 
-/// The theme and fonts, loaded once for all PDFs of a build.
-pub(crate) struct Typesetter {
-    shared: Shared,
+/// The theme and fonts, loaded once for all PDFs of a build, and only if
+/// one is to be typeset: a build whose PDFs all come from the cache (every
+/// save in `serve`) neither loads the fonts nor hashes them.
+pub(crate) struct Typesetter<'a> {
+    theme: &'a Theme,
+    shared: OnceLock<Shared>,
     /// SHA-256 of privsite's version, the theme's PDF files and its fonts.
-    theme_key: [u8; 32],
+    theme_key: OnceLock<[u8; 32]>,
 }
 
-impl Typesetter {
-    pub(crate) fn new(theme: &Theme) -> Typesetter {
-        let mut hasher = Sha256::new();
-        hasher.update(concat!("privsite ", env!("CARGO_PKG_VERSION"), "\0"));
-        for (name, (_, bytes)) in &theme.pdf {
-            hash_field(&mut hasher, name.as_bytes());
-            hash_field(&mut hasher, bytes);
-        }
-        hasher.update(b"\0fonts\0");
-        for (name, bytes) in &theme.fonts {
-            hash_field(&mut hasher, name.as_bytes());
-            hash_field(&mut hasher, bytes);
-        }
-        Typesetter { shared: Shared::new(theme), theme_key: hasher.finalize().into() }
+impl<'a> Typesetter<'a> {
+    pub(crate) fn new(theme: &'a Theme) -> Typesetter<'a> {
+        Typesetter { theme, shared: OnceLock::new(), theme_key: OnceLock::new() }
+    }
+
+    fn shared(&self) -> &Shared {
+        self.shared.get_or_init(|| Shared::new(self.theme))
+    }
+
+    fn theme_key(&self) -> &[u8; 32] {
+        self.theme_key.get_or_init(|| {
+            let mut hasher = Sha256::new();
+            hasher.update(concat!("privsite ", env!("CARGO_PKG_VERSION"), "\0"));
+            for (name, (_, bytes)) in &self.theme.pdf {
+                hash_field(&mut hasher, name.as_bytes());
+                hash_field(&mut hasher, bytes);
+            }
+            hasher.update(b"\0fonts\0");
+            for (name, bytes) in &self.theme.fonts {
+                hash_field(&mut hasher, name.as_bytes());
+                hash_field(&mut hasher, bytes);
+            }
+            hasher.finalize().into()
+        })
     }
 }
 
@@ -100,7 +114,7 @@ impl Pages<'_> {
     /// else typeset (and kept in `store`).
     pub(crate) fn pdf(
         &self,
-        typesetter: &Typesetter,
+        typesetter: &Typesetter<'_>,
         store: Option<&dyn Store>,
         inputs: Option<&[u8; 32]>,
         doc: usize,
@@ -117,7 +131,7 @@ impl Pages<'_> {
         let date = self.doc(doc).versions[v].date;
         let ident = self.pdf_path(doc, lang, v);
         let mut hasher = Sha256::new();
-        hasher.update(typesetter.theme_key);
+        hasher.update(typesetter.theme_key());
         hash_field(&mut hasher, ident.as_bytes());
         hash_field(&mut hasher, date.to_string().as_bytes());
         hash_field(&mut hasher, source.as_bytes());
@@ -181,13 +195,13 @@ pub(crate) fn each<T: Sync, R: Send>(jobs: &[T], f: impl Fn(&T) -> R + Sync) -> 
 }
 
 fn typeset(
-    typesetter: &Typesetter,
+    typesetter: &Typesetter<'_>,
     source: String,
     date: chrono::NaiveDate,
     ident: &str,
 ) -> Result<Vec<u8>, Diagnostic> {
     use chrono::Datelike;
-    let world = PdfWorld::new(&typesetter.shared, source, date);
+    let world = PdfWorld::new(typesetter.shared(), source, date);
     let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
     let document = output.map_err(|errors| diagnostic(&world, typesetter, &errors, ident))?;
     let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
@@ -206,7 +220,7 @@ fn typeset(
 /// Typst's first error, on the theme's file where it lies in one.
 fn diagnostic(
     world: &PdfWorld<'_>,
-    typesetter: &Typesetter,
+    typesetter: &Typesetter<'_>,
     errors: &[SourceDiagnostic],
     ident: &str,
 ) -> Diagnostic {
@@ -220,7 +234,7 @@ fn diagnostic(
         let (shown, text) = if name == DATA {
             (format!("{DATA} (generated)"), world.data.text().to_string())
         } else {
-            let (file, bytes) = typesetter.shared.theme_file(&name)?;
+            let (file, bytes) = typesetter.shared().theme_file(&name)?;
             (file, String::from_utf8_lossy(bytes).into_owned())
         };
         let source = Source::new(id, text);
