@@ -32,9 +32,7 @@ pub(super) fn key(root: &Path, slug: &str, config: &[u8; 32], folders: &[Folder]
     let mut h = Sha256::new();
     h.update(FORMAT);
     h.update(env!("CARGO_PKG_VERSION"));
-    // Another build of privsite may load differently.
-    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
-    h.update(format!("{:?}", (exe.len(), exe.modified().ok()?)));
+    h.update(format!("{:?}", super::stamp::executable()?));
     h.update(config);
     let mut stamp = |rel: &str| -> Option<()> {
         h.update((rel.len() as u64).to_le_bytes());

@@ -53,3 +53,10 @@ impl Stamp {
         u64::try_from(secs).is_ok_and(|s| Duration::new(s, nanos.clamp(0, 999_999_999) as u32) < limit)
     }
 }
+
+/// The running executable's size and modification time: cheap, and
+/// different for every build of privsite (which may load or render differently).
+pub(crate) fn executable() -> Option<(u64, SystemTime)> {
+    let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}

@@ -14,7 +14,7 @@ use crate::site::Site;
 pub(crate) fn of(site: &Site, options: &BuildOptions) -> String {
     let mut h = crate::render::keys::Hashing(Sha256::new());
     // privsite itself: another build of it may render differently.
-    let _ = write!(h, "privsite {}\0{:?}\0", env!("CARGO_PKG_VERSION"), executable());
+    let _ = write!(h, "privsite {}\0{:?}\0", env!("CARGO_PKG_VERSION"), crate::load::stamp::executable());
     let _ = write!(h, "{:?}\0{:?}\0{}\0", options.date, options.base_url, options.drafts);
     // Config, documents and versions through their Debug form, so a field
     // added to the model is covered without a change here.
@@ -29,11 +29,4 @@ pub(crate) fn of(site: &Site, options: &BuildOptions) -> String {
     }
     crate::render::keys::strings_and_theme(&mut h, site);
     crate::load::texts::hex(&h.0.finalize())
-}
-
-/// The running executable's size and modification time: cheap, and
-/// different for every build of privsite.
-fn executable() -> Option<(u64, std::time::SystemTime)> {
-    let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
-    Some((meta.len(), meta.modified().ok()?))
 }
