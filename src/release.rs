@@ -209,6 +209,7 @@ fn write_version(
         .prefix(".release-")
         .tempdir_in(&doc_dir)
         .map_err(|e| io_error("create a folder in", &doc_dir, &e))?;
+    let kept = latest.map(|v| versions::kept(root, &v.dir, v.number)).transpose()?;
     let mut files = BTreeMap::new();
     let mut stored = BTreeMap::new();
     let listing = load::walk::list(root, &content)?;
@@ -221,7 +222,8 @@ fn write_version(
         }
         let bytes = load::walk::read(root, &format!("{content}/{name}"))?;
         let sum = hex(&Sha256::digest(&bytes));
-        let kept = latest.filter(|v| v.files.get(&name) == Some(&sum)).and_then(|v| v.stored.get(&name));
+        let kept =
+            kept.as_ref().filter(|(files, _)| files.get(&name) == Some(&sum)).and_then(|(_, s)| s.get(&name));
         match kept {
             Some(&home) => stored.insert(name.clone(), home),
             None => {

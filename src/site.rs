@@ -117,15 +117,11 @@ pub(crate) struct Version {
     pub(crate) date: NaiveDate,
     pub(crate) effective: NaiveDate,
     pub(crate) text: Revision,
-    /// The folder it is stored in, relative to the site root.
+    /// The folder it is stored in, relative to the site root. What each of
+    /// its files is and where it is kept, only `release` asks, of the latest
+    /// version alone: it reads them there (`load::versions::kept`), so the
+    /// model does not carry a file list per version.
     pub(crate) dir: String,
-    /// File name → SHA-256 (hex) of every stored file, as verified on load.
-    #[serde(with = "shared")]
-    pub(crate) files: Arc<BTreeMap<String, String>>,
-    /// File name → the version whose folder holds it: this one, or for an
-    /// unchanged file an earlier one.
-    #[serde(with = "shared")]
-    pub(crate) stored: Arc<BTreeMap<String, u32>>,
     /// Language code → the digest of its stored text (`load::versions::text_digests`).
     #[serde(with = "shared")]
     pub(crate) digests: Arc<BTreeMap<String, String>>,

@@ -242,8 +242,6 @@ fn load_document(root: &Path, reads: &Files, config: &Config, slug: String, fold
                 effective: record.effective,
                 text: rev,
                 dir: folder.rel.clone(),
-                files: record.files,
-                stored: record.stored,
                 digests: record.digests,
             }),
             // Broken, and reported above.

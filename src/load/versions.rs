@@ -132,6 +132,29 @@ pub(crate) fn parse_sums(
     Ok(stored)
 }
 
+/// Every file of version `number` stored in `dir`: name → its SHA-256
+/// (hex), and name → the version whose folder holds it. Read again from
+/// the version's own record, which this run's load verified: `release`
+/// asks it of the latest version, to keep what did not change where it is.
+pub(crate) type Kept = (BTreeMap<String, String>, BTreeMap<String, u32>);
+
+pub(crate) fn kept(root: &std::path::Path, dir: &str, number: u32) -> Result<Kept, Diagnostic> {
+    let read = |name: &str| crate::load::walk::read(root, &format!("{dir}/{name}"));
+    let text = |name: &str, bytes: Vec<u8>| {
+        String::from_utf8(bytes).map_err(|_| {
+            Diagnostic::error("the file is not valid UTF-8").in_file(format!("{dir}/{name}")).help(HELP)
+        })
+    };
+    let meta = parse_meta(&text(META, read(META)?)?, &format!("{dir}/{META}"))?;
+    // A version written before versions stored only changes has no SUMS: it holds every file.
+    let stored = if root.join(dir).join(SUMS).exists() {
+        parse_sums(&text(SUMS, read(SUMS)?)?, &format!("{dir}/{SUMS}"), &meta, number)?
+    } else {
+        meta.files.keys().map(|name| (name.clone(), number)).collect()
+    };
+    Ok((meta.files, stored))
+}
+
 /// A stored version's record, verified against the files its folder holds.
 /// Shared, so that `serve` hands it from one load to the next uncopied.
 #[derive(Clone)]

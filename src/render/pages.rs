@@ -100,8 +100,6 @@ pub(crate) fn with_draft(doc: &Document, texts: &[Text], date: NaiveDate) -> Opt
         effective: latest.map_or(date, |l| l.effective.max(date)),
         text: draft,
         dir: format!("{}/{}", crate::load::CONTENT, doc.slug),
-        files: Default::default(),
-        stored: Default::default(),
         digests: Default::default(),
     });
     Some(doc)
