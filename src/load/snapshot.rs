@@ -14,12 +14,12 @@ use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
-use super::stamp::Stamp;
+use super::stamp::{self, Stamp};
 use super::{Folder, Loaded, versions};
 use crate::site::{Document, Text};
 
 /// The layout of a snapshot; a new one makes old snapshots foreign.
-const FORMAT: &[u8] = b"privsite load snapshot 1\n";
+const FORMAT: &[u8] = b"privsite load snapshot 2\n";
 
 fn path(root: &Path, slug: &str) -> PathBuf {
     root.join(".privsite/cache/load").join(slug)
@@ -34,29 +34,30 @@ pub(super) fn key(root: &Path, slug: &str, config: &[u8; 32], folders: &[Folder]
     h.update(env!("CARGO_PKG_VERSION"));
     h.update(format!("{:?}", super::stamp::executable()?));
     h.update(config);
-    let mut stamp = |rel: &str| -> Option<()> {
-        h.update((rel.len() as u64).to_le_bytes());
-        h.update(rel);
-        match std::fs::metadata(root.join(rel)) {
-            Ok(meta) => {
-                let s = Stamp::of_meta(&meta).filter(|s| s.settled(now))?;
-                h.update(format!("{:?}", (s.ino, s.size, s.modified, s.changed)));
-            }
+    // Each name with its length, then its stamp or that there is no such file.
+    let mut stamp = |name: &str, found: std::io::Result<Option<Stamp>>| -> Option<()> {
+        h.update((name.len() as u64).to_le_bytes());
+        h.update(name);
+        match found {
+            Ok(s) => h.update(s.filter(|s| s.settled(now))?.to_bytes()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => h.update(b"none"),
             Err(_) => return None,
         }
         Some(())
     };
-    stamp(&format!("{}/{slug}/{}", versions::DIR, versions::WITHDRAWN))?;
+    let doc_dir = stamp::Folder::open(root.join(versions::DIR).join(slug));
+    stamp(versions::WITHDRAWN, doc_dir.stamp(versions::WITHDRAWN))?;
     for folder in folders {
-        stamp(&folder.rel)?;
+        let meta = std::fs::metadata(root.join(&folder.rel)).map(|m| Stamp::of_meta(&m));
+        stamp(&folder.rel, meta)?;
+        let dir = stamp::Folder::open(root.join(&folder.rel));
         for name in &folder.files {
-            stamp(&format!("{}/{name}", folder.rel))?;
+            stamp(name, dir.stamp(name))?;
         }
         if folder.version.is_some() {
-            stamp(&format!("{}/{}", folder.rel, versions::META))?;
+            stamp(versions::META, dir.stamp(versions::META))?;
             if folder.sums {
-                stamp(&format!("{}/{}", folder.rel, versions::SUMS))?;
+                stamp(versions::SUMS, dir.stamp(versions::SUMS))?;
             }
         }
     }

@@ -45,6 +45,23 @@ impl Stamp {
         None
     }
 
+    /// The stamp as bytes, for a digest of many.
+    pub(crate) fn to_bytes(self) -> [u8; 48] {
+        let mut out = [0; 48];
+        let words = [
+            self.ino as i64,
+            self.size as i64,
+            self.modified.0,
+            self.modified.1,
+            self.changed.0,
+            self.changed.1,
+        ];
+        for (chunk, word) in out.chunks_exact_mut(8).zip(words) {
+            chunk.copy_from_slice(&word.to_le_bytes());
+        }
+        out
+    }
+
     /// Whether the file changed long enough before `now` for the stamp to hold.
     pub(crate) fn settled(&self, now: SystemTime) -> bool {
         let Ok(now) = now.duration_since(SystemTime::UNIX_EPOCH) else { return false };
@@ -59,4 +76,43 @@ impl Stamp {
 pub(crate) fn executable() -> Option<(u64, SystemTime)> {
     let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
     Some((meta.len(), meta.modified().ok()?))
+}
+
+/// A folder whose files are stamped by name. On Linux the folder is looked
+/// up once and each file from it, rather than each by its whole path: a
+/// stored version's files are many, and this is most of what a command
+/// pays to know that its snapshots still hold.
+pub(crate) struct Folder {
+    path: std::path::PathBuf,
+    #[cfg(target_os = "linux")]
+    fd: Option<rustix::fd::OwnedFd>,
+}
+
+impl Folder {
+    pub(crate) fn open(path: std::path::PathBuf) -> Folder {
+        #[cfg(target_os = "linux")]
+        {
+            use rustix::fs::{Mode, OFlags, open};
+            let fd = open(&path, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok();
+            Folder { path, fd }
+        }
+        #[cfg(not(target_os = "linux"))]
+        Folder { path }
+    }
+
+    /// The stamp of the file `name` in the folder, a link followed.
+    pub(crate) fn stamp(&self, name: &str) -> std::io::Result<Option<Stamp>> {
+        #[cfg(target_os = "linux")]
+        if let Some(fd) = &self.fd {
+            use rustix::fs::{AtFlags, StatxFlags, statx};
+            let s = statx(fd, name, AtFlags::empty(), StatxFlags::BASIC_STATS)?;
+            return Ok(Some(Stamp {
+                ino: s.stx_ino,
+                size: s.stx_size,
+                modified: (s.stx_mtime.tv_sec, s.stx_mtime.tv_nsec.into()),
+                changed: (s.stx_ctime.tv_sec, s.stx_ctime.tv_nsec.into()),
+            }));
+        }
+        Ok(Stamp::of_meta(&std::fs::metadata(self.path.join(name))?))
+    }
 }

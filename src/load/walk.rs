@@ -104,6 +104,10 @@ fn looping(shown: &str, written: &str) -> Diagnostic {
 /// The entries of the folder `rel`. The folder itself must resolve (else
 /// `Err`); an entry that cannot be followed is an error of its own and left out.
 pub(crate) fn list(root: &Path, rel: &str) -> Result<Listing, Diagnostic> {
+    #[cfg(target_os = "linux")]
+    if let Some(listing) = list_beneath(root, rel) {
+        return Ok(listing);
+    }
     let base = root.canonicalize().map_err(|e| io_error("resolve", root, &e))?;
     let dir = resolve_in(&base, rel)?;
     list_resolved(&base, &dir, rel)
@@ -214,16 +218,48 @@ pub(crate) fn read(root: &Path, rel: &str) -> Result<Vec<u8>, Diagnostic> {
 fn read_beneath(root: &Path, rel: &str) -> Option<Vec<u8>> {
     use std::io::Read as _;
 
+    let fd = open_beneath(root, rel, rustix::fs::OFlags::RDONLY)?;
+    let mut bytes = Vec::new();
+    fs::File::from(fd).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// [`list`]'s common case, as [`read_beneath`]: a folder reached without a
+/// link, holding none. A link among its entries needs a look at where it
+/// leads, and takes the way of [`list_resolved`].
+#[cfg(target_os = "linux")]
+fn list_beneath(root: &Path, rel: &str) -> Option<Listing> {
+    use rustix::fs::{Dir, FileType, OFlags};
+    let fd = open_beneath(root, rel, OFlags::RDONLY | OFlags::DIRECTORY)?;
+    let mut listing = Listing::default();
+    for entry in Dir::new(fd).ok()? {
+        let entry = entry.ok()?;
+        let name = entry.file_name().to_str().ok()?;
+        if matches!(name, "." | "..") || filename::is_ignored(name) {
+            continue;
+        }
+        let is_dir = match entry.file_type() {
+            FileType::Directory => true,
+            FileType::Symlink | FileType::Unknown => return None,
+            _ => false,
+        };
+        listing.entries.push((name.to_string(), is_dir));
+    }
+    listing.entries.sort();
+    Some(listing)
+}
+
+/// `root/rel` opened with `flags`, if the kernel finds it beneath the root
+/// without following a symbolic link.
+#[cfg(target_os = "linux")]
+fn open_beneath(root: &Path, rel: &str, flags: rustix::fs::OFlags) -> Option<rustix::fd::OwnedFd> {
     use rustix::fs::{Mode, OFlags, ResolveFlags, open, openat2};
     if rel.split('/').any(|part| matches!(part, "" | "." | "..")) {
         return None;
     }
     let dir = open(root, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok()?;
     let how = ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS;
-    let fd = openat2(&dir, rel, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty(), how).ok()?;
-    let mut bytes = Vec::new();
-    fs::File::from(fd).read_to_end(&mut bytes).ok()?;
-    Some(bytes)
+    openat2(&dir, rel, flags | OFlags::CLOEXEC, Mode::empty(), how).ok()
 }
 
 #[cfg(all(test, unix))]
