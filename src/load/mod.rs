@@ -8,6 +8,7 @@ pub(crate) mod frontmatter;
 pub(crate) mod leftovers;
 pub(crate) mod locales;
 pub(crate) mod revision;
+pub(crate) mod sealed;
 mod snapshot;
 pub(crate) mod stamp;
 pub(crate) mod texts;

@@ -66,35 +66,13 @@ pub(super) fn key(root: &Path, slug: &str, config: &[u8; 32], folders: &[Folder]
 
 /// The document kept under `key`, if there is one and it is intact.
 pub(super) fn get(root: &Path, slug: &str, key: &[u8; 32]) -> Option<Loaded> {
-    let bytes = std::fs::read(path(root, slug)).ok()?;
-    let rest = bytes.strip_prefix(FORMAT)?.strip_prefix(key.as_slice())?;
-    let (sum, payload) = rest.split_at_checked(32)?;
-    if Sha256::digest(payload).as_slice() != sum {
-        return None;
-    }
-    let (texts, doc): (Vec<Text>, Document) = postcard::from_bytes(payload).ok()?;
+    let (texts, doc): (Vec<Text>, Document) = super::sealed::read(&path(root, slug), FORMAT, key)?;
     Some(Loaded { texts, doc, problems: Vec::new() })
 }
 
-/// Keeps a document loaded without a problem under `key`. Written aside and
-/// renamed, so a killed command leaves the old snapshot or the new. Only a
-/// shortcut: a failure costs the next command time.
+/// Keeps a document loaded without a problem under `key`.
 pub(super) fn put(root: &Path, slug: &str, key: &[u8; 32], loaded: &Loaded) {
-    if !loaded.problems.is_empty() {
-        return;
+    if loaded.problems.is_empty() {
+        super::sealed::write(&path(root, slug), FORMAT, key, &(&loaded.texts, &loaded.doc));
     }
-    let Ok(payload) = postcard::to_allocvec(&(&loaded.texts, &loaded.doc)) else { return };
-    let mut bytes = Vec::with_capacity(FORMAT.len() + 64 + payload.len());
-    bytes.extend_from_slice(FORMAT);
-    bytes.extend_from_slice(key);
-    bytes.extend_from_slice(&Sha256::digest(&payload));
-    bytes.extend_from_slice(&payload);
-    let file = path(root, slug);
-    let Some(dir) = file.parent() else { return };
-    let saved = std::fs::create_dir_all(dir).and_then(|()| {
-        let temp = tempfile::NamedTempFile::new_in(dir)?;
-        std::fs::write(temp.path(), &bytes)?;
-        temp.persist(&file).map(drop).map_err(|e| e.error)
-    });
-    drop(saved);
 }
