@@ -14,6 +14,7 @@ use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::{NodeValue, Sourcepos};
 use comrak::options::Plugins;
 use comrak::{Anchorizer, Arena, Options, format_html_with_plugins, parse_document};
+use serde::{Deserialize, Serialize};
 
 use crate::site::Text;
 
@@ -21,7 +22,7 @@ use crate::site::Text;
 pub(crate) const LANG_ROOT: &str = "privsite-lang-root:";
 
 /// A link as written in the Markdown, with its file position.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Link {
     pub(crate) url: String,
     pub(crate) line: usize,
@@ -74,6 +75,35 @@ impl Rendered {
     }
 }
 
+impl From<Html> for Rendered {
+    fn from(html: Html) -> Rendered {
+        Rendered(Arc::new(html))
+    }
+}
+
+/// What a text's [`Html`] is made from, beside the dialect (`allow_html`):
+/// its title, body and summary (their digest), the prefix of its ids, and
+/// where its body and summary start (the positions of its links, for
+/// `check`). Texts of equal keys parse to equal HTML.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub(crate) struct Key {
+    digest: [u8; 32],
+    id_prefix: String,
+    body_line: usize,
+    summary_at: Option<(usize, usize)>,
+}
+
+impl Key {
+    pub(crate) fn of(text: &Text) -> Key {
+        Key {
+            digest: text.digest,
+            id_prefix: text.id_prefix.clone(),
+            body_line: text.body_line,
+            summary_at: text.summary_at.as_ref().map(|p| (p.line, p.col)),
+        }
+    }
+}
+
 impl std::ops::Deref for Rendered {
     type Target = Html;
     fn deref(&self) -> &Html {
@@ -81,7 +111,7 @@ impl std::ops::Deref for Rendered {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Html {
     pub(crate) html: String,
     /// Every link, for `check`.

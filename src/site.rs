@@ -227,6 +227,19 @@ impl Document {
         }
     }
 
+    /// Every text its versions and working copy show, each once, in order.
+    pub(crate) fn text_ids(&self) -> Vec<TextId> {
+        let revisions = self.versions.iter().map(|v| &v.text).chain(self.draft.as_ref());
+        let mut ids: Vec<TextId> = revisions
+            .flat_map(|r| r.index.iter().chain(&r.notes).chain(r.sections.iter().flat_map(|s| &s.texts)))
+            .flatten()
+            .copied()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     pub(crate) fn version(&self, number: u32) -> Option<&Version> {
         self.versions.get((number as usize).checked_sub(1)?)
     }

@@ -18,10 +18,9 @@ use crate::render::pages::Timeline;
 use crate::render::{Earlier, File, Made, Output};
 use crate::site::Site;
 
-/// What a text's parsed HTML depends on: its title, body and summary (their
-/// digest), the prefix of its ids, whether raw HTML is allowed, and where
-/// its body and summary start (the positions of its links, for `check`).
-type ParseKey = ([u8; 32], String, bool, usize, Option<(usize, usize)>);
+/// What a text's parsed HTML depends on: its [`crate::parse::Key`], and
+/// whether raw HTML is allowed.
+type ParseKey = (crate::parse::Key, bool);
 
 /// A render: what each file was made from, and the files.
 type Render = (BTreeMap<String, Key>, Arc<Output>);
@@ -52,14 +51,17 @@ impl Default for Memo {
 }
 
 impl Memo {
-    /// parse, taking what was parsed before; keeps only what this site has.
+    /// parse, taking what was parsed before (at first, what earlier
+    /// commands kept on disk); keeps only what this site has.
     pub(crate) fn parse(&self, site: &Site) -> Vec<Rendered> {
         let allow = site.config.allow_html;
-        let key = |t: &crate::site::Text| {
-            let summary_at = t.summary_at.as_ref().map(|p| (p.line, p.col));
-            (t.digest, t.id_prefix.clone(), allow, t.body_line, summary_at)
-        };
+        let key = |t: &crate::site::Text| (crate::parse::Key::of(t), allow);
         let Ok(mut parsed) = self.parsed.lock() else { return crate::parse::render_all(site) };
+        if parsed.is_empty() {
+            let out = super::parsed::parse(site);
+            *parsed = site.texts.iter().zip(&out).map(|(t, r)| (key(t), r.clone())).collect();
+            return out;
+        }
         let out: Vec<Rendered> = site
             .texts
             .par_iter()

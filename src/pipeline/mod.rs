@@ -12,6 +12,7 @@ mod cache;
 mod fingerprint;
 mod inputs;
 mod memo;
+mod parsed;
 #[cfg(test)]
 mod tests;
 
@@ -32,6 +33,8 @@ pub(crate) struct Pipeline {
     parsed: OnceLock<Vec<Rendered>>,
     /// What the previous run left, in a long-running process.
     memo: Option<Arc<Memo>>,
+    /// Nothing is taken from what earlier commands kept on disk.
+    afresh: bool,
 }
 
 /// Errors stop the pipeline; the warnings found until then ride along, so
@@ -63,14 +66,14 @@ impl Pipeline {
     pub(crate) fn load(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
         let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
         let (site, warnings) = crate::load::load(&root, &crate::load::files::Files::snapshots())?;
-        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
+        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None, afresh: false })
     }
 
     /// load, the stored versions only (`build --released-only`).
     pub(crate) fn load_released(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
         let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
         let (site, warnings) = crate::load::load_with(&root, &Default::default(), false, None)?;
-        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
+        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None, afresh: false })
     }
 
     /// load, document `slug` alone (with the site's configuration, strings
@@ -79,30 +82,33 @@ impl Pipeline {
         let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
         let (site, warnings) =
             crate::load::load_with(&root, &crate::load::files::Files::snapshots(), true, Some(slug))?;
-        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
+        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None, afresh: false })
     }
 
     /// load, every document read afresh rather than taken from its
-    /// snapshot (`build --no-cache`; the tests' clean builds).
+    /// snapshot, and later parsed afresh too (`build --no-cache`; the
+    /// tests' clean builds).
     pub(crate) fn load_afresh(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
         let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
         let (site, warnings) = crate::load::load(&root, &Default::default())?;
-        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None })
+        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None, afresh: true })
     }
 
     /// load, taking what an earlier run left in `memo` and leaving this
     /// run's work there for the next.
     pub(crate) fn load_again(root: &Path, memo: Arc<Memo>) -> Result<Pipeline, Diagnostics> {
         let (site, warnings) = crate::load::load(root, &memo.files)?;
-        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: Some(memo) })
+        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: Some(memo), afresh: false })
     }
 
     /// parse: every distinct text of the site rendered once (`[text id]`),
-    /// done the first time a later stage asks for it.
+    /// done the first time a later stage asks for it; what an earlier run
+    /// parsed is taken from the memo or, in a command, from disk.
     pub(crate) fn parsed(&self) -> &[Rendered] {
         self.parsed.get_or_init(|| match &self.memo {
             Some(memo) => memo.parse(&self.site),
-            None => crate::parse::render_all(&self.site),
+            None if self.afresh => crate::parse::render_all(&self.site),
+            None => parsed::parse(&self.site),
         })
     }
 

@@ -67,7 +67,8 @@ enum Edit {
     Static(String),
     /// Everything the memo, the output folder and the build cache keep, gone.
     Forget,
-    /// The build cache's records overwritten with something else.
+    /// Every file the build cache keeps (records, load snapshots, parsed
+    /// texts) overwritten with something else.
     Garble(String),
 }
 
@@ -276,8 +277,8 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
             touched.push(String::new());
         }
         Edit::Garble(text) => {
-            for record in std::fs::read_dir(root.join(super::cache::DIR)).into_iter().flatten().flatten() {
-                if record.path().is_file() {
+            for record in walkdir::WalkDir::new(root.join(super::cache::DIR)).into_iter().flatten() {
+                if record.file_type().is_file() {
                     std::fs::write(record.path(), text).unwrap();
                 }
             }

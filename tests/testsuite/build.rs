@@ -287,13 +287,17 @@ fn the_build_cache_is_checked_before_it_is_trusted() {
     let run = site.run(&["build", "--date", "2026-01-01"]).ok();
     assert!(run.stderr.contains("unchanged since the last build"), "{}", run.stderr);
     assert_eq!(site.read(page), good, "rendered again, not taken from the damaged output");
-    // A cache that is not one: ignored, and the build is whole.
-    for record in std::fs::read_dir(site.path(".privsite/cache")).unwrap() {
-        let record = record.unwrap().path();
-        if record.is_file() {
-            std::fs::write(record, "not a record\n").unwrap();
+    // A cache that is not one (records, load snapshots, parsed texts):
+    // ignored, and the build is whole.
+    let mut garbled = 0;
+    for record in walkdir::WalkDir::new(site.path(".privsite/cache")) {
+        let record = record.unwrap();
+        if record.file_type().is_file() {
+            std::fs::write(record.path(), "not a record\n").unwrap();
+            garbled += 1;
         }
     }
+    assert!(garbled > 4, "the output record, and a snapshot and parsed texts per document");
     site.write(file, &format!("{}\nNoch mehr.\n", site.read(file)));
     let run = site.run(&["build", "--date", "2026-01-01"]).ok();
     assert!(!run.stderr.contains("unchanged since the last build"), "{}", run.stderr);
