@@ -85,6 +85,9 @@ impl Inputs {
 /// before `now` for its stamp to vouch for it.
 fn stamp(h: &mut Hashing, rel: &str, meta: &std::fs::Metadata, now: SystemTime) -> Option<()> {
     let s = Stamp::of_meta(meta).filter(|s| s.settled(now))?;
-    let _ = write!(h, "{rel}\0{}\0{}\0{}\0{:?}\0{:?}\0", meta.is_dir(), s.ino, s.size, s.modified, s.changed);
+    h.0.update((rel.len() as u64).to_le_bytes());
+    h.0.update(rel);
+    h.0.update([u8::from(meta.is_dir())]);
+    h.0.update(s.to_bytes());
     Some(())
 }

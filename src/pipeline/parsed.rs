@@ -29,10 +29,14 @@ pub(crate) fn parse(site: &Site) -> Vec<Rendered> {
         .par_iter()
         .map(|doc| sealed::read(&dir.join(&doc.slug), FORMAT, &seal).unwrap_or_default())
         .collect();
-    let kept_keys: Vec<Vec<Key>> =
-        kept.iter().map(|entries| entries.iter().map(|(k, _)| k.clone()).collect()).collect();
-    let found: HashMap<Key, Rendered> =
-        kept.into_iter().flatten().map(|(k, html)| (k, html.into())).collect();
+    let (kept_keys, kept_html): (Vec<Vec<Key>>, Vec<Vec<Html>>) =
+        kept.into_iter().map(|entries| entries.into_iter().unzip()).unzip();
+    let found: HashMap<&Key, Rendered> = kept_keys
+        .iter()
+        .flatten()
+        .zip(kept_html.into_iter().flatten())
+        .map(|(k, html)| (k, html.into()))
+        .collect();
     let keys: Vec<Key> = site.texts.par_iter().map(Key::of).collect();
     let out: Vec<Rendered> = site
         .texts
