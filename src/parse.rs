@@ -84,10 +84,13 @@ impl From<Html> for Rendered {
 /// What a text's [`Html`] is made from, beside the dialect (`allow_html`):
 /// its title, body and summary (their digest), the prefix of its ids, and
 /// where its body and summary start (the positions of its links, for
-/// `check`). Texts of equal keys parse to equal HTML.
+/// `check`). Texts of equal keys parse to equal HTML. The title is part of
+/// the key as well as of the digest: the digest joins title and body with a
+/// NUL, which either may hold, so only both together name the body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) struct Key {
     digest: [u8; 32],
+    title: Option<String>,
     id_prefix: String,
     body_line: usize,
     summary_at: Option<(usize, usize)>,
@@ -97,6 +100,7 @@ impl Key {
     pub(crate) fn of(text: &Text) -> Key {
         Key {
             digest: text.digest,
+            title: text.title.clone(),
             id_prefix: text.id_prefix.clone(),
             body_line: text.body_line,
             summary_at: text.summary_at.as_ref().map(|p| (p.line, p.col)),
@@ -343,6 +347,18 @@ mod tests {
         assert!(summary.contains("href=\"../cookie-policy/#x\""), "{summary}");
         assert_eq!(r.links.iter().map(|l| (l.line, l.col)).collect::<Vec<_>>(), [(3, 34)]);
         assert!(r.full().starts_with("<div class=\"summary\">"), "the diffed text holds the summary");
+    }
+
+    #[test]
+    fn a_key_tells_apart_texts_whose_digests_are_alike() {
+        let digest = |t: &Text| crate::load::texts::digest(t.title.as_deref(), &t.body, None);
+        let mut a = text("y\0z\n", "s");
+        a.title = Some("x".into());
+        let mut b = text("z\n", "s");
+        b.title = Some("x\0y".into());
+        (a.digest, b.digest) = (digest(&a), digest(&b));
+        assert_eq!(a.digest, b.digest, "the digest alone cannot tell these bodies apart");
+        assert_ne!(Key::of(&a), Key::of(&b));
     }
 
     #[test]
