@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use crate::render::pdf::Store;
 
 /// The cache folder inside a site, listed in the `.gitignore` that `init` writes.
-pub(crate) const DIR: &str = ".privsite/cache";
+pub(crate) const DIR: &str = crate::load::CACHE_DIR;
 
 pub(crate) struct PdfCache {
     dir: PathBuf,

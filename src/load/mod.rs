@@ -29,6 +29,9 @@ use filename::Role;
 use files::{Files, RawFile};
 
 pub(crate) const CONTENT: &str = "content";
+/// The build cache inside a site (`init` lists it in `.gitignore`): what
+/// the load, parse and write stages and the PDFs keep between commands.
+pub(crate) const CACHE_DIR: &str = ".privsite/cache";
 
 /// The site root: `start` or the nearest folder above it with a `privsite.toml`.
 /// The folders of the site root whose contents are inputs of a build.

@@ -22,7 +22,7 @@ use crate::site::{Document, Text};
 const FORMAT: &[u8] = b"privsite load snapshot 2\n";
 
 fn path(root: &Path, slug: &str) -> PathBuf {
-    root.join(".privsite/cache/load").join(slug)
+    root.join(super::CACHE_DIR).join("load").join(slug)
 }
 
 /// What document `slug` is loaded from, as one digest; `None` when a file
@@ -48,9 +48,8 @@ pub(super) fn key(root: &Path, slug: &str, config: &[u8; 32], folders: &[Folder]
     let doc_dir = stamp::Folder::open(root.join(versions::DIR).join(slug));
     stamp(versions::WITHDRAWN, doc_dir.stamp(versions::WITHDRAWN))?;
     for folder in folders {
-        let meta = std::fs::metadata(root.join(&folder.rel)).map(|m| Stamp::of_meta(&m));
-        stamp(&folder.rel, meta)?;
         let dir = stamp::Folder::open(root.join(&folder.rel));
+        stamp(&folder.rel, dir.stamp("."))?;
         for name in &folder.files {
             stamp(name, dir.stamp(name))?;
         }

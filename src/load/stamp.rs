@@ -100,7 +100,7 @@ impl Folder {
         Folder { path }
     }
 
-    /// The stamp of the file `name` in the folder, a link followed.
+    /// The stamp of the file `name` in the folder (`.`: the folder itself), a link followed.
     pub(crate) fn stamp(&self, name: &str) -> std::io::Result<Option<Stamp>> {
         #[cfg(target_os = "linux")]
         if let Some(fd) = &self.fd {

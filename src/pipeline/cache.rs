@@ -21,7 +21,7 @@ use crate::load::texts::{hex, unhex};
 use crate::render::keys::Key;
 use crate::render::{Earlier, File};
 
-pub(crate) const DIR: &str = ".privsite/cache";
+pub(crate) const DIR: &str = crate::load::CACHE_DIR;
 
 /// What the last build wrote into one output folder.
 pub(crate) struct Written {

@@ -23,7 +23,7 @@ const FORMAT: &[u8] = b"privsite parsed texts 1\n";
 pub(crate) fn parse(site: &Site) -> Vec<Rendered> {
     let allow = site.config.allow_html;
     let Some(seal) = seal(allow) else { return crate::parse::render_all(site) };
-    let dir = site.root.join(crate::pdf_cache::DIR).join("parse");
+    let dir = site.root.join(super::cache::DIR).join("parse");
     let kept: Vec<Vec<(Key, Html)>> = site
         .docs
         .par_iter()
