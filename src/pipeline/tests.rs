@@ -288,21 +288,28 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
 }
 
 /// What a fresh pipeline makes of the site: the preview, or its errors.
-fn preview(
-    pipeline: Result<Pipeline, crate::diag::Diagnostics>,
-    date: NaiveDate,
-) -> Result<Arc<Output>, String> {
+fn preview(pipeline: Result<Pipeline, crate::diag::Diagnostics>, date: NaiveDate) -> Result<Preview, String> {
     let mut pipeline = pipeline.map_err(|d| format!("{d:?}"))?;
     pipeline.check().map_err(|s| format!("{:?}", s.errors))?;
     let options =
         BuildOptions { date, base_url: Some("http://127.0.0.1:1/".into()), drafts: true, pdf_store: None };
-    pipeline.render(&options).map_err(|d| format!("{d:?}"))
+    let output = pipeline.render(&options).map_err(|d| format!("{d:?}"))?;
+    Ok(Preview { warnings: format!("{:?}", pipeline.warnings), output })
+}
+
+/// What a preview shows: the warnings of load and check, and the files.
+#[derive(PartialEq)]
+struct Preview {
+    warnings: String,
+    output: Arc<Output>,
 }
 
 /// Which files differ, briefly (the outputs are too large to print).
-fn differences(a: &Result<Arc<Output>, String>, b: &Result<Arc<Output>, String>) -> String {
+fn differences(a: &Result<Preview, String>, b: &Result<Preview, String>) -> String {
     match (a, b) {
+        (Ok(a), Ok(b)) if a.warnings != b.warnings => format!("warnings {} / {}", a.warnings, b.warnings),
         (Ok(a), Ok(b)) => {
+            let (a, b) = (&a.output, &b.output);
             let paths: Vec<&String> =
                 a.keys().chain(b.keys()).filter(|p| a.get(*p) != b.get(*p)).take(5).collect();
             format!("these files differ: {paths:?}")
@@ -336,8 +343,14 @@ fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
     // case; tests/testsuite/pdf.rs proves their builds byte-identical.
     let config = root.join("privsite.toml");
     let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, format!("{text}pdf = false\n")).unwrap();
+    // At the top: below, it would land in the file's last table.
+    std::fs::write(&config, format!("pdf = false\n{text}")).unwrap();
     let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    // The edits start from a site that builds: otherwise every step would
+    // compare one error with the same error, and prove nothing.
+    if let Err(e) = preview(Pipeline::load_afresh(Some(root)), date) {
+        panic!("the example, unedited, does not preview: {e}");
+    }
     let build = BuildOptions { date, base_url: None, drafts: false, pdf_store: None };
     let memo = Arc::new(Memo::default());
     let out = root.join("public");
