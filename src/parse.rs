@@ -115,17 +115,24 @@ impl std::ops::Deref for Rendered {
     }
 }
 
+/// What `check` reads of a parsed text; kept apart from its HTML so that
+/// a command that only checks reads no HTML (`pipeline::parsed`).
 #[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Facts {
+    /// Every link.
+    pub(crate) links: Vec<Link>,
+    /// Ids defined in the body (headings, footnotes).
+    pub(crate) ids: Vec<String>,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Html {
     pub(crate) html: String,
-    /// Every link, for `check`.
-    pub(crate) links: Vec<Link>,
-    /// Ids defined in the body (headings), for `check`.
-    pub(crate) ids: Vec<String>,
     /// The summary (front matter `summary`), rendered.
     pub(crate) summary: Option<String>,
     /// Whether `html` or `summary` contain [`LANG_ROOT`] markers to replace.
     pub(crate) has_doc_links: bool,
+    pub(crate) facts: Arc<Facts>,
 }
 
 impl Html {
@@ -291,7 +298,7 @@ pub(crate) fn render(text: &Text, allow_html: bool) -> Rendered {
         let _ = comrak::format_html(root, &options, &mut out);
         out
     });
-    Rendered(Arc::new(Html { html, summary, links, ids, has_doc_links }))
+    Rendered(Arc::new(Html { html, summary, has_doc_links, facts: Arc::new(Facts { links, ids }) }))
 }
 
 #[cfg(test)]
@@ -325,7 +332,7 @@ mod tests {
         assert!(r.html.contains(&format!("href=\"{LANG_ROOT}cookie-policy/#x\"")), "{}", r.html);
         assert!(r.html.contains("href=\"#retention\""));
         assert_eq!(r.html_at("../../").matches("../../cookie-policy/#x").count(), 1);
-        assert_eq!(r.links[0].line, 4);
+        assert_eq!(r.facts.links[0].line, 4);
     }
 
     #[test]
@@ -333,7 +340,7 @@ mod tests {
         let r = render(&text("### Details\n\nA[^1]\n\n[^1]: note\n", "rights"), false);
         assert!(r.html.contains("<h3 id=\"rights-details\">Details</h3>"), "{}", r.html);
         assert!(r.html.contains("id=\"fn-rights-1\""), "{}", r.html);
-        assert_eq!(r.ids, ["rights-details", "fnref-rights-1", "fn-rights-1"]);
+        assert_eq!(r.facts.ids, ["rights-details", "fnref-rights-1", "fn-rights-1"]);
     }
 
     #[test]
@@ -345,7 +352,7 @@ mod tests {
         let summary = r.summary_at("../").expect("a summary");
         assert!(summary.contains("<em>object</em>"), "{summary}");
         assert!(summary.contains("href=\"../cookie-policy/#x\""), "{summary}");
-        assert_eq!(r.links.iter().map(|l| (l.line, l.col)).collect::<Vec<_>>(), [(3, 34)]);
+        assert_eq!(r.facts.links.iter().map(|l| (l.line, l.col)).collect::<Vec<_>>(), [(3, 34)]);
         assert!(r.full().starts_with("<div class=\"summary\">"), "the diffed text holds the summary");
     }
 

@@ -5,18 +5,19 @@
 
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::anchors;
 use crate::diag::{Diagnostic, Position};
-use crate::parse::{Rendered, Target, target};
+use crate::parse::{Facts, Target, target};
 use crate::site::{Revision, Site};
 
 /// Anchors a revision defines: section slugs and heading ids.
-fn anchors<'a>(rev: &'a Revision, html: &'a [Rendered]) -> BTreeSet<&'a str> {
+fn anchors<'a>(rev: &'a Revision, facts: &'a [Arc<Facts>]) -> BTreeSet<&'a str> {
     let mut out: BTreeSet<&str> = rev.sections.iter().map(|s| s.slug.as_str()).collect();
     let ids = rev.sections.iter().flat_map(|s| s.texts.iter().flatten()).chain(rev.index.iter().flatten());
     for &id in ids {
-        out.extend(html[id].ids.iter().map(String::as_str));
+        out.extend(facts[id].ids.iter().map(String::as_str));
     }
     out
 }
@@ -57,8 +58,8 @@ struct Destination<'a> {
 }
 
 impl<'a> Destination<'a> {
-    fn has_anchor(&self, anchor: &str, html: &'a [Rendered]) -> bool {
-        self.anchors.get_or_init(|| anchors(self.revision, html)).contains(anchor)
+    fn has_anchor(&self, anchor: &str, facts: &'a [Arc<Facts>]) -> bool {
+        self.anchors.get_or_init(|| anchors(self.revision, facts)).contains(anchor)
     }
 
     /// The current slug of the section that `anchor` is a former slug of.
@@ -67,7 +68,7 @@ impl<'a> Destination<'a> {
     }
 }
 
-pub(crate) fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site, facts: &[Arc<Facts>]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let destinations: HashMap<&str, Destination<'_>> = site
         .docs
@@ -88,10 +89,10 @@ pub(crate) fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
             rev.index.iter().chain(&rev.notes).chain(rev.sections.iter().flat_map(|s| &s.texts)).flatten();
         for &id in texts {
             let text = site.text(id);
-            for link in &html[id].links {
+            for link in &facts[id].links {
                 let problem = match target(&link.url) {
                     Target::External => None,
-                    Target::Anchor(a) if own.has_anchor(a, html) => None,
+                    Target::Anchor(a) if own.has_anchor(a, facts) => None,
                     Target::Anchor(a) => match own.renamed(site, &doc.slug, a) {
                         Some(current) => Some(former_slug_warning(&link.url, a, current)),
                         None => Some(nowhere(
@@ -105,7 +106,7 @@ pub(crate) fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
                             format!("documents are the folders of content/: {}", doc_names(site)),
                         )),
                         Some(d) => match anchor {
-                            Some(a) if !d.has_anchor(a, html) => match d.renamed(site, other, a) {
+                            Some(a) if !d.has_anchor(a, facts) => match d.renamed(site, other, a) {
                                 Some(current) => Some(former_slug_warning(&link.url, a, current)),
                                 None => Some(nowhere(
                                     format!(

@@ -6,13 +6,16 @@ pub(crate) mod sections;
 pub(crate) mod translations;
 
 use crate::diag::Diagnostic;
-use crate::parse::Rendered;
+use std::sync::Arc;
+
+use crate::parse::Facts;
 use crate::site::Site;
 
-/// Every problem of the site, given each text rendered once (`html[id]`).
-pub(crate) fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
-    let mut problems = links::check(site, html);
-    problems.extend(translations::check(site, html));
+/// Every problem of the site, given the links and ids of each text as
+/// parsed (`facts[id]`).
+pub(crate) fn check(site: &Site, facts: &[Arc<Facts>]) -> Vec<Diagnostic> {
+    let mut problems = links::check(site, facts);
+    problems.extend(translations::check(site, facts));
     problems.extend(sections::check(site));
     problems.extend(fluent::check(site));
     problems.extend(removed(site));

@@ -3,14 +3,15 @@
 //! translation keeps the structure of its original).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Position, count};
 use crate::load::CONTENT;
-use crate::parse::{Rendered, Target, target};
+use crate::parse::{Facts, Target, target};
 use crate::site::{Site, TextId};
 use crate::translation::{self, State};
 
-pub(crate) fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site, facts: &[Arc<Facts>]) -> Vec<Diagnostic> {
     let config = &site.config;
     let auth = config.authoritative;
     let auth_code = config.authoritative_code();
@@ -41,7 +42,7 @@ pub(crate) fn check(site: &Site, html: &[Rendered]) -> Vec<Diagnostic> {
                     _ => {}
                 }
                 if let (Some(a), Some(t)) = (part.texts[auth], part.texts[lang]) {
-                    problems.extend(parity(site, html, a, t));
+                    problems.extend(parity(site, facts, a, t));
                 }
             }
             if let Some(d) = not_marked(&doc.slug, code, &unmarked, Diagnostic::warning) {
@@ -109,10 +110,10 @@ fn parity_key(link: &str) -> String {
 
 /// Links present in one text and not the other (counted, so a link given
 /// twice in the original must be there twice in the translation).
-fn parity(site: &Site, html: &[Rendered], authoritative: TextId, translation: TextId) -> Vec<Diagnostic> {
+fn parity(site: &Site, facts: &[Arc<Facts>], authoritative: TextId, translation: TextId) -> Vec<Diagnostic> {
     let links = |id: TextId| {
         let mut m: BTreeMap<String, usize> = BTreeMap::new();
-        for l in &html[id].links {
+        for l in &facts[id].links {
             *m.entry(parity_key(&l.url)).or_default() += 1;
         }
         m
@@ -120,7 +121,7 @@ fn parity(site: &Site, html: &[Rendered], authoritative: TextId, translation: Te
     let (a, t) = (links(authoritative), links(translation));
     let (auth_text, tr_text) = (site.text(authoritative), site.text(translation));
     let mut problems = Vec::new();
-    let (auth_headings, tr_headings) = (html[authoritative].ids.len(), html[translation].ids.len());
+    let (auth_headings, tr_headings) = (facts[authoritative].ids.len(), facts[translation].ids.len());
     if auth_headings != tr_headings {
         problems.push(
             Diagnostic::warning(format!(
@@ -134,7 +135,7 @@ fn parity(site: &Site, html: &[Rendered], authoritative: TextId, translation: Te
     }
     for (key, n) in &a {
         if t.get(key).copied().unwrap_or(0) < *n {
-            let at = html[authoritative].links.iter().find(|l| parity_key(&l.url) == *key);
+            let at = facts[authoritative].links.iter().find(|l| parity_key(&l.url) == *key);
             let url = at.map_or(key.as_str(), |l| l.url.as_str());
             problems.push(
                 Diagnostic::warning(format!("the link `{url}` of {} is missing here", auth_text.file))
@@ -149,7 +150,7 @@ fn parity(site: &Site, html: &[Rendered], authoritative: TextId, translation: Te
     }
     for (key, n) in &t {
         if a.get(key).copied().unwrap_or(0) < *n {
-            let Some(at) = html[translation].links.iter().find(|l| parity_key(&l.url) == *key) else {
+            let Some(at) = facts[translation].links.iter().find(|l| parity_key(&l.url) == *key) else {
                 continue;
             };
             let line = tr_text.body.lines().nth(at.line.saturating_sub(tr_text.body_line)).unwrap_or("");

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::parse::Rendered;
+use crate::parse::{Facts, Rendered};
 use crate::render::{self, BuildOptions, Output, Sink};
 use crate::site::Site;
 pub(crate) use inputs::Inputs;
@@ -30,6 +30,9 @@ pub(crate) struct Pipeline {
     pub(crate) site: Site,
     /// Warnings of the stages run so far; errors stop the pipeline instead.
     pub(crate) warnings: Vec<Diagnostic>,
+    /// parse: every text's links and ids, and every text, as far as asked.
+    kept: OnceLock<parsed::Kept>,
+    facts: OnceLock<Vec<Arc<Facts>>>,
     parsed: OnceLock<Vec<Rendered>>,
     /// What the previous run left, in a long-running process.
     memo: Option<Arc<Memo>>,
@@ -61,19 +64,24 @@ impl From<Diagnostics> for Stopped {
 }
 
 impl Pipeline {
+    fn new(site: Site, warnings: Vec<Diagnostic>, memo: Option<Arc<Memo>>, afresh: bool) -> Pipeline {
+        let (kept, facts, parsed) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
+        Pipeline { site, warnings, kept, facts, parsed, memo, afresh }
+    }
+
     /// load: the site at `root` (or the nearest folder above it with a
     /// privsite.toml), with the warnings loading found.
     pub(crate) fn load(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
         let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
         let (site, warnings) = crate::load::load(&root, &crate::load::files::Files::snapshots())?;
-        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None, afresh: false })
+        Ok(Pipeline::new(site, warnings, None, false))
     }
 
     /// load, the stored versions only (`build --released-only`).
     pub(crate) fn load_released(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
         let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
         let (site, warnings) = crate::load::load_with(&root, &Default::default(), false, None)?;
-        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None, afresh: false })
+        Ok(Pipeline::new(site, warnings, None, false))
     }
 
     /// load, document `slug` alone (with the site's configuration, strings
@@ -82,7 +90,7 @@ impl Pipeline {
         let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
         let (site, warnings) =
             crate::load::load_with(&root, &crate::load::files::Files::snapshots(), true, Some(slug))?;
-        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None, afresh: false })
+        Ok(Pipeline::new(site, warnings, None, false))
     }
 
     /// load, every document read afresh rather than taken from its
@@ -91,14 +99,14 @@ impl Pipeline {
     pub(crate) fn load_afresh(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
         let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
         let (site, warnings) = crate::load::load(&root, &Default::default())?;
-        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: None, afresh: true })
+        Ok(Pipeline::new(site, warnings, None, true))
     }
 
     /// load, taking what an earlier run left in `memo` and leaving this
     /// run's work there for the next.
     pub(crate) fn load_again(root: &Path, memo: Arc<Memo>) -> Result<Pipeline, Diagnostics> {
         let (site, warnings) = crate::load::load(root, &memo.files)?;
-        Ok(Pipeline { site, warnings, parsed: OnceLock::new(), memo: Some(memo), afresh: false })
+        Ok(Pipeline::new(site, warnings, Some(memo), false))
     }
 
     /// parse: every distinct text of the site rendered once (`[text id]`),
@@ -108,13 +116,27 @@ impl Pipeline {
         self.parsed.get_or_init(|| match &self.memo {
             Some(memo) => memo.parse(&self.site),
             None if self.afresh => crate::parse::render_all(&self.site),
-            None => parsed::parse(&self.site),
+            None => self.kept().parsed(&self.site),
         })
+    }
+
+    /// parse, as far as `check` needs: every text's links and ids (`[text
+    /// id]`). A command that goes no further reads no HTML that earlier
+    /// commands kept.
+    pub(crate) fn facts(&self) -> &[Arc<Facts>] {
+        self.facts.get_or_init(|| match (&self.memo, self.afresh, self.parsed.get()) {
+            (None, false, None) => self.kept().facts(&self.site),
+            _ => self.parsed().iter().map(|r| Arc::clone(&r.facts)).collect(),
+        })
+    }
+
+    fn kept(&self) -> &parsed::Kept {
+        self.kept.get_or_init(|| parsed::Kept::new(&self.site))
     }
 
     /// check: everything the checks find, errors and warnings alike.
     pub(crate) fn findings(&self) -> Vec<Diagnostic> {
-        crate::check::check(&self.site, self.parsed())
+        crate::check::check(&self.site, self.facts())
     }
 
     /// check, stopping on errors: afterwards `warnings` holds every warning so far.

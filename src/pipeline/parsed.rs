@@ -1,68 +1,210 @@
-//! parse, kept on disk between commands: each document's texts as parsed
-//! (`.privsite/cache/parse/<doc>`), each under the [`Key`] its HTML is made
-//! from. A command parses only the texts no earlier one did: after a
-//! release, the few it changed rather than every text of the history.
+//! parse, kept on disk between commands: each document's texts as parsed,
+//! each under the [`Key`] its HTML is made from, in two files: what `check`
+//! reads (`.privsite/cache/parse/facts/<doc>`: links and ids), and the HTML
+//! (`.privsite/cache/parse/html/<doc>`). A command parses only the texts no
+//! earlier one did: after a release, the few it changed rather than every
+//! text of the history. A command that only checks (`release`) reads no
+//! HTML of a document whose texts were all parsed before.
 //! Everything here is sealed to privsite itself and the Markdown dialect
 //! (`load::sealed`), so a file another build or dialect made is not used.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::load::sealed;
-use crate::parse::{Html, Key, Rendered};
-use crate::site::Site;
+use crate::parse::{Facts, Html, Key, Rendered};
+use crate::site::{Document, Site, Text, TextId};
 
-/// The layout of a document's file; a new one makes old files foreign.
-const FORMAT: &[u8] = b"privsite parsed texts 1\n";
+/// The folders of a document's two files, in the cache.
+pub(crate) const FACTS_DIR: &str = "parse/facts";
+pub(crate) const HTML_DIR: &str = "parse/html";
 
-/// Every text of `site` parsed (`[text id]`): taken from the documents'
-/// files where they hold it, parsed now where not. A document whose file
-/// does not hold exactly its texts gets a new one.
+/// The layouts of a document's two files; a new one makes old files foreign.
+const FACTS: &[u8] = b"privsite parsed facts 1\n";
+const HTML: &[u8] = b"privsite parsed html 1\n";
+
+/// A text's HTML as its file holds it: [`Html`] but its facts.
+#[derive(Serialize, Deserialize)]
+struct Page<S> {
+    html: S,
+    summary: Option<S>,
+    has_doc_links: bool,
+}
+
+/// Every text of `site` parsed (`[text id]`), as [`Kept::parsed`].
 pub(crate) fn parse(site: &Site) -> Vec<Rendered> {
-    let allow = site.config.allow_html;
-    let Some(seal) = seal(allow) else { return crate::parse::render_all(site) };
-    let dir = site.root.join(super::cache::DIR).join("parse");
-    let kept: Vec<Vec<(Key, Html)>> = site
-        .docs
-        .par_iter()
-        .map(|doc| sealed::read(&dir.join(&doc.slug), FORMAT, &seal).unwrap_or_default())
-        .collect();
-    let (kept_keys, kept_html): (Vec<Vec<Key>>, Vec<Vec<Html>>) =
-        kept.into_iter().map(|entries| entries.into_iter().unzip()).unzip();
-    let found: HashMap<&Key, Rendered> = kept_keys
-        .iter()
-        .flatten()
-        .zip(kept_html.into_iter().flatten())
-        .map(|(k, html)| (k, html.into()))
-        .collect();
-    let keys: Vec<Key> = site.texts.par_iter().map(Key::of).collect();
-    let out: Vec<Rendered> = site
-        .texts
-        .par_iter()
-        .zip(&keys)
-        .map(|(text, key)| found.get(key).cloned().unwrap_or_else(|| crate::parse::render(text, allow)))
-        .collect();
-    site.docs.par_iter().zip(&kept_keys).for_each(|(doc, was)| {
-        let ids = doc.text_ids();
-        let mut now: Vec<&Key> = ids.iter().map(|&id| &keys[id]).collect();
-        now.sort_unstable();
-        now.dedup();
-        if now.len() == was.len() && now.iter().zip(was).all(|(a, b)| *a == b) {
-            return;
+    Kept::new(site).parsed(site)
+}
+
+/// The parse stage of one run: every text's key, the files it reads, and
+/// each document's texts once parsed (or read) whole.
+pub(crate) struct Kept {
+    /// The cache folder.
+    dir: PathBuf,
+    /// `None` where privsite cannot tell which build it is: nothing is then kept or taken.
+    seal: Option<[u8; 32]>,
+    allow_html: bool,
+    keys: Vec<Key>,
+    /// Per document (in the site's order), its texts parsed, in the order of [`Kept::entries`].
+    docs: Vec<OnceLock<Vec<Rendered>>>,
+}
+
+impl Kept {
+    pub(crate) fn new(site: &Site) -> Kept {
+        Kept {
+            dir: site.root.join(super::cache::DIR),
+            seal: seal(site.config.allow_html),
+            allow_html: site.config.allow_html,
+            keys: site.texts.par_iter().map(Key::of).collect(),
+            docs: site.docs.iter().map(|_| OnceLock::new()).collect(),
         }
-        let mut entries: Vec<(&Key, &Html)> = ids.iter().map(|&id| (&keys[id], &*out[id])).collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        entries.dedup_by(|a, b| a.0 == b.0);
-        sealed::write(&dir.join(&doc.slug), FORMAT, &seal, &entries);
-    });
-    out
+    }
+
+    /// Every text of `site` parsed (`[text id]`): taken from the documents'
+    /// files where they hold it, parsed now where not. A document whose
+    /// files do not hold exactly its texts gets new ones.
+    pub(crate) fn parsed(&self, site: &Site) -> Vec<Rendered> {
+        let per_doc: Vec<&[Rendered]> = site
+            .docs
+            .par_iter()
+            .zip(&self.docs)
+            .map(|(doc, slot)| &slot.get_or_init(|| self.html(site, doc))[..])
+            .collect();
+        self.per_text(site, &per_doc, Rendered::clone, |text| crate::parse::render(text, self.allow_html))
+    }
+
+    /// The links and ids of every text (`[text id]`), what `check` reads: a
+    /// document whose texts were all parsed before gives them from its
+    /// facts file alone; the others are parsed as in [`Kept::parsed`].
+    pub(crate) fn facts(&self, site: &Site) -> Vec<Arc<Facts>> {
+        let per_doc: Vec<Vec<Arc<Facts>>> = site
+            .docs
+            .par_iter()
+            .zip(&self.docs)
+            .map(|(doc, slot)| {
+                let of = |parsed: &[Rendered]| parsed.iter().map(|r| Arc::clone(&r.facts)).collect();
+                match slot.get() {
+                    Some(parsed) => of(parsed),
+                    None => {
+                        self.kept_facts(doc).unwrap_or_else(|| of(slot.get_or_init(|| self.html(site, doc))))
+                    }
+                }
+            })
+            .collect();
+        let per_doc: Vec<&[Arc<Facts>]> = per_doc.iter().map(Vec::as_slice).collect();
+        self.per_text(site, &per_doc, Arc::clone, |text| {
+            Arc::clone(&crate::parse::render(text, self.allow_html).facts)
+        })
+    }
+
+    fn file(&self, kind: &str, doc: &Document) -> PathBuf {
+        self.dir.join(kind).join(&doc.slug)
+    }
+
+    fn read<T: serde::de::DeserializeOwned>(&self, kind: &str, format: &[u8], doc: &Document) -> Option<T> {
+        sealed::read(&self.file(kind, doc), format, self.seal.as_ref()?)
+    }
+
+    /// `doc`'s distinct keys, in order, each with a text it is the key of.
+    fn entries(&self, doc: &Document) -> Vec<(&Key, TextId)> {
+        let mut now: Vec<(&Key, TextId)> =
+            doc.text_ids().into_iter().map(|id| (&self.keys[id], id)).collect();
+        now.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        now.dedup_by(|a, b| a.0 == b.0);
+        now
+    }
+
+    /// `doc`'s facts in the order of [`Kept::entries`], if its facts file
+    /// holds exactly its texts.
+    fn kept_facts(&self, doc: &Document) -> Option<Vec<Arc<Facts>>> {
+        let kept: Vec<(Key, Facts)> = self.read(FACTS_DIR, FACTS, doc)?;
+        let now = self.entries(doc);
+        let same = kept.len() == now.len() && kept.iter().zip(&now).all(|(k, n)| &k.0 == n.0);
+        same.then(|| kept.into_iter().map(|(_, f)| Arc::new(f)).collect())
+    }
+
+    /// `doc`'s texts parsed, in the order of [`Kept::entries`]: what its
+    /// files hold, the rest parsed now. Its files are written anew when
+    /// they did not hold exactly its texts.
+    fn html(&self, site: &Site, doc: &Document) -> Vec<Rendered> {
+        let now = self.entries(doc);
+        let facts: Vec<(Key, Facts)> = self.read(FACTS_DIR, FACTS, doc).unwrap_or_default();
+        let pages: Vec<(Key, Page<String>)> = self.read(HTML_DIR, HTML, doc).unwrap_or_default();
+        let whole = |keys: &mut dyn ExactSizeIterator<Item = &Key>| {
+            keys.len() == now.len() && keys.zip(&now).all(|(k, n)| k == n.0)
+        };
+        let whole = whole(&mut facts.iter().map(|e| &e.0)) && whole(&mut pages.iter().map(|e| &e.0));
+        let mut facts: HashMap<Key, Facts> = facts.into_iter().collect();
+        let kept: HashMap<Key, Rendered> = pages
+            .into_iter()
+            .filter_map(|(key, page)| {
+                let facts = Arc::new(facts.remove(&key)?);
+                let html =
+                    Html { html: page.html, summary: page.summary, has_doc_links: page.has_doc_links, facts };
+                Some((key, html.into()))
+            })
+            .collect();
+        let out: Vec<Rendered> = now
+            .par_iter()
+            .map(|(key, id)| {
+                kept.get(*key)
+                    .cloned()
+                    .unwrap_or_else(|| crate::parse::render(site.text(*id), self.allow_html))
+            })
+            .collect();
+        if let Some(seal) = self.seal.as_ref().filter(|_| !whole) {
+            let facts: Vec<(&Key, &Facts)> = now.iter().zip(&out).map(|(n, r)| (n.0, &*r.facts)).collect();
+            let pages: Vec<(&Key, Page<&str>)> = now
+                .iter()
+                .zip(&out)
+                .map(|(n, r)| {
+                    let page = Page {
+                        html: r.html.as_str(),
+                        summary: r.summary.as_deref(),
+                        has_doc_links: r.has_doc_links,
+                    };
+                    (n.0, page)
+                })
+                .collect();
+            sealed::write(&self.file(HTML_DIR, doc), HTML, seal, &pages);
+            sealed::write(&self.file(FACTS_DIR, doc), FACTS, seal, &facts);
+        }
+        out
+    }
+
+    /// Per text, what its document gave for its key (`per_doc[doc]`, in
+    /// the order of [`Kept::entries`]); a text of no document is parsed now.
+    fn per_text<T: Send>(
+        &self,
+        site: &Site,
+        per_doc: &[&[T]],
+        take: impl Fn(&T) -> T,
+        otherwise: impl Fn(&Text) -> T + Sync,
+    ) -> Vec<T> {
+        let mut out: Vec<Option<T>> = site.texts.iter().map(|_| None).collect();
+        for (doc, values) in site.docs.iter().zip(per_doc) {
+            let now = self.entries(doc);
+            for id in doc.text_ids() {
+                if let Ok(i) = now.binary_search_by(|n| n.0.cmp(&self.keys[id])) {
+                    out[id.index()] = Some(take(&values[i]));
+                }
+            }
+        }
+        out.into_par_iter()
+            .zip(&site.texts)
+            .map(|(value, text)| value.unwrap_or_else(|| otherwise(text)))
+            .collect()
+    }
 }
 
 /// What every file here is sealed to: this privsite (whose comrak parses)
 /// and whether raw HTML is allowed. `None` where privsite cannot tell
-/// which build it is: nothing is then kept or taken.
+/// which build it is.
 fn seal(allow_html: bool) -> Option<[u8; 32]> {
     let exe = crate::load::stamp::executable()?;
     let mut h = Sha256::new();

@@ -339,7 +339,7 @@ fn page_ids(rev: &Revision, html: &[crate::parse::Rendered], lang: Lang, auth: L
     ids.extend(rev.sections.iter().map(|s| format!("{}-title", s.slug)));
     let shown = rev.sections.iter().filter_map(|s| s.texts[lang].or(s.texts[auth]));
     for id in shown.chain(rev.index[lang]) {
-        ids.extend(html[id].ids.iter().cloned());
+        ids.extend(html[id].facts.ids.iter().cloned());
     }
     ids
 }
