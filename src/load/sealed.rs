@@ -1,7 +1,9 @@
 //! A cache file sealed to what it was made from: the layout's name, the
-//! key, the SHA-256 of the payload, then the payload (postcard). It is read
+//! key, a checksum of the payload, then the payload (postcard). It is read
 //! back only whole, of the same layout and key, and intact; anything else is
-//! as if there were no file. Written aside and renamed, so a killed command
+//! as if there were no file. The checksum (CRC-64, at memory speed) is
+//! against damage, not forgery: whoever can write the cache can write the
+//! site, and the stored versions are checked on their own. Written aside and renamed, so a killed command
 //! leaves the old file or the new. Only ever a shortcut: a failure to read
 //! or write one costs the next command time, never a byte of its output.
 
@@ -9,14 +11,13 @@ use std::path::Path;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use sha2::{Digest, Sha256};
 
 /// The value sealed in `file` under `format` and `key`, if it is there and intact.
 pub(crate) fn read<T: DeserializeOwned>(file: &Path, format: &[u8], key: &[u8; 32]) -> Option<T> {
     let bytes = std::fs::read(file).ok()?;
     let rest = bytes.strip_prefix(format)?.strip_prefix(key.as_slice())?;
-    let (sum, payload) = rest.split_at_checked(32)?;
-    if Sha256::digest(payload).as_slice() != sum {
+    let (sum, payload) = rest.split_at_checked(8)?;
+    if checksum(payload) != sum {
         return None;
     }
     postcard::from_bytes(payload).ok()
@@ -25,10 +26,10 @@ pub(crate) fn read<T: DeserializeOwned>(file: &Path, format: &[u8], key: &[u8; 3
 /// Seals `value` into `file` under `format` and `key`.
 pub(crate) fn write<T: Serialize + ?Sized>(file: &Path, format: &[u8], key: &[u8; 32], value: &T) {
     let Ok(payload) = postcard::to_allocvec(value) else { return };
-    let mut bytes = Vec::with_capacity(format.len() + 64 + payload.len());
+    let mut bytes = Vec::with_capacity(format.len() + 40 + payload.len());
     bytes.extend_from_slice(format);
     bytes.extend_from_slice(key);
-    bytes.extend_from_slice(&Sha256::digest(&payload));
+    bytes.extend_from_slice(&checksum(&payload));
     bytes.extend_from_slice(&payload);
     let Some(dir) = file.parent() else { return };
     let saved = std::fs::create_dir_all(dir).and_then(|()| {
@@ -37,4 +38,8 @@ pub(crate) fn write<T: Serialize + ?Sized>(file: &Path, format: &[u8], key: &[u8
         temp.persist(file).map(drop).map_err(|e| e.error)
     });
     drop(saved);
+}
+
+fn checksum(payload: &[u8]) -> [u8; 8] {
+    crc_fast::checksum(crc_fast::CrcAlgorithm::Crc64Nvme, payload).to_le_bytes()
 }
