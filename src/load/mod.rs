@@ -10,6 +10,8 @@ pub(crate) mod locales;
 pub(crate) mod revision;
 pub(crate) mod sealed;
 mod snapshot;
+/// The folder of the load snapshots, in the cache.
+pub(crate) use snapshot::FOLDER as SNAPSHOT_DIR;
 pub(crate) mod stamp;
 pub(crate) mod texts;
 pub(crate) mod theme;

@@ -43,3 +43,23 @@ pub(crate) fn write<T: Serialize + ?Sized>(file: &Path, format: &[u8], key: &[u8
 fn checksum(payload: &[u8]) -> [u8; 8] {
     crc_fast::checksum(crc_fast::CrcAlgorithm::Crc64Nvme, payload).to_le_bytes()
 }
+
+/// Removes from `folder` of the cache every file not named in `keep`: the
+/// files of documents the site no longer has, and any that a killed command
+/// left half-written. Nothing is removed when the folder is not plainly
+/// where it should be (a link on the way may lead out of the site).
+pub(crate) fn tidy(root: &Path, folder: &str, keep: &std::collections::HashSet<&str>) {
+    let Ok(base) = root.canonicalize() else { return };
+    let dir = base.join(super::CACHE_DIR).join(folder);
+    if dir.canonicalize().ok().as_ref() != Some(&dir) {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let stale = name.to_str().is_none_or(|n| !keep.contains(n));
+        if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}

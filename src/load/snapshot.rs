@@ -21,8 +21,11 @@ use crate::site::{Document, Text};
 /// The layout of a snapshot; a new one makes old snapshots foreign.
 const FORMAT: &[u8] = b"privsite load snapshot 2\n";
 
+/// The folder of the snapshots, in the cache: one file per document.
+pub(crate) const FOLDER: &str = "load";
+
 fn path(root: &Path, slug: &str) -> PathBuf {
-    root.join(super::CACHE_DIR).join("load").join(slug)
+    root.join(super::CACHE_DIR).join(FOLDER).join(slug)
 }
 
 /// What document `slug` is loaded from, as one digest; `None` when a file

@@ -221,7 +221,20 @@ impl Pipeline {
         })?;
         // Only a shortcut for the next build: without it, that one renders everything.
         let _ = cache::Written::save(root, &out, &fingerprint, &made.keys);
+        tidy_cache(&self.site);
         let (pages, reused) = (made.pages, made.reused);
         Ok((out, Written::Pages { pages, reused }))
     }
+}
+
+/// The cache keeps the files of the documents the site has, in this
+/// privsite's layouts: a build removes the others.
+fn tidy_cache(site: &Site) {
+    use crate::load::sealed::tidy;
+    let slugs: std::collections::HashSet<&str> = site.docs.iter().map(|d| d.slug.as_str()).collect();
+    for folder in [crate::load::SNAPSHOT_DIR, parsed::FACTS_DIR, parsed::HTML_DIR] {
+        tidy(&site.root, folder, &slugs);
+    }
+    // The parsed texts' first layout: a file per document in parse/ itself.
+    tidy(&site.root, "parse", &Default::default());
 }

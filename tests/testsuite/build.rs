@@ -309,6 +309,40 @@ fn the_build_cache_is_checked_before_it_is_trusted() {
 }
 
 #[test]
+fn the_build_cache_keeps_only_the_files_of_documents_the_site_has() {
+    let site = Site::init();
+    site.run(&["build", "--date", "2026-01-01"]).ok();
+    // Files of a document the site no longer has, and one of the parsed
+    // texts' first layout (a file per document in parse/ itself).
+    let stale = [
+        ".privsite/cache/load/gone",
+        ".privsite/cache/parse/facts/gone",
+        ".privsite/cache/parse/html/gone",
+        ".privsite/cache/parse/privacy-policy",
+    ];
+    for rel in stale {
+        site.write(rel, "left over\n");
+    }
+    let own = [".privsite/cache/load/privacy-policy", ".privsite/cache/parse/html/privacy-policy"];
+    // A cache folder that is a link out of the site: nothing behind it goes.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("gone"), "not privsite's\n").unwrap();
+    let facts = site.path(".privsite/cache/parse/facts");
+    std::fs::remove_dir_all(&facts).unwrap();
+    std::os::unix::fs::symlink(outside.path(), &facts).unwrap();
+    let file = "content/privacy-policy/10-controller.de.md";
+    site.write(file, &format!("{}\nNeu.\n", site.read(file)));
+    site.run(&["build", "--date", "2026-01-01"]).ok();
+    for rel in [stale[0], stale[2], stale[3]] {
+        assert!(!site.path(rel).exists(), "{rel} is left");
+    }
+    for rel in own {
+        assert!(site.path(rel).is_file(), "{rel} is gone");
+    }
+    assert!(outside.path().join("gone").is_file(), "a file behind a link was removed");
+}
+
+#[test]
 fn a_build_sees_every_input_edit_without_loading_an_unchanged_site() {
     let site = Site::init();
     site.run(&["build", "--date", "2026-01-01"]).ok();
