@@ -28,6 +28,8 @@ pub(crate) struct Store {
 
 impl Store {
     pub(crate) fn open(target: &Bucket) -> Result<Store, Diagnostic> {
+        // TLS by ring (Cargo.toml); already chosen if this process set up TLS before.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let retry = RetryConfig {
             backoff: BackoffConfig {
                 init_backoff: Duration::from_millis(100),
