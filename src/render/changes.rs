@@ -217,16 +217,18 @@ fn retarget_anchors(changes: &mut [SectionChange], version_url: &str) {
     let mut present: HashSet<String> =
         changes.iter().filter(|c| c.status != Status::Unchanged || c.moved).map(|c| c.slug.clone()).collect();
     for html in changes.iter().filter_map(|c| c.html.as_deref()) {
-        present.extend(html.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string));
+        present.extend(split(html, " id=\"").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string));
     }
+    const HREF: &str = "href=\"#";
     for c in changes.iter_mut() {
         let Some(html) = &c.html else { continue };
-        if !html.contains("href=\"#") {
+        let mut parts = split(html, HREF).peekable();
+        let first = parts.next().unwrap_or("");
+        if parts.peek().is_none() {
             continue;
         }
         let mut out = String::with_capacity(html.len());
-        let mut parts = html.split("href=\"#");
-        out.push_str(parts.next().unwrap_or(""));
+        out.push_str(first);
         for part in parts {
             let anchor = part.split('"').next().unwrap_or("");
             out.push_str("href=\"");
@@ -240,7 +242,32 @@ fn retarget_anchors(changes: &mut [SectionChange], version_url: &str) {
     }
 }
 
+/// `text.split(sep)`, with the SIMD search of `memchr`.
+fn split<'a>(text: &'a str, sep: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let mut starts = memchr::memmem::find_iter(text.as_bytes(), sep.as_bytes()).map(move |at| at + sep.len());
+    let mut done = Some(0);
+    std::iter::from_fn(move || {
+        let from = done?;
+        let next = starts.next();
+        done = next;
+        Some(&text[from..next.map_or(text.len(), |n| n - sep.len())])
+    })
+}
+
 fn resolve(html: &str, links: &Links<'_>) -> String {
     let label = links.summary_label.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     crate::parse::fill_markers(html, links.lang_root, &label)
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        #[test]
+        fn split_is_str_split(text in "(aa|a|é|b|\\PC){0,40}") {
+            for sep in ["aa", "aéb", "a"] {
+                let ours: Vec<&str> = super::split(&text, sep).collect();
+                proptest::prop_assert_eq!(ours, text.split(sep).collect::<Vec<_>>());
+            }
+        }
+    }
 }
