@@ -187,6 +187,11 @@ fn load_document(root: &Path, reads: &Files, config: &Config, slug: String, fold
     // Name → role and language, then parse each distinct file once.
     let mut classified = Vec::new();
     for (folder, files) in read.iter().enumerate() {
+        // A stored version whose record is broken was reported as such: what
+        // its files' names or texts would earn would be more messages about it.
+        if folders[folder].version.is_some() && records[folder].is_none() {
+            continue;
+        }
         for file in files.iter().chain(kept[folder].iter().copied()) {
             match classify(&file.name, &file.path, config) {
                 Ok((role, lang)) => classified.push((folder, file, role, lang)),

@@ -166,9 +166,24 @@ fn a_tampered_version_is_refused_by_every_command() {
     }
     assert_eq!(before, site.snapshot("public"));
     site.write("versions/policy/v1/20-data.en.md", &stored);
-    site.write("versions/policy/v1/99-extra.de.md", &section("X", "x"));
-    let run = site.run(&["check"]).fails();
-    assert!(run.stderr.contains("added to a released version"), "{}", run.stderr);
+    // A file added to it: that one message, whatever the file's name or
+    // text would earn it elsewhere.
+    for (name, text) in [
+        ("99-extra.de.md", section("X", "x")),
+        ("99-extra.en.md", "no front matter\n".to_string()),
+        ("notes.txt", "a note\n".to_string()),
+    ] {
+        let rel = format!("versions/policy/v1/{name}");
+        site.write(&rel, &text);
+        let run = site.run(&["check"]).fails();
+        assert!(
+            run.stderr.contains(&format!("{rel}: error: this file was added to a released version")),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(run.stderr.matches("error:").count(), 1, "one message: {}", run.stderr);
+        site.remove(&rel);
+    }
 }
 
 /// A build whose inputs' stamps are those of the last build does not load
