@@ -124,8 +124,7 @@ impl Kept {
     fn kept_facts(&self, doc: &Document) -> Option<Vec<Arc<Facts>>> {
         let kept: Vec<(Key, Facts)> = self.read(FACTS_DIR, FACTS, doc)?;
         let now = self.entries(doc);
-        let same = kept.len() == now.len() && kept.iter().zip(&now).all(|(k, n)| &k.0 == n.0);
-        same.then(|| kept.into_iter().map(|(_, f)| Arc::new(f)).collect())
+        holds_exactly(&kept, &now).then(|| kept.into_iter().map(|(_, f)| Arc::new(f)).collect())
     }
 
     /// `doc`'s texts parsed, in the order of [`Kept::entries`]: what its
@@ -135,10 +134,7 @@ impl Kept {
         let now = self.entries(doc);
         let facts: Vec<(Key, Facts)> = self.read(FACTS_DIR, FACTS, doc).unwrap_or_default();
         let pages: Vec<(Key, Page<String>)> = self.read(HTML_DIR, HTML, doc).unwrap_or_default();
-        let whole = |keys: &mut dyn ExactSizeIterator<Item = &Key>| {
-            keys.len() == now.len() && keys.zip(&now).all(|(k, n)| k == n.0)
-        };
-        let whole = whole(&mut facts.iter().map(|e| &e.0)) && whole(&mut pages.iter().map(|e| &e.0));
+        let whole = holds_exactly(&facts, &now) && holds_exactly(&pages, &now);
         let mut facts: HashMap<Key, Facts> = facts.into_iter().collect();
         let kept: HashMap<Key, Rendered> = pages
             .into_iter()
@@ -200,6 +196,11 @@ impl Kept {
             .map(|(value, text)| value.unwrap_or_else(|| otherwise(text)))
             .collect()
     }
+}
+
+/// Whether a document's file holds exactly the keys `now` (both in order).
+fn holds_exactly<V>(kept: &[(Key, V)], now: &[(&Key, TextId)]) -> bool {
+    kept.len() == now.len() && kept.iter().zip(now).all(|(k, n)| &k.0 == n.0)
 }
 
 /// What every file here is sealed to: this privsite (whose comrak parses)
