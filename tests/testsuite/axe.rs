@@ -46,7 +46,7 @@ fn axe_finds_no_accessibility_violation_on_any_kind_of_page() {
     let (Some(binary), Some(axe)) = (chromium(TEST), axe_source(TEST)) else {
         return;
     };
-    let site = Site::init();
+    let site = Site::init().with_pdfs();
     // A withdrawn document too: its page and its archived versions.
     site.run(&["withdraw", "cookie-policy", "--date", "2026-01-01"]).ok();
     std::fs::remove_dir_all(site.path("content/cookie-policy")).unwrap();
@@ -95,7 +95,7 @@ fn axe_reports_a_violation_it_is_shown() {
     let (Some(binary), Some(axe)) = (chromium(TEST), axe_source(TEST)) else {
         return;
     };
-    let site = Site::init();
+    let site = Site::init().with_pdfs();
     site.write("public/index.html", "<!doctype html><html lang=\"en\"><head><title>t</title></head><body><main><img src=\"x.png\"></main></body></html>");
     site.write("public/_headers", "/*\n");
     let port = serve(site.path("public"));

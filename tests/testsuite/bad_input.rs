@@ -229,9 +229,9 @@ fn unknown_key_in_the_configuration() {
     refused(
         |s| {
             let config = s.read("privsite.toml");
-            s.write("privsite.toml", &format!("{config}colour = \"blue\"\n"));
+            s.write("privsite.toml", &format!("colour = \"blue\"\n{config}"));
         },
-        &["privsite.toml:5:1", "unknown field `colour`"],
+        &["privsite.toml:1:1", "unknown field `colour`"],
     );
 }
 

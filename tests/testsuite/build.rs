@@ -7,7 +7,7 @@ use crate::support::{Site, binary, nu_check, section};
 
 #[test]
 fn init_then_build_gives_the_example_without_warnings() {
-    let site = Site::init();
+    let site = Site::init().with_pdfs();
     let run = site.run(&["build", "--date", "2026-01-01"]).ok();
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     assert!(!run.stderr.contains("Note:"), "the example has no unreleased changes: {}", run.stderr);
@@ -72,14 +72,14 @@ fn assert_links_resolve(site: &Site, out: &str) {
 
 #[test]
 fn every_link_of_every_page_resolves() {
-    let site = Site::init();
+    let site = Site::init().with_pdfs();
     site.run(&["build", "--date", "2026-01-01"]).ok();
     assert_links_resolve(&site, "public");
 }
 
 #[test]
 fn sub_path_base_url_works_everywhere() {
-    let site = Site::released();
+    let site = Site::released().with_pdfs();
     site.run(&["build", "--date", "2024-02-01", "--base-url", "https://example.com/legal/"]).ok();
     assert_links_resolve(&site, "public");
     let page = site.read("public/en/policy/index.html");
@@ -99,7 +99,7 @@ fn sub_path_base_url_works_everywhere() {
 
 #[test]
 fn same_input_gives_byte_identical_output() {
-    let site = Site::released();
+    let site = Site::released().with_pdfs();
     site.run(&["build", "--date", "2024-02-01", "--out", "one"]).ok();
     site.run(&["build", "--date", "2024-02-01", "--out", "two"]).ok();
     let one = site.snapshot("one");
@@ -170,7 +170,7 @@ fn raw_html_is_escaped_unless_allowed() {
 
 #[test]
 fn pages_make_no_request_to_another_host_and_need_no_script() {
-    let site = Site::init();
+    let site = Site::init().with_pdfs();
     site.run(&["build", "--date", "2026-01-01"]).ok();
     for (path, bytes) in site.snapshot("public").into_iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8(bytes).unwrap();
@@ -196,7 +196,7 @@ fn pages_make_no_request_to_another_host_and_need_no_script() {
 /// from PyPI, which bundles it; CI installs it).
 #[test]
 fn every_page_is_valid_html5() {
-    let site = Site::init();
+    let site = Site::init().with_pdfs();
     site.run(&["build", "--date", "2026-01-01"]).ok();
     nu_check(&site, "public");
 }
@@ -219,7 +219,7 @@ fn stamps(dir: &Path) -> Vec<(String, std::time::SystemTime, u64)> {
 
 #[test]
 fn a_build_of_unchanged_inputs_writes_nothing_and_any_change_rebuilds() {
-    let site = Site::init();
+    let site = Site::init().with_pdfs();
     let first = site.run(&["build", "--date", "2026-01-01"]).ok();
     assert!(first.stderr.contains("Built "), "{}", first.stderr);
     let before = stamps(&site.path("public"));

@@ -36,7 +36,7 @@ fn leftovers(site: &Site) -> Vec<String> {
 
 /// A released, marked site with one more edit, ready for build.
 fn site() -> Site {
-    let site = Site::released();
+    let site = Site::released().with_pdfs();
     site.mark_all();
     site
 }

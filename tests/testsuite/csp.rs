@@ -176,7 +176,7 @@ fn chromium_sees_no_csp_violation_and_no_request_to_another_host() {
     let Some(chromium) = chromium("chromium_sees_no_csp_violation…") else {
         return;
     };
-    let site = Site::released();
+    let site = Site::released().with_pdfs();
     for (lang, text) in [("de", "Neu."), ("en", "New."), ("sv", "Ny.")] {
         site.write(&format!("content/policy/10-intro.{lang}.md"), &section("Intro", text));
         site.write(&format!("content/policy/_release.{lang}.md"), "- x\n");

@@ -42,7 +42,7 @@ fn ids(html: &str) -> (BTreeSet<String>, Vec<String>) {
 /// `policy` v2 renames the section `rights` to `your-rights` (same text), so
 /// the changes page recognises the rename; `20-data` still links to `#rights`.
 fn renamed_in_v2() -> Site {
-    let site = Site::released();
+    let site = Site::released().with_pdfs();
     for lang in ["de", "en", "sv"] {
         let text = site.read(&format!("content/policy/30-rights.{lang}.md"));
         site.remove(&format!("content/policy/30-rights.{lang}.md"));
@@ -124,7 +124,7 @@ fn same_destination(pdf: &Path, former: &str, slug: &str) {
 
 #[test]
 fn aliases_in_front_matter_are_anchors_and_may_not_be_another_sections_slug() {
-    let site = Site::released();
+    let site = Site::released().with_pdfs();
     site.write(
         "content/policy/10-intro.de.md",
         "+++\ntitle = \"Einleitung\"\naliases = [\"about-us\", \"wer-wir-sind\"]\n+++\nWir sind die Test AG.\n",

@@ -92,7 +92,7 @@ fn the_example_has_an_archival_pdf_of_every_version_in_every_language() {
     let Some(()) = tools("the_example_has_an_archival_pdf_of_every_version_in_every_language") else {
         return;
     };
-    let site = Site::init();
+    let site = Site::init().with_pdfs();
     let run = site.run(&["build", "--date", "2026-01-01"]).ok();
     assert!(run.stderr.contains("and 18 PDFs (18 typeset, 0 from the cache)"), "{}", run.stderr);
     let public = site.path("public");
@@ -202,7 +202,7 @@ fn hex(bytes: &[u8]) -> String {
 
 #[test]
 fn pdfs_are_byte_identical_across_builds_and_the_cache_typesets_only_what_changed() {
-    let site = Site::released();
+    let site = Site::released().with_pdfs();
     site.run(&["build", "--date", "2024-02-01", "--out", "one"]).ok();
     let one = pdfs(&site.path("one"));
     assert_eq!(one.len(), 6, "{one:?}");
@@ -265,7 +265,7 @@ fn a_builds_memory_does_not_grow_with_its_number_of_pdfs() {
     let Some(time) = tool("a_builds_memory_does_not_grow_with_its_number_of_pdfs", "time") else {
         return;
     };
-    let site = Site::released();
+    let site = Site::released().with_pdfs();
     // Versions of a few pages each, in every language.
     let release = |n: u32| {
         let text: String = (1..=40)
@@ -300,7 +300,7 @@ fn privsite_pdf_writes_the_same_file_as_a_build() {
     let Some(()) = tools("privsite_pdf_writes_the_same_file_as_a_build") else {
         return;
     };
-    let site = Site::released();
+    let site = Site::released().with_pdfs();
     site.run(&["build", "--date", "2024-02-01"]).ok();
     std::fs::remove_dir_all(site.path(".privsite/cache")).unwrap();
     let run = site.run(&["pdf", "policy", "--lang", "en", "--out", "out/p.pdf"]).ok();
@@ -330,7 +330,7 @@ fn policy_text_is_never_read_as_typst() {
     let Some(()) = tools("policy_text_is_never_read_as_typst") else {
         return;
     };
-    let site = Site::fixture("basic");
+    let site = Site::fixture("basic").with_pdfs();
     let evil = "#set page(width: 10pt) #read(\"/etc/passwd\") ]) \\\" $x$ <label> @ref *bold* `#code`";
     site.write("content/policy/20-data.de.md", &section("Daten", evil));
     site.run(&["release", "policy", "--major", "--date", "2024-01-10", "--allow-incomplete"]).ok();
@@ -349,7 +349,7 @@ fn pdf_false_turns_them_off_and_paper_letter_changes_the_size() {
     let Some(()) = tools("pdf_false_turns_them_off_and_paper_letter_changes_the_size") else {
         return;
     };
-    let site = Site::released();
+    let site = Site::released().with_pdfs();
     let config = site.read("privsite.toml");
     site.write("privsite.toml", &format!("{config}pdf = false\n"));
     site.run(&["build", "--date", "2024-02-01"]).ok();
@@ -371,7 +371,7 @@ fn a_theme_overrides_the_pdf_layout_and_its_errors_name_the_line() {
     let Some(()) = tools("a_theme_overrides_the_pdf_layout_and_its_errors_name_the_line") else {
         return;
     };
-    let site = Site::released();
+    let site = Site::released().with_pdfs();
     site.write(
         "themes/default/pdf/document.typ",
         "#import \"privsite.typ\" as p\n#set document(title: p.title, author: p.company)\n#set text(lang: p.lang)\n= #p.company\n#for s in p.sections [#heading(s.title)#label(s.slug) #s.body]\n",

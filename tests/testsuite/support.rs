@@ -55,15 +55,37 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// What the constructors put at the top of a site's privsite.toml. Most
+/// tests are not about the archival PDFs, and typesetting them is most of
+/// what a debug build costs (the example's 18 PDFs take 2.4 s, the rest of
+/// the site 0.2 s). Tests about the PDFs, or about the whole output, call
+/// [`Site::with_pdfs`].
+const NO_PDFS: &str = "pdf = false\n";
+
 impl Site {
-    /// A copy of `tests/fixtures/<name>`.
+    /// A copy of `tests/fixtures/<name>`, without PDFs.
     pub fn fixture(name: &str) -> Site {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), dir.path());
-        Site { dir }
+        Site { dir }.without_pdfs()
     }
 
-    /// The basic fixture with its first version of both documents released on 2024-01-10.
+    fn without_pdfs(self) -> Site {
+        let config = self.read("privsite.toml");
+        self.write("privsite.toml", &format!("{NO_PDFS}{config}"));
+        self
+    }
+
+    /// The site as it was before the constructor turned the PDFs off.
+    pub fn with_pdfs(self) -> Site {
+        let config = self.read("privsite.toml");
+        let config = config.strip_prefix(NO_PDFS).expect("a constructor turned the PDFs off");
+        self.write("privsite.toml", config);
+        self
+    }
+
+    /// The basic fixture with its first version of both documents released
+    /// on 2024-01-10, without PDFs.
     pub fn released() -> Site {
         let site = Site::fixture("basic");
         site.run(&["release", "policy", "--major", "--date", "2024-01-10"]).ok();
@@ -91,12 +113,12 @@ impl Site {
         }
     }
 
-    /// What `privsite init` writes.
+    /// What `privsite init` writes, without PDFs.
     pub fn init() -> Site {
         Site::init_with(&[])
     }
 
-    /// The example site that `privsite init DIR <args>` writes.
+    /// The example site that `privsite init DIR <args>` writes, without PDFs.
     pub fn init_with(args: &[&str]) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let site = Site { dir };
@@ -105,7 +127,7 @@ impl Site {
         let inner = site.path("site");
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&inner, dir.path());
-        Site { dir }
+        Site { dir }.without_pdfs()
     }
 
     pub fn root(&self) -> &Path {
