@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::load::files::Files;
 use crate::parse::Rendered;
-use crate::render::changes::DiffCache;
+use crate::render::carry::Kept;
 use crate::render::keys::Key;
 use crate::render::pages::Timeline;
 use crate::render::{Earlier, File, Made, Output};
@@ -32,8 +32,8 @@ pub(crate) struct Memo {
     parsed: Mutex<HashMap<ParseKey, Rendered>>,
     /// The last render: what each file was made from, and the files.
     rendered: Mutex<Option<Render>>,
-    /// The word diffs the last render used.
-    diffs: DiffCache,
+    /// The word diffs and feed entries the last render used.
+    kept: Kept,
     /// The documents' timelines of the last render, by what each was worked out from.
     timelines: Mutex<HashMap<Key, Arc<Timeline>>>,
 }
@@ -44,7 +44,7 @@ impl Default for Memo {
             files: Files::remembering(),
             parsed: Mutex::default(),
             rendered: Mutex::default(),
-            diffs: DiffCache::default(),
+            kept: Kept::default(),
             timelines: Mutex::default(),
         }
     }
@@ -89,8 +89,8 @@ impl Earlier for Memo {
         (keys.get(path) == Some(key)).then(|| output.get(path).cloned().map(File::Shared)).flatten()
     }
 
-    fn diffs(&self) -> Option<&DiffCache> {
-        Some(&self.diffs)
+    fn kept(&self) -> Option<&Kept> {
+        Some(&self.kept)
     }
 
     fn timeline(&self, key: &Key) -> Option<Arc<Timeline>> {

@@ -3,12 +3,13 @@
 //! (its place among the others changed) or renamed (same text, new slug).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use crate::parse::Rendered;
+use crate::render::carry::Diffs;
 use crate::render::htmldiff;
 use crate::site::{Lang, Revision, Section, Site, TextId};
 
@@ -47,46 +48,15 @@ fn shown(section: &Section, lang: Lang, auth: Lang) -> Option<TextId> {
     section.texts[lang].or(section.texts[auth])
 }
 
-/// Word diffs by pair of rendered texts: the pages that compare versions, in
-/// every direction and in the feed, share most pairs, so each is computed
-/// once. A long-running preview keeps one from render to render, so that a
-/// save diffs only what it changed.
-#[derive(Default)]
-pub(crate) struct DiffCache {
-    /// The diffs this render used.
-    now: Mutex<Diffs>,
-    /// The diffs the render before used (those this one also uses move to `now`).
-    last: Mutex<Diffs>,
-}
-
-/// Diffs by the address of the two texts' HTML, which each entry holds, so
-/// that the address stays theirs; a text that did not change keeps its HTML
-/// from one render to the next, and with it its address.
-type Diffs = HashMap<(usize, usize), (Rendered, Rendered, Arc<str>)>;
-
-impl DiffCache {
-    /// Starts a render: what the last one used may be taken, and the rest goes.
-    /// A render that stopped before diffing anything (an error) leaves `last`.
-    pub(crate) fn begin(&self) {
-        let (Ok(mut now), Ok(mut last)) = (self.now.lock(), self.last.lock()) else { return };
-        if !now.is_empty() {
-            *last = std::mem::take(&mut *now);
-        }
-    }
-
-    fn diff(&self, old: TextId, new: TextId, html: &[Rendered]) -> Arc<str> {
-        let (old, new) = (&html[old], &html[new]);
-        let key = (old.address(), new.address());
-        if let Some(hit) = self.now.lock().ok().and_then(|m| m.get(&key).map(|e| Arc::clone(&e.2))) {
-            return hit;
-        }
-        let kept = self.last.lock().ok().and_then(|mut m| m.remove(&key)).map(|e| e.2);
-        let diff: Arc<str> = kept.unwrap_or_else(|| htmldiff::diff(&old.full(), &new.full()).into());
-        if let Ok(mut m) = self.now.lock() {
-            m.insert(key, (old.clone(), new.clone(), Arc::clone(&diff)));
-        }
-        diff
-    }
+/// The word diff of two texts. The pages that compare versions, in every
+/// direction and in the feed, share most pairs, so each is computed once;
+/// a long-running preview keeps them from render to render, so that a save
+/// diffs only what it changed.
+fn diff(cache: &Diffs, old: TextId, new: TextId, html: &[Rendered]) -> Arc<str> {
+    let (old, new) = (&html[old], &html[new]);
+    let key = (old.address(), new.address());
+    let made = || (old.clone(), new.clone(), htmldiff::diff(&old.full(), &new.full()).into());
+    cache.get_or(key, made).2
 }
 
 /// Where the links of the compared text lead.
@@ -105,7 +75,7 @@ pub(crate) struct Texts<'a> {
     pub(crate) site: &'a Site,
     /// Each text rendered, by id.
     pub(crate) html: &'a [Rendered],
-    pub(crate) cache: &'a DiffCache,
+    pub(crate) cache: &'a Diffs,
 }
 
 /// Compares `old` to `new` as shown in `lang`.
@@ -160,8 +130,7 @@ pub(crate) fn compare(
                 if text(old_id).title != text(new_id).title {
                     change.old_title = Some(title(old_id));
                 }
-                let diff = texts.cache.diff(old_id, new_id, html);
-                change.html = Some(resolve(&diff, links));
+                change.html = Some(resolve(&diff(texts.cache, old_id, new_id, html), links));
             }
             None => match renamed.get(s.slug.as_str()) {
                 Some(from) => {
@@ -171,7 +140,7 @@ pub(crate) fn compare(
                     if let Some(old_id) = old_by_slug.get(from).and_then(|o| shown(o, lang, auth))
                         && text(old_id).digest != text(new_id).digest
                     {
-                        change.html = Some(resolve(&texts.cache.diff(old_id, new_id, html), links));
+                        change.html = Some(resolve(&diff(texts.cache, old_id, new_id, html), links));
                     }
                 }
                 None => {

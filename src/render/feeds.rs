@@ -11,6 +11,7 @@ use tera::Context;
 
 use crate::render::changes::Status;
 use crate::render::i18n::Arg;
+use crate::render::keys::Keys;
 use crate::render::pages::{Page, Pages};
 use crate::site::{Kind, Lang};
 
@@ -42,7 +43,7 @@ fn tag_authority(base_url: &str) -> &str {
 pub(crate) const FEED_ENTRIES: usize = 50;
 
 /// The template context of a language's Atom feed.
-pub(crate) fn feed(pages: &Pages<'_>, lang: Lang) -> Context {
+pub(crate) fn feed(pages: &Pages<'_>, keys: &Keys, lang: Lang) -> Context {
     let code = pages.code(lang);
     let authority = tag_authority(&pages.base_url);
     let mut released: Vec<(NaiveDate, &str, u32, usize, usize)> = Vec::new();
@@ -83,7 +84,11 @@ pub(crate) fn feed(pages: &Pages<'_>, lang: Lang) -> Context {
                 link: format!("{}{}", pages.base_url, pages.dir(link_page)),
                 published: timestamp(version.date),
                 kind: version.kind,
-                content: entry_content(pages, d, lang, v),
+                content: {
+                    let key = (keys.page(changes_page), d, lang, v);
+                    let made = || entry_content(pages, d, lang, v).into();
+                    pages.kept.entries.get_or(key, made).to_string()
+                },
             },
         ));
     }

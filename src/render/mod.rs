@@ -1,6 +1,7 @@
 //! &Site → Output: every page, feed and file of the published site, in memory
 //! and sorted by path. No IO here; `write` puts the output on disk.
 
+pub(crate) mod carry;
 pub(crate) mod changes;
 pub(crate) mod context;
 pub(crate) mod dates;
@@ -90,8 +91,8 @@ pub(crate) trait Earlier: Sync {
     /// The file at `path`, if it was made from `key`.
     fn reuse(&self, path: &str, key: &Key) -> Option<File>;
 
-    /// Word diffs kept from render to render (`serve`).
-    fn diffs(&self) -> Option<&changes::DiffCache> {
+    /// Word diffs and feed entries kept from render to render (`serve`).
+    fn kept(&self) -> Option<&carry::Kept> {
         None
     }
 
@@ -156,9 +157,9 @@ pub(crate) fn render_to(
         })
         .collect();
     let made_timelines = timelines.iter().enumerate().map(|(d, t)| (keys.doc(d), Arc::clone(t))).collect();
-    let own_diffs = changes::DiffCache::default();
-    let diffs = earlier.and_then(|e| e.diffs()).unwrap_or(&own_diffs);
-    diffs.begin();
+    let own = carry::Kept::default();
+    let kept = earlier.and_then(|e| e.kept()).unwrap_or(&own);
+    kept.begin();
     let mut pages = Pages {
         site,
         docs,
@@ -168,7 +169,7 @@ pub(crate) fn render_to(
         timelines,
         base_url,
         build_date: options.date,
-        diffs,
+        kept,
         pdfs: Default::default(),
     };
     if site.config.pdf {
@@ -208,7 +209,7 @@ pub(crate) fn render_to(
             }
             let (template, context) = match job {
                 Job::Page(page) => pages.context(page),
-                Job::Feed(lang) => ("feed.xml", feeds::feed(&pages, lang)),
+                Job::Feed(lang) => ("feed.xml", feeds::feed(&pages, &keys, lang)),
                 Job::Sitemap => ("sitemap.xml", feeds::sitemap(&pages, sitemap())),
                 Job::Manifest => return sink(path, File::Bytes(feeds::manifest(&pages))).err(),
             };
@@ -254,7 +255,7 @@ pub(crate) fn one_pdf(
         timelines,
         base_url: base_url.to_string(),
         build_date: NaiveDate::MAX,
-        diffs: &changes::DiffCache::default(),
+        kept: &carry::Kept::default(),
         pdfs: Default::default(),
     };
     let (Some(doc), Some(v)) = (doc, (number as usize).checked_sub(1)) else {

@@ -115,7 +115,8 @@ pub(crate) struct Pages<'a> {
     pub(crate) timelines: Vec<std::sync::Arc<Timeline>>,
     pub(crate) base_url: String,
     pub(crate) build_date: NaiveDate,
-    pub(crate) diffs: &'a changes::DiffCache,
+    /// What a preview keeps from render to render, or this render's own.
+    pub(crate) kept: &'a crate::render::carry::Kept,
     /// The PDFs of the build, once typeset (none with `pdf = false`).
     pub(crate) pdfs: crate::render::pdf::Index,
 }
@@ -281,7 +282,7 @@ impl<'a> Pages<'a> {
     }
 
     pub(super) fn texts(&self) -> changes::Texts<'_> {
-        changes::Texts { site: self.site, html: self.html, cache: self.diffs }
+        changes::Texts { site: self.site, html: self.html, cache: &self.kept.diffs }
     }
 
     pub(super) fn relative(&self, from: Page, to: &str) -> String {
