@@ -13,11 +13,9 @@ use sha2::{Digest, Sha256};
 
 use crate::render::pdf::Store;
 
-/// The cache folder inside a site, listed in the `.gitignore` that `init` writes.
-pub(crate) const DIR: &str = crate::load::CACHE_DIR;
-
 pub(crate) struct PdfCache {
-    dir: PathBuf,
+    /// `None` when a link is on the way ([`crate::load::cache_dir`]): no cache.
+    dir: Option<PathBuf>,
     /// `false` (`--no-cache`): every PDF is typeset, and the cache refreshed.
     read: bool,
     /// PDFs found intact in the cache, and PDFs typeset, in this run.
@@ -28,7 +26,7 @@ pub(crate) struct PdfCache {
 impl PdfCache {
     pub(crate) fn new(site_root: &Path) -> PdfCache {
         PdfCache {
-            dir: site_root.join(DIR).join("pdf"),
+            dir: crate::load::cache_dir(site_root, "pdf"),
             read: true,
             hits: AtomicUsize::new(0),
             typeset: AtomicUsize::new(0),
@@ -45,12 +43,12 @@ impl PdfCache {
         (self.hits.load(Ordering::Relaxed), self.typeset.load(Ordering::Relaxed))
     }
 
-    fn file(&self, key: &[u8; 32]) -> PathBuf {
-        self.dir.join(format!("{}.pdf", crate::load::texts::hex(key)))
+    fn file(&self, key: &[u8; 32]) -> Option<PathBuf> {
+        Some(self.dir.as_ref()?.join(format!("{}.pdf", crate::load::texts::hex(key))))
     }
 
-    fn inputs_file(&self, inputs: &[u8; 32]) -> PathBuf {
-        self.dir.join(format!("{}.inputs", crate::load::texts::hex(inputs)))
+    fn inputs_file(&self, inputs: &[u8; 32]) -> Option<PathBuf> {
+        Some(self.dir.as_ref()?.join(format!("{}.inputs", crate::load::texts::hex(inputs))))
     }
 }
 
@@ -64,7 +62,7 @@ impl Store for PdfCache {
         if !self.read {
             return None;
         }
-        let mut bytes = fs::read(self.file(key)).ok()?;
+        let mut bytes = fs::read(self.file(key)?).ok()?;
         if bytes.len() < 32 || bytes[..32] != seal(key, &bytes[32..]) {
             return None;
         }
@@ -75,35 +73,39 @@ impl Store for PdfCache {
 
     fn put(&self, key: &[u8; 32], pdf: &[u8]) {
         self.typeset.fetch_add(1, Ordering::Relaxed);
-        let write = || -> std::io::Result<()> {
-            fs::create_dir_all(&self.dir)?;
-            let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
+        let write = |dir: &PathBuf, path: PathBuf| -> std::io::Result<()> {
+            fs::create_dir_all(dir)?;
+            let mut file = tempfile::NamedTempFile::new_in(dir)?;
             file.write_all(&seal(key, pdf))?;
             file.write_all(pdf)?;
-            file.persist(self.file(key)).map_err(|e| e.error)?;
+            file.persist(path).map_err(|e| e.error)?;
             Ok(())
         };
         // A cache that cannot be written only costs time on the next build.
-        let _ = write();
+        if let (Some(dir), Some(path)) = (&self.dir, self.file(key)) {
+            let _ = write(dir, path);
+        }
     }
 
     fn made_from(&self, inputs: &[u8; 32]) -> Option<[u8; 32]> {
         if !self.read {
             return None;
         }
-        crate::load::texts::unhex(fs::read_to_string(self.inputs_file(inputs)).ok()?.trim())
+        crate::load::texts::unhex(fs::read_to_string(self.inputs_file(inputs)?).ok()?.trim())
     }
 
     fn remember(&self, inputs: &[u8; 32], key: &[u8; 32]) {
-        let write = || -> std::io::Result<()> {
-            fs::create_dir_all(&self.dir)?;
-            let file = tempfile::NamedTempFile::new_in(&self.dir)?;
+        let write = |dir: &PathBuf, path: PathBuf| -> std::io::Result<()> {
+            fs::create_dir_all(dir)?;
+            let file = tempfile::NamedTempFile::new_in(dir)?;
             fs::write(file.path(), crate::load::texts::hex(key))?;
-            file.persist(self.inputs_file(inputs)).map_err(|e| e.error)?;
+            file.persist(path).map_err(|e| e.error)?;
             Ok(())
         };
         // Only a shortcut: without it the next build generates the source again.
-        let _ = write();
+        if let (Some(dir), Some(path)) = (&self.dir, self.inputs_file(inputs)) {
+            let _ = write(dir, path);
+        }
     }
 }
 
@@ -120,7 +122,7 @@ mod tests {
         cache.remember(&inputs, &key);
         assert_eq!(cache.made_from(&inputs), Some(key));
         assert_eq!(PdfCache::refreshing(site.path()).made_from(&inputs), None);
-        fs::write(cache.inputs_file(&inputs), "not a key").expect("write");
+        fs::write(cache.inputs_file(&inputs).expect("a cache"), "not a key").expect("write");
         assert_eq!(cache.made_from(&inputs), None);
     }
 
@@ -133,13 +135,13 @@ mod tests {
         cache.put(&a, b"%PDF-a");
         assert_eq!(cache.get(&a).as_deref(), Some(&b"%PDF-a"[..]));
         // An entry copied under another key is foreign.
-        fs::copy(cache.file(&a), cache.file(&b)).expect("copy");
+        fs::copy(cache.file(&a).expect("a cache"), cache.file(&b).expect("a cache")).expect("copy");
         assert_eq!(cache.get(&b), None);
         // A flipped byte is damage.
-        let mut bytes = fs::read(cache.file(&a)).expect("read");
+        let mut bytes = fs::read(cache.file(&a).expect("a cache")).expect("read");
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
-        fs::write(cache.file(&a), &bytes).expect("write");
+        fs::write(cache.file(&a).expect("a cache"), &bytes).expect("write");
         assert_eq!(cache.get(&a), None);
         cache.put(&a, b"%PDF-a");
         assert_eq!(cache.get(&a).as_deref(), Some(&b"%PDF-a"[..]));

@@ -35,6 +35,24 @@ pub(crate) const CONTENT: &str = "content";
 /// the load, parse and write stages and the PDFs keep between commands.
 pub(crate) const CACHE_DIR: &str = ".privsite/cache";
 
+/// The folder `sub` of the build cache (`/`-separated, below [`CACHE_DIR`]),
+/// or `None` when a folder on the way is a link or no folder: a link could
+/// lead the cache's reads and writes out of the site, and no byte from
+/// outside the site may reach its output. Folders not there yet are made,
+/// as real ones, by the first write.
+pub(crate) fn cache_dir(root: &Path, sub: &str) -> Option<PathBuf> {
+    let mut dir = root.to_path_buf();
+    for part in CACHE_DIR.split('/').chain(sub.split('/')).filter(|p| !p.is_empty()) {
+        dir.push(part);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(meta) if meta.is_dir() => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            _ => return None,
+        }
+    }
+    Some(dir)
+}
+
 /// The site root: `start` or the nearest folder above it with a `privsite.toml`.
 /// The folders of the site root whose contents are inputs of a build.
 pub(crate) const INPUT_DIRS: [&str; 4] = [CONTENT, versions::DIR, locales::DIR, theme::DIR];

@@ -46,14 +46,9 @@ fn checksum(payload: &[u8]) -> [u8; 8] {
 
 /// Removes from `folder` of the cache every file not named in `keep`: the
 /// files of documents the site no longer has, and any that a killed command
-/// left half-written. Nothing is removed when the folder is not plainly
-/// where it should be (a link on the way may lead out of the site).
+/// left half-written. Nothing is removed behind a link ([`super::cache_dir`]).
 pub(crate) fn tidy(root: &Path, folder: &str, keep: &std::collections::HashSet<&str>) {
-    let Ok(base) = root.canonicalize() else { return };
-    let dir = base.join(super::CACHE_DIR).join(folder);
-    if dir.canonicalize().ok().as_ref() != Some(&dir) {
-        return;
-    }
+    let Some(dir) = super::cache_dir(root, folder) else { return };
     let Ok(entries) = std::fs::read_dir(&dir) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name();

@@ -24,8 +24,8 @@ const FORMAT: &[u8] = b"privsite load snapshot 2\n";
 /// The folder of the snapshots, in the cache: one file per document.
 pub(crate) const FOLDER: &str = "load";
 
-fn path(root: &Path, slug: &str) -> PathBuf {
-    root.join(super::CACHE_DIR).join(FOLDER).join(slug)
+fn path(root: &Path, slug: &str) -> Option<PathBuf> {
+    Some(super::cache_dir(root, FOLDER)?.join(slug))
 }
 
 /// What document `slug` is loaded from, as one digest; `None` when a file
@@ -68,13 +68,13 @@ pub(super) fn key(root: &Path, slug: &str, config: &[u8; 32], folders: &[Folder]
 
 /// The document kept under `key`, if there is one and it is intact.
 pub(super) fn get(root: &Path, slug: &str, key: &[u8; 32]) -> Option<Loaded> {
-    let (texts, doc): (Vec<Text>, Document) = super::sealed::read(&path(root, slug), FORMAT, key)?;
+    let (texts, doc): (Vec<Text>, Document) = super::sealed::read(&path(root, slug)?, FORMAT, key)?;
     Some(Loaded { texts, doc, problems: Vec::new() })
 }
 
 /// Keeps a document loaded without a problem under `key`.
 pub(super) fn put(root: &Path, slug: &str, key: &[u8; 32], loaded: &Loaded) {
-    if loaded.problems.is_empty() {
-        super::sealed::write(&path(root, slug), FORMAT, key, &(&loaded.texts, &loaded.doc));
+    if let (true, Some(file)) = (loaded.problems.is_empty(), path(root, slug)) {
+        super::sealed::write(&file, FORMAT, key, &(&loaded.texts, &loaded.doc));
     }
 }

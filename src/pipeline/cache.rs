@@ -21,8 +21,6 @@ use crate::load::texts::{hex, unhex};
 use crate::render::keys::Key;
 use crate::render::{Earlier, File};
 
-pub(crate) const DIR: &str = crate::load::CACHE_DIR;
-
 /// What the last build wrote into one output folder.
 pub(crate) struct Written {
     out: PathBuf,
@@ -38,10 +36,11 @@ struct Entry {
     racy: Option<[u8; 32]>,
 }
 
-/// Where the record of output folder `out` is kept.
-fn record_path(root: &Path, out: &Path) -> PathBuf {
+/// Where the record of output folder `out` is kept (nowhere behind a link:
+/// [`crate::load::cache_dir`]).
+fn record_path(root: &Path, out: &Path) -> Option<PathBuf> {
     let id = Sha256::digest(out.to_string_lossy().as_bytes());
-    root.join(DIR).join(format!("output-{}", &hex(&id)[..16]))
+    Some(crate::load::cache_dir(root, "")?.join(format!("output-{}", &hex(&id)[..16])))
 }
 
 impl Written {
@@ -49,7 +48,7 @@ impl Written {
     /// that wrote it left `fingerprint` in both.
     pub(crate) fn read(root: &Path, out: &Path) -> Option<Written> {
         let live = crate::write::fingerprint(out)?;
-        let text = std::fs::read_to_string(record_path(root, out)).ok()?;
+        let text = std::fs::read_to_string(record_path(root, out)?).ok()?;
         let mut lines = text.lines();
         if lines.next()? != live {
             return None;
@@ -107,10 +106,10 @@ impl Written {
                 hex(key)
             );
         }
-        let file = record_path(root, out);
-        let dir = root.join(DIR);
-        std::fs::create_dir_all(&dir)?;
-        let temp = tempfile::NamedTempFile::new_in(&dir)?;
+        let Some(file) = record_path(root, out) else { return Ok(()) };
+        let Some(dir) = file.parent() else { return Ok(()) };
+        std::fs::create_dir_all(dir)?;
+        let temp = tempfile::NamedTempFile::new_in(dir)?;
         std::fs::write(temp.path(), text)?;
         temp.persist(&file).map_err(|e| e.error)?;
         Ok(())

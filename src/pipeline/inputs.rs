@@ -16,7 +16,6 @@ use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
-use super::cache;
 use crate::load::stamp::Stamp;
 use crate::load::texts::hex;
 use crate::render::keys::Hashing;
@@ -55,7 +54,8 @@ impl Inputs {
             }
         }
         let id = Sha256::digest(out.to_string_lossy().as_bytes());
-        let record = root.join(cache::DIR).join(format!("inputs-{}", &hex(&id)[..16]));
+        // Nowhere behind a link ([`crate::load::cache_dir`]): then no shortcut.
+        let record = crate::load::cache_dir(root, "")?.join(format!("inputs-{}", &hex(&id)[..16]));
         Some(Inputs { digest: hex(&h.0.finalize()), record })
     }
 

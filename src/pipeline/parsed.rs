@@ -44,8 +44,10 @@ pub(crate) fn parse(site: &Site) -> Vec<Rendered> {
 /// The parse stage of one run: every text's key, the files it reads, and
 /// each document's texts once parsed (or read) whole.
 pub(crate) struct Kept {
-    /// The cache folder.
-    dir: PathBuf,
+    /// The folders of the facts and HTML files ([`FACTS_DIR`], [`HTML_DIR`]),
+    /// unless a link is on the way ([`crate::load::cache_dir`]).
+    facts_dir: Option<PathBuf>,
+    html_dir: Option<PathBuf>,
     /// `None` where privsite cannot tell which build it is: nothing is then kept or taken.
     seal: Option<[u8; 32]>,
     allow_html: bool,
@@ -57,7 +59,8 @@ pub(crate) struct Kept {
 impl Kept {
     pub(crate) fn new(site: &Site) -> Kept {
         Kept {
-            dir: site.root.join(super::cache::DIR),
+            facts_dir: crate::load::cache_dir(&site.root, FACTS_DIR),
+            html_dir: crate::load::cache_dir(&site.root, HTML_DIR),
             seal: seal(site.config.allow_html),
             allow_html: site.config.allow_html,
             keys: site.texts.par_iter().map(Key::of).collect(),
@@ -102,12 +105,13 @@ impl Kept {
         })
     }
 
-    fn file(&self, kind: &str, doc: &Document) -> PathBuf {
-        self.dir.join(kind).join(&doc.slug)
-    }
-
-    fn read<T: serde::de::DeserializeOwned>(&self, kind: &str, format: &[u8], doc: &Document) -> Option<T> {
-        sealed::read(&self.file(kind, doc), format, self.seal.as_ref()?)
+    fn read<T: serde::de::DeserializeOwned>(
+        &self,
+        dir: &Option<PathBuf>,
+        format: &[u8],
+        doc: &Document,
+    ) -> Option<T> {
+        sealed::read(&dir.as_ref()?.join(&doc.slug), format, self.seal.as_ref()?)
     }
 
     /// `doc`'s distinct keys, in order, each with a text it is the key of.
@@ -122,7 +126,7 @@ impl Kept {
     /// `doc`'s facts in the order of [`Kept::entries`], if its facts file
     /// holds exactly its texts.
     fn kept_facts(&self, doc: &Document) -> Option<Vec<Arc<Facts>>> {
-        let kept: Vec<(Key, Facts)> = self.read(FACTS_DIR, FACTS, doc)?;
+        let kept: Vec<(Key, Facts)> = self.read(&self.facts_dir, FACTS, doc)?;
         let now = self.entries(doc);
         holds_exactly(&kept, &now).then(|| kept.into_iter().map(|(_, f)| Arc::new(f)).collect())
     }
@@ -132,8 +136,8 @@ impl Kept {
     /// they did not hold exactly its texts.
     fn html(&self, site: &Site, doc: &Document) -> Vec<Rendered> {
         let now = self.entries(doc);
-        let facts: Vec<(Key, Facts)> = self.read(FACTS_DIR, FACTS, doc).unwrap_or_default();
-        let pages: Vec<(Key, Page<String>)> = self.read(HTML_DIR, HTML, doc).unwrap_or_default();
+        let facts: Vec<(Key, Facts)> = self.read(&self.facts_dir, FACTS, doc).unwrap_or_default();
+        let pages: Vec<(Key, Page<String>)> = self.read(&self.html_dir, HTML, doc).unwrap_or_default();
         let whole = holds_exactly(&facts, &now) && holds_exactly(&pages, &now);
         let mut facts: HashMap<Key, Facts> = facts.into_iter().collect();
         let kept: HashMap<Key, Rendered> = pages
@@ -167,8 +171,10 @@ impl Kept {
                     (n.0, page)
                 })
                 .collect();
-            sealed::write(&self.file(HTML_DIR, doc), HTML, seal, &pages);
-            sealed::write(&self.file(FACTS_DIR, doc), FACTS, seal, &facts);
+            if let (Some(html_dir), Some(facts_dir)) = (&self.html_dir, &self.facts_dir) {
+                sealed::write(&html_dir.join(&doc.slug), HTML, seal, &pages);
+                sealed::write(&facts_dir.join(&doc.slug), FACTS, seal, &facts);
+            }
         }
         out
     }

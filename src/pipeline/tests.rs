@@ -273,11 +273,11 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
             write(root, "themes/default/static/extra.css", &format!("/* {word} */\n"), &mut touched);
         }
         Edit::Forget => {
-            let _ = std::fs::remove_dir_all(root.join(super::cache::DIR));
+            let _ = std::fs::remove_dir_all(root.join(crate::load::CACHE_DIR));
             touched.push(String::new());
         }
         Edit::Garble(text) => {
-            for record in walkdir::WalkDir::new(root.join(super::cache::DIR)).into_iter().flatten() {
+            for record in walkdir::WalkDir::new(root.join(crate::load::CACHE_DIR)).into_iter().flatten() {
                 if record.file_type().is_file() {
                     std::fs::write(record.path(), text).unwrap();
                 }

@@ -342,6 +342,53 @@ fn the_build_cache_keeps_only_the_files_of_documents_the_site_has() {
     assert!(outside.path().join("gone").is_file(), "a file behind a link was removed");
 }
 
+/// Every file below `dir` with its bytes and modification time.
+fn files_and_times(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut out: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+                e.metadata().unwrap().modified().unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_build_cache_behind_a_link_is_neither_read_nor_written() {
+    let site = Site::init().with_pdfs();
+    site.run(&["build", "--date", "2026-01-01"]).ok();
+    // The whole cache moved out of the site, and a link to it left in its place.
+    let outside = tempfile::tempdir().unwrap();
+    let moved = outside.path().join("cache");
+    std::fs::rename(site.path(".privsite/cache"), &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, site.path(".privsite/cache")).unwrap();
+    let before = files_and_times(&moved);
+    assert!(before.len() > 20, "records, snapshots, parsed texts and PDFs");
+    let file = "content/privacy-policy/10-controller.de.md";
+    site.write(file, &format!("{}\nNeu.\n", site.read(file)));
+    let run = site.run(&["build", "--date", "2026-01-01"]).ok();
+    assert!(
+        run.stderr.contains("(18 typeset, 0 from the cache)"),
+        "no PDF from behind the link: {}",
+        run.stderr
+    );
+    site.run(&["status"]).ok();
+    site.run(&["check"]).ok();
+    assert_eq!(before, files_and_times(&moved), "nothing was written behind the link");
+    site.run(&["build", "--date", "2026-01-01", "--no-cache", "--out", "clean"]).ok();
+    let without_marker = |rel: &str| {
+        site.snapshot(rel).into_iter().filter(|(p, _)| p != ".privsite-output").collect::<Vec<_>>()
+    };
+    assert_eq!(without_marker("public"), without_marker("clean"));
+}
+
 #[test]
 fn a_build_sees_every_input_edit_without_loading_an_unchanged_site() {
     let site = Site::init();
