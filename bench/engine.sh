@@ -6,8 +6,10 @@
 # after a one-section release, status, mark-translated, diff and release,
 # and a publish to a folder with nothing changed; Hugo builds the same
 # content side by side. The last two rows add the PDFs (one per version and
-# language), which Zola and Hugo do not make. Prints medians of RUNS (wall time, peak memory) and
-# the command of each row. The output goes to a tmpfs where there is one.
+# language), which Zola and Hugo do not make. First, a site of one section in
+# one language shows what any command costs before its work. Prints medians
+# of RUNS (wall time, peak memory) and the command of each row. The output
+# goes to a tmpfs where there is one.
 #
 #   bench/engine.sh [RUNS]            (default 5)
 #   SITES=DIR bench/engine.sh         keep the generated sites in DIR between runs
@@ -65,6 +67,18 @@ hugo_bin() {
 
 echo "privsite $("$bin" --version | cut -d' ' -f2), $(nproc) cores, $(uname -m), output on $(df --output=fstype "$work" | tail -1), median of $runs runs"
 date=2030-01-01
+# What a command costs before its work (process start, configuration,
+# templates, strings): a site of one section in one language.
+floor=$work/site-floor
+mkdir -p "$floor/content/p"
+printf 'name = "Floor"\nbase_url = "https://floor.example/"\nlanguages = ["en"]\nauthoritative = "en"\npdf = false\n' \
+  >"$floor/privsite.toml"
+printf '+++\ntitle = "Policy"\n+++\nIntro.\n' >"$floor/content/p/_index.en.md"
+printf '+++\ntitle = "Section"\n+++\nText.\n' >"$floor/content/p/10-section.en.md"
+echo "-- one section in one language: the cost of any command before its work"
+measure "first build" "rm -rf $work/out-floor $work/.out-floor.prev $floor/.privsite" \
+  "$bin" --root "$floor" build --date $date --out "$work/out-floor"
+measure "check" "" "$bin" --root "$floor" check
 for spec in "300 5 10 2" "30k 20 25 20"; do
   read -r name d s v <<<"$spec"
   site "$name" "$d" "$s" "$v"
