@@ -60,25 +60,26 @@ pub(crate) fn write_with<T>(
         .map_err(|e| io_error("create a folder in", &parent, &e))?;
     let root = staging.path();
     let prev = previous(dir);
-    if prev.join(MARKER).is_file() {
-        // rename(2) replaces the empty staging folder; on failure start empty.
-        let _ = fs::rename(&prev, root);
-    }
+    // rename(2) replaces the empty staging folder; on failure start empty.
+    let recycled = prev.join(MARKER).is_file() && fs::rename(&prev, root).is_ok();
     let written: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
     let result = produce(&|path: String, file: File| {
         let staged = root.join(&path);
         match file {
-            File::Bytes(bytes) => put(&staged, &bytes)?,
-            File::Shared(bytes) => put(&staged, &bytes)?,
-            File::Kept => keep(&dir.join(&path), &staged)?,
+            File::Bytes(bytes) => put(&staged, &bytes, recycled)?,
+            File::Shared(bytes) => put(&staged, &bytes, recycled)?,
+            File::Kept => keep(&dir.join(&path), &staged, recycled)?,
         }
-        if let Ok(mut w) = written.lock() {
+        if recycled && let Ok(mut w) = written.lock() {
             w.insert(path);
         }
         Ok(())
     })?;
-    let written = written.into_inner().unwrap_or_default();
-    remove_stale(root, root, &written).map_err(|e| io_error("clean up", root, &e))?;
+    // An empty staging folder holds what this build wrote and nothing else.
+    if recycled {
+        let written = written.into_inner().unwrap_or_default();
+        remove_stale(root, root, &written).map_err(|e| io_error("clean up", root, &e))?;
+    }
     fs::write(root.join(MARKER), fingerprint).map_err(|e| io_error("write", root, &e))?;
 
     crate::fault::point("write:staged");
@@ -96,20 +97,16 @@ pub(crate) fn write_with<T>(
 /// Writes `bytes` to the staging folder's `file` unless it holds them
 /// already. A recycled file may be a link to a live one (see [`keep`]), so a
 /// changed file is replaced, never written into.
-fn put(file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    match fs::symlink_metadata(file) {
-        Ok(m) => {
+fn put(file: &Path, bytes: &[u8], recycled: bool) -> Result<(), Diagnostic> {
+    match recycled.then(|| fs::symlink_metadata(file)) {
+        Some(Ok(m)) => {
             if m.is_file() && m.len() == bytes.len() as u64 && fs::read(file).is_ok_and(|old| old == bytes) {
                 return Ok(());
             }
             let _ = fs::remove_file(file);
         }
         // Not there: neither, perhaps, its folder.
-        Err(_) => {
-            if let Some(folder) = file.parent() {
-                fs::create_dir_all(folder).map_err(|e| io_error("create", folder, &e))?;
-            }
-        }
+        _ => folder_of(file)?,
     }
     fs::write(file, bytes).map_err(|e| io_error("write", file, &e))
 }
@@ -117,32 +114,43 @@ fn put(file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 /// The live output's file `live` into the staging folder at `staged` as a
 /// hard link, so not a byte is read or written (a copy where the file
 /// system has no links). Neither is ever written into afterwards: [`put`]
-/// replaces files.
-fn keep(live: &Path, staged: &Path) -> Result<(), Diagnostic> {
-    if same_file(live, staged) {
-        return Ok(());
+/// replaces files. Most of a rebuild's files are kept: each costs a link and
+/// the making of its folder, plus a look at a recycled folder's file.
+fn keep(live: &Path, staged: &Path, recycled: bool) -> Result<(), Diagnostic> {
+    match recycled.then(|| fs::symlink_metadata(staged)) {
+        Some(Ok(there)) => {
+            if same_file(&there, live) {
+                return Ok(());
+            }
+            let _ = fs::remove_file(staged);
+        }
+        _ => folder_of(staged)?,
     }
-    if let Some(folder) = staged.parent() {
-        fs::create_dir_all(folder).map_err(|e| io_error("create", folder, &e))?;
-    }
-    let _ = fs::remove_file(staged);
     if fs::hard_link(live, staged).is_err() {
         fs::copy(live, staged).map_err(|e| io_error("copy", live, &e))?;
     }
     Ok(())
 }
 
-#[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
+/// Makes the folder of `file`: most often a new one in a folder that exists
+/// (each page has its own), so one `mkdir` first.
+fn folder_of(file: &Path) -> Result<(), Diagnostic> {
+    let Some(folder) = file.parent() else { return Ok(()) };
+    match fs::create_dir(folder) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) => fs::create_dir_all(folder).map_err(|e| io_error("create", folder, &e)),
     }
 }
 
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    fs::symlink_metadata(b).is_ok_and(|b| a.dev() == b.dev() && a.ino() == b.ino())
+}
+
 #[cfg(not(unix))]
-fn same_file(_: &Path, _: &Path) -> bool {
+fn same_file(_: &fs::Metadata, _: &Path) -> bool {
     false
 }
 
