@@ -1,7 +1,7 @@
 //! What one run of the pipeline leaves for the next in a long-running
 //! process (`serve`): the files it read and the folders it listed, the
-//! Markdown it parsed, the word diffs, the documents' timelines and the
-//! files it rendered. Each is kept under what it was made from, so what is
+//! Markdown it parsed, the word diffs and feed entries, the documents'
+//! timelines and the files it rendered. Each is kept under what it was made from, so what is
 //! taken from here is exactly what would be made again; a save costs what
 //! it changed, not the length of the history.
 
