@@ -284,4 +284,44 @@ mod tests {
         assert!(write(&site, &foreign, "").is_err());
         assert!(foreign.join("keep.txt").exists());
     }
+
+    /// A kept file is the live file itself, linked into a fresh staging
+    /// folder as into a recycled one, and a stale file goes from the latter.
+    #[cfg(unix)]
+    #[test]
+    fn kept_files_are_linked_into_fresh_and_recycled_staging_folders() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("public");
+        let ino = |path: &str| fs::metadata(out.join(path)).expect("written").ino();
+        let build = |changed: &[u8], stale: bool| {
+            write_with(&out, "", |sink| {
+                if stale {
+                    sink("old/index.html".into(), File::Bytes(b"old".to_vec()))?;
+                }
+                sink("same/index.html".into(), File::Kept)?;
+                sink("changed/index.html".into(), File::Bytes(changed.to_vec()))?;
+                Ok(())
+            })
+        };
+        write_with(&out, "", |sink| {
+            sink("same/index.html".into(), File::Bytes(b"same".to_vec()))?;
+            Ok(())
+        })
+        .expect("first write");
+        let same = ino("same/index.html");
+        // No previous output to recycle yet: the staging folder starts empty.
+        build(b"one", true).expect("second write, fresh");
+        assert_eq!(ino("same/index.html"), same, "linked, not copied");
+        assert_eq!(names(&out), [MARKER, "changed", "old", "same"]);
+        // The first output comes back as the staging folder, then the second.
+        build(b"two", false).expect("third write, recycled");
+        assert_eq!(ino("same/index.html"), same);
+        assert_eq!(fs::read(out.join("changed/index.html")).expect("written"), b"two");
+        build(b"three", false).expect("fourth write, recycled");
+        assert_eq!(ino("same/index.html"), same);
+        assert_eq!(fs::read(out.join("same/index.html")).expect("kept"), b"same");
+        assert_eq!(fs::read(out.join("changed/index.html")).expect("written"), b"three");
+        assert_eq!(names(&out), [MARKER, "changed", "same"], "the stale file is gone");
+    }
 }
