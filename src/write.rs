@@ -9,12 +9,14 @@
 //! left alone and the folders exist already. Creating thousands of files and
 //! folders is what a rebuild otherwise spends most of its time on.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::diag::{Diagnostic, Diagnostics, io_error};
+use crate::load::stamp::Stamp;
 use crate::render::{File, Output, Sink};
 
 /// Marks a folder as privsite's output, so it may be replaced; it holds the
@@ -33,7 +35,13 @@ pub(crate) fn write(output: &Output, dir: &Path, fingerprint: &str) -> Result<()
         }
         Ok(())
     })
+    .map(drop)
 }
+
+/// Each file a write put into the output, with its stamp as the writer
+/// left it (`None` where the system gives none): what the build cache
+/// records, without looking at every file again.
+pub(crate) type Placed = HashMap<String, Option<Stamp>>;
 
 /// Where the output replaced last time is kept.
 pub(crate) fn previous(dir: &Path) -> PathBuf {
@@ -43,11 +51,12 @@ pub(crate) fn previous(dir: &Path) -> PathBuf {
 
 /// Writes what `produce` hands its sink (from any thread) into a staging
 /// folder beside `dir`, and switches it in only if `produce` succeeds.
+/// Moving the folder leaves its files' stamps as they were.
 pub(crate) fn write_with<T>(
     dir: &Path,
     fingerprint: &str,
     produce: impl FnOnce(&Sink<'_>) -> Result<T, Diagnostics>,
-) -> Result<T, Diagnostics> {
+) -> Result<(T, Placed), Diagnostics> {
     let dir = &std::path::absolute(dir).map_err(|e| io_error("resolve", dir, &e))?;
     let parent = dir.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
     fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, &e))?;
@@ -62,23 +71,23 @@ pub(crate) fn write_with<T>(
     let prev = previous(dir);
     // rename(2) replaces the empty staging folder; on failure start empty.
     let recycled = prev.join(MARKER).is_file() && fs::rename(&prev, root).is_ok();
-    let written: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
+    let placed: Mutex<Placed> = Mutex::new(HashMap::new());
     let result = produce(&|path: String, file: File| {
         let staged = root.join(&path);
-        match file {
+        let stamp = match file {
             File::Bytes(bytes) => put(&staged, &bytes, recycled)?,
             File::Shared(bytes) => put(&staged, &bytes, recycled)?,
             File::Kept => keep(&dir.join(&path), &staged, recycled)?,
-        }
-        if recycled && let Ok(mut w) = written.lock() {
-            w.insert(path);
+        };
+        if let Ok(mut p) = placed.lock() {
+            p.insert(path, stamp);
         }
         Ok(())
     })?;
+    let placed = placed.into_inner().unwrap_or_default();
     // An empty staging folder holds what this build wrote and nothing else.
     if recycled {
-        let written = written.into_inner().unwrap_or_default();
-        remove_stale(root, root, &written).map_err(|e| io_error("clean up", root, &e))?;
+        remove_stale(root, root, &placed).map_err(|e| io_error("clean up", root, &e))?;
     }
     fs::write(root.join(MARKER), fingerprint).map_err(|e| io_error("write", root, &e))?;
 
@@ -91,24 +100,26 @@ pub(crate) fn write_with<T>(
         let _ = fs::rename(&staged, &prev);
     }
     let _ = fs::remove_dir_all(&staged);
-    Ok(result)
+    Ok((result, placed))
 }
 
 /// Writes `bytes` to the staging folder's `file` unless it holds them
 /// already. A recycled file may be a link to a live one (see [`keep`]), so a
-/// changed file is replaced, never written into.
-fn put(file: &Path, bytes: &[u8], recycled: bool) -> Result<(), Diagnostic> {
+/// changed file is replaced, never written into. Returns the file's stamp.
+fn put(file: &Path, bytes: &[u8], recycled: bool) -> Result<Option<Stamp>, Diagnostic> {
     match recycled.then(|| fs::symlink_metadata(file)) {
         Some(Ok(m)) => {
             if m.is_file() && m.len() == bytes.len() as u64 && fs::read(file).is_ok_and(|old| old == bytes) {
-                return Ok(());
+                return Ok(Stamp::of_meta(&m));
             }
             let _ = fs::remove_file(file);
         }
         // Not there: neither, perhaps, its folder.
         _ => folder_of(file)?,
     }
-    fs::write(file, bytes).map_err(|e| io_error("write", file, &e))
+    let mut f = fs::File::create(file).map_err(|e| io_error("write", file, &e))?;
+    f.write_all(bytes).map_err(|e| io_error("write", file, &e))?;
+    Ok(f.metadata().ok().as_ref().and_then(Stamp::of_meta))
 }
 
 /// The live output's file `live` into the staging folder at `staged` as a
@@ -116,11 +127,12 @@ fn put(file: &Path, bytes: &[u8], recycled: bool) -> Result<(), Diagnostic> {
 /// system has no links). Neither is ever written into afterwards: [`put`]
 /// replaces files. Most of a rebuild's files are kept: each costs a link and
 /// the making of its folder, plus a look at a recycled folder's file.
-fn keep(live: &Path, staged: &Path, recycled: bool) -> Result<(), Diagnostic> {
+/// Returns the file's stamp: a new link moves its change time.
+fn keep(live: &Path, staged: &Path, recycled: bool) -> Result<Option<Stamp>, Diagnostic> {
     match recycled.then(|| fs::symlink_metadata(staged)) {
         Some(Ok(there)) => {
             if same_file(&there, live) {
-                return Ok(());
+                return Ok(Stamp::of_meta(&there));
             }
             let _ = fs::remove_file(staged);
         }
@@ -129,7 +141,7 @@ fn keep(live: &Path, staged: &Path, recycled: bool) -> Result<(), Diagnostic> {
     if fs::hard_link(live, staged).is_err() {
         fs::copy(live, staged).map_err(|e| io_error("copy", live, &e))?;
     }
-    Ok(())
+    Ok(Stamp::of(staged))
 }
 
 /// Makes the folder of `file`: most often a new one in a folder that exists
@@ -209,7 +221,7 @@ pub(crate) fn recover(dir: &Path) {
 
 /// Removes files of a recycled folder that this build did not write, and
 /// folders left empty.
-fn remove_stale(root: &Path, dir: &Path, keep: &HashSet<String>) -> std::io::Result<bool> {
+fn remove_stale(root: &Path, dir: &Path, keep: &Placed) -> std::io::Result<bool> {
     let mut empty = true;
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
@@ -223,7 +235,7 @@ fn remove_stale(root: &Path, dir: &Path, keep: &HashSet<String>) -> std::io::Res
             continue;
         }
         let rel = path.strip_prefix(root).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        if keep.contains(&rel) {
+        if keep.contains_key(&rel) {
             empty = false;
         } else {
             fs::remove_file(&path)?;

@@ -40,8 +40,9 @@ pub(crate) fn write<T: Serialize + ?Sized>(file: &Path, format: &[u8], key: &[u8
     drop(saved);
 }
 
-fn checksum(payload: &[u8]) -> [u8; 8] {
-    crc_fast::checksum(crc_fast::CrcAlgorithm::Crc64Nvme, payload).to_le_bytes()
+/// CRC-64 of `bytes`: at memory speed, against damage, not forgery.
+pub(crate) fn checksum(bytes: &[u8]) -> [u8; 8] {
+    crc_fast::checksum(crc_fast::CrcAlgorithm::Crc64Nvme, bytes).to_le_bytes()
 }
 
 /// Removes from `folder` of the cache every file not named in `keep`: the

@@ -112,10 +112,10 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     out
 }
 
-/// The 32 bytes a 64-digit [`hex`] string stands for; `None` for anything else.
-pub(crate) fn unhex(text: &str) -> Option<[u8; 32]> {
-    let mut out = [0u8; 32];
-    if text.len() != 64 {
+/// The `N` bytes a [`hex`] string of `2N` digits stands for; `None` for anything else.
+pub(crate) fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
+    let mut out = [0u8; N];
+    if text.len() != 2 * N {
         return None;
     }
     for (i, byte) in out.iter_mut().enumerate() {

@@ -5,21 +5,26 @@
 //! key is unchanged and whose stamp shows it untouched, without reading it:
 //! any write to a file, or to its metadata, moves its change time, which no
 //! program can set. (A file changed within a clock tick of its stamp is
-//! checked by its SHA-256 as well.) A record that does not belong to the output folder as it
-//! is (another build's fingerprint), or that does not parse, is ignored:
-//! never trusted, only ever a shortcut to the same bytes.
+//! checked by a checksum of its bytes as well: CRC-64, against a change
+//! unseen, not forgery, as whoever can write here can write the record.) A
+//! record that does not belong to the output folder as it is (another
+//! build's fingerprint), or that does not parse, is ignored: never trusted,
+//! only ever a shortcut to the same bytes.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::load::sealed::checksum;
 use crate::load::stamp::Stamp;
 use crate::load::texts::{hex, unhex};
 use crate::render::keys::Key;
 use crate::render::{Earlier, File};
+use crate::write::Placed;
 
 /// What the last build wrote into one output folder.
 pub(crate) struct Written {
@@ -31,9 +36,9 @@ struct Entry {
     key: Key,
     stamp: Stamp,
     /// For a file changed too shortly before its stamp was taken (see
-    /// [`TICK`]): the SHA-256 its bytes must have, as the stamp alone
+    /// [`TICK`]): the checksum its bytes must have, as the stamp alone
     /// cannot vouch for them.
-    racy: Option<[u8; 32]>,
+    racy: Option<[u8; 8]>,
 }
 
 /// Where the record of output folder `out` is kept (nowhere behind a link:
@@ -71,7 +76,8 @@ impl Written {
         Some(Written { out: out.to_path_buf(), files })
     }
 
-    /// Records what a build wrote into `out`: each file's key and stamp.
+    /// Records what a build wrote into `out`: each file's key and the stamp
+    /// the writer left it with (`placed`).
     /// Written aside and renamed, so a killed build leaves the old record or
     /// the new, and either is checked against the folder before use.
     pub(crate) fn save(
@@ -79,20 +85,25 @@ impl Written {
         out: &Path,
         fingerprint: &str,
         keys: &BTreeMap<String, Key>,
+        placed: &Placed,
     ) -> std::io::Result<()> {
         let now = SystemTime::now();
+        let stamped: Vec<(&String, &Key, Stamp)> = keys
+            .iter()
+            .filter_map(|(path, key)| Some((path, key, placed.get(path).copied().flatten()?)))
+            .collect();
+        // Files written just now (all of a small site's) are read back for
+        // their checksum, on every core.
+        let sums: Vec<Option<String>> = stamped
+            .par_iter()
+            .map(|(path, _, s)| match s.settled(now) {
+                true => Some("-".to_string()),
+                false => std::fs::read(out.join(path)).ok().map(|b| hex(&checksum(&b))),
+            })
+            .collect();
         let mut text = format!("{fingerprint}\n");
-        for (path, key) in keys {
-            let file = out.join(path);
-            let Some(s) = Stamp::of(&file) else { continue };
-            let racy = if s.settled(now) {
-                "-".to_string()
-            } else {
-                match std::fs::read(&file) {
-                    Ok(bytes) => hex(&Sha256::digest(&bytes)),
-                    Err(_) => continue,
-                }
-            };
+        for ((path, key, s), racy) in stamped.iter().zip(sums) {
+            let Some(racy) = racy else { continue };
             let (modified, changed) = (s.modified, s.changed);
             let _ = writeln!(
                 text,
@@ -103,7 +114,7 @@ impl Written {
                 modified.1,
                 changed.0,
                 changed.1,
-                hex(key)
+                hex(*key)
             );
         }
         let Some(file) = record_path(root, out) else { return Ok(()) };
@@ -127,7 +138,7 @@ impl Earlier for Written {
             None => Some(File::Kept),
             Some(sum) => {
                 let bytes = std::fs::read(&file).ok()?;
-                (Sha256::digest(&bytes).as_slice() == sum).then_some(File::Kept)
+                (checksum(&bytes) == sum).then_some(File::Kept)
             }
         }
     }

@@ -215,12 +215,12 @@ impl Pipeline {
         }
         let root = &self.site.root;
         let earlier = if reuse { cache::Written::read(root, &out) } else { None };
-        let made = crate::write::write_with(&out, &fingerprint, |sink| {
+        let (made, placed) = crate::write::write_with(&out, &fingerprint, |sink| {
             let earlier = earlier.as_ref().map(|e| e as &dyn render::Earlier);
             render::render_to(&self.site, self.parsed(), options, earlier, sink)
         })?;
         // Only a shortcut for the next build: without it, that one renders everything.
-        let _ = cache::Written::save(root, &out, &fingerprint, &made.keys);
+        let _ = cache::Written::save(root, &out, &fingerprint, &made.keys, &placed);
         tidy_cache(&self.site);
         let (pages, reused) = (made.pages, made.reused);
         Ok((out, Written::Pages { pages, reused }))
