@@ -132,7 +132,6 @@ pub(crate) fn render_to(
     sink: &Sink<'_>,
 ) -> Result<Made, Diagnostics> {
     let strings = Arc::new(i18n::Strings::new(site));
-    let tera = templates::build(&site.theme, &site.config.languages, Arc::clone(&strings))?;
     let dates = dates::Dates::new(&site.config.languages);
     let mut base_url = options.base_url.clone().unwrap_or_else(|| site.config.base_url.clone());
     if !base_url.ends_with('/') {
@@ -146,16 +145,25 @@ pub(crate) fn render_to(
             None => Cow::Borrowed(d),
         })
         .collect();
-    let keys = Keys::new(site, &docs, options);
-    let timelines: Vec<Arc<Timeline>> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(d, doc)| {
-            earlier.and_then(|e| e.timeline(&keys.doc(d))).unwrap_or_else(|| {
-                Arc::new(Timeline::preview(site, doc, options.date, matches!(doc, Cow::Owned(_))))
-            })
-        })
-        .collect();
+    // Compiling the templates takes a core about a millisecond: a small
+    // site's whole render waits for it unless it runs beside the keys.
+    let (tera, (keys, timelines)) = rayon::join(
+        || templates::build(&site.theme, &site.config.languages, Arc::clone(&strings)),
+        || {
+            let keys = Keys::new(site, &docs, options);
+            let timelines: Vec<Arc<Timeline>> = docs
+                .par_iter()
+                .enumerate()
+                .map(|(d, doc)| {
+                    earlier.and_then(|e| e.timeline(&keys.doc(d))).unwrap_or_else(|| {
+                        Arc::new(Timeline::preview(site, doc, options.date, matches!(doc, Cow::Owned(_))))
+                    })
+                })
+                .collect();
+            (keys, timelines)
+        },
+    );
+    let tera = tera?;
     let made_timelines = timelines.iter().enumerate().map(|(d, t)| (keys.doc(d), Arc::clone(t))).collect();
     let own = carry::Kept::default();
     let kept = earlier.and_then(|e| e.kept()).unwrap_or(&own);
