@@ -78,6 +78,9 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
         Written::Unchanged => up_to_date(&shown, &options, started),
     }
     note_unreleased(site);
+    // The process ends here, and the system takes back its memory at once:
+    // freeing the site's many small allocations one by one would take longer.
+    std::mem::forget(pipeline);
     Ok(())
 }
 
