@@ -143,3 +143,41 @@ impl Earlier for Written {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file written within a clock tick of its record could change again
+    /// unseen by its stamp: the record holds its checksum, and only the
+    /// same bytes are taken.
+    #[test]
+    fn a_file_written_just_before_its_record_is_checked_by_its_bytes() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let (root, out) = (tmp.path().join("site"), tmp.path().join("public"));
+        std::fs::create_dir_all(&root).expect("site");
+        std::fs::create_dir_all(&out).expect("output");
+        std::fs::write(out.join(crate::write::MARKER), "build").expect("marker");
+        let (key, other) = ([1; 32], [2; 32]);
+        // Written and recorded within the tick, unless the machine stalled in between.
+        let mut written = None;
+        for _ in 0..20 {
+            std::fs::write(out.join("a.html"), "one").expect("page");
+            let placed: Placed = [("a.html".to_string(), Stamp::of(&out.join("a.html")))].into();
+            Written::save(&root, &out, "build", &[("a.html".to_string(), key)].into(), &placed)
+                .expect("saved");
+            let record = Written::read(&root, &out).expect("the record of this folder");
+            if record.files["a.html"].racy.is_some() {
+                written = Some(record);
+                break;
+            }
+        }
+        let mut written = written.expect("a record made within a tick of the write");
+        assert_eq!(written.files["a.html"].racy, Some(checksum(b"one")));
+        assert!(matches!(written.reuse("a.html", &key), Some(File::Kept)));
+        assert!(written.reuse("a.html", &other).is_none(), "made from other inputs");
+        // Other bytes under the same stamp, as a change within the tick leaves them.
+        written.files.get_mut("a.html").expect("entry").racy = Some(checksum(b"two"));
+        assert!(written.reuse("a.html", &key).is_none());
+    }
+}
