@@ -28,18 +28,30 @@ mkdir -p "$sites"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # Runs "$@" RUNS times after `prepare` (a shell snippet, untimed); prints the
-# median wall time and peak memory with the command.
+# median wall time and peak memory with the command. The wall time is
+# bash's clock around the command, to the microsecond (/usr/bin/time's is
+# rounded to 10 ms, too coarse for a small site); the peak memory comes from
+# one more run under /usr/bin/time, first (whose time stands alone when RUNS
+# is 1, as for the minutes-long PDF rows).
 measure() { # label, prepare, command…
   local label=$1 prepare=$2
   shift 2
-  local times=() mems=()
-  for _ in $(seq "$runs"); do
-    eval "$prepare"
-    /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
-    read -r t m <"$work/t"
+  local times=() mems=() t0 t m
+  fail() { cat "$work/err"; exit 1; }
+  eval "$prepare"
+  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || fail
+  read -r t m <"$work/t"
+  mems+=("$m")
+  if [ "$runs" -eq 1 ]; then
     times+=("$t")
-    mems+=("$m")
-  done
+  else
+    for _ in $(seq "$runs"); do
+      eval "$prepare"
+      t0=$EPOCHREALTIME
+      "$@" >/dev/null 2>"$work/err" || fail
+      times+=("$(echo "$EPOCHREALTIME - $t0" | bc -l)")
+    done
+  fi
   printf '%-44s %7.3f s %7.1f MiB   %s\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" \
     "$(echo "$(printf '%s\n' "${mems[@]}" | median) / 1024" | bc -l)" "${*/#$bin/privsite}"
 }
