@@ -96,9 +96,12 @@ impl Written {
         // their checksum, on every core.
         let sums: Vec<Option<String>> = stamped
             .par_iter()
-            .map(|(path, _, s)| match s.settled(now) {
-                true => Some("-".to_string()),
-                false => std::fs::read(out.join(path)).ok().map(|b| hex(&checksum(&b))),
+            .map(|(path, _, s)| {
+                if s.settled(now) {
+                    Some("-".to_string())
+                } else {
+                    std::fs::read(out.join(path)).ok().map(|b| hex(&checksum(&b)))
+                }
             })
             .collect();
         let mut text = format!("{fingerprint}\n");
