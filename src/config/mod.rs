@@ -71,7 +71,10 @@ struct RawMail {
 
 /// `signature`: one text for every language, or a table of one per language.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "`signature` takes one text for every language, or a table of one text per language code (`en = \"…\"`); a key below `[mail.signature]` that is not a language belongs above it"
+)]
 enum RawSignature {
     All(String),
     ByLanguage(std::collections::BTreeMap<String, String>),
@@ -464,6 +467,14 @@ mod tests {
         let shown: String = err.0.iter().map(|d| d.render(false)).collect();
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("PRIVSITE_SMTP_PASSWORD"), "{shown}");
+
+        // A key meant for the top of the file, written after the signature's table.
+        let misplaced = format!(
+            "{GOOD}[mail]\nfrom = \"a@b.example\"\nsubscribers = \"s.csv\"\n[mail.signature]\nen = \"Test AG\"\npdf = false\n"
+        );
+        let err = Config::parse(&misplaced).expect_err("not a text");
+        assert!(err.0[0].message.contains("`signature` takes one text"), "{}", err.0[0].message);
+        assert!(!err.0[0].message.contains("untagged"), "{}", err.0[0].message);
     }
 
     #[test]
