@@ -1,8 +1,9 @@
 //! The build cache, `.privsite/cache/` inside the site (ignored by git): for
 //! each output folder, what the last build wrote there: every file's key (a
-//! digest of what it was made from, `render/keys.rs`) and its stamp (inode,
-//! size, modification and change times). The next build keeps a file whose
-//! key is unchanged and whose stamp shows it untouched, without reading it:
+//! digest of what it was made from, `render/keys.rs`, and of what a page
+//! showed, `render/context.rs`) and its stamp (inode, size, modification and
+//! change times). The next build keeps a file whose key is unchanged and
+//! whose stamp shows it untouched, without reading it:
 //! any write to a file, or to its metadata, moves its change time, which no
 //! program can set. (A file changed within a clock tick of its stamp is
 //! checked by a checksum of its bytes as well: CRC-64, against a change
@@ -23,7 +24,7 @@ use crate::load::sealed::checksum;
 use crate::load::stamp::Stamp;
 use crate::load::texts::{hex, unhex};
 use crate::render::keys::Key;
-use crate::render::{Earlier, File};
+use crate::render::{Earlier, File, FileKey};
 use crate::write::Placed;
 
 /// What the last build wrote into one output folder.
@@ -33,7 +34,7 @@ pub(crate) struct Written {
 }
 
 struct Entry {
-    key: Key,
+    key: FileKey,
     stamp: Stamp,
     /// For a file changed too shortly before its stamp was taken (see
     /// [`TICK`]): the checksum its bytes must have, as the stamp alone
@@ -60,12 +61,17 @@ impl Written {
         }
         let mut files = HashMap::new();
         for line in lines {
-            let mut parts = line.splitn(9, ' ');
+            let mut parts = line.splitn(10, ' ');
             let mut number = || parts.next()?.parse::<i64>().ok();
             let (ino, size) = (number()?, number()?);
             let modified = (number()?, number()?);
             let changed = (number()?, number()?);
-            let key = unhex(parts.next()?)?;
+            let inputs = unhex(parts.next()?)?;
+            let shown = match parts.next()? {
+                "-" => None,
+                shown => Some(unhex(shown)?),
+            };
+            let key = FileKey { inputs, shown };
             let racy = match parts.next()? {
                 "-" => None,
                 sum => Some(unhex(sum)?),
@@ -84,11 +90,11 @@ impl Written {
         root: &Path,
         out: &Path,
         fingerprint: &str,
-        keys: &BTreeMap<String, Key>,
+        keys: &BTreeMap<String, FileKey>,
         placed: &Placed,
     ) -> std::io::Result<()> {
         let now = SystemTime::now();
-        let stamped: Vec<(&String, &Key, Stamp)> = keys
+        let stamped: Vec<(&String, &FileKey, Stamp)> = keys
             .iter()
             .filter_map(|(path, key)| Some((path, key, placed.get(path).copied().flatten()?)))
             .collect();
@@ -110,14 +116,15 @@ impl Written {
             let (modified, changed) = (s.modified, s.changed);
             let _ = writeln!(
                 text,
-                "{} {} {} {} {} {} {} {racy} {path}",
+                "{} {} {} {} {} {} {} {} {racy} {path}",
                 s.ino,
                 s.size,
                 modified.0,
                 modified.1,
                 changed.0,
                 changed.1,
-                hex(*key)
+                hex(&key.inputs),
+                key.shown.map_or_else(|| "-".to_string(), |s| hex(&s)),
             );
         }
         let Some(file) = record_path(root, out) else { return Ok(()) };
@@ -131,17 +138,19 @@ impl Written {
 }
 
 impl Earlier for Written {
-    fn reuse(&self, path: &str, key: &Key) -> Option<File> {
+    fn reuse(&self, path: &str, inputs: &Key, shown: &dyn Fn() -> Option<Key>) -> Option<(File, FileKey)> {
         let entry = self.files.get(path)?;
+        let key = entry.key.same(inputs, shown)?;
         let file = self.out.join(path);
-        if entry.key != *key || Stamp::of(&file).as_ref() != Some(&entry.stamp) {
+        if Stamp::of(&file).as_ref() != Some(&entry.stamp) {
             return None;
         }
+        let kept = (File::Kept, key);
         match entry.racy {
-            None => Some(File::Kept),
+            None => Some(kept),
             Some(sum) => {
                 let bytes = std::fs::read(&file).ok()?;
-                (checksum(&bytes) == sum).then_some(File::Kept)
+                (checksum(&bytes) == sum).then_some(kept)
             }
         }
     }
@@ -162,13 +171,14 @@ mod tests {
         std::fs::create_dir_all(&out).expect("output");
         std::fs::write(out.join(crate::write::MARKER), "build").expect("marker");
         let (key, other) = ([1; 32], [2; 32]);
+        let none = || None;
         // Written and recorded within the tick, unless the machine stalled in between.
         let mut written = None;
         for _ in 0..20 {
             std::fs::write(out.join("a.html"), "one").expect("page");
             let placed: Placed = [("a.html".to_string(), Stamp::of(&out.join("a.html")))].into();
-            Written::save(&root, &out, "build", &[("a.html".to_string(), key)].into(), &placed)
-                .expect("saved");
+            let keys = [("a.html".to_string(), FileKey { inputs: key, shown: None })].into();
+            Written::save(&root, &out, "build", &keys, &placed).expect("saved");
             let record = Written::read(&root, &out).expect("the record of this folder");
             if record.files["a.html"].racy.is_some() {
                 written = Some(record);
@@ -177,10 +187,34 @@ mod tests {
         }
         let mut written = written.expect("a record made within a tick of the write");
         assert_eq!(written.files["a.html"].racy, Some(checksum(b"one")));
-        assert!(matches!(written.reuse("a.html", &key), Some(File::Kept)));
-        assert!(written.reuse("a.html", &other).is_none(), "made from other inputs");
+        assert!(matches!(written.reuse("a.html", &key, &none), Some((File::Kept, _))));
+        assert!(written.reuse("a.html", &other, &none).is_none(), "made from other inputs");
         // Other bytes under the same stamp, as a change within the tick leaves them.
         written.files.get_mut("a.html").expect("entry").racy = Some(checksum(b"two"));
-        assert!(written.reuse("a.html", &key).is_none());
+        assert!(written.reuse("a.html", &key, &none).is_none());
+    }
+
+    /// A page made from other inputs is kept only if it shows what it
+    /// showed: which is known once its inputs changed, and recorded then.
+    #[test]
+    fn a_page_whose_inputs_changed_is_kept_if_it_shows_the_same() {
+        let (one, two, three) = ([1; 32], [2; 32], [3; 32]);
+        let (shows, other) = ([7; 32], [8; 32]);
+        let unknown = FileKey { inputs: one, shown: None };
+        // Same inputs: taken as recorded, without asking what it shows.
+        let asked = std::cell::Cell::new(false);
+        let ask = || {
+            asked.set(true);
+            Some(shows)
+        };
+        assert_eq!(unknown.same(&one, &ask), Some(unknown));
+        assert!(!asked.get());
+        // Other inputs, and nothing recorded of what it showed: rendered again.
+        assert_eq!(unknown.same(&two, &ask), None);
+        assert!(asked.get(), "worked out, to be recorded");
+        let known = FileKey { inputs: two, shown: Some(shows) };
+        assert_eq!(known.same(&three, &|| Some(shows)), Some(FileKey { inputs: three, shown: Some(shows) }));
+        assert_eq!(known.same(&three, &|| Some(other)), None);
+        assert_eq!(known.same(&three, &|| None), None, "not a page");
     }
 }

@@ -15,7 +15,7 @@ use crate::parse::Rendered;
 use crate::render::carry::Kept;
 use crate::render::keys::Key;
 use crate::render::pages::Timeline;
-use crate::render::{Earlier, File, Made, Output};
+use crate::render::{Earlier, File, FileKey, Made, Output};
 use crate::site::Site;
 
 /// What a text's parsed HTML depends on: its [`crate::parse::Key`], and
@@ -23,7 +23,7 @@ use crate::site::Site;
 type ParseKey = (crate::parse::Key, bool);
 
 /// A render: what each file was made from, and the files.
-type Render = (BTreeMap<String, Key>, Arc<Output>);
+type Render = (BTreeMap<String, FileKey>, Arc<Output>);
 
 pub(crate) struct Memo {
     /// Markdown and version files, forgotten path by path as they change.
@@ -83,10 +83,15 @@ impl Memo {
 }
 
 impl Earlier for Memo {
-    fn reuse(&self, path: &str, key: &Key) -> Option<File> {
-        let rendered = self.rendered.lock().ok()?;
-        let (keys, output) = rendered.as_ref()?;
-        (keys.get(path) == Some(key)).then(|| output.get(path).cloned().map(File::Shared)).flatten()
+    fn reuse(&self, path: &str, inputs: &Key, shown: &dyn Fn() -> Option<Key>) -> Option<(File, FileKey)> {
+        let (recorded, output) = {
+            let rendered = self.rendered.lock().ok()?;
+            let (keys, output) = rendered.as_ref()?;
+            (*keys.get(path)?, Arc::clone(output))
+        };
+        // Worked out outside the lock, which the other cores' pages wait on.
+        let key = recorded.same(inputs, shown)?;
+        Some((File::Shared(output.get(path)?.clone()), key))
     }
 
     fn kept(&self) -> Option<&Kept> {

@@ -27,6 +27,8 @@ pub(crate) struct Keys {
     /// Per document, what its PDFs are made from: all of the document, but
     /// not the build date, on which no PDF depends.
     pdf_docs: Vec<Key>,
+    /// Per text, what it is ([`identity`]).
+    texts: Vec<Identity>,
 }
 
 /// Feeds formatted text into the hash without allocating.
@@ -35,6 +37,18 @@ pub(crate) struct Hashing(pub(crate) Sha256);
 impl std::fmt::Write for Hashing {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         self.0.update(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// For serializers that write bytes (`serde_json`).
+impl std::io::Write for Hashing {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
 }
@@ -70,7 +84,7 @@ impl Keys {
         for o in &own {
             all.update(o.whole);
         }
-        Keys { pages, docs: doc_keys, common, all: all.finalize().into(), pdf_docs }
+        Keys { pages, docs: doc_keys, common, all: all.finalize().into(), pdf_docs, texts: identities }
     }
 
     /// What the PDF of version `v` of `doc` in `lang` is made from.
@@ -89,6 +103,30 @@ impl Keys {
             | Page::Compare { doc, lang, .. } => self.pages[doc][lang],
             Page::Root | Page::Center(_) | Page::NotFound => self.all,
         }
+    }
+
+    /// What text `id` is made from, its HTML as well: it stands for that
+    /// HTML in the digest of what a page shows (`render::context`).
+    pub(crate) fn text(&self, id: TextId) -> &Key {
+        &self.texts[id.index()].whole
+    }
+
+    /// What a comparison of `rev` with another in `lang` reads of it: its
+    /// sections, and the text of each in `lang` and the authoritative language.
+    pub(crate) fn revision(&self, rev: &Revision, lang: Lang, auth: Lang) -> Key {
+        let mut h = Hashing(Sha256::new());
+        h.0.update((rev.sections.len() as u64).to_le_bytes());
+        for s in &rev.sections {
+            field(&mut h, s.slug.as_bytes());
+            h.0.update(s.number.to_le_bytes());
+            for id in [s.texts[lang], s.texts[auth]] {
+                match id {
+                    Some(id) => h.0.update(self.text(id)),
+                    None => h.0.update(b"-"),
+                }
+            }
+        }
+        h.0.finalize().into()
     }
 
     /// What document `doc` is made from, all of it, with the site-wide inputs.

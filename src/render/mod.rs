@@ -74,7 +74,9 @@ pub(crate) fn render(
             File::Bytes(bytes) => bytes.into(),
             File::Shared(bytes) => bytes,
             // Only an output folder keeps files; an earlier render in memory hands bytes.
-            File::Kept => return Err(Diagnostic::error(format!("{path}: no output folder to keep it in"))),
+            File::Kept => {
+                return Err(Diagnostic::error(format!("{path}: no output folder to keep it in")));
+            }
         };
         if let Ok(mut o) = output.lock() {
             o.insert(path, bytes);
@@ -84,12 +86,37 @@ pub(crate) fn render(
     Ok((output.into_inner().unwrap_or_default(), made))
 }
 
+/// What a file was made from ([`Keys`]) and, once its inputs changed, what
+/// its page showed ([`Pages::shown`]): a page whose document changed
+/// elsewhere is kept if it shows the same. Only a page whose inputs changed
+/// has it worked out, so a first build spends nothing on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FileKey {
+    pub(crate) inputs: Key,
+    pub(crate) shown: Option<Key>,
+}
+
+impl FileKey {
+    /// This key, if it stands for a file made from `inputs`, or for a page
+    /// that showed what `shown` works out; with the key to record for it now.
+    pub(crate) fn same(&self, inputs: &Key, shown: &dyn Fn() -> Option<Key>) -> Option<FileKey> {
+        if self.inputs == *inputs {
+            return Some(*self);
+        }
+        // Asked for even without a recorded one, to record it for the next render.
+        let now = shown()?;
+        (self.shown == Some(now)).then_some(FileKey { inputs: *inputs, shown: Some(now) })
+    }
+}
+
 /// Files of an earlier render that may stand in for new ones (`serve` keeps
 /// its last render, `build` the output folder): only a file made from the
-/// same inputs is taken.
+/// same inputs, or a page that shows the same, is taken.
 pub(crate) trait Earlier: Sync {
-    /// The file at `path`, if it was made from `key`.
-    fn reuse(&self, path: &str, key: &Key) -> Option<File>;
+    /// The file at `path`, if it was made from `inputs` or, failing that,
+    /// showed what `shown` works out (asked for only then, and `None` for
+    /// files that are not pages); with the key to record for it.
+    fn reuse(&self, path: &str, inputs: &Key, shown: &dyn Fn() -> Option<Key>) -> Option<(File, FileKey)>;
 
     /// Word diffs and feed entries kept from render to render (`serve`).
     fn kept(&self) -> Option<&carry::Kept> {
@@ -107,7 +134,7 @@ pub(crate) trait Earlier: Sync {
 pub(crate) struct Made {
     pub(crate) pages: usize,
     pub(crate) reused: usize,
-    pub(crate) keys: BTreeMap<String, Key>,
+    pub(crate) keys: BTreeMap<String, FileKey>,
     /// Each document's timeline, by what it was worked out from.
     pub(crate) timelines: Vec<(Key, Arc<Timeline>)>,
 }
@@ -206,15 +233,26 @@ pub(crate) fn render_to(
                 }
                 Job::Manifest => ("versions.json".to_string(), keys.all()),
             };
-            if let Ok(mut made) = made.lock() {
-                made.insert(path.clone(), key);
-            }
-            if let Some(file) = earlier.and_then(|e| e.reuse(&path, &key)) {
+            let seen = std::sync::OnceLock::new();
+            let shown = || {
+                *seen.get_or_init(|| {
+                    if let Job::Page(page) = job { Some(pages.shown(page, &keys)) } else { None }
+                })
+            };
+            let record = |file_key: FileKey| {
+                if let Ok(mut made) = made.lock() {
+                    made.insert(path.clone(), file_key);
+                }
+            };
+            if let Some((file, file_key)) = earlier.and_then(|e| e.reuse(&path, &key, &shown)) {
                 if matches!(job, Job::Page(_)) {
                     reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
+                record(file_key);
                 return sink(path, file).err();
             }
+            // What the page shows is known when the earlier render asked for it.
+            record(FileKey { inputs: key, shown: seen.get().copied().flatten() });
             let (template, context) = match job {
                 Job::Page(page) => pages.context(page),
                 Job::Feed(lang) => ("feed.xml", feeds::feed(&pages, &keys, lang)),

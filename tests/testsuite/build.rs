@@ -425,3 +425,48 @@ fn a_build_sees_every_input_edit_without_loading_an_unchanged_site() {
     };
     assert_eq!(without_marker("public"), without_marker("clean"));
 }
+
+/// A release changes what a document's current page, history, comparisons
+/// and feeds show, not the pages of the versions before it: a build keeps
+/// those (the live files themselves, linked, not written again) once it
+/// knows what each showed, which the first build after an edit records.
+#[test]
+fn a_release_keeps_the_pages_of_the_versions_before_it() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::init();
+    let release = |n: u32| {
+        let file = "content/privacy-policy/10-controller.de.md";
+        site.write(file, &format!("{}\nFassung {n}.\n", site.read(file)));
+        site.write("content/privacy-policy/_release.de.md", &format!("Fassung {n}.\n"));
+        let date = format!("2026-0{n}-01");
+        site.run(&["release", "privacy-policy", "--minor", "--date", &date, "--allow-incomplete"]).ok();
+        site.run(&["build", "--date", "2026-12-01"]).ok()
+    };
+    let inodes = |pages: &[&str]| -> Vec<u64> {
+        pages.iter().map(|p| std::fs::metadata(site.path(&format!("public/{p}"))).unwrap().ino()).collect()
+    };
+    site.run(&["build", "--date", "2026-12-01"]).ok();
+    release(4);
+    let older = [
+        "de/privacy-policy/v1/index.html",
+        "en/privacy-policy/v2/index.html",
+        "sv/privacy-policy/v3/changes/index.html",
+    ];
+    let current = [
+        "de/privacy-policy/index.html",
+        "de/privacy-policy/history/index.html",
+        "de/privacy-policy/compare/v1/index.html",
+    ];
+    let (before, shown) = (inodes(&older), inodes(&current));
+    let run = release(5);
+    assert!(run.stderr.contains("unchanged since the last build"), "{}", run.stderr);
+    assert_eq!(inodes(&older), before, "the pages of older versions are kept");
+    for (page, (then, now)) in current.iter().zip(shown.iter().zip(inodes(&current))) {
+        assert_ne!(*then, now, "{page} shows the new version");
+    }
+    site.run(&["build", "--date", "2026-12-01", "--no-cache", "--out", "clean"]).ok();
+    let without_marker = |rel: &str| {
+        site.snapshot(rel).into_iter().filter(|(p, _)| p != ".privsite-output").collect::<Vec<_>>()
+    };
+    assert_eq!(without_marker("public"), without_marker("clean"), "and the build equals a clean one");
+}
