@@ -15,6 +15,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::load::stamp::Stamp;
 use crate::render::{File, Output, Sink};
@@ -220,28 +222,27 @@ pub(crate) fn recover(dir: &Path) {
 }
 
 /// Removes files of a recycled folder that this build did not write, and
-/// folders left empty.
+/// folders left empty. A site has a folder per page, thousands to list: the
+/// folders are listed on every core.
 fn remove_stale(root: &Path, dir: &Path, keep: &Placed) -> std::io::Result<bool> {
-    let mut empty = true;
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
+    let entries = fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
+    let kept = entries.par_iter().map(|entry| {
         let path = entry.path();
         if entry.file_type()?.is_dir() {
-            if remove_stale(root, &path, keep)? {
+            let empty = remove_stale(root, &path, keep)?;
+            if empty {
                 fs::remove_dir(&path)?;
-            } else {
-                empty = false;
             }
-            continue;
+            return Ok(!empty);
         }
         let rel = path.strip_prefix(root).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
         if keep.contains_key(&rel) {
-            empty = false;
-        } else {
-            fs::remove_file(&path)?;
+            return Ok(true);
         }
-    }
-    Ok(empty)
+        fs::remove_file(&path)?;
+        Ok(false)
+    });
+    Ok(!kept.collect::<std::io::Result<Vec<bool>>>()?.contains(&true))
 }
 
 fn refuse_foreign(dir: &Path) -> Result<(), Diagnostic> {
