@@ -79,7 +79,7 @@ pub(crate) fn write_with<T>(
         let stamp = match file {
             File::Bytes(bytes) => put(&staged, &bytes, recycled)?,
             File::Shared(bytes) => put(&staged, &bytes, recycled)?,
-            File::Kept => keep(&dir.join(&path), &staged, recycled)?,
+            File::Kept(stamp) => keep(&dir.join(&path), &stamp, &staged, recycled)?,
         };
         if let Ok(mut p) = placed.lock() {
             p.insert(path, stamp);
@@ -129,12 +129,14 @@ fn put(file: &Path, bytes: &[u8], recycled: bool) -> Result<Option<Stamp>, Diagn
 /// system has no links). Neither is ever written into afterwards: [`put`]
 /// replaces files. Most of a rebuild's files are kept: each costs a link and
 /// the making of its folder, plus a look at a recycled folder's file.
-/// Returns the file's stamp: a new link moves its change time.
-fn keep(live: &Path, staged: &Path, recycled: bool) -> Result<Option<Stamp>, Diagnostic> {
+/// `stamp` is the live file's, as the caller found it: a recycled file
+/// that is a link to it shares its inode, and so its whole stamp. Returns
+/// the file's stamp: a new link moves its change time.
+fn keep(live: &Path, stamp: &Stamp, staged: &Path, recycled: bool) -> Result<Option<Stamp>, Diagnostic> {
     match recycled.then(|| fs::symlink_metadata(staged)) {
         Some(Ok(there)) => {
-            if same_file(&there, live) {
-                return Ok(Stamp::of_meta(&there));
+            if Stamp::of_meta(&there).as_ref() == Some(stamp) {
+                return Ok(Some(*stamp));
             }
             let _ = fs::remove_file(staged);
         }
@@ -155,17 +157,6 @@ fn folder_of(file: &Path) -> Result<(), Diagnostic> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(_) => fs::create_dir_all(folder).map_err(|e| io_error("create", folder, &e)),
     }
-}
-
-#[cfg(unix)]
-fn same_file(a: &fs::Metadata, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    fs::symlink_metadata(b).is_ok_and(|b| a.dev() == b.dev() && a.ino() == b.ino())
-}
-
-#[cfg(not(unix))]
-fn same_file(_: &fs::Metadata, _: &Path) -> bool {
-    false
 }
 
 /// Puts the folder `staged` in place of `dir` in one atomic step, so that a
@@ -312,7 +303,8 @@ mod tests {
                 if stale {
                     sink("old/index.html".into(), File::Bytes(b"old".to_vec()))?;
                 }
-                sink("same/index.html".into(), File::Kept)?;
+                let live = Stamp::of(&out.join("same/index.html")).expect("the live file");
+                sink("same/index.html".into(), File::Kept(live))?;
                 sink("changed/index.html".into(), File::Bytes(changed.to_vec()))?;
                 Ok(())
             })

@@ -145,7 +145,7 @@ impl Earlier for Written {
         if Stamp::of(&file).as_ref() != Some(&entry.stamp) {
             return None;
         }
-        let kept = (File::Kept, key);
+        let kept = (File::Kept(entry.stamp), key);
         match entry.racy {
             None => Some(kept),
             Some(sum) => {
@@ -187,7 +187,7 @@ mod tests {
         }
         let mut written = written.expect("a record made within a tick of the write");
         assert_eq!(written.files["a.html"].racy, Some(checksum(b"one")));
-        assert!(matches!(written.reuse("a.html", &key, &none), Some((File::Kept, _))));
+        assert!(matches!(written.reuse("a.html", &key, &none), Some((File::Kept(_), _))));
         assert!(written.reuse("a.html", &other, &none).is_none(), "made from other inputs");
         // Other bytes under the same stamp, as a change within the tick leaves them.
         written.files.get_mut("a.html").expect("entry").racy = Some(checksum(b"two"));

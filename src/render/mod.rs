@@ -54,8 +54,9 @@ pub(crate) enum File {
     /// Taken from an earlier render in memory, as it is.
     Shared(Arc<[u8]>),
     /// Made from the same inputs as the file of that path in the output
-    /// folder being replaced, and still intact there: the writer keeps it.
-    Kept,
+    /// folder being replaced, and still intact there with this stamp: the
+    /// writer keeps it.
+    Kept(crate::load::stamp::Stamp),
 }
 
 /// Receives each output file as soon as it is rendered, from any thread.
@@ -74,7 +75,7 @@ pub(crate) fn render(
             File::Bytes(bytes) => bytes.into(),
             File::Shared(bytes) => bytes,
             // Only an output folder keeps files; an earlier render in memory hands bytes.
-            File::Kept => {
+            File::Kept(_) => {
                 return Err(Diagnostic::error(format!("{path}: no output folder to keep it in")));
             }
         };
