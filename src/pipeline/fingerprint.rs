@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::render::BuildOptions;
@@ -17,8 +18,19 @@ pub(crate) fn of(site: &Site, options: &BuildOptions) -> String {
     let _ = write!(h, "privsite {}\0{:?}\0", env!("CARGO_PKG_VERSION"), crate::load::stamp::executable());
     let _ = write!(h, "{:?}\0{:?}\0{}\0", options.date, options.base_url, options.drafts);
     // Config, documents and versions through their Debug form, so a field
-    // added to the model is covered without a change here.
-    let _ = write!(h, "{:?}\0{:?}\0", site.config, site.docs);
+    // added to the model is covered without a change here; the documents
+    // on every core, as their histories make most of it.
+    let _ = write!(h, "{:?}\0{}\0", site.config, site.docs.len());
+    let docs: Vec<[u8; 32]> = site
+        .docs
+        .par_iter()
+        .map(|doc| {
+            let mut d = crate::render::keys::Hashing(Sha256::new());
+            let _ = write!(d, "{doc:?}");
+            d.0.finalize().into()
+        })
+        .collect();
+    docs.iter().for_each(|d| h.0.update(d));
     for t in &site.texts {
         h.0.update(t.digest);
         let _ = write!(
