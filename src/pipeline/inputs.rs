@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::load::stamp::Stamp;
@@ -47,10 +48,19 @@ impl Inputs {
                 let _ = write!(h, "{dir}: none\0");
                 continue;
             }
-            for entry in walkdir::WalkDir::new(&top).follow_links(true).sort_by_file_name() {
-                let entry = entry.ok()?;
-                let rel = entry.path().strip_prefix(root).ok()?;
-                stamp(&mut h, &rel.to_string_lossy(), &entry.metadata().ok()?, started)?;
+            stamp(&mut h, dir, &std::fs::metadata(&top).ok()?, started)?;
+            // Each entry's tree on every core: the history is most of the
+            // files, and their stamps most of a build that finds nothing changed.
+            let mut entries = std::fs::read_dir(&top)
+                .ok()?
+                .map(|e| e.map(|e| e.path()))
+                .collect::<Result<Vec<_>, _>>()
+                .ok()?;
+            entries.sort();
+            let trees: Vec<Option<[u8; 32]>> =
+                entries.par_iter().map(|entry| tree(root, entry, started)).collect();
+            for digest in trees {
+                h.0.update(digest?);
             }
         }
         let id = Sha256::digest(out.to_string_lossy().as_bytes());
@@ -79,6 +89,17 @@ impl Inputs {
         });
         drop(saved);
     }
+}
+
+/// The stamps of `top` and everything below it, links followed, as a digest.
+fn tree(root: &Path, top: &Path, now: SystemTime) -> Option<[u8; 32]> {
+    let mut h = Hashing(Sha256::new());
+    for entry in walkdir::WalkDir::new(top).follow_links(true).sort_by_file_name() {
+        let entry = entry.ok()?;
+        let rel = entry.path().strip_prefix(root).ok()?;
+        stamp(&mut h, &rel.to_string_lossy(), &entry.metadata().ok()?, now)?;
+    }
+    Some(h.0.finalize().into())
 }
 
 /// One input's stamp into the digest; `None` if it changed too shortly
