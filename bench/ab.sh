@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The build after a one-section release on the 30k site, for two or more
+# privsite binaries interleaved: each gets its own copy of the site, and
+# release after release they take turns, so that a machine that slows down
+# or speeds up meanwhile weighs on each alike. Prints each binary's median
+# wall time and CPU time (user + system) and all its wall times.
+#
+#   SITES=DIR bench/ab.sh RUNS BIN BIN...
+#
+# DIR holds the sites bench/engine.sh generates (`SITES=DIR bench/engine.sh`
+# makes them; the 30k one is DIR/30k/privsite).
+set -euo pipefail
+runs=$1
+shift
+site=${SITES:?SITES=DIR: where bench/engine.sh keeps the generated sites}/30k/privsite
+[ -f "$site/privsite.toml" ] || { echo "no site at $site: run SITES=$SITES bench/engine.sh first" >&2; exit 1; }
+work=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
+trap 'rm -rf "$work"' EXIT
+date=2030-01-01
+
+for i in $(seq 0 $(($# - 1))); do
+  cp -r "$site" "$work/site$i"
+  sed -i '1i pdf = false' "$work/site$i/privsite.toml"
+done
+i=0
+for bin in "$@"; do
+  "$bin" --root "$work/site$i" build --date $date --out "$work/out$i" >/dev/null 2>&1
+  i=$((i + 1))
+done
+section=$(cd "$work/site0" && ls content/d01/*.de.md | grep -v _index | head -1)
+
+release() { # binary, site: one section edited in three languages, marked, released
+  local bin=$1 root=$2 n=$RANDOM
+  for l in de en sv; do
+    echo "Edit $RANDOM." >>"$root/${section%.de.md}.$l.md"
+    printf -- '- edit %s\n' $n >"$root/content/d01/_release.$l.md"
+  done
+  for l in en sv; do
+    "$bin" --root "$root" mark-translated $l d01 >/dev/null 2>&1
+    "$bin" --root "$root" mark-translated $l d01/_release >/dev/null 2>&1
+  done
+  "$bin" --root "$root" release d01 --minor --date 2029-12-31 >/dev/null 2>&1
+}
+
+declare -A wall cpu
+for _ in $(seq "$runs"); do
+  i=0
+  for bin in "$@"; do
+    release "$bin" "$work/site$i"
+    t0=$EPOCHREALTIME
+    /usr/bin/time -f "%U %S" -o "$work/cpu" "$bin" --root "$work/site$i" build --date $date --out "$work/out$i" \
+      >/dev/null 2>&1
+    wall[$i]+="$(echo "($EPOCHREALTIME - $t0) * 1000" | bc -l) "
+    read -r user sys <"$work/cpu"
+    cpu[$i]+="$(echo "($user + $sys) * 1000" | bc -l) "
+    i=$((i + 1))
+  done
+done
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]}'; }
+i=0
+for bin in "$@"; do
+  printf '%s: median %s ms (CPU %s ms); all: %s\n' "$bin" "$(echo "${wall[$i]}" | median)" \
+    "$(echo "${cpu[$i]}" | median)" "$(echo "${wall[$i]}" | tr ' ' '\n' | grep . | sort -n | xargs printf '%.0f ')"
+  i=$((i + 1))
+done
