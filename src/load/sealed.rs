@@ -40,6 +40,19 @@ pub(crate) fn write<T: Serialize + ?Sized>(file: &Path, format: &[u8], key: &[u8
     drop(saved);
 }
 
+/// What a cache file made by this privsite is sealed to, with `more` that
+/// decides its contents: this build of privsite (whose parser and
+/// renderer made it). `None` where privsite cannot tell which build it is.
+pub(crate) fn this_build(more: &[u8]) -> Option<[u8; 32]> {
+    use sha2::{Digest, Sha256};
+    let exe = super::stamp::executable()?;
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION"));
+    h.update(format!("{exe:?}"));
+    h.update(more);
+    Some(h.finalize().into())
+}
+
 /// CRC-64 of `bytes`: at memory speed, against damage, not forgery.
 pub(crate) fn checksum(bytes: &[u8]) -> [u8; 8] {
     crc_fast::checksum(crc_fast::CrcAlgorithm::Crc64Nvme, bytes).to_le_bytes()

@@ -71,6 +71,11 @@ impl Memo {
         out
     }
 
+    /// The word diffs and feed entries the last render used, for the next.
+    pub(crate) fn kept(&self) -> &Kept {
+        &self.kept
+    }
+
     /// Remembers a render, to take from in the next one.
     pub(crate) fn rendered(&self, made: Made, output: Arc<Output>) {
         if let Ok(mut t) = self.timelines.lock() {
@@ -92,10 +97,6 @@ impl Earlier for Memo {
         // Worked out outside the lock, which the other cores' pages wait on.
         let key = recorded.same(inputs, shown)?;
         Some((File::Shared(output.get(path)?.clone()), key))
-    }
-
-    fn kept(&self) -> Option<&Kept> {
-        Some(&self.kept)
     }
 
     fn timeline(&self, key: &Key) -> Option<Arc<Timeline>> {

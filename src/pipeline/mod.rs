@@ -9,6 +9,7 @@
 //! decides an exit code: that is `cmd`'s job.
 
 mod cache;
+mod entries;
 mod fingerprint;
 mod inputs;
 mod memo;
@@ -153,14 +154,17 @@ impl Pipeline {
     /// render: every file of the site into `sink` as it is done; returns the
     /// number of pages.
     pub(crate) fn render_to(&self, options: &BuildOptions, sink: &Sink<'_>) -> Result<usize, Diagnostics> {
-        Ok(render::render_to(&self.site, self.parsed(), options, None, sink)?.pages)
+        let kept = render::carry::Kept::default();
+        Ok(render::render_to(&self.site, self.parsed(), options, None, &kept, sink)?.pages)
     }
 
     /// render, into memory (`serve`, `publish`); with a memo, a file made
     /// from the same inputs as in the last render is taken from it.
     pub(crate) fn render(&self, options: &BuildOptions) -> Result<Arc<Output>, Diagnostics> {
         let earlier = self.memo.as_deref().map(|m| m as &dyn render::Earlier);
-        let (output, made) = render::render(&self.site, self.parsed(), options, earlier)?;
+        let own = render::carry::Kept::default();
+        let kept = self.memo.as_deref().map_or(&own, Memo::kept);
+        let (output, made) = render::render(&self.site, self.parsed(), options, earlier, kept)?;
         let output = Arc::new(output);
         if let Some(memo) = &self.memo {
             memo.rendered(made, Arc::clone(&output));
@@ -215,12 +219,14 @@ impl Pipeline {
         }
         let root = &self.site.root;
         let earlier = if reuse { cache::Written::read(root, &out) } else { None };
+        let kept = if reuse { entries::read(root) } else { render::carry::Kept::default() };
         let (made, placed) = crate::write::write_with(&out, &fingerprint, |sink| {
             let earlier = earlier.as_ref().map(|e| e as &dyn render::Earlier);
-            render::render_to(&self.site, self.parsed(), options, earlier, sink)
+            render::render_to(&self.site, self.parsed(), options, earlier, &kept, sink)
         })?;
-        // Only a shortcut for the next build: without it, that one renders everything.
+        // Only shortcuts for the next build: without them, that one renders everything.
         let _ = cache::Written::save(root, &out, &fingerprint, &made.keys, &placed);
+        entries::save(root, &kept);
         tidy_cache(&self.site);
         let (pages, reused) = (made.pages, made.reused);
         Ok((out, Written::Pages { pages, reused }))

@@ -14,7 +14,6 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::load::sealed;
 use crate::parse::{Facts, Html, Key, Rendered};
@@ -210,13 +209,7 @@ fn holds_exactly<V>(kept: &[(Key, V)], now: &[(&Key, TextId)]) -> bool {
 }
 
 /// What every file here is sealed to: this privsite (whose comrak parses)
-/// and whether raw HTML is allowed. `None` where privsite cannot tell
-/// which build it is.
+/// and whether raw HTML is allowed.
 fn seal(allow_html: bool) -> Option<[u8; 32]> {
-    let exe = crate::load::stamp::executable()?;
-    let mut h = Sha256::new();
-    h.update(env!("CARGO_PKG_VERSION"));
-    h.update(format!("{exe:?}"));
-    h.update([u8::from(allow_html)]);
-    Some(h.finalize().into())
+    sealed::this_build(&[u8::from(allow_html)])
 }

@@ -1,14 +1,15 @@
-//! What a long-running preview keeps from one render to the next, besides
-//! the files: the word diffs and the feeds' entries. Each value is kept
-//! under what it was made from, and a render keeps only what it used.
+//! What a render keeps for the next, besides the files: the word diffs
+//! (in a long-running preview) and the feeds' entries (there, and on disk
+//! between builds). Each value is kept under what it was made from, and a
+//! render keeps only what it used.
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::parse::Rendered;
 use crate::render::keys::Key;
-use crate::site::Lang;
 
 /// Values by key, from the last render and from this one.
 pub(crate) struct Carry<K, V> {
@@ -16,15 +17,17 @@ pub(crate) struct Carry<K, V> {
     now: Mutex<HashMap<K, V>>,
     /// What the render before used (what this one also uses moves to `now`).
     last: Mutex<HashMap<K, V>>,
+    /// Whether this render made a value anew.
+    made: AtomicBool,
 }
 
 impl<K, V> Default for Carry<K, V> {
     fn default() -> Self {
-        Carry { now: Mutex::default(), last: Mutex::default() }
+        Carry { now: Mutex::default(), last: Mutex::default(), made: AtomicBool::new(false) }
     }
 }
 
-impl<K: Eq + Hash, V: Clone> Carry<K, V> {
+impl<K: Eq + Hash + Clone, V: Clone> Carry<K, V> {
     /// Starts a render: what the last one used may be taken, and the rest goes.
     /// A render that stopped before using anything (an error) leaves `last`.
     fn begin(&self) {
@@ -32,6 +35,23 @@ impl<K: Eq + Hash, V: Clone> Carry<K, V> {
         if !now.is_empty() {
             *last = std::mem::take(&mut *now);
         }
+        self.made.store(false, Ordering::Relaxed);
+    }
+
+    /// What an earlier render used, for this one to take from (a build's, from disk).
+    pub(crate) fn from_last(values: impl IntoIterator<Item = (K, V)>) -> Self {
+        Carry { last: Mutex::new(values.into_iter().collect()), ..Carry::default() }
+    }
+
+    /// What this render used, if that is not exactly what the one before
+    /// used: something was made anew, or something it used was not used now.
+    pub(crate) fn changed(&self) -> Option<Vec<(K, V)>> {
+        let unused = self.last.lock().map_or(true, |last| !last.is_empty());
+        if !unused && !self.made.load(Ordering::Relaxed) {
+            return None;
+        }
+        let now = self.now.lock().ok()?;
+        Some(now.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
     }
 
     /// The value under `key`, kept or made now.
@@ -39,7 +59,11 @@ impl<K: Eq + Hash, V: Clone> Carry<K, V> {
         if let Some(hit) = self.now.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return hit;
         }
-        let value = self.last.lock().ok().and_then(|mut m| m.remove(&key)).unwrap_or_else(make);
+        let kept = self.last.lock().ok().and_then(|mut m| m.remove(&key));
+        let value = kept.unwrap_or_else(|| {
+            self.made.store(true, Ordering::Relaxed);
+            make()
+        });
         if let Ok(mut m) = self.now.lock() {
             m.insert(key, value.clone());
         }
@@ -52,10 +76,9 @@ impl<K: Eq + Hash, V: Clone> Carry<K, V> {
 /// HTML from one render to the next, and with it its address.
 pub(crate) type Diffs = Carry<(usize, usize), (Rendered, Rendered, Arc<str>)>;
 
-/// A feed entry's content by the key of its document's pages in its
-/// language ([`crate::render::keys::Keys::page`]), which covers all it
-/// shows, and by document, language and version.
-pub(crate) type Entries = Carry<(Key, usize, Lang, usize), Arc<str>>;
+/// A feed entry's content by what it shows (`render::feeds`): the two
+/// versions it compares and its release notes, in its language.
+pub(crate) type Entries = Carry<Key, Arc<str>>;
 
 /// All that a render may take from the one before.
 #[derive(Default)]

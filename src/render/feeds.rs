@@ -11,7 +11,7 @@ use tera::Context;
 
 use crate::render::changes::Status;
 use crate::render::i18n::Arg;
-use crate::render::keys::Keys;
+use crate::render::keys::{Hashing, Key, Keys};
 use crate::render::pages::{Page, Pages};
 use crate::site::{Kind, Lang};
 
@@ -85,9 +85,8 @@ pub(crate) fn feed(pages: &Pages<'_>, keys: &Keys, lang: Lang) -> Context {
                 published: timestamp(version.date),
                 kind: version.kind,
                 content: {
-                    let key = (keys.page(changes_page), d, lang, v);
                     let made = || entry_content(pages, d, lang, v).into();
-                    pages.kept.entries.get_or(key, made).to_string()
+                    pages.kept.entries.get_or(entry_key(pages, keys, d, lang, v), made).to_string()
                 },
             },
         ));
@@ -110,6 +109,26 @@ pub(crate) fn feed(pages: &Pages<'_>, keys: &Keys, lang: Lang) -> Context {
     ctx.insert("updated", &timestamp(updated.unwrap_or(pages.build_date)));
     ctx.insert("entries", &entries.into_iter().map(|e| e.1).collect::<Vec<_>>());
     ctx
+}
+
+/// What [`entry_content`] is made from: the site-wide inputs, the
+/// version's place and release notes, and the two versions it compares as
+/// `lang` shows them. A release leaves the entries of earlier versions
+/// as they were, though their document changed.
+fn entry_key(pages: &Pages<'_>, keys: &Keys, d: usize, lang: Lang, v: usize) -> Key {
+    let auth = pages.site.config.authoritative;
+    let versions = &pages.doc(d).versions;
+    let mut h = Hashing(Sha256::new());
+    h.0.update(keys.common());
+    let _ = write!(h, "feed entry\0{}\0{lang}\0{v}\0{}\0", pages.doc(d).slug, versions[v].number);
+    match versions[v].text.notes[lang].or(versions[v].text.notes[auth]) {
+        Some(notes) => h.0.update(keys.text(notes)),
+        None => h.0.update(b"-"),
+    }
+    for rev in versions[v.saturating_sub(1)..=v].iter().map(|version| &version.text) {
+        h.0.update(keys.revision(rev, lang, auth));
+    }
+    h.0.finalize().into()
 }
 
 /// The release notes and the changed text itself, as HTML.

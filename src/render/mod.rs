@@ -68,9 +68,10 @@ pub(crate) fn render(
     html: &[crate::parse::Rendered],
     options: &BuildOptions,
     earlier: Option<&dyn Earlier>,
+    kept: &carry::Kept,
 ) -> Result<(Output, Made), Diagnostics> {
     let output = Mutex::new(Output::new());
-    let made = render_to(site, html, options, earlier, &|path, file| {
+    let made = render_to(site, html, options, earlier, kept, &|path, file| {
         let bytes = match file {
             File::Bytes(bytes) => bytes.into(),
             File::Shared(bytes) => bytes,
@@ -119,11 +120,6 @@ pub(crate) trait Earlier: Sync {
     /// files that are not pages); with the key to record for it.
     fn reuse(&self, path: &str, inputs: &Key, shown: &dyn Fn() -> Option<Key>) -> Option<(File, FileKey)>;
 
-    /// Word diffs and feed entries kept from render to render (`serve`).
-    fn kept(&self) -> Option<&carry::Kept> {
-        None
-    }
-
     /// A document's timeline, if it was worked out from `key` ([`Keys::doc`]).
     fn timeline(&self, _key: &Key) -> Option<Arc<Timeline>> {
         None
@@ -151,12 +147,14 @@ enum Job {
 
 /// Renders every file of the site into `sink` (pages on every core, as they
 /// are done, so a large site is never held in memory whole); returns the
-/// number of pages.
+/// number of pages. What `kept` holds of an earlier render is taken from
+/// it, and it is left holding what this render used.
 pub(crate) fn render_to(
     site: &Site,
     html: &[crate::parse::Rendered],
     options: &BuildOptions,
     earlier: Option<&dyn Earlier>,
+    kept: &carry::Kept,
     sink: &Sink<'_>,
 ) -> Result<Made, Diagnostics> {
     let strings = Arc::new(i18n::Strings::new(site));
@@ -193,8 +191,6 @@ pub(crate) fn render_to(
     );
     let tera = tera?;
     let made_timelines = timelines.iter().enumerate().map(|(d, t)| (keys.doc(d), Arc::clone(t))).collect();
-    let own = carry::Kept::default();
-    let kept = earlier.and_then(|e| e.kept()).unwrap_or(&own);
     kept.begin();
     let mut pages = Pages {
         site,
