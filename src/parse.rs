@@ -75,6 +75,19 @@ impl Rendered {
     }
 }
 
+/// Every text's HTML by [`crate::site::TextId`], as far as a render asks
+/// for it: what earlier builds kept is read for the texts a render shows,
+/// not for the whole history (`pipeline::parsed`).
+pub(crate) trait Parsed: Sync {
+    fn get(&self, id: crate::site::TextId) -> &Rendered;
+}
+
+impl Parsed for Vec<Rendered> {
+    fn get(&self, id: crate::site::TextId) -> &Rendered {
+        &self[id]
+    }
+}
+
 impl From<Html> for Rendered {
     fn from(html: Html) -> Rendered {
         Rendered(Arc::new(html))

@@ -1,5 +1,6 @@
 //! A cache file sealed to what it was made from: the layout's name, the
-//! key, a checksum of the payload, then the payload (postcard). It is read
+//! key, a checksum of the payload, then the payload (postcard, or bytes
+//! of the caller's own layout). It is read
 //! back only whole, of the same layout and key, and intact; anything else is
 //! as if there were no file. The checksum (CRC-64, at memory speed) is
 //! against damage, not forgery: whoever can write the cache can write the
@@ -14,23 +15,35 @@ use serde::de::DeserializeOwned;
 
 /// The value sealed in `file` under `format` and `key`, if it is there and intact.
 pub(crate) fn read<T: DeserializeOwned>(file: &Path, format: &[u8], key: &[u8; 32]) -> Option<T> {
-    let bytes = std::fs::read(file).ok()?;
+    postcard::from_bytes(&read_bytes(file, format, key)?).ok()
+}
+
+/// The bytes sealed in `file` under `format` and `key`, if they are there and intact.
+pub(crate) fn read_bytes(file: &Path, format: &[u8], key: &[u8; 32]) -> Option<Vec<u8>> {
+    let mut bytes = std::fs::read(file).ok()?;
     let rest = bytes.strip_prefix(format)?.strip_prefix(key.as_slice())?;
     let (sum, payload) = rest.split_at_checked(8)?;
     if checksum(payload) != sum {
         return None;
     }
-    postcard::from_bytes(payload).ok()
+    bytes.drain(..format.len() + key.len() + 8);
+    Some(bytes)
 }
 
 /// Seals `value` into `file` under `format` and `key`.
 pub(crate) fn write<T: Serialize + ?Sized>(file: &Path, format: &[u8], key: &[u8; 32], value: &T) {
-    let Ok(payload) = postcard::to_allocvec(value) else { return };
+    if let Ok(payload) = postcard::to_allocvec(value) {
+        write_bytes(file, format, key, &payload);
+    }
+}
+
+/// Seals `payload` into `file` under `format` and `key`.
+pub(crate) fn write_bytes(file: &Path, format: &[u8], key: &[u8; 32], payload: &[u8]) {
     let mut bytes = Vec::with_capacity(format.len() + 40 + payload.len());
     bytes.extend_from_slice(format);
     bytes.extend_from_slice(key);
-    bytes.extend_from_slice(&checksum(&payload));
-    bytes.extend_from_slice(&payload);
+    bytes.extend_from_slice(&checksum(payload));
+    bytes.extend_from_slice(payload);
     let Some(dir) = file.parent() else { return };
     let saved = std::fs::create_dir_all(dir).and_then(|()| {
         let temp = tempfile::NamedTempFile::new_in(dir)?;

@@ -110,24 +110,34 @@ impl Pipeline {
         Ok(Pipeline::new(site, warnings, Some(memo), false))
     }
 
-    /// parse: every distinct text of the site rendered once (`[text id]`),
-    /// done the first time a later stage asks for it; what an earlier run
-    /// parsed is taken from the memo or, in a command, from disk.
-    pub(crate) fn parsed(&self) -> &[Rendered] {
+    /// parse: every text's HTML (`[text id]`), as far as a later stage asks
+    /// for it: what an earlier run parsed is taken from the memo or, in a
+    /// command, from disk, a text at a time.
+    pub(crate) fn parsed(&self) -> Parsed<'_> {
+        Parsed(self)
+    }
+
+    /// parse, every text at once (`serve`, and builds without the cache).
+    fn all(&self) -> &[Rendered] {
         self.parsed.get_or_init(|| match &self.memo {
             Some(memo) => memo.parse(&self.site),
-            None if self.afresh => crate::parse::render_all(&self.site),
-            None => self.kept().parsed(&self.site),
+            None => crate::parse::render_all(&self.site),
         })
+    }
+
+    /// Whether the HTML is read from what earlier commands kept on disk,
+    /// text by text, rather than parsed or taken at once ([`Pipeline::all`]).
+    fn reads_disk(&self) -> bool {
+        self.memo.is_none() && !self.afresh
     }
 
     /// parse, as far as `check` needs: every text's links and ids (`[text
     /// id]`). A command that goes no further reads no HTML that earlier
     /// commands kept.
     pub(crate) fn facts(&self) -> &[Arc<Facts>] {
-        self.facts.get_or_init(|| match (&self.memo, self.afresh, self.parsed.get()) {
-            (None, false, None) => self.kept().facts(&self.site),
-            _ => self.parsed().iter().map(|r| Arc::clone(&r.facts)).collect(),
+        self.facts.get_or_init(|| match self.reads_disk() {
+            true => self.kept().facts(&self.site),
+            false => self.all().iter().map(|r| Arc::clone(&r.facts)).collect(),
         })
     }
 
@@ -155,7 +165,7 @@ impl Pipeline {
     /// number of pages.
     pub(crate) fn render_to(&self, options: &BuildOptions, sink: &Sink<'_>) -> Result<usize, Diagnostics> {
         let kept = render::carry::Kept::default();
-        Ok(render::render_to(&self.site, self.parsed(), options, None, &kept, sink)?.pages)
+        Ok(render::render_to(&self.site, &self.parsed(), options, None, &kept, sink)?.pages)
     }
 
     /// render, into memory (`serve`, `publish`); with a memo, a file made
@@ -164,7 +174,7 @@ impl Pipeline {
         let earlier = self.memo.as_deref().map(|m| m as &dyn render::Earlier);
         let own = render::carry::Kept::default();
         let kept = self.memo.as_deref().map_or(&own, Memo::kept);
-        let (output, made) = render::render(&self.site, self.parsed(), options, earlier, kept)?;
+        let (output, made) = render::render(&self.site, &self.parsed(), options, earlier, kept)?;
         let output = Arc::new(output);
         if let Some(memo) = &self.memo {
             memo.rendered(made, Arc::clone(&output));
@@ -222,7 +232,7 @@ impl Pipeline {
         let kept = if reuse { entries::read(root) } else { render::carry::Kept::default() };
         let (made, placed) = crate::write::write_with(&out, &fingerprint, |sink| {
             let earlier = earlier.as_ref().map(|e| e as &dyn render::Earlier);
-            render::render_to(&self.site, self.parsed(), options, earlier, &kept, sink)
+            render::render_to(&self.site, &self.parsed(), options, earlier, &kept, sink)
         })?;
         // Only shortcuts for the next build: without them, that one renders everything.
         let _ = cache::Written::save(root, &out, &fingerprint, &made.keys, &placed);
@@ -230,6 +240,19 @@ impl Pipeline {
         tidy_cache(&self.site);
         let (pages, reused) = (made.pages, made.reused);
         Ok((out, Written::Pages { pages, reused }))
+    }
+}
+
+/// Every text's HTML, as a render asks for it ([`Pipeline::parsed`]).
+pub(crate) struct Parsed<'a>(&'a Pipeline);
+
+impl crate::parse::Parsed for Parsed<'_> {
+    fn get(&self, id: crate::site::TextId) -> &Rendered {
+        let pipeline = self.0;
+        match pipeline.reads_disk() {
+            true => pipeline.kept().get(&pipeline.site, pipeline.facts(), id),
+            false => &pipeline.all()[id],
+        }
     }
 }
 

@@ -4,7 +4,9 @@
 //! (`.privsite/cache/parse/html/<doc>`). A command parses only the texts no
 //! earlier one did: after a release, the few it changed rather than every
 //! text of the history. A command that only checks (`release`) reads no
-//! HTML of a document whose texts were all parsed before.
+//! HTML of a document whose texts were all parsed before, and a build reads
+//! the HTML of the texts it shows: the HTML file is an index of where each
+//! text is, then the texts, so a text is decoded once a page asks for it.
 //! Everything here is sealed to privsite itself and the Markdown dialect
 //! (`load::sealed`), so a file another build or dialect made is not used.
 
@@ -25,23 +27,68 @@ pub(crate) const HTML_DIR: &str = "parse/html";
 
 /// The layouts of a document's two files; a new one makes old files foreign.
 const FACTS: &[u8] = b"privsite parsed facts 1\n";
-const HTML: &[u8] = b"privsite parsed html 1\n";
+const HTML: &[u8] = b"privsite parsed html 2\n";
 
-/// A text's HTML as its file holds it: [`Html`] but its facts.
+/// An HTML file's index: each key it holds, with where its text is.
+type Index = Vec<(Key, Span)>;
+
+/// Where a text's HTML is in its document's HTML file, after the index:
+/// [`Html`] but its facts, as byte ranges (start, length) of the texts.
 #[derive(Serialize, Deserialize)]
-struct Page<S> {
-    html: S,
-    summary: Option<S>,
+struct Span {
+    html: (u32, u32),
+    summary: Option<(u32, u32)>,
     has_doc_links: bool,
 }
 
-/// Every text of `site` parsed (`[text id]`), as [`Kept::parsed`].
+impl Span {
+    /// The text this span places in `bytes`, with its `facts`; `None` if it is not there.
+    fn html(&self, bytes: &[u8], facts: Arc<Facts>) -> Option<Rendered> {
+        let text = |(start, len): (u32, u32)| {
+            let (start, len) = (start as usize, len as usize);
+            std::str::from_utf8(bytes.get(start..start.checked_add(len)?)?).ok().map(str::to_string)
+        };
+        let summary = match self.summary {
+            Some(span) => Some(text(span)?),
+            None => None,
+        };
+        Some(Html { html: text(self.html)?, summary, has_doc_links: self.has_doc_links, facts }.into())
+    }
+}
+
+/// A document's HTML file: the index (each key, in the order of
+/// [`Kept::entries`] `now`, with where its text is), then the texts.
+fn html_file(now: &[(&Key, TextId)], parsed: &[Rendered]) -> Vec<u8> {
+    let mut texts = Vec::new();
+    let mut place = |text: &str| {
+        let span = (texts.len() as u32, text.len() as u32);
+        texts.extend_from_slice(text.as_bytes());
+        span
+    };
+    let index: Vec<(&Key, Span)> = now
+        .iter()
+        .zip(parsed)
+        .map(|((key, _), r)| {
+            let span = Span {
+                html: place(&r.html),
+                summary: r.summary.as_deref().map(&mut place),
+                has_doc_links: r.has_doc_links,
+            };
+            (*key, span)
+        })
+        .collect();
+    let mut file = postcard::to_allocvec(&index).unwrap_or_default();
+    file.extend_from_slice(&texts);
+    file
+}
+
+/// Every text of `site` parsed (`[text id]`), as [`Kept::all`].
 pub(crate) fn parse(site: &Site) -> Vec<Rendered> {
-    Kept::new(site).parsed(site)
+    Kept::new(site).all(site)
 }
 
 /// The parse stage of one run: every text's key, the files it reads, and
-/// each document's texts once parsed (or read) whole.
+/// each document's texts once parsed (or read), and each text once asked for.
 pub(crate) struct Kept {
     /// The folders of the facts and HTML files ([`FACTS_DIR`], [`HTML_DIR`]),
     /// unless a link is on the way ([`crate::load::cache_dir`]).
@@ -51,12 +98,37 @@ pub(crate) struct Kept {
     seal: Option<[u8; 32]>,
     allow_html: bool,
     keys: Vec<Key>,
-    /// Per document (in the site's order), its texts parsed, in the order of [`Kept::entries`].
-    docs: Vec<OnceLock<Vec<Rendered>>>,
+    /// Per document (in the site's order), its texts as parsed or read.
+    docs: Vec<OnceLock<DocHtml>>,
+    /// Per text, the document it belongs to (`None` for a text of none).
+    owner: Vec<Option<usize>>,
+    /// Per text, its HTML once asked for ([`Kept::get`]).
+    texts: Vec<OnceLock<Rendered>>,
+}
+
+/// A document's texts, in the order of [`Kept::entries`].
+struct DocHtml {
+    /// Each text of the document: its place in that order.
+    at: HashMap<TextId, usize>,
+    texts: Texts,
+}
+
+enum Texts {
+    /// Parsed now, as its files did not hold exactly its texts.
+    Parsed(Vec<Rendered>),
+    /// As its HTML file holds them: where each is in `bytes` (the file's
+    /// texts, valid UTF-8 wherever a span starts and ends).
+    Stored { spans: Vec<Span>, bytes: Vec<u8> },
 }
 
 impl Kept {
     pub(crate) fn new(site: &Site) -> Kept {
+        let mut owner = vec![None; site.texts.len()];
+        for (d, doc) in site.docs.iter().enumerate() {
+            for id in doc.text_ids() {
+                owner[id.index()] = Some(d);
+            }
+        }
         Kept {
             facts_dir: crate::load::cache_dir(&site.root, FACTS_DIR),
             html_dir: crate::load::cache_dir(&site.root, HTML_DIR),
@@ -64,25 +136,46 @@ impl Kept {
             allow_html: site.config.allow_html,
             keys: site.texts.par_iter().map(Key::of).collect(),
             docs: site.docs.iter().map(|_| OnceLock::new()).collect(),
+            owner,
+            texts: site.texts.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
     /// Every text of `site` parsed (`[text id]`): taken from the documents'
     /// files where they hold it, parsed now where not. A document whose
     /// files do not hold exactly its texts gets new ones.
-    pub(crate) fn parsed(&self, site: &Site) -> Vec<Rendered> {
-        let per_doc: Vec<&[Rendered]> = site
-            .docs
-            .par_iter()
-            .zip(&self.docs)
-            .map(|(doc, slot)| &slot.get_or_init(|| self.html(site, doc))[..])
-            .collect();
-        self.per_text(site, &per_doc, Rendered::clone, |text| crate::parse::render(text, self.allow_html))
+    pub(crate) fn all(&self, site: &Site) -> Vec<Rendered> {
+        let facts = self.facts(site);
+        // Each document's files read (or its texts parsed) on every core first.
+        site.docs.par_iter().zip(&self.docs).for_each(|(doc, slot)| {
+            slot.get_or_init(|| self.html(site, doc));
+        });
+        (0..site.texts.len())
+            .into_par_iter()
+            .map(|i| self.get(site, &facts, TextId::nth(i)).clone())
+            .collect()
+    }
+
+    /// Text `id` parsed, `facts` being [`Kept::facts`]: what its document's
+    /// files hold (read when a text of it is first asked for), else parsed now.
+    pub(crate) fn get(&self, site: &Site, facts: &[Arc<Facts>], id: TextId) -> &Rendered {
+        self.texts[id.index()].get_or_init(|| {
+            let parse = || crate::parse::render(site.text(id), self.allow_html);
+            let Some(d) = self.owner[id.index()] else { return parse() };
+            let doc = self.docs[d].get_or_init(|| self.html(site, &site.docs[d]));
+            let Some(&at) = doc.at.get(&id) else { return parse() };
+            match &doc.texts {
+                Texts::Parsed(parsed) => parsed[at].clone(),
+                Texts::Stored { spans, bytes } => {
+                    spans[at].html(bytes, Arc::clone(&facts[id])).unwrap_or_else(parse)
+                }
+            }
+        })
     }
 
     /// The links and ids of every text (`[text id]`), what `check` reads: a
     /// document whose texts were all parsed before gives them from its
-    /// facts file alone; the others are parsed as in [`Kept::parsed`].
+    /// facts file alone; the others are parsed now, and their files written.
     pub(crate) fn facts(&self, site: &Site) -> Vec<Arc<Facts>> {
         let per_doc: Vec<Vec<Arc<Facts>>> = site
             .docs
@@ -90,11 +183,16 @@ impl Kept {
             .zip(&self.docs)
             .map(|(doc, slot)| {
                 let of = |parsed: &[Rendered]| parsed.iter().map(|r| Arc::clone(&r.facts)).collect();
-                match slot.get() {
-                    Some(parsed) => of(parsed),
-                    None => {
-                        self.kept_facts(doc).unwrap_or_else(|| of(slot.get_or_init(|| self.html(site, doc))))
-                    }
+                if let Some(DocHtml { texts: Texts::Parsed(parsed), .. }) = slot.get() {
+                    return of(parsed);
+                }
+                if let Some(kept) = self.kept_facts(doc) {
+                    return kept;
+                }
+                match &slot.get_or_init(|| self.parsed(site, doc)).texts {
+                    Texts::Parsed(parsed) => of(parsed),
+                    // Its HTML was read whole before its facts were asked for.
+                    Texts::Stored { .. } => of(&self.parse(site, doc)),
                 }
             })
             .collect();
@@ -130,22 +228,53 @@ impl Kept {
         holds_exactly(&kept, &now).then(|| kept.into_iter().map(|(_, f)| Arc::new(f)).collect())
     }
 
-    /// `doc`'s texts parsed, in the order of [`Kept::entries`]: what its
-    /// files hold, the rest parsed now. Its files are written anew when
-    /// they did not hold exactly its texts.
-    fn html(&self, site: &Site, doc: &Document) -> Vec<Rendered> {
+    /// `doc`'s HTML file: each key it holds with where its text is, and the texts.
+    fn kept_html(&self, doc: &Document) -> Option<(Index, Vec<u8>)> {
+        let file = self.html_dir.as_ref()?.join(&doc.slug);
+        let payload = sealed::read_bytes(&file, HTML, self.seal.as_ref()?)?;
+        let (index, texts): (Index, &[u8]) = postcard::take_from_bytes(&payload).ok()?;
+        let texts = texts.to_vec();
+        Some((index, texts))
+    }
+
+    /// Each text of `doc`: its place in the order of [`Kept::entries`] `now`.
+    fn places(&self, doc: &Document, now: &[(&Key, TextId)]) -> HashMap<TextId, usize> {
+        let place = |id: TextId| now.binary_search_by(|n| n.0.cmp(&self.keys[id])).ok();
+        doc.text_ids().into_iter().filter_map(|id| Some((id, place(id)?))).collect()
+    }
+
+    /// `doc`'s texts as its HTML file holds them, if it holds exactly
+    /// them (their facts are [`Kept::facts`]); else [`Kept::parse`].
+    fn html(&self, site: &Site, doc: &Document) -> DocHtml {
+        let now = self.entries(doc);
+        match self.kept_html(doc) {
+            Some((index, bytes)) if holds_exactly(&index, &now) => {
+                let spans = index.into_iter().map(|(_, span)| span).collect();
+                DocHtml { at: self.places(doc, &now), texts: Texts::Stored { spans, bytes } }
+            }
+            _ => self.parsed(site, doc),
+        }
+    }
+
+    /// `doc`'s texts as [`Kept::parse`] gives them.
+    fn parsed(&self, site: &Site, doc: &Document) -> DocHtml {
+        DocHtml { at: self.places(doc, &self.entries(doc)), texts: Texts::Parsed(self.parse(site, doc)) }
+    }
+
+    /// `doc`'s texts parsed: what its files hold taken as it is, the rest
+    /// parsed now. Its files are written anew when they did not hold
+    /// exactly its texts.
+    fn parse(&self, site: &Site, doc: &Document) -> Vec<Rendered> {
         let now = self.entries(doc);
         let facts: Vec<(Key, Facts)> = self.read(&self.facts_dir, FACTS, doc).unwrap_or_default();
-        let pages: Vec<(Key, Page<String>)> = self.read(&self.html_dir, HTML, doc).unwrap_or_default();
-        let whole = holds_exactly(&facts, &now) && holds_exactly(&pages, &now);
+        let (index, bytes) = self.kept_html(doc).unwrap_or_default();
+        let whole = holds_exactly(&facts, &now) && holds_exactly(&index, &now);
         let mut facts: HashMap<Key, Facts> = facts.into_iter().collect();
-        let kept: HashMap<Key, Rendered> = pages
+        let kept: HashMap<Key, Rendered> = index
             .into_iter()
-            .filter_map(|(key, page)| {
+            .filter_map(|(key, span)| {
                 let facts = Arc::new(facts.remove(&key)?);
-                let html =
-                    Html { html: page.html, summary: page.summary, has_doc_links: page.has_doc_links, facts };
-                Some((key, html.into()))
+                Some((key, span.html(&bytes, facts)?))
             })
             .collect();
         let out: Vec<Rendered> = now
@@ -156,24 +285,11 @@ impl Kept {
                     .unwrap_or_else(|| crate::parse::render(site.text(*id), self.allow_html))
             })
             .collect();
-        if let Some(seal) = self.seal.as_ref().filter(|_| !whole) {
+        let dirs = (&self.seal, &self.html_dir, &self.facts_dir);
+        if let (Some(seal), Some(html_dir), Some(facts_dir), false) = (dirs.0, dirs.1, dirs.2, whole) {
             let facts: Vec<(&Key, &Facts)> = now.iter().zip(&out).map(|(n, r)| (n.0, &*r.facts)).collect();
-            let pages: Vec<(&Key, Page<&str>)> = now
-                .iter()
-                .zip(&out)
-                .map(|(n, r)| {
-                    let page = Page {
-                        html: r.html.as_str(),
-                        summary: r.summary.as_deref(),
-                        has_doc_links: r.has_doc_links,
-                    };
-                    (n.0, page)
-                })
-                .collect();
-            if let (Some(html_dir), Some(facts_dir)) = (&self.html_dir, &self.facts_dir) {
-                sealed::write(&html_dir.join(&doc.slug), HTML, seal, &pages);
-                sealed::write(&facts_dir.join(&doc.slug), FACTS, seal, &facts);
-            }
+            sealed::write_bytes(&html_dir.join(&doc.slug), HTML, seal, &html_file(&now, &out));
+            sealed::write(&facts_dir.join(&doc.slug), FACTS, seal, &facts);
         }
         out
     }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use crate::parse::Rendered;
+use crate::parse::Parsed;
 use crate::render::carry::Diffs;
 use crate::render::htmldiff;
 use crate::site::{Lang, Revision, Section, Site, TextId};
@@ -52,8 +52,8 @@ fn shown(section: &Section, lang: Lang, auth: Lang) -> Option<TextId> {
 /// direction and in the feed, share most pairs, so each is computed once;
 /// a long-running preview keeps them from render to render, so that a save
 /// diffs only what it changed.
-fn diff(cache: &Diffs, old: TextId, new: TextId, html: &[Rendered]) -> Arc<str> {
-    let (old, new) = (&html[old], &html[new]);
+fn diff(cache: &Diffs, old: TextId, new: TextId, html: &dyn Parsed) -> Arc<str> {
+    let (old, new) = (html.get(old), html.get(new));
     let key = (old.address(), new.address());
     let made = || (old.clone(), new.clone(), htmldiff::diff(&old.full(), &new.full()).into());
     cache.get_or(key, made).2
@@ -74,7 +74,7 @@ pub(crate) struct Links<'a> {
 pub(crate) struct Texts<'a> {
     pub(crate) site: &'a Site,
     /// Each text rendered, by id.
-    pub(crate) html: &'a [Rendered],
+    pub(crate) html: &'a dyn Parsed,
     pub(crate) cache: &'a Diffs,
 }
 
@@ -120,7 +120,7 @@ pub(crate) fn compare(
             moved: moved.contains(&s.slug.as_str()),
             renamed_from: None,
             html: None,
-            summary: html[new_id].summary_at(lang_root),
+            summary: html.get(new_id).summary_at(lang_root),
             former: Vec::new(),
         };
         match old_by_slug.get(s.slug.as_str()).and_then(|o| shown(o, lang, auth)) {
@@ -145,7 +145,7 @@ pub(crate) fn compare(
                 }
                 None => {
                     change.status = Status::Added;
-                    change.html = Some(resolve(&html[new_id].full(), links));
+                    change.html = Some(resolve(&html.get(new_id).full(), links));
                 }
             },
         }
@@ -171,7 +171,7 @@ pub(crate) fn compare(
                 status: Status::Removed,
                 moved: false,
                 renamed_from: None,
-                html: Some(resolve(&html[old_id].full(), links)),
+                html: Some(resolve(&html.get(old_id).full(), links)),
                 summary: None,
                 former: Vec::new(),
             },

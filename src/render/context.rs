@@ -254,7 +254,7 @@ impl Pages<'_> {
     /// Text `id`'s HTML with its links from `lang_root`; in a digest, what it is made from.
     fn html_of(&self, data: &Data<'_>, id: TextId, lang_root: &str) -> String {
         match data {
-            Data::Context(_) => self.html[id].html_at(lang_root).into_owned(),
+            Data::Context(_) => self.html.get(id).html_at(lang_root).into_owned(),
             Data::Digest(_, keys) => format!("{}@{lang_root}", hex(keys.text(id))),
         }
     }
@@ -262,8 +262,10 @@ impl Pages<'_> {
     /// Text `id`'s summary, if it has one, as [`Pages::html_of`] its HTML.
     fn summary_of(&self, data: &Data<'_>, id: TextId, lang_root: &str) -> Option<String> {
         match data {
-            Data::Context(_) => self.html[id].summary_at(lang_root),
-            Data::Digest(..) => self.html[id]
+            Data::Context(_) => self.html.get(id).summary_at(lang_root),
+            Data::Digest(..) => self
+                .html
+                .get(id)
                 .summary
                 .as_ref()
                 .map(|_| format!("summary of {}", self.html_of(data, id, lang_root))),
@@ -433,12 +435,12 @@ impl Pages<'_> {
 
 /// Ids a document page gives its sections and their bodies besides the
 /// slugs: a former slug equal to one of them is left out.
-fn page_ids(rev: &Revision, html: &[crate::parse::Rendered], lang: Lang, auth: Lang) -> HashSet<String> {
+fn page_ids(rev: &Revision, html: &dyn crate::parse::Parsed, lang: Lang, auth: Lang) -> HashSet<String> {
     let mut ids: HashSet<String> = ["main", "toc-title", "glance_title"].map(String::from).into();
     ids.extend(rev.sections.iter().map(|s| format!("{}-title", s.slug)));
     let shown = rev.sections.iter().filter_map(|s| s.texts[lang].or(s.texts[auth]));
     for id in shown.chain(rev.index[lang]) {
-        ids.extend(html[id].facts.ids.iter().cloned());
+        ids.extend(html.get(id).facts.ids.iter().cloned());
     }
     ids
 }

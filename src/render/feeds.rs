@@ -138,7 +138,7 @@ fn entry_content(pages: &Pages<'_>, d: usize, lang: Lang, v: usize) -> String {
     let lang_root = format!("{}{}/", pages.base_url, pages.code(lang));
     let mut html = String::new();
     if let Some(notes) = version.text.notes[lang].or(version.text.notes[auth]) {
-        html.push_str(&pages.html[notes].html_at(&lang_root));
+        html.push_str(&pages.html.get(notes).html_at(&lang_root));
     }
     if v == 0 {
         return html;

@@ -62,10 +62,10 @@ pub(crate) enum File {
 /// Receives each output file as soon as it is rendered, from any thread.
 pub(crate) type Sink<'a> = dyn Fn(String, File) -> Result<(), Diagnostic> + Sync + 'a;
 
-/// The whole site in memory; `html` is [`crate::parse::render_all`] of the site.
+/// The whole site in memory; `html` gives each text's HTML.
 pub(crate) fn render(
     site: &Site,
-    html: &[crate::parse::Rendered],
+    html: &dyn crate::parse::Parsed,
     options: &BuildOptions,
     earlier: Option<&dyn Earlier>,
     kept: &carry::Kept,
@@ -151,7 +151,7 @@ enum Job {
 /// it, and it is left holding what this render used.
 pub(crate) fn render_to(
     site: &Site,
-    html: &[crate::parse::Rendered],
+    html: &dyn crate::parse::Parsed,
     options: &BuildOptions,
     earlier: Option<&dyn Earlier>,
     kept: &carry::Kept,
@@ -294,7 +294,7 @@ pub(crate) fn one_pdf(
         docs,
         dates: &dates,
         strings: &strings,
-        html: &[],
+        html: &Vec::new(),
         timelines,
         base_url: base_url.to_string(),
         build_date: NaiveDate::MAX,

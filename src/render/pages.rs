@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use crate::parse::Rendered;
+use crate::parse::Parsed;
 use crate::render::changes;
 use crate::render::dates::Dates;
 use crate::render::i18n::Strings;
@@ -111,7 +111,7 @@ pub(crate) struct Pages<'a> {
     pub(crate) docs: Vec<Cow<'a, Document>>,
     pub(crate) dates: &'a Dates,
     pub(crate) strings: &'a Strings,
-    pub(crate) html: &'a [Rendered],
+    pub(crate) html: &'a dyn Parsed,
     pub(crate) timelines: Vec<std::sync::Arc<Timeline>>,
     pub(crate) base_url: String,
     pub(crate) build_date: NaiveDate,
