@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, io_error};
-use crate::load::stamp::Stamp;
+use crate::load::stamp::{Folder, Stamp};
 use crate::render::{File, Output, Sink};
 
 /// Marks a folder as privsite's output, so it may be replaced; it holds the
@@ -73,13 +73,17 @@ pub(crate) fn write_with<T>(
     let prev = previous(dir);
     // rename(2) replaces the empty staging folder; on failure start empty.
     let recycled = prev.join(MARKER).is_file() && fs::rename(&prev, root).is_ok();
+    let folder = Folder::open(root.to_path_buf());
     let placed: Mutex<Placed> = Mutex::new(HashMap::new());
     let result = produce(&|path: String, file: File| {
         let staged = root.join(&path);
         let stamp = match file {
             File::Bytes(bytes) => put(&staged, &bytes, recycled)?,
             File::Shared(bytes) => put(&staged, &bytes, recycled)?,
-            File::Kept(stamp) => keep(&dir.join(&path), &stamp, &staged, recycled)?,
+            File::Kept(stamp) => {
+                let there = recycled.then(|| folder.file(&path)).flatten();
+                keep(&dir.join(&path), &stamp, &staged, there)?
+            }
         };
         if let Ok(mut p) = placed.lock() {
             p.insert(path, stamp);
@@ -129,18 +133,23 @@ fn put(file: &Path, bytes: &[u8], recycled: bool) -> Result<Option<Stamp>, Diagn
 /// system has no links). Neither is ever written into afterwards: [`put`]
 /// replaces files. Most of a rebuild's files are kept: each costs a link and
 /// the making of its folder, plus a look at a recycled folder's file.
-/// `stamp` is the live file's, as the caller found it: a recycled file
-/// that is a link to it shares its inode, and so its whole stamp. Returns
+/// `stamp` is the live file's, as the caller found it, and `there` the
+/// stamp of the file a recycled folder holds at `staged`: one that is a
+/// link to the live file shares its inode, and so its whole stamp. Returns
 /// the file's stamp: a new link moves its change time.
-fn keep(live: &Path, stamp: &Stamp, staged: &Path, recycled: bool) -> Result<Option<Stamp>, Diagnostic> {
-    match recycled.then(|| fs::symlink_metadata(staged)) {
-        Some(Ok(there)) => {
-            if Stamp::of_meta(&there).as_ref() == Some(stamp) {
-                return Ok(Some(*stamp));
-            }
-            let _ = fs::remove_file(staged);
-        }
-        _ => folder_of(staged)?,
+fn keep(
+    live: &Path,
+    stamp: &Stamp,
+    staged: &Path,
+    there: Option<Stamp>,
+) -> Result<Option<Stamp>, Diagnostic> {
+    if there.as_ref() == Some(stamp) {
+        return Ok(Some(*stamp));
+    }
+    // Whatever else is there (another file, a link) goes: replaced, never written through.
+    if fs::remove_file(staged).is_err() {
+        // Nothing was there: nor, perhaps, its folder.
+        folder_of(staged)?;
     }
     if fs::hard_link(live, staged).is_err() {
         fs::copy(live, staged).map_err(|e| io_error("copy", live, &e))?;

@@ -105,14 +105,32 @@ impl Folder {
         #[cfg(target_os = "linux")]
         if let Some(fd) = &self.fd {
             use rustix::fs::{AtFlags, StatxFlags, statx};
-            let s = statx(fd, name, AtFlags::empty(), StatxFlags::BASIC_STATS)?;
-            return Ok(Some(Stamp {
-                ino: s.stx_ino,
-                size: s.stx_size,
-                modified: (s.stx_mtime.tv_sec, s.stx_mtime.tv_nsec.into()),
-                changed: (s.stx_ctime.tv_sec, s.stx_ctime.tv_nsec.into()),
-            }));
+            return Ok(Some(of_statx(&statx(fd, name, AtFlags::empty(), StatxFlags::BASIC_STATS)?)));
         }
         Ok(Stamp::of_meta(&std::fs::metadata(self.path.join(name))?))
+    }
+
+    /// As [`Stamp::of`], the file at `rel` below the folder (`/`-separated):
+    /// an output's thousands of files, each looked up from the folder
+    /// rather than from the root of the file system.
+    pub(crate) fn file(&self, rel: &str) -> Option<Stamp> {
+        #[cfg(target_os = "linux")]
+        if let Some(fd) = &self.fd {
+            use rustix::fs::{AtFlags, FileType, StatxFlags, statx};
+            let s = statx(fd, rel, AtFlags::SYMLINK_NOFOLLOW, StatxFlags::BASIC_STATS).ok()?;
+            let regular = FileType::from_raw_mode(s.stx_mode.into()) == FileType::RegularFile;
+            return regular.then(|| of_statx(&s));
+        }
+        Stamp::of(&self.path.join(rel))
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn of_statx(s: &rustix::fs::Statx) -> Stamp {
+    Stamp {
+        ino: s.stx_ino,
+        size: s.stx_size,
+        modified: (s.stx_mtime.tv_sec, s.stx_mtime.tv_nsec.into()),
+        changed: (s.stx_ctime.tv_sec, s.stx_ctime.tv_nsec.into()),
     }
 }

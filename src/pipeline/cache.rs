@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::load::sealed::checksum;
-use crate::load::stamp::Stamp;
+use crate::load::stamp::{Folder, Stamp};
 use crate::load::texts::{hex, unhex};
 use crate::render::keys::Key;
 use crate::render::{Earlier, File, FileKey};
@@ -30,6 +30,8 @@ use crate::write::Placed;
 /// What the last build wrote into one output folder.
 pub(crate) struct Written {
     out: PathBuf,
+    /// The output folder, each file looked up from it.
+    folder: Folder,
     files: HashMap<String, Entry>,
 }
 
@@ -79,7 +81,7 @@ impl Written {
             let stamp = Stamp { ino: ino as u64, size: size as u64, modified, changed };
             files.insert(parts.next()?.to_string(), Entry { key, stamp, racy });
         }
-        Some(Written { out: out.to_path_buf(), files })
+        Some(Written { out: out.to_path_buf(), folder: Folder::open(out.to_path_buf()), files })
     }
 
     /// Records what a build wrote into `out`: each file's key and the stamp
@@ -141,15 +143,14 @@ impl Earlier for Written {
     fn reuse(&self, path: &str, inputs: &Key, shown: &dyn Fn() -> Option<Key>) -> Option<(File, FileKey)> {
         let entry = self.files.get(path)?;
         let key = entry.key.same(inputs, shown)?;
-        let file = self.out.join(path);
-        if Stamp::of(&file).as_ref() != Some(&entry.stamp) {
+        if self.folder.file(path).as_ref() != Some(&entry.stamp) {
             return None;
         }
         let kept = (File::Kept(entry.stamp), key);
         match entry.racy {
             None => Some(kept),
             Some(sum) => {
-                let bytes = std::fs::read(&file).ok()?;
+                let bytes = std::fs::read(self.out.join(path)).ok()?;
                 (checksum(&bytes) == sum).then_some(kept)
             }
         }
