@@ -2,9 +2,10 @@
 //! alternates) and `/versions.json` (every version with the SHA-256 of its
 //! stored text per language): the machine-readable record of the site.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tera::Context;
@@ -235,28 +236,39 @@ pub(crate) fn sitemap_pages(pages: &Pages<'_>) -> Vec<SitemapPage> {
 /// What `/sitemap.xml` is made from: the site-wide inputs (`common`) and
 /// its pages. A save in `serve` changes a page's text, seldom which pages
 /// there are or the day they changed, so the sitemap mostly stays.
-pub(crate) fn sitemap_key(
-    pages: &Pages<'_>,
-    common: &[u8],
-    entries: &[SitemapPage],
-) -> crate::render::keys::Key {
-    let mut h = crate::render::keys::Hashing(Sha256::new());
-    h.0.update(common);
+pub(crate) fn sitemap_key(common: &[u8], entries: &[SitemapPage]) -> crate::render::keys::Key {
+    // Which pages there are, by number: the site-wide inputs (`common`)
+    // name the languages and documents their paths are made of.
+    let mut bytes = Vec::with_capacity(entries.len() * 64);
     for e in entries {
-        let _ = write!(h, "{}\0{:?}\0{:?}\0", pages.dir(e.page), e.lastmod, e.alternates);
+        let day = e.lastmod.map_or(i64::MIN, |d| i64::from(d.num_days_from_ce()));
+        let alternates = e.alternates.iter().map(|l| l.map_or(u64::MAX, |l| l as u64));
+        for word in
+            e.page.words().into_iter().chain([day as u64, e.alternates.len() as u64]).chain(alternates)
+        {
+            bytes.extend_from_slice(&word.to_le_bytes());
+        }
     }
-    h.0.finalize().into()
+    Sha256::new().chain_update(common).chain_update(&bytes).finalize().into()
 }
 
 /// The template context of `/sitemap.xml`: every page with its language versions.
 pub(crate) fn sitemap(pages: &Pages<'_>, entries: &[SitemapPage]) -> Context {
     let auth = pages.site.config.authoritative;
-    let url = |page: Page| format!("{}{}", pages.base_url, pages.dir(page));
+    // Each page's address is made once: it is also an alternate of the others.
+    let locs: Vec<String> =
+        entries.iter().map(|e| format!("{}{}", pages.base_url, pages.dir(e.page))).collect();
+    let at: HashMap<Page, usize> = entries.iter().enumerate().map(|(i, e)| (e.page, i)).collect();
+    let url = |page: Page| match at.get(&page) {
+        Some(&i) => locs[i].clone(),
+        None => format!("{}{}", pages.base_url, pages.dir(page)),
+    };
     let urls: Vec<SitemapUrl> = entries
         .iter()
-        .map(|e| SitemapUrl {
-            loc: url(e.page),
-            lastmod: e.lastmod.map(|d| d.format("%Y-%m-%d").to_string()),
+        .zip(&locs)
+        .map(|(e, loc)| SitemapUrl {
+            loc: loc.clone(),
+            lastmod: e.lastmod.map(|d| d.to_string()),
             alternates: e
                 .alternates
                 .iter()

@@ -225,9 +225,7 @@ pub(crate) fn render_to(
             let (path, key) = match job {
                 Job::Page(page) => (pages.file(page), keys.page(page)),
                 Job::Feed(lang) => (format!("{}/feed.xml", site.config.languages[lang]), keys.all()),
-                Job::Sitemap => {
-                    ("sitemap.xml".to_string(), feeds::sitemap_key(&pages, keys.common(), sitemap()))
-                }
+                Job::Sitemap => ("sitemap.xml".to_string(), feeds::sitemap_key(keys.common(), sitemap())),
                 Job::Manifest => ("versions.json".to_string(), keys.all()),
             };
             let seen = std::sync::OnceLock::new();

@@ -17,7 +17,7 @@ use crate::site::{Document, Kind, Lang, Site, Text, Version};
 pub(crate) const CSP: &str =
     "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Page {
     /// `/`: the choice of language.
     Root,
@@ -33,6 +33,24 @@ pub(crate) enum Page {
     Compare { doc: usize, lang: Lang, from: usize },
     /// `/404.html`.
     NotFound,
+}
+
+impl Page {
+    /// The page as four numbers, for a digest of many: which kind, and its
+    /// document, language and version (`u64::MAX` where it has none).
+    pub(crate) fn words(self) -> [u64; 4] {
+        let none = u64::MAX;
+        let n = |i: usize| i as u64;
+        match self {
+            Page::Root => [0, none, none, none],
+            Page::NotFound => [1, none, none, none],
+            Page::Center(lang) => [2, none, n(lang), none],
+            Page::Document { doc, lang, version } => [3, n(doc), n(lang), version.map_or(none, n)],
+            Page::History { doc, lang } => [4, n(doc), n(lang), none],
+            Page::Changes { doc, lang, version } => [5, n(doc), n(lang), n(version)],
+            Page::Compare { doc, lang, from } => [6, n(doc), n(lang), n(from)],
+        }
+    }
 }
 
 /// What the build date makes of a document's versions.
