@@ -35,7 +35,7 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let mut pipeline = if args.released_only {
         Pipeline::load_released(Some(&site_root))?
     } else {
-        load(Some(&site_root), args.no_cache)?
+        load(&site_root, args.no_cache, inputs.as_ref())?
     };
     if reuse && pipeline.built(&options, Some(&out)) {
         if let Some(inputs) = &inputs {
@@ -100,9 +100,14 @@ fn hint(errors: &[Diagnostic]) {
     }
 }
 
-/// load (every document afresh with `no_cache`), with the [`hint`] on errors.
-fn load(root: Option<&Path>, no_cache: bool) -> Result<Pipeline, Diagnostics> {
-    let loaded = if no_cache { Pipeline::load_afresh(root) } else { Pipeline::load(root) };
+/// load (every document afresh with `no_cache`; with the stamps of
+/// `inputs` where there are some), with the [`hint`] on errors.
+fn load(root: &Path, no_cache: bool, inputs: Option<&Inputs>) -> Result<Pipeline, Diagnostics> {
+    let loaded = match (no_cache, inputs) {
+        (true, _) => Pipeline::load_afresh(Some(root)),
+        (false, Some(inputs)) => Pipeline::load_stamped(root, inputs),
+        (false, None) => Pipeline::load(Some(root)),
+    };
     loaded.map_err(|errors| {
         super::report(&errors.0);
         let n = errors.0.iter().filter(|d| d.is_error()).count();

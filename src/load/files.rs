@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
+use crate::load::stamp::Stamps;
 use crate::load::versions::Record;
 use crate::load::walk::{self, Listing};
 use crate::load::{CONTENT, Folder, Loaded, snapshot, versions};
@@ -67,6 +68,9 @@ pub(crate) struct Files {
     documents: Option<Mutex<HashMap<String, Document>>>,
     /// Commands: documents are kept on disk between them (`snapshot`).
     snapshots: bool,
+    /// What a build found of its inputs' stamps before it loaded, for the
+    /// snapshots' keys: the same stamps, not looked for again.
+    stamps: Option<Arc<Stamps>>,
 }
 
 /// A document as loaded, with what it was loaded from: the configuration
@@ -85,7 +89,7 @@ impl Files {
             listed: Some(Mutex::default()),
             parsed: Some(Mutex::default()),
             documents: Some(Mutex::default()),
-            snapshots: false,
+            ..Files::default()
         }
     }
 
@@ -93,6 +97,11 @@ impl Files {
     /// when none of its files changed since, and leaves one for the next.
     pub(crate) fn snapshots() -> Files {
         Files { snapshots: true, ..Files::default() }
+    }
+
+    /// [`Files::snapshots`], each file's stamp taken from `stamps` where it is there.
+    pub(crate) fn snapshots_stamped(stamps: Arc<Stamps>) -> Files {
+        Files { snapshots: true, stamps: Some(stamps), ..Files::default() }
     }
 
     /// Forgets `rel` (relative to the site root, `/`-separated) and, for a
@@ -146,7 +155,7 @@ impl Files {
         load: impl FnOnce(&[Folder]) -> Loaded,
     ) -> Arc<Loaded> {
         if self.snapshots {
-            let key = snapshot::key(root, slug, &config, &folders);
+            let key = snapshot::key(root, slug, &config, &folders, self.stamps.as_deref());
             if let Some(loaded) = key.as_ref().and_then(|k| snapshot::get(root, slug, k)) {
                 return Arc::new(loaded);
             }

@@ -14,7 +14,7 @@ use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
-use super::stamp::{self, Stamp};
+use super::stamp::{self, Stamp, Stamps};
 use super::{Folder, Loaded, versions};
 use crate::site::{Document, Text};
 
@@ -29,8 +29,15 @@ fn path(root: &Path, slug: &str) -> Option<PathBuf> {
 }
 
 /// What document `slug` is loaded from, as one digest; `None` when a file
-/// changed too recently for its stamp to vouch for it, or has none.
-pub(super) fn key(root: &Path, slug: &str, config: &[u8; 32], folders: &[Folder]) -> Option<[u8; 32]> {
+/// changed too recently for its stamp to vouch for it, or has none. A
+/// file's stamp is taken from `known` where it is there, else looked for.
+pub(super) fn key(
+    root: &Path,
+    slug: &str,
+    config: &[u8; 32],
+    folders: &[Folder],
+    known: Option<&Stamps>,
+) -> Option<[u8; 32]> {
     let now = SystemTime::now();
     let mut h = Sha256::new();
     h.update(FORMAT);
@@ -48,18 +55,30 @@ pub(super) fn key(root: &Path, slug: &str, config: &[u8; 32], folders: &[Folder]
         }
         Some(())
     };
-    let doc_dir = stamp::Folder::open(root.join(versions::DIR).join(slug));
-    stamp(versions::WITHDRAWN, doc_dir.stamp(versions::WITHDRAWN))?;
+    // A folder's files: as known, else each looked for from the folder, opened once.
+    let lookup = |rel: &str| {
+        let dir = std::cell::OnceCell::new();
+        let rel = rel.to_string();
+        move |name: &str| -> std::io::Result<Option<Stamp>> {
+            let path = if name == "." { rel.clone() } else { format!("{rel}/{name}") };
+            match known.and_then(|k| k.get(&path)) {
+                Some(found) => Ok(Some(*found)),
+                None => dir.get_or_init(|| stamp::Folder::open(root.join(&rel))).stamp(name),
+            }
+        }
+    };
+    let in_doc = lookup(&format!("{}/{slug}", versions::DIR));
+    stamp(versions::WITHDRAWN, in_doc(versions::WITHDRAWN))?;
     for folder in folders {
-        let dir = stamp::Folder::open(root.join(&folder.rel));
-        stamp(&folder.rel, dir.stamp("."))?;
+        let of = lookup(&folder.rel);
+        stamp(&folder.rel, of("."))?;
         for name in &folder.files {
-            stamp(name, dir.stamp(name))?;
+            stamp(name, of(name))?;
         }
         if folder.version.is_some() {
-            stamp(versions::META, dir.stamp(versions::META))?;
+            stamp(versions::META, of(versions::META))?;
             if folder.sums {
-                stamp(versions::SUMS, dir.stamp(versions::SUMS))?;
+                stamp(versions::SUMS, of(versions::SUMS))?;
             }
         }
     }

@@ -7,6 +7,10 @@
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
+/// Stamps by path relative to the site root (`/`-separated), as a walk of
+/// the input folders found them ([`crate::pipeline::Inputs`]).
+pub(crate) type Stamps = std::collections::HashMap<String, Stamp>;
+
 /// A file's state as its metadata tells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Stamp {

@@ -12,18 +12,22 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::load::stamp::Stamp;
+use crate::load::stamp::{Stamp, Stamps};
 use crate::load::texts::hex;
 use crate::render::keys::Hashing;
 
 pub(crate) struct Inputs {
     digest: String,
     record: PathBuf,
+    /// The stamp of every file and folder below the input folders, by its
+    /// path relative to the root: the load takes them rather than look again.
+    stamps: Arc<Stamps>,
 }
 
 impl Inputs {
@@ -33,6 +37,7 @@ impl Inputs {
     pub(crate) fn stamp(root: &Path, out: &Path, options: &str) -> Option<Inputs> {
         let started = SystemTime::now();
         let mut h = Hashing(Sha256::new());
+        let mut stamps = Stamps::new();
         let _ = write!(h, "{options}\0{}\0", out.display());
         let exe = std::env::current_exe().ok()?;
         stamp(&mut h, "(privsite)", &std::fs::metadata(exe).ok()?, started)?;
@@ -57,16 +62,23 @@ impl Inputs {
                 .collect::<Result<Vec<_>, _>>()
                 .ok()?;
             entries.sort();
-            let trees: Vec<Option<[u8; 32]>> =
+            let trees: Vec<Option<Tree>> =
                 entries.par_iter().map(|entry| tree(root, entry, started)).collect();
-            for digest in trees {
-                h.0.update(digest?);
+            for tree in trees {
+                let (digest, found) = tree?;
+                h.0.update(digest);
+                stamps.extend(found);
             }
         }
         let id = Sha256::digest(out.to_string_lossy().as_bytes());
         // Nowhere behind a link ([`crate::load::cache_dir`]): then no shortcut.
         let record = crate::load::cache_dir(root, "")?.join(format!("inputs-{}", &hex(&id)[..16]));
-        Some(Inputs { digest: hex(&h.0.finalize()), record })
+        Some(Inputs { digest: hex(&h.0.finalize()), record, stamps: Arc::new(stamps) })
+    }
+
+    /// What [`Inputs::stamp`] found of each file and folder below the input folders.
+    pub(crate) fn stamps(&self) -> Arc<Stamps> {
+        Arc::clone(&self.stamps)
     }
 
     /// Whether the output folder `out` was written by a build of these very inputs.
@@ -91,24 +103,30 @@ impl Inputs {
     }
 }
 
-/// The stamps of `top` and everything below it, links followed, as a digest.
-fn tree(root: &Path, top: &Path, now: SystemTime) -> Option<[u8; 32]> {
+/// The stamps of a folder and everything below it: as a digest, and one
+/// by one with their paths.
+type Tree = ([u8; 32], Vec<(String, Stamp)>);
+
+/// The stamps of `top` and everything below it, links followed.
+fn tree(root: &Path, top: &Path, now: SystemTime) -> Option<Tree> {
     let mut h = Hashing(Sha256::new());
+    let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(top).follow_links(true).sort_by_file_name() {
         let entry = entry.ok()?;
-        let rel = entry.path().strip_prefix(root).ok()?;
-        stamp(&mut h, &rel.to_string_lossy(), &entry.metadata().ok()?, now)?;
+        let rel = entry.path().strip_prefix(root).ok()?.to_string_lossy().to_string();
+        let meta = entry.metadata().ok()?;
+        found.push((rel.clone(), stamp(&mut h, &rel, &meta, now)?));
     }
-    Some(h.0.finalize().into())
+    Some((h.0.finalize().into(), found))
 }
 
 /// One input's stamp into the digest; `None` if it changed too shortly
 /// before `now` for its stamp to vouch for it.
-fn stamp(h: &mut Hashing, rel: &str, meta: &std::fs::Metadata, now: SystemTime) -> Option<()> {
+fn stamp(h: &mut Hashing, rel: &str, meta: &std::fs::Metadata, now: SystemTime) -> Option<Stamp> {
     let s = Stamp::of_meta(meta).filter(|s| s.settled(now))?;
     h.0.update((rel.len() as u64).to_le_bytes());
     h.0.update(rel);
     h.0.update([u8::from(meta.is_dir())]);
     h.0.update(s.to_bytes());
-    Some(())
+    Some(s)
 }

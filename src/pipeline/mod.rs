@@ -78,6 +78,14 @@ impl Pipeline {
         Ok(Pipeline::new(site, warnings, None, false))
     }
 
+    /// [`Pipeline::load`], each document's snapshot keyed by the stamps a
+    /// build found of its inputs before it loaded (`Inputs::stamp`).
+    pub(crate) fn load_stamped(root: &Path, inputs: &Inputs) -> Result<Pipeline, Diagnostics> {
+        let files = crate::load::files::Files::snapshots_stamped(inputs.stamps());
+        let (site, warnings) = crate::load::load(root, &files)?;
+        Ok(Pipeline::new(site, warnings, None, false))
+    }
+
     /// load, the stored versions only (`build --released-only`).
     pub(crate) fn load_released(root: Option<&Path>) -> Result<Pipeline, Diagnostics> {
         let root = crate::load::find_root(root.unwrap_or(Path::new(".")))?;
