@@ -94,3 +94,27 @@ impl Kept {
         self.entries.begin();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a render used is kept for the next (a build writes it to disk
+    /// only when it changed): a value made anew, or one no longer used,
+    /// changes it; the same values taken again do not.
+    #[test]
+    fn a_render_keeps_what_it_used_and_says_when_that_changed() {
+        let carry: Carry<u8, u8> = Carry::from_last([(1, 10), (2, 20)]);
+        carry.begin();
+        assert_eq!((carry.get_or(1, || 0), carry.get_or(2, || 0)), (10, 20), "taken, not made");
+        assert_eq!(carry.changed(), None, "the same as the last render used");
+        carry.begin();
+        assert_eq!(carry.get_or(1, || 0), 10);
+        assert_eq!(carry.changed(), Some(vec![(1, 10)]), "2 went unused");
+        carry.begin();
+        assert_eq!((carry.get_or(1, || 0), carry.get_or(3, || 30)), (10, 30));
+        let mut used = carry.changed().expect("3 was made");
+        used.sort();
+        assert_eq!(used, [(1, 10), (3, 30)]);
+    }
+}
