@@ -93,7 +93,7 @@ pub(crate) fn write_with<T>(
     let placed = placed.into_inner().unwrap_or_default();
     // An empty staging folder holds what this build wrote and nothing else.
     if recycled {
-        remove_stale(root, root, &placed).map_err(|e| io_error("clean up", root, &e))?;
+        remove_stale(root, &placed).map_err(|e| io_error("clean up", root, &e))?;
     }
     fs::write(root.join(MARKER), fingerprint).map_err(|e| io_error("write", root, &e))?;
 
@@ -224,12 +224,67 @@ pub(crate) fn recover(dir: &Path) {
 /// Removes files of a recycled folder that this build did not write, and
 /// folders left empty. A site has a folder per page, thousands to list: the
 /// folders are listed on every core.
-fn remove_stale(root: &Path, dir: &Path, keep: &Placed) -> std::io::Result<bool> {
+fn remove_stale(root: &Path, keep: &Placed) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{Mode, OFlags, open};
+        let fd = open(root, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
+        stale_at(fd, "", keep).map(drop)
+    }
+    #[cfg(not(target_os = "linux"))]
+    stale_in(root, root, keep).map(drop)
+}
+
+/// [`remove_stale`] in the folder open as `fd`, at `rel` (`""`, or ending
+/// in `/`) in the output: each entry reached from its folder rather than
+/// from the root of the file system. Returns whether the folder is left empty.
+#[cfg(target_os = "linux")]
+fn stale_at(fd: rustix::fd::OwnedFd, rel: &str, keep: &Placed) -> std::io::Result<bool> {
+    use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, openat, statat, unlinkat};
+    let mut dir = Dir::new(fd)?;
+    let mut entries = Vec::new();
+    while let Some(entry) = dir.read() {
+        let entry = entry?;
+        if !matches!(entry.file_name().to_bytes(), b"." | b"..") {
+            entries.push((entry.file_name().to_owned(), entry.file_type()));
+        }
+    }
+    let fd = dir.fd()?;
+    let kept = entries.par_iter().map(|(name, kind)| {
+        let path = format!("{rel}{}", name.to_string_lossy());
+        let is_dir = match kind {
+            FileType::Unknown => {
+                let stat = statat(fd, name.as_c_str(), AtFlags::SYMLINK_NOFOLLOW)?;
+                FileType::from_raw_mode(stat.st_mode) == FileType::Directory
+            }
+            kind => *kind == FileType::Directory,
+        };
+        if is_dir {
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+            let empty =
+                stale_at(openat(fd, name.as_c_str(), flags, Mode::empty())?, &format!("{path}/"), keep)?;
+            if empty {
+                unlinkat(fd, name.as_c_str(), AtFlags::REMOVEDIR)?;
+            }
+            return Ok(!empty);
+        }
+        if keep.contains_key(&path) {
+            return Ok(true);
+        }
+        unlinkat(fd, name.as_c_str(), AtFlags::empty())?;
+        Ok(false)
+    });
+    Ok(!kept.collect::<std::io::Result<Vec<bool>>>()?.contains(&true))
+}
+
+/// [`remove_stale`] in the folder `dir` of the output at `root`, by paths.
+#[cfg(not(target_os = "linux"))]
+fn stale_in(root: &Path, dir: &Path, keep: &Placed) -> std::io::Result<bool> {
     let entries = fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
     let kept = entries.par_iter().map(|entry| {
         let path = entry.path();
         if entry.file_type()?.is_dir() {
-            let empty = remove_stale(root, &path, keep)?;
+            let empty = stale_in(root, &path, keep)?;
             if empty {
                 fs::remove_dir(&path)?;
             }
