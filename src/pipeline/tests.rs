@@ -384,13 +384,24 @@ fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
             differences(&snapshots, &clean)
         );
 
-        // build: the fingerprint may keep the output only when it is what a clean build writes.
-        if let Ok(mut pipeline) = Pipeline::load_afresh(Some(root))
-            && pipeline.check().is_ok()
-        {
+        // build, as the command loads: the stamps of its inputs, the
+        // snapshots, parsed texts and feed entries earlier steps left, and
+        // the output it may keep only when it is what a clean build writes.
+        // (A clock tick first: stamps of files just edited vouch for nothing.)
+        std::thread::sleep(crate::load::stamp::TICK + std::time::Duration::from_millis(5));
+        let stamped = match super::Inputs::stamp(root, &out, "build") {
+            Some(inputs) => Pipeline::load_stamped(root, &inputs),
+            None => Pipeline::load(Some(root)),
+        };
+        if let (Ok(mut pipeline), Ok(mut afresh)) = (stamped, Pipeline::load_afresh(Some(root))) {
+            let checked = pipeline.check().is_ok();
+            prop_assert_eq!(checked, afresh.check().is_ok(), "check after step {} ({:?})", step, edit);
+            if !checked {
+                continue;
+            }
             let kept = pipeline.write(&build, Some(&out), true).map(|_| files(&out)).map_err(|d| d.0);
             let clean =
-                pipeline.write(&build, Some(&clean_out), false).map(|_| files(&clean_out)).map_err(|d| d.0);
+                afresh.write(&build, Some(&clean_out), false).map(|_| files(&clean_out)).map_err(|d| d.0);
             let differ: Vec<String> = match (&kept, &clean) {
                 (Ok(k), Ok(c)) => {
                     k.iter().zip(c).filter(|(a, b)| a != b).map(|(a, _)| a.0.clone()).take(5).collect()
