@@ -37,9 +37,14 @@ pub(crate) struct Pipeline {
     parsed: OnceLock<Vec<Rendered>>,
     /// What the previous run left, in a long-running process.
     memo: Option<Arc<Memo>>,
+    /// The fingerprint, with the options it was worked out for.
+    fingerprint: OnceLock<(FingerprintOf, String)>,
     /// Nothing is taken from what earlier commands kept on disk.
     afresh: bool,
 }
+
+/// The options a fingerprint depends on: the build date, the base URL, drafts.
+type FingerprintOf = (chrono::NaiveDate, Option<String>, bool);
 
 /// Errors stop the pipeline; the warnings found until then ride along, so
 /// that a command may show only the errors (one broken thing, one message)
@@ -66,8 +71,9 @@ impl From<Diagnostics> for Stopped {
 
 impl Pipeline {
     fn new(site: Site, warnings: Vec<Diagnostic>, memo: Option<Arc<Memo>>, afresh: bool) -> Pipeline {
-        let (kept, facts, parsed) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
-        Pipeline { site, warnings, kept, facts, parsed, memo, afresh }
+        let (kept, facts, parsed, fingerprint) =
+            (OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new());
+        Pipeline { site, warnings, kept, facts, parsed, memo, fingerprint, afresh }
     }
 
     /// load: the site at `root` (or the nearest folder above it with a
@@ -191,9 +197,13 @@ impl Pipeline {
     }
 
     /// A digest of everything the output is made from: equal fingerprints,
-    /// equal output.
+    /// equal output. Worked out once for the options a run builds with
+    /// (a build asks before it checks, and again as it writes).
     pub(crate) fn fingerprint(&self, options: &BuildOptions) -> String {
-        fingerprint::of(&self.site, options)
+        let of = |o: &BuildOptions| (o.date, o.base_url.clone(), o.drafts);
+        let (made_for, digest) =
+            self.fingerprint.get_or_init(|| (of(options), fingerprint::of(&self.site, options)));
+        if *made_for == of(options) { digest.clone() } else { fingerprint::of(&self.site, options) }
     }
 
     /// Whether the output folder `out` (default `public/`) was written by a
