@@ -15,19 +15,32 @@ use serde::de::DeserializeOwned;
 
 /// The value sealed in `file` under `format` and `key`, if it is there and intact.
 pub(crate) fn read<T: DeserializeOwned>(file: &Path, format: &[u8], key: &[u8; 32]) -> Option<T> {
-    postcard::from_bytes(&read_bytes(file, format, key)?).ok()
+    postcard::from_bytes(read_bytes(file, format, key)?.payload()).ok()
+}
+
+/// A sealed file as read: its bytes, and where its payload starts.
+#[derive(Default)]
+pub(crate) struct Sealed {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) at: usize,
+}
+
+impl Sealed {
+    pub(crate) fn payload(&self) -> &[u8] {
+        &self.bytes[self.at..]
+    }
 }
 
 /// The bytes sealed in `file` under `format` and `key`, if they are there and intact.
-pub(crate) fn read_bytes(file: &Path, format: &[u8], key: &[u8; 32]) -> Option<Vec<u8>> {
-    let mut bytes = std::fs::read(file).ok()?;
+pub(crate) fn read_bytes(file: &Path, format: &[u8], key: &[u8; 32]) -> Option<Sealed> {
+    let bytes = std::fs::read(file).ok()?;
     let rest = bytes.strip_prefix(format)?.strip_prefix(key.as_slice())?;
     let (sum, payload) = rest.split_at_checked(8)?;
     if checksum(payload) != sum {
         return None;
     }
-    bytes.drain(..format.len() + key.len() + 8);
-    Some(bytes)
+    let at = bytes.len() - payload.len();
+    Some(Sealed { bytes, at })
 }
 
 /// Seals `value` into `file` under `format` and `key`.

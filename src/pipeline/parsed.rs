@@ -17,7 +17,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::load::sealed;
+use crate::load::sealed::{self, Sealed};
 use crate::parse::{Facts, Html, Key, Rendered};
 use crate::site::{Document, Site, Text, TextId};
 
@@ -116,9 +116,9 @@ struct DocHtml {
 enum Texts {
     /// Parsed now, as its files did not hold exactly its texts.
     Parsed(Vec<Rendered>),
-    /// As its HTML file holds them: where each is in `bytes` (the file's
-    /// texts, valid UTF-8 wherever a span starts and ends).
-    Stored { spans: Vec<Span>, bytes: Vec<u8> },
+    /// As its HTML file holds them: where each is in `texts` (the file as
+    /// read, its payload from where the texts start).
+    Stored { spans: Vec<Span>, texts: Sealed },
 }
 
 impl Kept {
@@ -166,8 +166,8 @@ impl Kept {
             let Some(&at) = doc.at.get(&id) else { return parse() };
             match &doc.texts {
                 Texts::Parsed(parsed) => parsed[at].clone(),
-                Texts::Stored { spans, bytes } => {
-                    spans[at].html(bytes, Arc::clone(&facts[id])).unwrap_or_else(parse)
+                Texts::Stored { spans, texts } => {
+                    spans[at].html(texts.payload(), Arc::clone(&facts[id])).unwrap_or_else(parse)
                 }
             }
         })
@@ -228,13 +228,14 @@ impl Kept {
         holds_exactly(&kept, &now).then(|| kept.into_iter().map(|(_, f)| Arc::new(f)).collect())
     }
 
-    /// `doc`'s HTML file: each key it holds with where its text is, and the texts.
-    fn kept_html(&self, doc: &Document) -> Option<(Index, Vec<u8>)> {
+    /// `doc`'s HTML file: each key it holds with where its text is, and the
+    /// texts (the file as read, its payload from where they start).
+    fn kept_html(&self, doc: &Document) -> Option<(Index, Sealed)> {
         let file = self.html_dir.as_ref()?.join(&doc.slug);
-        let payload = sealed::read_bytes(&file, HTML, self.seal.as_ref()?)?;
-        let (index, texts): (Index, &[u8]) = postcard::take_from_bytes(&payload).ok()?;
-        let texts = texts.to_vec();
-        Some((index, texts))
+        let mut sealed = sealed::read_bytes(&file, HTML, self.seal.as_ref()?)?;
+        let (index, texts): (Index, &[u8]) = postcard::take_from_bytes(sealed.payload()).ok()?;
+        sealed.at = sealed.bytes.len() - texts.len();
+        Some((index, sealed))
     }
 
     /// Each text of `doc`: its place in the order of [`Kept::entries`] `now`.
@@ -248,9 +249,9 @@ impl Kept {
     fn html(&self, site: &Site, doc: &Document) -> DocHtml {
         let now = self.entries(doc);
         match self.kept_html(doc) {
-            Some((index, bytes)) if holds_exactly(&index, &now) => {
+            Some((index, texts)) if holds_exactly(&index, &now) => {
                 let spans = index.into_iter().map(|(_, span)| span).collect();
-                DocHtml { at: self.places(doc, &now), texts: Texts::Stored { spans, bytes } }
+                DocHtml { at: self.places(doc, &now), texts: Texts::Stored { spans, texts } }
             }
             _ => self.parsed(site, doc),
         }
@@ -267,14 +268,14 @@ impl Kept {
     fn parse(&self, site: &Site, doc: &Document) -> Vec<Rendered> {
         let now = self.entries(doc);
         let facts: Vec<(Key, Facts)> = self.read(&self.facts_dir, FACTS, doc).unwrap_or_default();
-        let (index, bytes) = self.kept_html(doc).unwrap_or_default();
+        let (index, texts) = self.kept_html(doc).unwrap_or_default();
         let whole = holds_exactly(&facts, &now) && holds_exactly(&index, &now);
         let mut facts: HashMap<Key, Facts> = facts.into_iter().collect();
         let kept: HashMap<Key, Rendered> = index
             .into_iter()
             .filter_map(|(key, span)| {
                 let facts = Arc::new(facts.remove(&key)?);
-                Some((key, span.html(&bytes, facts)?))
+                Some((key, span.html(texts.payload(), facts)?))
             })
             .collect();
         let out: Vec<Rendered> = now
