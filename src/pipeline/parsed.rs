@@ -36,16 +36,16 @@ type Index = Vec<(Key, Span)>;
 /// [`Html`] but its facts, as byte ranges (start, length) of the texts.
 #[derive(Serialize, Deserialize)]
 struct Span {
-    html: (u32, u32),
-    summary: Option<(u32, u32)>,
+    html: (u64, u64),
+    summary: Option<(u64, u64)>,
     has_doc_links: bool,
 }
 
 impl Span {
     /// The text this span places in `bytes`, with its `facts`; `None` if it is not there.
     fn html(&self, bytes: &[u8], facts: Arc<Facts>) -> Option<Rendered> {
-        let text = |(start, len): (u32, u32)| {
-            let (start, len) = (start as usize, len as usize);
+        let text = |(start, len): (u64, u64)| {
+            let (start, len) = (usize::try_from(start).ok()?, usize::try_from(len).ok()?);
             std::str::from_utf8(bytes.get(start..start.checked_add(len)?)?).ok().map(str::to_string)
         };
         let summary = match self.summary {
@@ -61,7 +61,7 @@ impl Span {
 fn html_file(now: &[(&Key, TextId)], parsed: &[Rendered]) -> Vec<u8> {
     let mut texts = Vec::new();
     let mut place = |text: &str| {
-        let span = (texts.len() as u32, text.len() as u32);
+        let span = (texts.len() as u64, text.len() as u64);
         texts.extend_from_slice(text.as_bytes());
         span
     };
