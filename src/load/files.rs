@@ -71,6 +71,8 @@ pub(crate) struct Files {
     /// What a build found of its inputs' stamps before it loaded, for the
     /// snapshots' keys: the same stamps, not looked for again.
     stamps: Option<Arc<Stamps>>,
+    /// And the folders' entries it found, by path: not listed again.
+    listings: Option<Arc<HashMap<String, Listing>>>,
 }
 
 /// A document as loaded, with what it was loaded from: the configuration
@@ -99,9 +101,10 @@ impl Files {
         Files { snapshots: true, ..Files::default() }
     }
 
-    /// [`Files::snapshots`], each file's stamp taken from `stamps` where it is there.
-    pub(crate) fn snapshots_stamped(stamps: Arc<Stamps>) -> Files {
-        Files { snapshots: true, stamps: Some(stamps), ..Files::default() }
+    /// [`Files::snapshots`], each file's stamp taken from `stamps` and each
+    /// folder's entries from `listings` where they are there.
+    pub(crate) fn snapshots_stamped(stamps: Arc<Stamps>, listings: Arc<HashMap<String, Listing>>) -> Files {
+        Files { snapshots: true, stamps: Some(stamps), listings: Some(listings), ..Files::default() }
     }
 
     /// Forgets `rel` (relative to the site root, `/`-separated) and, for a
@@ -183,6 +186,9 @@ impl Files {
     /// The entries of the folder `rel` ([`walk::list`]): known, if it was
     /// listed before and nothing in it forgotten since, else listed now.
     pub(crate) fn list(&self, root: &Path, rel: &str) -> Result<Listing, Diagnostic> {
+        if let Some(listing) = self.listings.as_ref().and_then(|l| l.get(rel)) {
+            return Ok(listing.clone());
+        }
         if let Some(listing) = self.listed.as_ref().and_then(|l| l.lock().ok()?.get(rel).cloned()) {
             return Ok(listing);
         }

@@ -130,7 +130,7 @@ impl Folder {
 }
 
 #[cfg(target_os = "linux")]
-fn of_statx(s: &rustix::fs::Statx) -> Stamp {
+pub(crate) fn of_statx(s: &rustix::fs::Statx) -> Stamp {
     Stamp {
         ino: s.stx_ino,
         size: s.stx_size,

@@ -87,7 +87,7 @@ impl Pipeline {
     /// [`Pipeline::load`], each document's snapshot keyed by the stamps a
     /// build found of its inputs before it loaded (`Inputs::stamp`).
     pub(crate) fn load_stamped(root: &Path, inputs: &Inputs) -> Result<Pipeline, Diagnostics> {
-        let files = crate::load::files::Files::snapshots_stamped(inputs.stamps());
+        let files = crate::load::files::Files::snapshots_stamped(inputs.stamps(), inputs.listings());
         let (site, warnings) = crate::load::load(root, &files)?;
         Ok(Pipeline::new(site, warnings, None, false))
     }
