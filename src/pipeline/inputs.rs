@@ -165,8 +165,7 @@ fn followed(root: &Path, top: &Path, now: SystemTime) -> Option<Tree> {
         let entry = entry.ok()?;
         let rel = entry.path().strip_prefix(root).ok()?.to_string_lossy().to_string();
         let meta = entry.metadata().ok()?;
-        let s = Stamp::of_meta(&meta)?;
-        stamp_into(&mut h, &rel, meta.is_dir(), s, now)?;
+        let s = stamp(&mut h, &rel, &meta, now)?;
         found.push((rel, s));
     }
     Some((h.0.finalize().into(), found, Vec::new()))
