@@ -9,6 +9,10 @@
 //! (`snapshot`): kept file by file, the parses cost more to decode on the
 //! 30k benchmark site than to make again (0.23 s for `status` against
 //! 0.20 s); kept per document in a binary form, `status` takes 0.11 s.
+//! Beside each snapshot, what its load read (`snapshot::Reads`): a
+//! document that changed since is loaded as `serve` loads it, taking from
+//! there each file whose stamp did not move, so an edit or a release does
+//! not read, verify and parse the document's whole history again.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -18,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
-use crate::load::stamp::Stamps;
+use crate::load::stamp::{Stamp, Stamps};
 use crate::load::versions::Record;
 use crate::load::walk::{self, Listing};
 use crate::load::{CONTENT, Folder, Loaded, snapshot, versions};
@@ -44,10 +48,10 @@ impl RawFile {
 }
 
 /// A text parsed from a file: its SHA-256, the prefix of its ids and whether it needs a title.
-type TextKey = ([u8; 32], String, bool);
+pub(crate) type TextKey = ([u8; 32], String, bool);
 /// A version's record: the SHA-256 of its `version.toml` and `SHA256SUMS`,
 /// its folder and number, and the names and SHA-256 of the files it holds.
-type RecordKey = ([u8; 32], Option<[u8; 32]>, String, u32, [u8; 32]);
+pub(crate) type RecordKey = ([u8; 32], Option<[u8; 32]>, String, u32, [u8; 32]);
 
 #[derive(Default)]
 struct Parsed {
@@ -57,12 +61,15 @@ struct Parsed {
 
 #[derive(Default)]
 pub(crate) struct Files {
-    /// `serve`: path → SHA-256 of every file read, until forgotten.
+    /// `serve`: path → SHA-256 of every file read, until forgotten. A
+    /// command's load of a changed document: those of its last load whose
+    /// stamps did not move, and every file read since.
     kept: Option<Mutex<HashMap<String, [u8; 32]>>>,
     /// `serve`: the folders listed, until something in them is forgotten.
     listed: Option<Mutex<HashMap<String, Listing>>>,
     /// `serve`: what the files parsed to. (A single load parses each file
-    /// once anyway: keeping copies would only cost it.)
+    /// once anyway: keeping copies would only cost it.) A command's load of
+    /// a changed document: what its last load parsed (`Files::warm`).
     parsed: Option<Mutex<Parsed>>,
     /// `serve`: each document as loaded, until a path of it is forgotten.
     documents: Option<Mutex<HashMap<String, Document>>>,
@@ -73,6 +80,11 @@ pub(crate) struct Files {
     stamps: Option<Arc<Stamps>>,
     /// And the folders' entries it found, by path: not listed again.
     listings: Option<Arc<HashMap<String, Listing>>>,
+}
+
+/// What `memo` holds, taken out of it.
+fn take<T: Default>(memo: &Option<Mutex<T>>) -> T {
+    memo.as_ref().and_then(|m| m.lock().ok().map(|mut m| std::mem::take(&mut *m))).unwrap_or_default()
 }
 
 /// A document as loaded, with what it was loaded from: the configuration
@@ -148,39 +160,89 @@ impl Files {
     /// Document `slug` loaded by `load` from `folders` under the
     /// configuration whose digest is `config`, unless it was loaded from
     /// the very same: since its paths were last forgotten (`serve`), or
-    /// with every file's stamp as it is now (a snapshot).
+    /// with every file's stamp as it is now (a snapshot). `load` reads
+    /// through the `Files` it is given.
     pub(super) fn document(
         &self,
         root: &Path,
         slug: &str,
         config: [u8; 32],
         folders: Vec<Folder>,
-        load: impl FnOnce(&[Folder]) -> Loaded,
+        load: impl FnOnce(&[Folder], &Files) -> Loaded,
     ) -> Arc<Loaded> {
         if self.snapshots {
-            let key = snapshot::key(root, slug, &config, &folders, self.stamps.as_deref());
-            if let Some(loaded) = key.as_ref().and_then(|k| snapshot::get(root, slug, k)) {
+            let seen = snapshot::key(root, slug, &config, &folders, self.stamps.as_deref());
+            if let Some(loaded) = seen.key.as_ref().and_then(|k| snapshot::get(root, slug, k)) {
                 return Arc::new(loaded);
             }
-            let loaded = load(&folders);
-            if let Some(key) = key {
-                snapshot::put(root, slug, &key, &loaded);
+            let warm = Files::warm(snapshot::reads(root, slug, &config), &seen);
+            let loaded = load(&folders, &warm);
+            if let Some(key) = seen.key
+                && snapshot::put(root, slug, &key, &loaded)
+            {
+                snapshot::put_reads(root, slug, &config, &warm.reads(key, &seen, &loaded, &folders));
             }
             return Arc::new(loaded);
         }
-        let Some(memo) = &self.documents else { return Arc::new(load(&folders)) };
+        let Some(memo) = &self.documents else { return Arc::new(load(&folders, self)) };
         let known = memo.lock().ok().and_then(|m| {
             let d = m.get(slug)?;
             (d.config == config && d.folders == folders).then(|| Arc::clone(&d.loaded))
         });
-        if let Some(loaded) = known {
-            return loaded;
+        if let Some(known) = known {
+            return known;
         }
-        let loaded = Arc::new(load(&folders));
+        let loaded = Arc::new(load(&folders, self));
         if let Ok(mut m) = memo.lock() {
             m.insert(slug.to_string(), Document { config, folders, loaded: Arc::clone(&loaded) });
         }
         loaded
+    }
+
+    /// The files of one document's load, which takes from what its last
+    /// load read (`earlier`) every file whose stamp has not moved since:
+    /// its SHA-256, what it parsed to, and a version's record, as `serve`
+    /// takes them from its memo. The rest is read as ever.
+    fn warm(earlier: Option<(snapshot::Reads, Vec<Text>)>, seen: &snapshot::Seen) -> Files {
+        let mut kept = HashMap::new();
+        let mut parsed = Parsed::default();
+        if let Some((reads, texts)) = earlier {
+            let unmoved =
+                |path: &String, stamp: &Stamp| seen.stamps.get(path) == Some(stamp) && stamp.settled(seen.at);
+            kept = reads
+                .files
+                .into_iter()
+                .filter(|(p, s, _)| unmoved(p, s))
+                .map(|(p, _, sha)| (p, sha))
+                .collect();
+            parsed.texts = reads.texts.into_iter().zip(texts).collect();
+            parsed.records = reads.records.into_iter().collect();
+        }
+        Files { kept: Some(Mutex::new(kept)), parsed: Some(Mutex::new(parsed)), ..Files::default() }
+    }
+
+    /// What this (warm) load read, for the next: each file with the stamp
+    /// it had as the load began, the texts of `loaded` (under `key`), and
+    /// the records of its versions.
+    fn reads(
+        &self,
+        key: [u8; 32],
+        seen: &snapshot::Seen,
+        loaded: &Loaded,
+        folders: &[Folder],
+    ) -> snapshot::Reads {
+        let kept = take(&self.kept);
+        let Parsed { records, .. } = take(&self.parsed);
+        let mut files: Vec<(String, Stamp, [u8; 32])> = kept
+            .into_iter()
+            .filter_map(|(path, sha)| Some((seen.stamps.get(&path).copied()?, path, sha)))
+            .map(|(stamp, path, sha)| (path, stamp, sha))
+            .collect();
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut records: Vec<(RecordKey, Record)> =
+            records.into_iter().filter(|(key, _)| folders.iter().any(|f| f.rel == key.2)).collect();
+        records.sort_unstable_by(|a, b| (&a.0.2, a.0.3).cmp(&(&b.0.2, b.0.3)));
+        snapshot::Reads { snapshot: key, files, texts: loaded.keys.clone(), records }
     }
 
     /// The entries of the folder `rel` ([`walk::list`]): known, if it was
@@ -243,7 +305,9 @@ impl Files {
             return Ok(Text { file: file.path.clone(), ..text });
         }
         let text = parse(&self.bytes(root, file)?)?;
-        if let Ok(mut parsed) = memo.lock() {
+        // `serve` keeps what it parsed for its next load; a command's next
+        // load takes the texts from the snapshot this one leaves instead.
+        if let (Some(_), Ok(mut parsed)) = (&self.documents, memo.lock()) {
             parsed.texts.insert(key, text.clone());
         }
         Ok(text)

@@ -11,7 +11,7 @@ pub(crate) mod revision;
 pub(crate) mod sealed;
 mod snapshot;
 /// The folder of the load snapshots, in the cache.
-pub(crate) use snapshot::FOLDER as SNAPSHOT_DIR;
+pub(crate) use snapshot::{FOLDER as SNAPSHOT_DIR, READS as READS_DIR};
 pub(crate) mod stamp;
 pub(crate) mod texts;
 pub(crate) mod theme;
@@ -116,7 +116,7 @@ pub(crate) fn load_with(
     let loaded: Vec<Arc<Loaded>> = by_doc
         .into_par_iter()
         .map(|(slug, folders)| {
-            reads.document(root, &slug, config_sha, folders, |folders| {
+            reads.document(root, &slug, config_sha, folders, |folders, reads| {
                 load_document(root, reads, &config, slug.clone(), folders)
             })
         })
@@ -125,7 +125,7 @@ pub(crate) fn load_with(
     let mut docs: Vec<Document> = Vec::with_capacity(loaded.len());
     for l in loaded {
         // Taken whole when nothing else holds it (outside serve's memo).
-        let Loaded { texts: own, mut doc, problems: found } =
+        let Loaded { texts: own, mut doc, problems: found, .. } =
             Arc::try_unwrap(l).unwrap_or_else(|shared| (*shared).clone());
         doc.shift_texts(texts.len());
         texts.extend(own);
@@ -152,6 +152,8 @@ pub(crate) fn load_with(
 #[derive(Clone)]
 struct Loaded {
     texts: Vec<crate::site::Text>,
+    /// Per text, what it was parsed from; empty for a document taken from its snapshot.
+    keys: Vec<files::TextKey>,
     doc: Document,
     problems: Vec<Diagnostic>,
 }
@@ -225,7 +227,7 @@ fn load_document(root: &Path, reads: &Files, config: &Config, slug: String, fold
             Role::Release => texts::Job { file, id_prefix: "", title_required: false },
         })
         .collect();
-    let (texts, ids) = texts::intern(root, reads, &jobs);
+    let (texts::Interned { texts, keys }, ids) = texts::intern(root, reads, &jobs);
     let mut entries: Vec<Vec<revision::Entry<'_>>> = folders.iter().map(|_| Vec::new()).collect();
     for ((folder, file, role, lang), id) in classified.iter().zip(ids) {
         match id {
@@ -294,7 +296,7 @@ fn load_document(root: &Path, reads: &Files, config: &Config, slug: String, fold
     problems.extend(versions::check_dates(&doc.versions));
     withdrawal(root, reads, &mut doc, &mut problems);
     problems.extend(leftovers::notes(&doc, config.authoritative, config.authoritative_code()));
-    Loaded { texts, doc, problems: problems.0 }
+    Loaded { texts, keys, doc, problems: problems.0 }
 }
 
 /// Reads `versions/<doc>/withdrawn.toml`, if there is one. A withdrawn

@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime};
 pub(crate) type Stamps = std::collections::HashMap<String, Stamp>;
 
 /// A file's state as its metadata tells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Stamp {
     pub(crate) ino: u64,
     pub(crate) size: u64,

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Position};
-use crate::load::files::{Files, RawFile};
+use crate::load::files::{Files, RawFile, TextKey};
 use crate::load::frontmatter;
 use crate::site::{Text, TextId};
 
@@ -20,13 +20,20 @@ pub(crate) struct Job<'a> {
     pub(crate) title_required: bool,
 }
 
+/// The distinct texts of a document, each with what it was parsed from.
+pub(crate) struct Interned {
+    pub(crate) texts: Vec<Text>,
+    /// Per text, the file (its SHA-256) and the parse it was made from.
+    pub(crate) keys: Vec<TextKey>,
+}
+
 /// Parses the distinct jobs once each; returns the texts and, per job, its text
 /// (or the diagnostic of a file that did not parse).
 pub(crate) fn intern(
     root: &Path,
     files: &Files,
     jobs: &[Job<'_>],
-) -> (Vec<Text>, Vec<Result<TextId, Diagnostic>>) {
+) -> (Interned, Vec<Result<TextId, Diagnostic>>) {
     let mut distinct: Vec<usize> = Vec::new();
     let mut by_key: HashMap<([u8; 32], &str), usize> = HashMap::new();
     let slot: Vec<usize> = jobs
@@ -47,15 +54,18 @@ pub(crate) fn intern(
         })
         .collect();
     let mut texts = Vec::with_capacity(parsed.len());
+    let mut keys = Vec::with_capacity(parsed.len());
     let mut ids = Vec::with_capacity(parsed.len());
-    for result in parsed {
+    for (result, &i) in parsed.into_iter().zip(&distinct) {
         ids.push(result.map(|text| {
+            let job = &jobs[i];
             texts.push(text);
+            keys.push((job.file.sha256, job.id_prefix.to_string(), job.title_required));
             TextId::nth(texts.len() - 1)
         }));
     }
     let results = slot.into_iter().map(|s| ids[s].clone()).collect();
-    (texts, results)
+    (Interned { texts, keys }, results)
 }
 
 fn parse(job: &Job<'_>, bytes: &[u8]) -> Result<Text, Diagnostic> {
@@ -133,7 +143,9 @@ mod tests {
     }
 
     fn intern(jobs: &[Job<'_>]) -> (Vec<Text>, Vec<Result<TextId, Diagnostic>>) {
-        super::intern(Path::new("."), &Files::default(), jobs)
+        let (interned, ids) = super::intern(Path::new("."), &Files::default(), jobs);
+        assert_eq!(interned.keys.len(), interned.texts.len());
+        (interned.texts, ids)
     }
 
     #[test]

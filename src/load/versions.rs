@@ -157,7 +157,7 @@ pub(crate) fn kept(root: &std::path::Path, dir: &str, number: u32) -> Result<Kep
 
 /// A stored version's record, verified against the files its folder holds.
 /// Shared, so that `serve` hands it from one load to the next uncopied.
-#[derive(Clone)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Record {
     pub(crate) kind: Kind,
     pub(crate) date: NaiveDate,

@@ -279,7 +279,7 @@ impl crate::parse::Parsed for Parsed<'_> {
 fn tidy_cache(site: &Site) {
     use crate::load::sealed::tidy;
     let slugs: std::collections::HashSet<&str> = site.docs.iter().map(|d| d.slug.as_str()).collect();
-    for folder in [crate::load::SNAPSHOT_DIR, parsed::FACTS_DIR, parsed::HTML_DIR] {
+    for folder in [crate::load::SNAPSHOT_DIR, crate::load::READS_DIR, parsed::FACTS_DIR, parsed::HTML_DIR] {
         tidy(&site.root, folder, &slugs);
     }
     // The parsed texts' first layout: a file per document in parse/ itself.

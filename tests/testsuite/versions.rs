@@ -243,6 +243,54 @@ fn a_tampered_version_is_refused_though_a_snapshot_of_its_document_exists() {
     assert_eq!(std::fs::read(&snapshot).unwrap(), whole, "made anew");
 }
 
+/// A document whose working copy changed is loaded again, taking from what
+/// its last load read (`.privsite/cache/reads/`) each file whose stamp did
+/// not move: the same result as a load without it, and a stored version
+/// edited by hand in the meantime is still found and refused.
+#[test]
+fn an_edit_reloads_a_document_from_what_its_last_load_read_and_still_finds_a_tampered_version() {
+    let site = Site::released();
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(50));
+    let edit = |text: &str| {
+        let file = "content/policy/20-data.de.md";
+        site.write(file, &format!("{}\n{text}\n", site.read(file)));
+        settle();
+    };
+    let afresh = || {
+        let kept = site.path(".privsite.kept");
+        std::fs::rename(site.path(".privsite"), &kept).unwrap();
+        let out = site.run(&["status"]).ok().stdout;
+        std::fs::remove_dir_all(site.path(".privsite")).unwrap();
+        std::fs::rename(&kept, site.path(".privsite")).unwrap();
+        out
+    };
+    settle();
+    site.run(&["status"]).ok();
+    let reads = site.path(".privsite/cache/reads/policy");
+    assert!(reads.is_file(), "status left what it read beside the snapshot");
+    edit("Neu.");
+    let warm = site.run(&["status"]).ok().stdout;
+    assert!(warm.contains("outdated"), "the edit is seen: {warm}");
+    assert_eq!(warm, afresh(), "the same as a load that takes nothing");
+    // What the last load read, damaged: ignored.
+    let whole = std::fs::read(&reads).unwrap();
+    std::fs::write(&reads, &whole[..whole.len() / 2]).unwrap();
+    edit("Noch mehr.");
+    assert_eq!(site.run(&["status"]).ok().stdout, afresh());
+    // A stored version edited by hand along with the working copy.
+    let rel = "versions/policy/v1/20-data.en.md";
+    edit_keeping_size_and_time(&site, rel);
+    edit("Mehr.");
+    for args in [&["status"][..], &["release", "policy", "--minor", "--allow-incomplete"][..]] {
+        let run = site.run(args).fails();
+        assert!(
+            run.stderr.contains(rel) && run.stderr.contains("changed after its release"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
+
 /// Edits `rel` by hand the sly way: the same size, the old modification
 /// time put back (only its change time tells). Returns what it held.
 fn edit_keeping_size_and_time(site: &Site, rel: &str) -> String {
