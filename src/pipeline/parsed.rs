@@ -98,7 +98,11 @@ pub(crate) struct Kept {
     seal: Option<[u8; 32]>,
     allow_html: bool,
     keys: Vec<Key>,
-    /// Per document (in the site's order), its texts as parsed or read.
+    /// Per document (in the site's order), the texts it shows and its
+    /// distinct keys in order ([`Kept::entries`]), found once.
+    ids: Vec<Vec<TextId>>,
+    order: Vec<Vec<TextId>>,
+    /// Per document, its texts as parsed or read.
     docs: Vec<OnceLock<DocHtml>>,
     /// Per text, the document it belongs to (`None` for a text of none).
     owner: Vec<Option<usize>>,
@@ -123,9 +127,20 @@ enum Texts {
 
 impl Kept {
     pub(crate) fn new(site: &Site) -> Kept {
+        let keys: Vec<Key> = site.texts.par_iter().map(Key::of).collect();
+        let ids: Vec<Vec<TextId>> = site.docs.par_iter().map(Document::text_ids).collect();
+        let order = ids
+            .par_iter()
+            .map(|ids| {
+                let mut order = ids.clone();
+                order.sort_unstable_by(|a, b| keys[*a].cmp(&keys[*b]));
+                order.dedup_by(|a, b| keys[*a] == keys[*b]);
+                order
+            })
+            .collect();
         let mut owner = vec![None; site.texts.len()];
-        for (d, doc) in site.docs.iter().enumerate() {
-            for id in doc.text_ids() {
+        for (d, ids) in ids.iter().enumerate() {
+            for id in ids {
                 owner[id.index()] = Some(d);
             }
         }
@@ -134,7 +149,9 @@ impl Kept {
             html_dir: crate::load::cache_dir(&site.root, HTML_DIR),
             seal: seal(site.config.allow_html),
             allow_html: site.config.allow_html,
-            keys: site.texts.par_iter().map(Key::of).collect(),
+            keys,
+            ids,
+            order,
             docs: site.docs.iter().map(|_| OnceLock::new()).collect(),
             owner,
             texts: site.texts.iter().map(|_| OnceLock::new()).collect(),
@@ -147,8 +164,8 @@ impl Kept {
     pub(crate) fn all(&self, site: &Site) -> Vec<Rendered> {
         let facts = self.facts(site);
         // Each document's files read (or its texts parsed) on every core first.
-        site.docs.par_iter().zip(&self.docs).for_each(|(doc, slot)| {
-            slot.get_or_init(|| self.html(site, doc));
+        self.docs.par_iter().enumerate().for_each(|(d, slot)| {
+            slot.get_or_init(|| self.html(site, d));
         });
         (0..site.texts.len())
             .into_par_iter()
@@ -162,7 +179,7 @@ impl Kept {
         self.texts[id.index()].get_or_init(|| {
             let parse = || crate::parse::render(site.text(id), self.allow_html);
             let Some(d) = self.owner[id.index()] else { return parse() };
-            let doc = self.docs[d].get_or_init(|| self.html(site, &site.docs[d]));
+            let doc = self.docs[d].get_or_init(|| self.html(site, d));
             let Some(&at) = doc.at.get(&id) else { return parse() };
             match &doc.texts {
                 Texts::Parsed(parsed) => parsed[at].clone(),
@@ -177,22 +194,22 @@ impl Kept {
     /// document whose texts were all parsed before gives them from its
     /// facts file alone; the others are parsed now, and their files written.
     pub(crate) fn facts(&self, site: &Site) -> Vec<Arc<Facts>> {
-        let per_doc: Vec<Vec<Arc<Facts>>> = site
+        let per_doc: Vec<Vec<Arc<Facts>>> = self
             .docs
             .par_iter()
-            .zip(&self.docs)
-            .map(|(doc, slot)| {
+            .enumerate()
+            .map(|(d, slot)| {
                 let of = |parsed: &[Rendered]| parsed.iter().map(|r| Arc::clone(&r.facts)).collect();
                 if let Some(DocHtml { texts: Texts::Parsed(parsed), .. }) = slot.get() {
                     return of(parsed);
                 }
-                if let Some(kept) = self.kept_facts(doc) {
+                if let Some(kept) = self.kept_facts(site, d) {
                     return kept;
                 }
-                match &slot.get_or_init(|| self.parsed(site, doc)).texts {
+                match &slot.get_or_init(|| self.parsed(site, d)).texts {
                     Texts::Parsed(parsed) => of(parsed),
                     // Its HTML was read whole before its facts were asked for.
-                    Texts::Stored { .. } => of(&self.parse(site, doc)),
+                    Texts::Stored { .. } => of(&self.parse(site, d)),
                 }
             })
             .collect();
@@ -211,20 +228,16 @@ impl Kept {
         sealed::read(&dir.as_ref()?.join(&doc.slug), format, self.seal.as_ref()?)
     }
 
-    /// `doc`'s distinct keys, in order, each with a text it is the key of.
-    fn entries(&self, doc: &Document) -> Vec<(&Key, TextId)> {
-        let mut now: Vec<(&Key, TextId)> =
-            doc.text_ids().into_iter().map(|id| (&self.keys[id], id)).collect();
-        now.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        now.dedup_by(|a, b| a.0 == b.0);
-        now
+    /// Document `d`'s distinct keys, in order, each with a text it is the key of.
+    fn entries(&self, d: usize) -> Vec<(&Key, TextId)> {
+        self.order[d].iter().map(|&id| (&self.keys[id], id)).collect()
     }
 
-    /// `doc`'s facts in the order of [`Kept::entries`], if its facts file
-    /// holds exactly its texts.
-    fn kept_facts(&self, doc: &Document) -> Option<Vec<Arc<Facts>>> {
-        let kept: Vec<(Key, Facts)> = self.read(&self.facts_dir, FACTS, doc)?;
-        let now = self.entries(doc);
+    /// Document `d`'s facts in the order of [`Kept::entries`], if its facts
+    /// file holds exactly its texts.
+    fn kept_facts(&self, site: &Site, d: usize) -> Option<Vec<Arc<Facts>>> {
+        let kept: Vec<(Key, Facts)> = self.read(&self.facts_dir, FACTS, &site.docs[d])?;
+        let now = self.entries(d);
         holds_exactly(&kept, &now).then(|| kept.into_iter().map(|(_, f)| Arc::new(f)).collect())
     }
 
@@ -238,35 +251,36 @@ impl Kept {
         Some((index, sealed))
     }
 
-    /// Each text of `doc`: its place in the order of [`Kept::entries`] `now`.
-    fn places(&self, doc: &Document, now: &[(&Key, TextId)]) -> HashMap<TextId, usize> {
+    /// Each text of document `d`: its place in the order of [`Kept::entries`] `now`.
+    fn places(&self, d: usize, now: &[(&Key, TextId)]) -> HashMap<TextId, usize> {
         let place = |id: TextId| now.binary_search_by(|n| n.0.cmp(&self.keys[id])).ok();
-        doc.text_ids().into_iter().filter_map(|id| Some((id, place(id)?))).collect()
+        self.ids[d].iter().filter_map(|&id| Some((id, place(id)?))).collect()
     }
 
-    /// `doc`'s texts as its HTML file holds them, if it holds exactly
-    /// them (their facts are [`Kept::facts`]); else [`Kept::parse`].
-    fn html(&self, site: &Site, doc: &Document) -> DocHtml {
-        let now = self.entries(doc);
-        match self.kept_html(doc) {
+    /// Document `d`'s texts as its HTML file holds them, if it holds
+    /// exactly them (their facts are [`Kept::facts`]); else [`Kept::parse`].
+    fn html(&self, site: &Site, d: usize) -> DocHtml {
+        let now = self.entries(d);
+        match self.kept_html(&site.docs[d]) {
             Some((index, texts)) if holds_exactly(&index, &now) => {
                 let spans = index.into_iter().map(|(_, span)| span).collect();
-                DocHtml { at: self.places(doc, &now), texts: Texts::Stored { spans, texts } }
+                DocHtml { at: self.places(d, &now), texts: Texts::Stored { spans, texts } }
             }
-            _ => self.parsed(site, doc),
+            _ => self.parsed(site, d),
         }
     }
 
-    /// `doc`'s texts as [`Kept::parse`] gives them.
-    fn parsed(&self, site: &Site, doc: &Document) -> DocHtml {
-        DocHtml { at: self.places(doc, &self.entries(doc)), texts: Texts::Parsed(self.parse(site, doc)) }
+    /// Document `d`'s texts as [`Kept::parse`] gives them.
+    fn parsed(&self, site: &Site, d: usize) -> DocHtml {
+        DocHtml { at: self.places(d, &self.entries(d)), texts: Texts::Parsed(self.parse(site, d)) }
     }
 
-    /// `doc`'s texts parsed: what its files hold taken as it is, the rest
-    /// parsed now. Its files are written anew when they did not hold
+    /// Document `d`'s texts parsed: what its files hold taken as it is, the
+    /// rest parsed now. Its files are written anew when they did not hold
     /// exactly its texts.
-    fn parse(&self, site: &Site, doc: &Document) -> Vec<Rendered> {
-        let now = self.entries(doc);
+    fn parse(&self, site: &Site, d: usize) -> Vec<Rendered> {
+        let doc = &site.docs[d];
+        let now = self.entries(d);
         let facts: Vec<(Key, Facts)> = self.read(&self.facts_dir, FACTS, doc).unwrap_or_default();
         let (index, texts) = self.kept_html(doc).unwrap_or_default();
         let whole = holds_exactly(&facts, &now) && holds_exactly(&index, &now);
@@ -305,9 +319,9 @@ impl Kept {
         otherwise: impl Fn(&Text) -> T + Sync,
     ) -> Vec<T> {
         let mut out: Vec<Option<T>> = site.texts.iter().map(|_| None).collect();
-        for (doc, values) in site.docs.iter().zip(per_doc) {
-            let now = self.entries(doc);
-            for id in doc.text_ids() {
+        for (d, values) in per_doc.iter().enumerate() {
+            let now = self.entries(d);
+            for &id in &self.ids[d] {
                 if let Ok(i) = now.binary_search_by(|n| n.0.cmp(&self.keys[id])) {
                     out[id.index()] = Some(take(&values[i]));
                 }
