@@ -9,6 +9,10 @@
 #
 # DIR holds the sites bench/engine.sh generates (`SITES=DIR bench/engine.sh`
 # makes them; the 30k one is DIR/30k/privsite).
+#
+#   WHAT=release ...        time the release itself instead of the build after it
+#   VERSIONS=N ...          first release d01 until it has N versions: what a
+#                           long history costs (cost should follow the change)
 set -euo pipefail
 runs=$1
 shift
@@ -29,7 +33,7 @@ for bin in "$@"; do
 done
 section=$(cd "$work/site0" && ls content/d01/*.de.md | grep -v _index | head -1)
 
-release() { # binary, site: one section edited in three languages, marked, released
+edit() { # binary, site: one section edited in three languages, marked
   local bin=$1 root=$2 n=$RANDOM
   for l in de en sv; do
     echo "Edit $RANDOM." >>"$root/${section%.de.md}.$l.md"
@@ -39,8 +43,18 @@ release() { # binary, site: one section edited in three languages, marked, relea
     "$bin" --root "$root" mark-translated $l d01 >/dev/null 2>&1
     "$bin" --root "$root" mark-translated $l d01/_release >/dev/null 2>&1
   done
-  "$bin" --root "$root" release d01 --minor --date 2029-12-31 >/dev/null 2>&1
 }
+release() { # binary, site
+  "$1" --root "$2" release d01 --minor --date 2029-12-31 >/dev/null 2>&1
+}
+
+i=0
+for bin in "$@"; do
+  while [ "$(ls -d "$work/site$i"/versions/d01/v* | wc -l)" -lt "${VERSIONS:-0}" ]; do
+    edit "$bin" "$work/site$i" && release "$bin" "$work/site$i"
+  done
+  i=$((i + 1))
+done
 
 # CPU time (user + system): perf's task clock to the microsecond where perf
 # runs, else /usr/bin/time's, to 10 ms.
@@ -56,9 +70,15 @@ declare -A wall cpu
 for _ in $(seq "$runs"); do
   i=0
   for bin in "$@"; do
-    release "$bin" "$work/site$i"
+    edit "$bin" "$work/site$i"
+    timed=(build --date $date --out "$work/out$i")
+    if [ "${WHAT:-build}" = release ]; then
+      timed=(release d01 --minor --date 2029-12-31)
+    else
+      release "$bin" "$work/site$i"
+    fi
     t0=$EPOCHREALTIME
-    $cpu_of "$bin" --root "$work/site$i" build --date $date --out "$work/out$i" >/dev/null 2>&1
+    $cpu_of "$bin" --root "$work/site$i" "${timed[@]}" >/dev/null 2>&1
     wall[$i]+="$(echo "($EPOCHREALTIME - $t0) * 1000" | bc -l) "
     cpu[$i]+="$(cpu_ms) "
     i=$((i + 1))
