@@ -56,15 +56,10 @@ for bin in "$@"; do
   i=$((i + 1))
 done
 
-# CPU time (user + system): perf's task clock to the microsecond where perf
-# runs, else /usr/bin/time's, to 10 ms.
-if perf stat -x, -e task-clock -o "$work/cpu" true 2>/dev/null; then
-  cpu_of="perf stat -x, -e task-clock -o $work/cpu"
-  cpu_ms() { grep task-clock "$work/cpu" | cut -d, -f1; }
-else
-  cpu_of="/usr/bin/time -f %U_%S -o $work/cpu"
-  cpu_ms() { tr _ ' ' <"$work/cpu" | { read -r user sys; echo "($user + $sys) * 1000" | bc -l; }; }
-fi
+# Wall and CPU time (user + system) of the command alone, to the
+# millisecond: bash's own `time`, which starts no program of its own (a
+# wrapper such as perf stat would add its start, ~10 ms, to every run).
+TIMEFORMAT='%3R %3U %3S'
 
 declare -A wall cpu
 for _ in $(seq "$runs"); do
@@ -77,10 +72,9 @@ for _ in $(seq "$runs"); do
     else
       release "$bin" "$work/site$i"
     fi
-    t0=$EPOCHREALTIME
-    $cpu_of "$bin" --root "$work/site$i" "${timed[@]}" >/dev/null 2>&1
-    wall[$i]+="$(echo "($EPOCHREALTIME - $t0) * 1000" | bc -l) "
-    cpu[$i]+="$(cpu_ms) "
+    read -r real user sys < <({ time "$bin" --root "$work/site$i" "${timed[@]}" >/dev/null 2>&1; } 2>&1)
+    wall[$i]+="$(echo "$real * 1000" | bc -l) "
+    cpu[$i]+="$(echo "($user + $sys) * 1000" | bc -l) "
     i=$((i + 1))
   done
 done
