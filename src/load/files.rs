@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
@@ -75,9 +76,9 @@ pub(crate) struct Files {
     documents: Option<Mutex<HashMap<String, Document>>>,
     /// Commands: documents are kept on disk between them (`snapshot`).
     snapshots: bool,
-    /// What a build found of its inputs' stamps before it loaded, for the
-    /// snapshots' keys: the same stamps, not looked for again.
-    stamps: Option<Arc<Stamps>>,
+    /// What a build found of its inputs' stamps before it loaded, and
+    /// when, for the snapshots' keys: the same stamps, not looked for again.
+    stamps: Option<(Arc<Stamps>, SystemTime)>,
     /// And the folders' entries it found, by path: not listed again.
     listings: Option<Arc<HashMap<String, Listing>>>,
 }
@@ -115,7 +116,10 @@ impl Files {
 
     /// [`Files::snapshots`], each file's stamp taken from `stamps` and each
     /// folder's entries from `listings` where they are there.
-    pub(crate) fn snapshots_stamped(stamps: Arc<Stamps>, listings: Arc<HashMap<String, Listing>>) -> Files {
+    pub(crate) fn snapshots_stamped(
+        stamps: (Arc<Stamps>, SystemTime),
+        listings: Arc<HashMap<String, Listing>>,
+    ) -> Files {
         Files { snapshots: true, stamps: Some(stamps), listings: Some(listings), ..Files::default() }
     }
 
@@ -171,7 +175,8 @@ impl Files {
         load: impl FnOnce(&[Folder], &Files) -> Loaded,
     ) -> Arc<Loaded> {
         if self.snapshots {
-            let seen = snapshot::key(root, slug, &config, &folders, self.stamps.as_deref());
+            let seen =
+                snapshot::key(root, slug, &config, &folders, self.stamps.as_ref().map(|(s, at)| (&**s, *at)));
             if let Some(loaded) = seen.key.as_ref().and_then(|k| snapshot::get(root, slug, k)) {
                 return Arc::new(loaded);
             }

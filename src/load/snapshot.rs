@@ -43,15 +43,16 @@ pub(super) struct Seen {
 }
 
 /// The stamps of document `slug`'s files, and the key they give. A file's
-/// stamp is taken from `known` where it is there, else looked for.
+/// stamp is taken from `known` (stamps, and when they were taken) where it
+/// is there, else looked for; each is judged as of the earlier time.
 pub(super) fn key(
     root: &Path,
     slug: &str,
     config: &[u8; 32],
     folders: &[Folder],
-    known: Option<&Stamps>,
+    known: Option<(&Stamps, SystemTime)>,
 ) -> Seen {
-    let at = SystemTime::now();
+    let at = known.map_or_else(SystemTime::now, |(_, at)| at);
     let mut h = Sha256::new();
     h.update(FORMAT);
     h.update(env!("CARGO_PKG_VERSION"));
@@ -80,7 +81,7 @@ pub(super) fn key(
         let rel = rel.to_string();
         move |name: &str| -> (String, std::io::Result<Option<Stamp>>) {
             let path = if name == "." { rel.clone() } else { format!("{rel}/{name}") };
-            let found = match known.and_then(|k| k.get(&path)) {
+            let found = match known.and_then(|(k, _)| k.get(&path)) {
                 Some(found) => Ok(Some(*found)),
                 None => dir.get_or_init(|| stamp::Folder::open(root.join(&rel))).stamp(name),
             };

@@ -7,8 +7,10 @@
 //! byte of the site being read.
 //!
 //! The digest is taken before the build reads anything, so a file saved
-//! during a build makes the next one look again. It is not recorded when a
-//! stamp is too fresh to vouch for its file (see [`TICK`](crate::load::stamp::TICK)).
+//! during a build makes the next one look again. There is none when a
+//! stamp is too fresh to vouch for its file (see [`TICK`](crate::load::stamp::TICK)),
+//! as right after a release: the stamps and listings still serve the load,
+//! whose snapshots judge each stamp by the time it was taken.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -25,7 +27,10 @@ use crate::load::walk::Listing;
 use crate::render::keys::Hashing;
 
 pub(crate) struct Inputs {
-    digest: String,
+    /// `None` when some stamp is too fresh to vouch for its file.
+    digest: Option<String>,
+    /// When the stamps were taken.
+    at: SystemTime,
     record: PathBuf,
     /// The stamp of every file and folder below the input folders, by its
     /// path relative to the root: the load takes them rather than look again.
@@ -49,20 +54,16 @@ impl Inputs {
         let mut listings = Listings::new();
         let _ = write!(h, "{options}\0{}\0", out.display());
         let exe = std::env::current_exe().ok()?;
-        stamp(&mut h, "(privsite)", &std::fs::metadata(exe).ok()?, started)?;
-        stamp(
-            &mut h,
-            crate::config::FILE_NAME,
-            &std::fs::metadata(root.join(crate::config::FILE_NAME)).ok()?,
-            started,
-        )?;
+        let mut settled = stamp(&mut h, "(privsite)", &std::fs::metadata(exe).ok()?)?.settled(started);
+        let config = std::fs::metadata(root.join(crate::config::FILE_NAME)).ok()?;
+        settled &= stamp(&mut h, crate::config::FILE_NAME, &config)?.settled(started);
         for dir in crate::load::INPUT_DIRS {
             let top = root.join(dir);
             if !top.exists() {
                 let _ = write!(h, "{dir}: none\0");
                 continue;
             }
-            stamp(&mut h, dir, &std::fs::metadata(&top).ok()?, started)?;
+            settled &= stamp(&mut h, dir, &std::fs::metadata(&top).ok()?)?.settled(started);
             // Each entry's tree on every core: the history is most of the
             // files, and their stamps most of a build that finds nothing changed.
             let entries = std::fs::read_dir(&top).ok()?.collect::<Result<Vec<_>, _>>().ok()?;
@@ -71,8 +72,7 @@ impl Inputs {
             }
             let mut entries: Vec<PathBuf> = entries.iter().map(std::fs::DirEntry::path).collect();
             entries.sort();
-            let trees: Vec<Option<Tree>> =
-                entries.par_iter().map(|entry| tree(root, entry, started)).collect();
+            let trees: Vec<Option<Tree>> = entries.par_iter().map(|entry| tree(root, entry)).collect();
             for tree in trees {
                 let (digest, found, listed) = tree?;
                 h.0.update(digest);
@@ -80,20 +80,23 @@ impl Inputs {
                 listings.extend(listed);
             }
         }
+        settled &= stamps.values().all(|s| s.settled(started));
         let id = Sha256::digest(out.to_string_lossy().as_bytes());
         // Nowhere behind a link ([`crate::load::cache_dir`]): then no shortcut.
         let record = crate::load::cache_dir(root, "")?.join(format!("inputs-{}", &hex(&id)[..16]));
         Some(Inputs {
-            digest: hex(&h.0.finalize()),
+            digest: settled.then(|| hex(&h.0.finalize())),
+            at: started,
             record,
             stamps: Arc::new(stamps),
             listings: Arc::new(listings),
         })
     }
 
-    /// What [`Inputs::stamp`] found of each file and folder below the input folders.
-    pub(crate) fn stamps(&self) -> Arc<Stamps> {
-        Arc::clone(&self.stamps)
+    /// What [`Inputs::stamp`] found of each file and folder below the
+    /// input folders, and when.
+    pub(crate) fn stamps(&self) -> (Arc<Stamps>, SystemTime) {
+        (Arc::clone(&self.stamps), self.at)
     }
 
     /// What [`Inputs::stamp`] found in the folders it walked without a link on the way.
@@ -103,20 +106,21 @@ impl Inputs {
 
     /// Whether the output folder `out` was written by a build of these very inputs.
     pub(crate) fn built(&self, out: &Path) -> bool {
+        let Some(mine) = &self.digest else { return false };
         let Some(live) = crate::write::fingerprint(out) else { return false };
         let Ok(text) = std::fs::read_to_string(&self.record) else { return false };
-        text.split_once('\n')
-            .is_some_and(|(fingerprint, digest)| fingerprint == live && digest == self.digest)
+        text.split_once('\n').is_some_and(|(fingerprint, digest)| fingerprint == live && digest == mine)
     }
 
     /// Records that the output folder `out`, as it is now, was built from
     /// these inputs. Only a shortcut: a failure costs the next build time.
     pub(crate) fn save(&self, out: &Path) {
+        let Some(digest) = &self.digest else { return };
         let Some(live) = crate::write::fingerprint(out) else { return };
         let Some(dir) = self.record.parent() else { return };
         let saved = std::fs::create_dir_all(dir).and_then(|()| {
             let temp = tempfile::NamedTempFile::new_in(dir)?;
-            std::fs::write(temp.path(), format!("{live}\n{}", self.digest))?;
+            std::fs::write(temp.path(), format!("{live}\n{digest}"))?;
             temp.persist(&self.record).map(drop).map_err(|e| e.error)
         });
         drop(saved);
@@ -148,24 +152,24 @@ fn listing(entries: &[std::fs::DirEntry]) -> Option<Listing> {
 }
 
 /// The stamps of `top` and everything below it, links followed.
-fn tree(root: &Path, top: &Path, now: SystemTime) -> Option<Tree> {
+fn tree(root: &Path, top: &Path) -> Option<Tree> {
     #[cfg(target_os = "linux")]
-    if let Some(tree) = beneath::tree(root, top, now) {
+    if let Some(tree) = beneath::tree(root, top) {
         return Some(tree);
     }
-    followed(root, top, now)
+    followed(root, top)
 }
 
 /// [`tree`] by whole paths, links followed wherever they lead: what every
 /// walk of the inputs gives, the one from folders included.
-fn followed(root: &Path, top: &Path, now: SystemTime) -> Option<Tree> {
+fn followed(root: &Path, top: &Path) -> Option<Tree> {
     let mut h = Hashing(Sha256::new());
     let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(top).follow_links(true).sort_by_file_name() {
         let entry = entry.ok()?;
         let rel = entry.path().strip_prefix(root).ok()?.to_string_lossy().to_string();
         let meta = entry.metadata().ok()?;
-        let s = stamp(&mut h, &rel, &meta, now)?;
+        let s = stamp(&mut h, &rel, &meta)?;
         found.push((rel, s));
     }
     Some((h.0.finalize().into(), found, Vec::new()))
@@ -180,7 +184,6 @@ fn followed(root: &Path, top: &Path, now: SystemTime) -> Option<Tree> {
 mod beneath {
     use std::ffi::{CStr, CString};
     use std::path::Path;
-    use std::time::SystemTime;
 
     use rustix::fd::{AsFd, BorrowedFd};
     use rustix::fs::{AtFlags, CWD, Dir, FileType, Mode, OFlags, StatxFlags, openat, statx};
@@ -191,9 +194,9 @@ mod beneath {
     use crate::load::walk::Listing;
     use crate::render::keys::Hashing;
 
-    pub(super) fn tree(root: &Path, top: &Path, now: SystemTime) -> Option<Tree> {
+    pub(super) fn tree(root: &Path, top: &Path) -> Option<Tree> {
         let rel = top.strip_prefix(root).ok()?.to_str()?.to_string();
-        let mut walk = Walk { h: Hashing(Sha256::new()), found: Vec::new(), listed: Vec::new(), now };
+        let mut walk = Walk { h: Hashing(Sha256::new()), found: Vec::new(), listed: Vec::new() };
         let path = CString::new(top.as_os_str().as_encoded_bytes()).ok()?;
         walk.visit(CWD, &path, rel, 0)?;
         Some((walk.h.0.finalize().into(), walk.found, walk.listed))
@@ -203,7 +206,6 @@ mod beneath {
         h: Hashing,
         found: Vec<(String, Stamp)>,
         listed: Vec<(String, Listing)>,
-        now: SystemTime,
     }
 
     impl Walk {
@@ -218,7 +220,7 @@ mod beneath {
                 FileType::Symlink => return None,
                 _ => false,
             };
-            stamp_into(&mut self.h, &rel, is_dir, stamp, self.now)?;
+            stamp_into(&mut self.h, &rel, is_dir, stamp);
             self.found.push((rel.clone(), stamp));
             if !is_dir {
                 return Some(false);
@@ -253,23 +255,18 @@ mod beneath {
     }
 }
 
-/// One input's stamp into the digest; `None` if it changed too shortly
-/// before `now` for its stamp to vouch for it.
-fn stamp(h: &mut Hashing, rel: &str, meta: &std::fs::Metadata, now: SystemTime) -> Option<Stamp> {
+/// One input's stamp into the digest; `None` where the system gives none.
+fn stamp(h: &mut Hashing, rel: &str, meta: &std::fs::Metadata) -> Option<Stamp> {
     let s = Stamp::of_meta(meta)?;
-    stamp_into(h, rel, meta.is_dir(), s, now)?;
+    stamp_into(h, rel, meta.is_dir(), s);
     Some(s)
 }
 
-fn stamp_into(h: &mut Hashing, rel: &str, is_dir: bool, s: Stamp, now: SystemTime) -> Option<()> {
-    if !s.settled(now) {
-        return None;
-    }
+fn stamp_into(h: &mut Hashing, rel: &str, is_dir: bool, s: Stamp) {
     h.0.update((rel.len() as u64).to_le_bytes());
     h.0.update(rel);
     h.0.update([u8::from(is_dir)]);
     h.0.update(s.to_bytes());
-    Some(())
 }
 
 #[cfg(all(test, target_os = "linux"))]
@@ -291,18 +288,12 @@ mod tests {
         tmp
     }
 
-    /// Files just written are too fresh to vouch for themselves: stamp as of a later time.
-    fn later() -> SystemTime {
-        SystemTime::now() + Duration::from_secs(5)
-    }
-
     #[test]
     fn the_walk_from_folders_finds_what_the_walk_by_paths_finds() {
         let tmp = site();
         let (root, top) = (tmp.path(), tmp.path().join("content/doc"));
-        let now = later();
-        let (digest, found, listed) = beneath::tree(root, &top, now).expect("no link: walked from folders");
-        let (digest_followed, found_followed, _) = followed(root, &top, now).expect("walked");
+        let (digest, found, listed) = beneath::tree(root, &top).expect("no link: walked from folders");
+        let (digest_followed, found_followed, _) = followed(root, &top).expect("walked");
         assert_eq!(digest, digest_followed);
         assert_eq!(found, found_followed);
         let folders: Vec<&str> = listed.iter().map(|(rel, _)| rel.as_str()).collect();
@@ -321,18 +312,31 @@ mod tests {
         let tmp = site();
         let (root, top) = (tmp.path(), tmp.path().join("content/doc"));
         std::os::unix::fs::symlink("sub", top.join("alias")).expect("test setup");
-        let now = later();
-        assert!(beneath::tree(root, &top, now).is_none());
-        let (_, found, listed) = tree(root, &top, now).expect("walked");
+        assert!(beneath::tree(root, &top).is_none());
+        let (_, found, listed) = tree(root, &top).expect("walked");
         assert!(found.iter().any(|(rel, _)| rel == "content/doc/alias/c.md"), "{found:?}");
         assert!(listed.is_empty(), "listings are taken only where no link is on the way");
     }
 
+    /// Right after a release the new version's files are too fresh to
+    /// vouch for themselves: no digest says the output is up to date, but
+    /// the load still takes the stamps and listings (its snapshots judge
+    /// each stamp by when it was taken), and once the files have settled
+    /// there is a digest again.
     #[test]
-    fn an_input_changed_within_a_tick_is_not_vouched_for() {
+    fn an_input_changed_within_a_tick_gives_stamps_and_listings_but_no_digest() {
         let tmp = site();
-        let top = tmp.path().join("content/doc");
-        std::fs::write(top.join("a.en.md"), "changed").expect("test setup");
-        assert!(tree(tmp.path(), &top, SystemTime::now()).is_none());
+        std::fs::write(tmp.path().join(crate::config::FILE_NAME), "").expect("test setup");
+        let out = tmp.path().join("public");
+        std::thread::sleep(crate::load::stamp::TICK + Duration::from_millis(10));
+        std::fs::write(tmp.path().join("content/doc/a.en.md"), "changed").expect("test setup");
+        let fresh = Inputs::stamp(tmp.path(), &out, "").expect("stamped");
+        assert!(fresh.digest.is_none(), "a stamp within a tick vouches for nothing");
+        assert!(!fresh.built(&out));
+        let (stamps, at) = fresh.stamps();
+        assert!(stamps.get("content/doc/a.en.md").is_some_and(|s| !s.settled(at)), "{stamps:?}");
+        assert!(fresh.listings().contains_key("content/doc"));
+        std::thread::sleep(crate::load::stamp::TICK + Duration::from_millis(10));
+        assert!(Inputs::stamp(tmp.path(), &out, "").expect("stamped").digest.is_some());
     }
 }
