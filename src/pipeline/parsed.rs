@@ -7,6 +7,9 @@
 //! HTML of a document whose texts were all parsed before, and a build reads
 //! the HTML of the texts it shows: the HTML file is an index of where each
 //! text is, then the texts, so a text is decoded once a page asks for it.
+//! The language pages show every document's current release notes: their
+//! HTML is kept in the facts file too, so that a release of one document
+//! reads no other document's HTML file.
 //! Everything here is sealed to privsite itself and the Markdown dialect
 //! (`load::sealed`), so a file another build or dialect made is not used.
 
@@ -26,11 +29,22 @@ pub(crate) const FACTS_DIR: &str = "parse/facts";
 pub(crate) const HTML_DIR: &str = "parse/html";
 
 /// The layouts of a document's two files; a new one makes old files foreign.
-const FACTS: &[u8] = b"privsite parsed facts 1\n";
+const FACTS: &[u8] = b"privsite parsed facts 2\n";
 const HTML: &[u8] = b"privsite parsed html 2\n";
 
 /// An HTML file's index: each key it holds, with where its text is.
 type Index = Vec<(Key, Span)>;
+
+/// A facts file: each key with its text's facts, and a release note's HTML.
+type FactsFile = Vec<(Key, Facts, Option<Note>)>;
+
+/// A release note's HTML, kept with its facts: [`Html`] but its facts.
+#[derive(Serialize, Deserialize)]
+struct Note {
+    html: String,
+    summary: Option<String>,
+    has_doc_links: bool,
+}
 
 /// Where a text's HTML is in its document's HTML file, after the index:
 /// [`Html`] but its facts, as byte ranges (start, length) of the texts.
@@ -234,11 +248,24 @@ impl Kept {
     }
 
     /// Document `d`'s facts in the order of [`Kept::entries`], if its facts
-    /// file holds exactly its texts.
+    /// file holds exactly its texts; its release notes are taken as parsed.
     fn kept_facts(&self, site: &Site, d: usize) -> Option<Vec<Arc<Facts>>> {
-        let kept: Vec<(Key, Facts)> = self.read(&self.facts_dir, FACTS, &site.docs[d])?;
+        let kept: FactsFile = self.read(&self.facts_dir, FACTS, &site.docs[d])?;
         let now = self.entries(d);
-        holds_exactly(&kept, &now).then(|| kept.into_iter().map(|(_, f)| Arc::new(f)).collect())
+        if !kept.iter().map(|(key, ..)| key).eq(now.iter().map(|n| n.0)) {
+            return None;
+        }
+        let (facts, kept_notes): (Vec<Arc<Facts>>, Vec<Option<Note>>) =
+            kept.into_iter().map(|(_, f, note)| (Arc::new(f), note)).unzip();
+        for id in notes(&site.docs[d]) {
+            let Ok(i) = now.binary_search_by(|n| n.0.cmp(&self.keys[id])) else { continue };
+            if let Some(Note { html, summary, has_doc_links }) = &kept_notes[i] {
+                let (html, summary, has_doc_links) = (html.clone(), summary.clone(), *has_doc_links);
+                let facts = Arc::clone(&facts[i]);
+                let _ = self.texts[id.index()].set(Html { html, summary, has_doc_links, facts }.into());
+            }
+        }
+        Some(facts)
     }
 
     /// `doc`'s HTML file: each key it holds with where its text is, and the
@@ -281,10 +308,11 @@ impl Kept {
     fn parse(&self, site: &Site, d: usize) -> Vec<Rendered> {
         let doc = &site.docs[d];
         let now = self.entries(d);
-        let facts: Vec<(Key, Facts)> = self.read(&self.facts_dir, FACTS, doc).unwrap_or_default();
+        let facts: FactsFile = self.read(&self.facts_dir, FACTS, doc).unwrap_or_default();
         let (index, texts) = self.kept_html(doc).unwrap_or_default();
-        let whole = holds_exactly(&facts, &now) && holds_exactly(&index, &now);
-        let mut facts: HashMap<Key, Facts> = facts.into_iter().collect();
+        let whole =
+            facts.iter().map(|(key, ..)| key).eq(now.iter().map(|n| n.0)) && holds_exactly(&index, &now);
+        let mut facts: HashMap<Key, Facts> = facts.into_iter().map(|(key, f, _)| (key, f)).collect();
         let kept: HashMap<Key, Rendered> = index
             .into_iter()
             .filter_map(|(key, span)| {
@@ -302,7 +330,16 @@ impl Kept {
             .collect();
         let dirs = (&self.seal, &self.html_dir, &self.facts_dir);
         if let (Some(seal), Some(html_dir), Some(facts_dir), false) = (dirs.0, dirs.1, dirs.2, whole) {
-            let facts: Vec<(&Key, &Facts)> = now.iter().zip(&out).map(|(n, r)| (n.0, &*r.facts)).collect();
+            let notes: std::collections::HashSet<&Key> = notes(doc).map(|id| &self.keys[id]).collect();
+            let note = |key: &Key, r: &Rendered| {
+                notes.contains(key).then(|| Note {
+                    html: r.html.clone(),
+                    summary: r.summary.clone(),
+                    has_doc_links: r.has_doc_links,
+                })
+            };
+            let facts: Vec<(&Key, &Facts, Option<Note>)> =
+                now.iter().zip(&out).map(|(n, r)| (n.0, &*r.facts, note(n.0, r))).collect();
             sealed::write_bytes(&html_dir.join(&doc.slug), HTML, seal, &html_file(&now, &out));
             sealed::write(&facts_dir.join(&doc.slug), FACTS, seal, &facts);
         }
@@ -332,6 +369,12 @@ impl Kept {
             .map(|(value, text)| value.unwrap_or_else(|| otherwise(text)))
             .collect()
     }
+}
+
+/// The release notes of `doc`'s versions and working copy.
+fn notes(doc: &Document) -> impl Iterator<Item = TextId> + '_ {
+    let revisions = doc.versions.iter().map(|v| &v.text).chain(doc.draft.as_ref());
+    revisions.flat_map(|r| r.notes.iter().flatten().copied())
 }
 
 /// Whether a document's file holds exactly the keys `now` (both in order).
