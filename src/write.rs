@@ -31,7 +31,7 @@ pub(crate) fn fingerprint(dir: &Path) -> Option<String> {
 }
 
 pub(crate) fn write(output: &Output, dir: &Path, fingerprint: &str) -> Result<(), Diagnostics> {
-    write_with(dir, fingerprint, |sink| {
+    write_with(dir, fingerprint, |sink, _| {
         for (path, bytes) in output {
             sink(path.clone(), File::Shared(Arc::clone(bytes)))?;
         }
@@ -53,11 +53,12 @@ pub(crate) fn previous(dir: &Path) -> PathBuf {
 
 /// Writes what `produce` hands its sink (from any thread) into a staging
 /// folder beside `dir`, and switches it in only if `produce` succeeds.
-/// Moving the folder leaves its files' stamps as they were.
+/// Moving the folder leaves its files' stamps as they were. `produce` is
+/// told the staging folder when it is a recycled output (see the top).
 pub(crate) fn write_with<T>(
     dir: &Path,
     fingerprint: &str,
-    produce: impl FnOnce(&Sink<'_>) -> Result<T, Diagnostics>,
+    produce: impl FnOnce(&Sink<'_>, Option<&Path>) -> Result<T, Diagnostics>,
 ) -> Result<(T, Placed), Diagnostics> {
     let dir = &std::path::absolute(dir).map_err(|e| io_error("resolve", dir, &e))?;
     let parent = dir.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
@@ -75,21 +76,25 @@ pub(crate) fn write_with<T>(
     let recycled = prev.join(MARKER).is_file() && fs::rename(&prev, root).is_ok();
     let folder = Folder::open(root.to_path_buf());
     let placed: Mutex<Placed> = Mutex::new(HashMap::new());
-    let result = produce(&|path: String, file: File| {
-        let staged = root.join(&path);
-        let stamp = match file {
-            File::Bytes(bytes) => put(&staged, &bytes, recycled)?,
-            File::Shared(bytes) => put(&staged, &bytes, recycled)?,
-            File::Kept(stamp) => {
-                let there = recycled.then(|| folder.file(&path)).flatten();
-                keep(&dir.join(&path), &stamp, &staged, there)?
+    let result = produce(
+        &|path: String, file: File| {
+            let staged = root.join(&path);
+            let stamp = match file {
+                File::Bytes(bytes) => put(&staged, &bytes, recycled)?,
+                File::Shared(bytes) => put(&staged, &bytes, recycled)?,
+                File::Recycled(stamp) if recycled => Some(stamp),
+                File::Kept(stamp) | File::Recycled(stamp) => {
+                    let there = recycled.then(|| folder.file(&path)).flatten();
+                    keep(&dir.join(&path), &stamp, &staged, there)?
+                }
+            };
+            if let Ok(mut p) = placed.lock() {
+                p.insert(path, stamp);
             }
-        };
-        if let Ok(mut p) = placed.lock() {
-            p.insert(path, stamp);
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+        recycled.then_some(root),
+    )?;
     let placed = placed.into_inner().unwrap_or_default();
     // An empty staging folder holds what this build wrote and nothing else.
     if recycled {
@@ -363,7 +368,7 @@ mod tests {
         let out = tmp.path().join("public");
         let ino = |path: &str| fs::metadata(out.join(path)).expect("written").ino();
         let build = |changed: &[u8], stale: bool| {
-            write_with(&out, "", |sink| {
+            write_with(&out, "", |sink, _| {
                 if stale {
                     sink("old/index.html".into(), File::Bytes(b"old".to_vec()))?;
                 }
@@ -373,7 +378,7 @@ mod tests {
                 Ok(())
             })
         };
-        write_with(&out, "", |sink| {
+        write_with(&out, "", |sink, _| {
             sink("same/index.html".into(), File::Bytes(b"same".to_vec()))?;
             Ok(())
         })

@@ -9,20 +9,21 @@
 //! checked by a checksum of its bytes as well: CRC-64, against a change
 //! unseen, not forgery, as whoever can write here can write the record.) A
 //! record that does not belong to the output folder as it is (another
-//! build's fingerprint), or that does not parse, is ignored: never trusted,
-//! only ever a shortcut to the same bytes.
+//! build's fingerprint), is damaged or another privsite's (it is sealed,
+//! `load::sealed`), is ignored: never trusted, only ever a shortcut to the
+//! same bytes.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::load::sealed::checksum;
+use crate::load::sealed::{self, checksum};
 use crate::load::stamp::{Folder, Stamp};
-use crate::load::texts::{hex, unhex};
+use crate::load::texts::hex;
 use crate::render::keys::Key;
 use crate::render::{Earlier, File, FileKey};
 use crate::write::Placed;
@@ -32,9 +33,14 @@ pub(crate) struct Written {
     out: PathBuf,
     /// The output folder, each file looked up from it.
     folder: Folder,
+    /// The folder the new output is written into, when it is an older
+    /// output recycled ([`crate::write`]): most of its files are links to
+    /// the live ones, and a file found there as recorded is kept as it is.
+    recycled: Option<Folder>,
     files: HashMap<String, Entry>,
 }
 
+#[derive(Serialize, Deserialize)]
 struct Entry {
     key: FileKey,
     stamp: Stamp,
@@ -51,37 +57,32 @@ fn record_path(root: &Path, out: &Path) -> Option<PathBuf> {
     Some(crate::load::cache_dir(root, "")?.join(format!("output-{}", &hex(&id)[..16])))
 }
 
+/// The layout of a record, sealed to this privsite (`load::sealed`); a new
+/// one makes old records foreign.
+const FORMAT: &[u8] = b"privsite output record 2\n";
+
+/// A record as stored: the fingerprint of the build that wrote the folder,
+/// and each file with its entry.
+type Record = (String, Vec<(String, Entry)>);
+
 impl Written {
     /// The record of `out`, if it describes the folder as it is: the build
     /// that wrote it left `fingerprint` in both.
     pub(crate) fn read(root: &Path, out: &Path) -> Option<Written> {
         let live = crate::write::fingerprint(out)?;
-        let text = std::fs::read_to_string(record_path(root, out)?).ok()?;
-        let mut lines = text.lines();
-        if lines.next()? != live {
+        let seal = sealed::this_build(b"")?;
+        let (fingerprint, files): Record = sealed::read(&record_path(root, out)?, FORMAT, &seal)?;
+        if fingerprint != live {
             return None;
         }
-        let mut files = HashMap::new();
-        for line in lines {
-            let mut parts = line.splitn(10, ' ');
-            let mut number = || parts.next()?.parse::<i64>().ok();
-            let (ino, size) = (number()?, number()?);
-            let modified = (number()?, number()?);
-            let changed = (number()?, number()?);
-            let inputs = unhex(parts.next()?)?;
-            let shown = match parts.next()? {
-                "-" => None,
-                shown => Some(unhex(shown)?),
-            };
-            let key = FileKey { inputs, shown };
-            let racy = match parts.next()? {
-                "-" => None,
-                sum => Some(unhex(sum)?),
-            };
-            let stamp = Stamp { ino: ino as u64, size: size as u64, modified, changed };
-            files.insert(parts.next()?.to_string(), Entry { key, stamp, racy });
-        }
-        Some(Written { out: out.to_path_buf(), folder: Folder::open(out.to_path_buf()), files })
+        let folder = Folder::open(out.to_path_buf());
+        Some(Written { out: out.to_path_buf(), folder, recycled: None, files: files.into_iter().collect() })
+    }
+
+    /// This record, for a write into `recycled` (the folder `write_with`
+    /// recycles, if it does).
+    pub(crate) fn recycled_in(self, recycled: Option<&Path>) -> Written {
+        Written { recycled: recycled.map(|r| Folder::open(r.to_path_buf())), ..self }
     }
 
     /// Records what a build wrote into `out`: each file's key and the stamp
@@ -94,48 +95,23 @@ impl Written {
         fingerprint: &str,
         keys: &BTreeMap<String, FileKey>,
         placed: &Placed,
-    ) -> std::io::Result<()> {
+    ) {
+        let (Some(file), Some(seal)) = (record_path(root, out), sealed::this_build(b"")) else { return };
         let now = SystemTime::now();
-        let stamped: Vec<(&String, &FileKey, Stamp)> = keys
-            .iter()
-            .filter_map(|(path, key)| Some((path, key, placed.get(path).copied().flatten()?)))
-            .collect();
         // Files written just now (all of a small site's) are read back for
         // their checksum, on every core.
-        let sums: Vec<Option<String>> = stamped
+        let files: Vec<(String, Entry)> = keys
             .par_iter()
-            .map(|(path, _, s)| {
-                if s.settled(now) {
-                    Some("-".to_string())
-                } else {
-                    std::fs::read(out.join(path)).ok().map(|b| hex(&checksum(&b)))
-                }
+            .filter_map(|(path, &key)| {
+                let stamp = placed.get(path).copied().flatten()?;
+                let racy = match stamp.settled(now) {
+                    true => None,
+                    false => Some(checksum(&std::fs::read(out.join(path)).ok()?)),
+                };
+                Some((path.clone(), Entry { key, stamp, racy }))
             })
             .collect();
-        let mut text = format!("{fingerprint}\n");
-        for ((path, key, s), racy) in stamped.iter().zip(sums) {
-            let Some(racy) = racy else { continue };
-            let (modified, changed) = (s.modified, s.changed);
-            let _ = writeln!(
-                text,
-                "{} {} {} {} {} {} {} {} {racy} {path}",
-                s.ino,
-                s.size,
-                modified.0,
-                modified.1,
-                changed.0,
-                changed.1,
-                hex(&key.inputs),
-                key.shown.map_or_else(|| "-".to_string(), |s| hex(&s)),
-            );
-        }
-        let Some(file) = record_path(root, out) else { return Ok(()) };
-        let Some(dir) = file.parent() else { return Ok(()) };
-        std::fs::create_dir_all(dir)?;
-        let temp = tempfile::NamedTempFile::new_in(dir)?;
-        std::fs::write(temp.path(), text)?;
-        temp.persist(&file).map_err(|e| e.error)?;
-        Ok(())
+        sealed::write(&file, FORMAT, &seal, &(fingerprint, files));
     }
 }
 
@@ -143,6 +119,13 @@ impl Earlier for Written {
     fn reuse(&self, path: &str, inputs: &Key, shown: &dyn Fn() -> Option<Key>) -> Option<(File, FileKey)> {
         let entry = self.files.get(path)?;
         let key = entry.key.same(inputs, shown)?;
+        // The same inode as recorded, in the folder the new output is
+        // written into: its bytes are those recorded, whatever became of
+        // the live file (a racy stamp is checked by the live file's bytes).
+        let there = self.recycled.as_ref().filter(|_| entry.racy.is_none()).and_then(|r| r.file(path));
+        if there == Some(entry.stamp) {
+            return Some((File::Recycled(entry.stamp), key));
+        }
         if self.folder.file(path).as_ref() != Some(&entry.stamp) {
             return None;
         }
@@ -179,7 +162,7 @@ mod tests {
             std::fs::write(out.join("a.html"), "one").expect("page");
             let placed: Placed = [("a.html".to_string(), Stamp::of(&out.join("a.html")))].into();
             let keys = [("a.html".to_string(), FileKey { inputs: key, shown: None })].into();
-            Written::save(&root, &out, "build", &keys, &placed).expect("saved");
+            Written::save(&root, &out, "build", &keys, &placed);
             let record = Written::read(&root, &out).expect("the record of this folder");
             if record.files["a.html"].racy.is_some() {
                 written = Some(record);

@@ -57,6 +57,10 @@ pub(crate) enum File {
     /// folder being replaced, and still intact there with this stamp: the
     /// writer keeps it.
     Kept(crate::load::stamp::Stamp),
+    /// As `Kept`, and the output folder recycled as the new one (see
+    /// `write`) holds that very file already, with this stamp: the writer
+    /// has nothing to do.
+    Recycled(crate::load::stamp::Stamp),
 }
 
 /// Receives each output file as soon as it is rendered, from any thread.
@@ -76,7 +80,7 @@ pub(crate) fn render(
             File::Bytes(bytes) => bytes.into(),
             File::Shared(bytes) => bytes,
             // Only an output folder keeps files; an earlier render in memory hands bytes.
-            File::Kept(_) => {
+            File::Kept(_) | File::Recycled(_) => {
                 return Err(Diagnostic::error(format!("{path}: no output folder to keep it in")));
             }
         };
@@ -92,7 +96,7 @@ pub(crate) fn render(
 /// its page showed ([`Pages::shown`]): a page whose document changed
 /// elsewhere is kept if it shows the same. Only a page whose inputs changed
 /// has it worked out, so a first build spends nothing on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct FileKey {
     pub(crate) inputs: Key,
     pub(crate) shown: Option<Key>,

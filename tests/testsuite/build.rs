@@ -308,6 +308,42 @@ fn the_build_cache_is_checked_before_it_is_trusted() {
     assert_eq!(without_marker("public"), without_marker("clean"));
 }
 
+/// A build writes into the output before last, recycled: most of its files
+/// are links to the live ones, and a page found there as recorded is kept
+/// as it is. A page replaced by another file (a new inode, as an editor
+/// saves) in the live output or in the recycled one is not taken for the
+/// recorded page: the output still equals a clean build.
+#[test]
+fn a_page_replaced_in_the_output_or_in_the_one_recycled_is_not_taken_for_the_recorded_one() {
+    let site = Site::init();
+    let file = "content/cookie-policy/10-what-are-cookies.de.md";
+    let edit_and_build = |n: u32| {
+        site.write(file, &format!("{}\nMehr {n}.\n", site.read(file)));
+        site.run(&["build", "--date", "2026-01-01"]).ok()
+    };
+    site.run(&["build", "--date", "2026-01-01"]).ok();
+    edit_and_build(1);
+    let replace = |rel: &str| {
+        let path = site.path(rel);
+        let damaged = std::fs::read_to_string(&path).unwrap().replace("Privacy", "Privacx");
+        assert_ne!(damaged, std::fs::read_to_string(&path).unwrap(), "{rel}");
+        std::fs::write(path.with_extension("new"), damaged).unwrap();
+        std::fs::rename(path.with_extension("new"), &path).unwrap();
+    };
+    // The live page and, in the output recycled next, another one.
+    replace("public/en/privacy-policy/index.html");
+    replace(".public.prev/en/privacy-policy/history/index.html");
+    let run = edit_and_build(2);
+    assert!(run.stderr.contains("unchanged since the last build"), "{}", run.stderr);
+    // The damaged live page is now in the output recycled next.
+    edit_and_build(3);
+    site.run(&["build", "--date", "2026-01-01", "--no-cache", "--out", "clean"]).ok();
+    let without_marker = |rel: &str| {
+        site.snapshot(rel).into_iter().filter(|(p, _)| p != ".privsite-output").collect::<Vec<_>>()
+    };
+    assert_eq!(without_marker("public"), without_marker("clean"));
+}
+
 #[test]
 fn the_build_cache_keeps_only_the_files_of_documents_the_site_has() {
     let site = Site::init();
