@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use tera::Context;
+use tera::{Context, Value};
 
 use crate::render::changes::Status;
 use crate::render::i18n::Arg;
@@ -191,19 +191,6 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-#[derive(Serialize)]
-struct SitemapUrl {
-    loc: String,
-    lastmod: Option<String>,
-    alternates: Vec<Alternate>,
-}
-
-#[derive(Serialize)]
-struct Alternate {
-    lang: String,
-    href: String,
-}
-
 /// One page of `/sitemap.xml`: when it last changed, and in which
 /// languages it also exists (`None`: x-default, the authoritative one).
 pub(crate) struct SitemapPage {
@@ -252,35 +239,42 @@ pub(crate) fn sitemap_key(common: &[u8], entries: &[SitemapPage]) -> crate::rend
     Sha256::new().chain_update(common).chain_update(&bytes).finalize().into()
 }
 
-/// The template context of `/sitemap.xml`: every page with its language versions.
+/// The template context of `/sitemap.xml`: every page (`urls`), each with
+/// its `loc`, `lastmod` and the `lang` and `href` of its `alternates`.
+/// Made as template values directly: a page's language versions share
+/// their alternates, made once (tera's values are shared, not copied).
 pub(crate) fn sitemap(pages: &Pages<'_>, entries: &[SitemapPage]) -> Context {
     let auth = pages.site.config.authoritative;
+    let map = |fields: Vec<(&'static str, Value)>| {
+        Value::from(fields.into_iter().map(|(k, v)| (k.into(), v)).collect::<tera::Map>())
+    };
     // Each page's address is made once: it is also an alternate of the others.
-    let locs: Vec<String> =
-        entries.iter().map(|e| format!("{}{}", pages.base_url, pages.dir(e.page))).collect();
+    let locs: Vec<Value> =
+        entries.iter().map(|e| Value::from(format!("{}{}", pages.base_url, pages.dir(e.page)))).collect();
     let at: HashMap<Page, usize> = entries.iter().enumerate().map(|(i, e)| (e.page, i)).collect();
     let url = |page: Page| match at.get(&page) {
         Some(&i) => locs[i].clone(),
-        None => format!("{}{}", pages.base_url, pages.dir(page)),
+        None => Value::from(format!("{}{}", pages.base_url, pages.dir(page))),
     };
-    let urls: Vec<SitemapUrl> = entries
+    let mut shared: HashMap<Page, Value> = HashMap::new();
+    let urls: Vec<Value> = entries
         .iter()
         .zip(&locs)
-        .map(|(e, loc)| SitemapUrl {
-            loc: loc.clone(),
-            lastmod: e.lastmod.map(|d| d.to_string()),
-            alternates: e
-                .alternates
-                .iter()
-                .map(|lang| Alternate {
-                    lang: lang.map_or("x-default", |l| pages.code(l)).to_string(),
-                    href: url(Pages::with_lang(e.page, lang.unwrap_or(auth))),
-                })
-                .collect(),
+        .map(|(e, loc)| {
+            let alternates = shared.entry(Pages::with_lang(e.page, auth)).or_insert_with(|| {
+                let each = e.alternates.iter().map(|lang| {
+                    let code = lang.map_or("x-default", |l| pages.code(l));
+                    let href = url(Pages::with_lang(e.page, lang.unwrap_or(auth)));
+                    map(vec![("lang", Value::from(code)), ("href", href)])
+                });
+                Value::from(each.collect::<Vec<Value>>())
+            });
+            let lastmod = Value::from(e.lastmod.map(|d| d.to_string()));
+            map(vec![("loc", loc.clone()), ("lastmod", lastmod), ("alternates", alternates.clone())])
         })
         .collect();
     let mut ctx = Context::new();
-    ctx.insert("urls", &urls);
+    ctx.insert_value("urls", Value::from(urls));
     ctx
 }
 
