@@ -246,17 +246,24 @@ impl Pipeline {
             return Ok((out, Written::Unchanged));
         }
         let root = &self.site.root;
-        let earlier = if reuse { cache::Written::read(root, &out) } else { None };
-        let kept = if reuse { entries::read(root) } else { render::carry::Kept::default() };
+        // The two records are megabytes to decode: side by side.
+        let (earlier, kept) = match reuse {
+            true => rayon::join(|| cache::Written::read(root, &out), || entries::read(root)),
+            false => (None, render::carry::Kept::default()),
+        };
         let (made, placed) = crate::write::write_with(&out, &fingerprint, |sink, recycled| {
             let earlier = earlier.map(|e| e.recycled_in(recycled));
             let earlier = earlier.as_ref().map(|e| e as &dyn render::Earlier);
             render::render_to(&self.site, &self.parsed(), options, earlier, &kept, sink)
         })?;
         // Only shortcuts for the next build: without them, that one renders everything.
-        cache::Written::save(root, &out, &fingerprint, &made.keys, &placed);
-        entries::save(root, &kept);
-        tidy_cache(&self.site);
+        rayon::join(
+            || cache::Written::save(root, &out, &fingerprint, &made.keys, &placed),
+            || {
+                entries::save(root, &kept);
+                tidy_cache(&self.site);
+            },
+        );
         let (pages, reused) = (made.pages, made.reused);
         Ok((out, Written::Pages { pages, reused }))
     }
