@@ -72,15 +72,17 @@ impl Inputs {
             }
             let mut entries: Vec<PathBuf> = entries.iter().map(std::fs::DirEntry::path).collect();
             entries.sort();
-            let trees: Vec<Option<Tree>> = entries.par_iter().map(|entry| tree(root, entry)).collect();
-            for tree in trees {
-                let (digest, found, listed) = tree?;
+            let trees: Vec<Tree> =
+                entries.par_iter().map(|entry| tree(root, entry)).collect::<Option<_>>()?;
+            // The history's thousands of stamps, without growing the map step by step.
+            stamps.reserve(trees.iter().map(|(_, found, _)| found.len()).sum());
+            for (digest, found, listed) in trees {
                 h.0.update(digest);
+                settled &= found.iter().all(|(_, s)| s.settled(started));
                 stamps.extend(found);
                 listings.extend(listed);
             }
         }
-        settled &= stamps.values().all(|s| s.settled(started));
         let id = Sha256::digest(out.to_string_lossy().as_bytes());
         // Nowhere behind a link ([`crate::load::cache_dir`]): then no shortcut.
         let record = crate::load::cache_dir(root, "")?.join(format!("inputs-{}", &hex(&id)[..16]));
