@@ -252,7 +252,7 @@ impl Kept {
     fn kept_facts(&self, site: &Site, d: usize) -> Option<Vec<Arc<Facts>>> {
         let kept: FactsFile = self.read(&self.facts_dir, FACTS, &site.docs[d])?;
         let now = self.entries(d);
-        if !kept.iter().map(|(key, ..)| key).eq(now.iter().map(|n| n.0)) {
+        if !holds_exactly(kept.iter().map(|(key, ..)| key), &now) {
             return None;
         }
         let (facts, kept_notes): (Vec<Arc<Facts>>, Vec<Option<Note>>) =
@@ -289,7 +289,7 @@ impl Kept {
     fn html(&self, site: &Site, d: usize) -> DocHtml {
         let now = self.entries(d);
         match self.kept_html(&site.docs[d]) {
-            Some((index, texts)) if holds_exactly(&index, &now) => {
+            Some((index, texts)) if holds_exactly(index.iter().map(|(key, _)| key), &now) => {
                 let spans = index.into_iter().map(|(_, span)| span).collect();
                 DocHtml { at: self.places(d, &now), texts: Texts::Stored { spans, texts } }
             }
@@ -310,8 +310,8 @@ impl Kept {
         let now = self.entries(d);
         let facts: FactsFile = self.read(&self.facts_dir, FACTS, doc).unwrap_or_default();
         let (index, texts) = self.kept_html(doc).unwrap_or_default();
-        let whole =
-            facts.iter().map(|(key, ..)| key).eq(now.iter().map(|n| n.0)) && holds_exactly(&index, &now);
+        let whole = holds_exactly(facts.iter().map(|(key, ..)| key), &now)
+            && holds_exactly(index.iter().map(|(key, _)| key), &now);
         let mut facts: HashMap<Key, Facts> = facts.into_iter().map(|(key, f, _)| (key, f)).collect();
         let kept: HashMap<Key, Rendered> = index
             .into_iter()
@@ -378,8 +378,8 @@ fn notes(doc: &Document) -> impl Iterator<Item = TextId> + '_ {
 }
 
 /// Whether a document's file holds exactly the keys `now` (both in order).
-fn holds_exactly<V>(kept: &[(Key, V)], now: &[(&Key, TextId)]) -> bool {
-    kept.len() == now.len() && kept.iter().zip(now).all(|(k, n)| &k.0 == n.0)
+fn holds_exactly<'a>(kept: impl Iterator<Item = &'a Key>, now: &[(&Key, TextId)]) -> bool {
+    kept.eq(now.iter().map(|n| n.0))
 }
 
 /// What every file here is sealed to: this privsite (whose comrak parses)
