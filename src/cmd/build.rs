@@ -33,7 +33,7 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
         return Ok(());
     }
     let mut pipeline = if args.released_only {
-        Pipeline::load_released(Some(&site_root))?
+        super::Loaded::new(Pipeline::load_released(Some(&site_root))?)
     } else {
         load(&site_root, args.no_cache, inputs.as_ref())?
     };
@@ -78,9 +78,6 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
         Written::Unchanged => up_to_date(&shown, &options, started),
     }
     note_unreleased(site);
-    // The process ends here, and the system takes back its memory at once:
-    // freeing the site's many small allocations one by one would take longer.
-    std::mem::forget(pipeline);
     Ok(())
 }
 
@@ -102,13 +99,13 @@ fn hint(errors: &[Diagnostic]) {
 
 /// load (every document afresh with `no_cache`; with the stamps of
 /// `inputs` where there are some), with the [`hint`] on errors.
-fn load(root: &Path, no_cache: bool, inputs: Option<&Inputs>) -> Result<Pipeline, Diagnostics> {
+fn load(root: &Path, no_cache: bool, inputs: Option<&Inputs>) -> Result<super::Loaded, Diagnostics> {
     let loaded = match (no_cache, inputs) {
         (true, _) => Pipeline::load_afresh(Some(root)),
         (false, Some(inputs)) => Pipeline::load_stamped(root, inputs),
         (false, None) => Pipeline::load(Some(root)),
     };
-    loaded.map_err(|errors| {
+    loaded.map(super::Loaded::new).map_err(|errors| {
         super::report(&errors.0);
         let n = errors.0.iter().filter(|d| d.is_error()).count();
         if n > 1 {

@@ -38,7 +38,7 @@ pub(crate) fn run(root: Option<&Path>, format: Format, strict: bool) -> Result<(
 /// Every stage but write: load, parse, check, and a trial render of every
 /// page as a build would, keeping nothing.
 fn findings(root: Option<&Path>) -> Result<Vec<Diagnostic>, Diagnostics> {
-    let pipeline = Pipeline::load(root)?;
+    let pipeline = super::Loaded::new(Pipeline::load(root)?);
     let mut found = pipeline.warnings.clone();
     found.extend(pipeline.findings());
     let options = BuildOptions {

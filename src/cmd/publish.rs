@@ -14,7 +14,7 @@ use crate::publish::{self, Options};
 pub(crate) fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnostics> {
     let _lock = super::lock(root)?;
     // Loaded only: a rollback must work on a site that does not build.
-    let mut pipeline = Pipeline::load(root)?;
+    let mut pipeline = super::Loaded::new(Pipeline::load(root)?);
     let site = &pipeline.site;
     // A target on the command line is relative to where it was typed, one in
     // privsite.toml to the site root.
