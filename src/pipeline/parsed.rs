@@ -58,42 +58,59 @@ struct Span {
 impl Span {
     /// The text this span places in `bytes`, with its `facts`; `None` if it is not there.
     fn html(&self, bytes: &[u8], facts: Arc<Facts>) -> Option<Rendered> {
-        let text = |(start, len): (u64, u64)| {
-            let (start, len) = (usize::try_from(start).ok()?, usize::try_from(len).ok()?);
-            std::str::from_utf8(bytes.get(start..start.checked_add(len)?)?).ok().map(str::to_string)
-        };
         let summary = match self.summary {
-            Some(span) => Some(text(span)?),
+            Some(span) => Some(text(bytes, span)?.to_string()),
             None => None,
         };
-        Some(Html { html: text(self.html)?, summary, has_doc_links: self.has_doc_links, facts }.into())
+        let html = text(bytes, self.html)?.to_string();
+        Some(Html { html, summary, has_doc_links: self.has_doc_links, facts }.into())
+    }
+
+    /// Whether the span lies within texts of `len` bytes.
+    fn within(&self, len: usize) -> bool {
+        let inside = |(start, n): (u64, u64)| start.checked_add(n).is_some_and(|end| end <= len as u64);
+        inside(self.html) && self.summary.is_none_or(inside)
+    }
+
+    /// How many bytes of texts the span covers.
+    fn len(&self) -> u64 {
+        self.html.1 + self.summary.map_or(0, |s| s.1)
+    }
+
+    /// The span's texts copied from `from` (which they are [`Span::within`])
+    /// to the end of `to`: where they are now.
+    fn moved(&self, from: &[u8], to: &mut Vec<u8>) -> Span {
+        let mut copy = |(start, n): (u64, u64)| {
+            let at = to.len() as u64;
+            to.extend_from_slice(&from[start as usize..(start + n) as usize]);
+            (at, n)
+        };
+        Span {
+            html: copy(self.html),
+            summary: self.summary.map(&mut copy),
+            has_doc_links: self.has_doc_links,
+        }
     }
 }
 
-/// A document's HTML file: the index (each key, in the order of
-/// [`Kept::entries`] `now`, with where its text is), then the texts.
-fn html_file(now: &[(&Key, TextId)], parsed: &[Rendered]) -> Vec<u8> {
-    let mut texts = Vec::new();
-    let mut place = |text: &str| {
+/// The text at `(start, length)` of `bytes`, if it is there.
+fn text(bytes: &[u8], (start, len): (u64, u64)) -> Option<&str> {
+    let (start, len) = (usize::try_from(start).ok()?, usize::try_from(len).ok()?);
+    std::str::from_utf8(bytes.get(start..start.checked_add(len)?)?).ok()
+}
+
+/// `rendered`'s texts added to the end of `texts`: where they are.
+fn place(rendered: &Rendered, texts: &mut Vec<u8>) -> Span {
+    let mut put = |text: &str| {
         let span = (texts.len() as u64, text.len() as u64);
         texts.extend_from_slice(text.as_bytes());
         span
     };
-    let index: Vec<(&Key, Span)> = now
-        .iter()
-        .zip(parsed)
-        .map(|((key, _), r)| {
-            let span = Span {
-                html: place(&r.html),
-                summary: r.summary.as_deref().map(&mut place),
-                has_doc_links: r.has_doc_links,
-            };
-            (*key, span)
-        })
-        .collect();
-    let mut file = postcard::to_allocvec(&index).unwrap_or_default();
-    file.extend_from_slice(&texts);
-    file
+    Span {
+        html: put(&rendered.html),
+        summary: rendered.summary.as_deref().map(&mut put),
+        has_doc_links: rendered.has_doc_links,
+    }
 }
 
 /// Every text of `site` parsed (`[text id]`), as [`Kept::all`].
@@ -124,19 +141,16 @@ pub(crate) struct Kept {
     texts: Vec<OnceLock<Rendered>>,
 }
 
-/// A document's texts, in the order of [`Kept::entries`].
+/// A document's texts, in the order of [`Kept::entries`], as its HTML
+/// file holds them (read, or just made).
 struct DocHtml {
     /// Each text of the document: its place in that order.
     at: HashMap<TextId, usize>,
-    texts: Texts,
-}
-
-enum Texts {
-    /// Parsed now, as its files did not hold exactly its texts.
-    Parsed(Vec<Rendered>),
-    /// As its HTML file holds them: where each is in `texts` (the file as
-    /// read, its payload from where the texts start).
-    Stored { spans: Vec<Span>, texts: Sealed },
+    /// Their facts, where this run parsed the document ([`Kept::parse`]).
+    facts: Option<Vec<Arc<Facts>>>,
+    /// Where each text is in `texts` (the file's bytes, its payload from where the texts start).
+    spans: Vec<Span>,
+    texts: Sealed,
 }
 
 impl Kept {
@@ -195,12 +209,7 @@ impl Kept {
             let Some(d) = self.owner[id.index()] else { return parse() };
             let doc = self.docs[d].get_or_init(|| self.html(site, d));
             let Some(&at) = doc.at.get(&id) else { return parse() };
-            match &doc.texts {
-                Texts::Parsed(parsed) => parsed[at].clone(),
-                Texts::Stored { spans, texts } => {
-                    spans[at].html(texts.payload(), Arc::clone(&facts[id])).unwrap_or_else(parse)
-                }
-            }
+            doc.spans[at].html(doc.texts.payload(), Arc::clone(&facts[id])).unwrap_or_else(parse)
         })
     }
 
@@ -213,18 +222,15 @@ impl Kept {
             .par_iter()
             .enumerate()
             .map(|(d, slot)| {
-                let of = |parsed: &[Rendered]| parsed.iter().map(|r| Arc::clone(&r.facts)).collect();
-                if let Some(DocHtml { texts: Texts::Parsed(parsed), .. }) = slot.get() {
-                    return of(parsed);
+                if let Some(facts) = slot.get().and_then(|doc| doc.facts.clone()) {
+                    return facts;
                 }
                 if let Some(kept) = self.kept_facts(site, d) {
                     return kept;
                 }
-                match &slot.get_or_init(|| self.parsed(site, d)).texts {
-                    Texts::Parsed(parsed) => of(parsed),
-                    // Its HTML was read whole before its facts were asked for.
-                    Texts::Stored { .. } => of(&self.parse(site, d)),
-                }
+                let parsed = slot.get_or_init(|| self.parse(site, d));
+                // Else its HTML file was read before its facts were asked for.
+                parsed.facts.clone().or_else(|| self.parse(site, d).facts).unwrap_or_default()
             })
             .collect();
         let per_doc: Vec<&[Arc<Facts>]> = per_doc.iter().map(Vec::as_slice).collect();
@@ -291,59 +297,76 @@ impl Kept {
         match self.kept_html(&site.docs[d]) {
             Some((index, texts)) if holds_exactly(index.iter().map(|(key, _)| key), &now) => {
                 let spans = index.into_iter().map(|(_, span)| span).collect();
-                DocHtml { at: self.places(d, &now), texts: Texts::Stored { spans, texts } }
+                DocHtml { at: self.places(d, &now), facts: None, spans, texts }
             }
-            _ => self.parsed(site, d),
+            _ => self.parse(site, d),
         }
-    }
-
-    /// Document `d`'s texts as [`Kept::parse`] gives them.
-    fn parsed(&self, site: &Site, d: usize) -> DocHtml {
-        DocHtml { at: self.places(d, &self.entries(d)), texts: Texts::Parsed(self.parse(site, d)) }
     }
 
     /// Document `d`'s texts parsed: what its files hold taken as it is, the
     /// rest parsed now. Its files are written anew when they did not hold
-    /// exactly its texts.
-    fn parse(&self, site: &Site, d: usize) -> Vec<Rendered> {
+    /// exactly its texts. The HTML file keeps the texts it held where they
+    /// were, as bytes (a release adds a few texts to hundreds), the new
+    /// ones after them, until fewer than half its bytes are a text's.
+    fn parse(&self, site: &Site, d: usize) -> DocHtml {
         let doc = &site.docs[d];
         let now = self.entries(d);
         let facts: FactsFile = self.read(&self.facts_dir, FACTS, doc).unwrap_or_default();
-        let (index, texts) = self.kept_html(doc).unwrap_or_default();
+        let (index, old) = self.kept_html(doc).unwrap_or_default();
         let whole = holds_exactly(facts.iter().map(|(key, ..)| key), &now)
             && holds_exactly(index.iter().map(|(key, _)| key), &now);
         let mut facts: HashMap<Key, Facts> = facts.into_iter().map(|(key, f, _)| (key, f)).collect();
-        let kept: HashMap<Key, Rendered> = index
-            .into_iter()
-            .filter_map(|(key, span)| {
-                let facts = Arc::new(facts.remove(&key)?);
-                Some((key, span.html(texts.payload(), facts)?))
+        let mut spans: HashMap<Key, Span> = index.into_iter().collect();
+        let old = old.payload();
+        let kept: Vec<Option<(Facts, Span)>> = now
+            .iter()
+            .map(|(key, _)| {
+                let span = spans.remove(*key).filter(|s| s.within(old.len()))?;
+                Some((facts.remove(*key)?, span))
             })
             .collect();
-        let out: Vec<Rendered> = now
+        let live: u64 = kept.iter().flatten().map(|(_, span)| span.len()).sum();
+        let in_place = live.saturating_mul(2) >= old.len() as u64;
+        let found: Vec<Result<(Facts, Span), Rendered>> = now
             .par_iter()
-            .map(|(key, id)| {
-                kept.get(*key)
-                    .cloned()
-                    .unwrap_or_else(|| crate::parse::render(site.text(*id), self.allow_html))
-            })
+            .zip(kept)
+            .map(|((_, id), kept)| kept.ok_or_else(|| crate::parse::render(site.text(*id), self.allow_html)))
             .collect();
+        let mut texts = if in_place { old.to_vec() } else { Vec::new() };
+        let (all_facts, all_spans): (Vec<Arc<Facts>>, Vec<Span>) = found
+            .into_iter()
+            .map(|found| match found {
+                Ok((f, span)) if in_place => (Arc::new(f), span),
+                Ok((f, span)) => (Arc::new(f), span.moved(old, &mut texts)),
+                Err(parsed) => (Arc::clone(&parsed.facts), place(&parsed, &mut texts)),
+            })
+            .unzip();
+        let index: Vec<(&Key, &Span)> = now.iter().map(|n| n.0).zip(&all_spans).collect();
+        let mut bytes = postcard::to_allocvec(&index).unwrap_or_default();
+        let at = bytes.len();
+        bytes.append(&mut texts);
         let dirs = (&self.seal, &self.html_dir, &self.facts_dir);
         if let (Some(seal), Some(html_dir), Some(facts_dir), false) = (dirs.0, dirs.1, dirs.2, whole) {
             let notes: std::collections::HashSet<&Key> = notes(doc).map(|id| &self.keys[id]).collect();
-            let note = |key: &Key, r: &Rendered| {
+            let note = |key: &Key, span: &Span| {
+                let text = |span| text(&bytes[at..], span).map(str::to_string);
                 notes.contains(key).then(|| Note {
-                    html: r.html.clone(),
-                    summary: r.summary.clone(),
-                    has_doc_links: r.has_doc_links,
+                    html: text(span.html).unwrap_or_default(),
+                    summary: span.summary.and_then(text),
+                    has_doc_links: span.has_doc_links,
                 })
             };
             let facts: Vec<(&Key, &Facts, Option<Note>)> =
-                now.iter().zip(&out).map(|(n, r)| (n.0, &*r.facts, note(n.0, r))).collect();
-            sealed::write_bytes(&html_dir.join(&doc.slug), HTML, seal, &html_file(&now, &out));
+                index.iter().zip(&all_facts).map(|((key, span), f)| (*key, &**f, note(key, span))).collect();
+            sealed::write_bytes(&html_dir.join(&doc.slug), HTML, seal, &bytes);
             sealed::write(&facts_dir.join(&doc.slug), FACTS, seal, &facts);
         }
-        out
+        DocHtml {
+            at: self.places(d, &now),
+            facts: Some(all_facts),
+            spans: all_spans,
+            texts: Sealed { bytes, at },
+        }
     }
 
     /// Per text, what its document gave for its key (`per_doc[doc]`, in
@@ -386,4 +409,59 @@ fn holds_exactly<'a>(kept: impl Iterator<Item = &'a Key>, now: &[(&Key, TextId)]
 /// and whether raw HTML is allowed.
 fn seal(allow_html: bool) -> Option<[u8; 32]> {
     sealed::this_build(&[u8::from(allow_html)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example site, at the top of `dir`.
+    fn example(dir: &std::path::Path) {
+        for (path, bytes) in crate::embedded::example_site() {
+            let file = dir.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, bytes).unwrap();
+        }
+    }
+
+    /// Every text parsed through the kept files, checked against a parse
+    /// afresh; then `doc`'s HTML file as it holds them: the texts' bytes,
+    /// and how many of those bytes are a text's.
+    fn parse_and_read(root: &std::path::Path, doc: &str) -> (Vec<u8>, u64) {
+        let site = crate::load::load(root, &Default::default()).unwrap().0;
+        let kept = parse(&site);
+        let fresh = crate::parse::render_all(&site);
+        assert_eq!(kept.len(), fresh.len());
+        for (k, f) in kept.iter().zip(&fresh) {
+            assert_eq!(**k, **f);
+        }
+        let again = Kept::new(&site);
+        let (index, texts) = again.kept_html(site.doc(doc).unwrap()).unwrap();
+        let d = site.docs.iter().position(|x| x.slug == doc).unwrap();
+        assert!(holds_exactly(index.iter().map(|(key, _)| key), &again.entries(d)));
+        (texts.payload().to_vec(), index.iter().map(|(_, span)| span.len()).sum())
+    }
+
+    #[test]
+    fn an_html_file_keeps_its_texts_in_place_and_is_made_anew_when_mostly_unused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        example(root);
+        let doc = "privacy-policy";
+        let section = root.join("content/privacy-policy/10-controller.de.md");
+        let text = std::fs::read_to_string(&section).unwrap();
+        let (first, _) = parse_and_read(root, doc);
+
+        // A long new text: the ones the file held stay where they were, before it.
+        let long = format!("{text}\n{}\n", "Ein langer neuer Absatz. ".repeat(12_000));
+        std::fs::write(&section, &long).unwrap();
+        let (grown, _) = parse_and_read(root, doc);
+        assert!(grown.starts_with(&first) && grown.len() > first.len() + 290_000, "{}", grown.len());
+
+        // That text replaced: more than half the file is no text's now, so it is made anew.
+        std::fs::write(&section, format!("{text}\nKurz.\n")).unwrap();
+        let (compact, used) = parse_and_read(root, doc);
+        assert_eq!(compact.len() as u64, used);
+        assert!(compact.len() < first.len() + 1_000, "{} against {}", compact.len(), first.len());
+    }
 }
