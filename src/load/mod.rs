@@ -530,41 +530,54 @@ fn discover(
         }
     }
     if root.join(versions::DIR).is_dir() {
-        for doc in subfolders(versions::DIR, &mut problems, &[]).into_iter().filter(|d| wanted(d)) {
-            let doc_rel = format!("{}/{doc}", versions::DIR);
-            for v in subfolders(&doc_rel, &mut problems, &[versions::WITHDRAWN]) {
-                let rel = format!("{doc_rel}/{v}");
-                let Some(number) = v.strip_prefix('v').and_then(|n| n.parse::<u32>().ok()).filter(|n| *n > 0)
-                else {
-                    problems.push(
-                        Diagnostic::error("unexpected folder among stored versions")
-                            .in_file(rel)
-                            .help("versions/<doc>/ holds only v1, v2, … written by `privsite release`"),
-                    );
-                    continue;
-                };
-                // The listing tells whether the record is there; a folder
-                // without one is that one error, whatever else it holds.
-                let mut found = Vec::new();
-                let Some(mut files) = files_of(&rel, &mut found, &[]) else {
+        let docs: Vec<String> =
+            subfolders(versions::DIR, &mut problems, &[]).into_iter().filter(|d| wanted(d)).collect();
+        // Each document's versions listed on every core: a long history is hundreds of folders.
+        let stored: Vec<(Vec<Folder>, Vec<Diagnostic>)> = docs
+            .par_iter()
+            .map(|doc| {
+                let (mut folders, mut problems) = (Vec::new(), Vec::new());
+                let doc_rel = format!("{}/{doc}", versions::DIR);
+                for v in subfolders(&doc_rel, &mut problems, &[versions::WITHDRAWN]) {
+                    let rel = format!("{doc_rel}/{v}");
+                    let Some(number) =
+                        v.strip_prefix('v').and_then(|n| n.parse::<u32>().ok()).filter(|n| *n > 0)
+                    else {
+                        problems.push(
+                            Diagnostic::error("unexpected folder among stored versions")
+                                .in_file(rel)
+                                .help("versions/<doc>/ holds only v1, v2, … written by `privsite release`"),
+                        );
+                        continue;
+                    };
+                    // The listing tells whether the record is there; a folder
+                    // without one is that one error, whatever else it holds.
+                    let mut found = Vec::new();
+                    let Some(mut files) = files_of(&rel, &mut found, &[]) else {
+                        problems.extend(found);
+                        continue;
+                    };
+                    if !files.iter().any(|f| f == versions::META) {
+                        problems.push(
+                            Diagnostic::error(format!("this stored version has no {}", versions::META))
+                                .in_file(&rel)
+                                .help(
+                                    "restore it from version control; versions are written by `privsite release`",
+                                ),
+                        );
+                        continue;
+                    }
                     problems.extend(found);
-                    continue;
-                };
-                if !files.iter().any(|f| f == versions::META) {
-                    problems.push(
-                        Diagnostic::error(format!("this stored version has no {}", versions::META))
-                            .in_file(&rel)
-                            .help(
-                                "restore it from version control; versions are written by `privsite release`",
-                            ),
-                    );
-                    continue;
+                    let sums = files.iter().any(|f| f == versions::SUMS);
+                    files.retain(|f| f != versions::META && f != versions::SUMS);
+                    folders.push(Folder { doc: doc.clone(), version: Some(number), rel, files, sums });
                 }
-                problems.extend(found);
-                let sums = files.iter().any(|f| f == versions::SUMS);
-                files.retain(|f| f != versions::META && f != versions::SUMS);
-                out.push(Folder { doc: doc.clone(), version: Some(number), rel, files, sums });
-            }
+                (folders, problems)
+            })
+            .collect();
+        for (folders, found) in stored {
+            out.extend(folders);
+            problems.extend(found);
         }
     }
     problems
