@@ -76,10 +76,15 @@ impl Stamp {
 }
 
 /// The running executable's size and modification time: cheap, and
-/// different for every build of privsite (which may load or render differently).
+/// different for every build of privsite (which may load or render
+/// differently). Looked up once: every cache file is sealed to it, and a
+/// binary rebuilt while `serve` runs is not the code that runs.
 pub(crate) fn executable() -> Option<(u64, SystemTime)> {
-    let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
-    Some((meta.len(), meta.modified().ok()?))
+    static EXECUTABLE: std::sync::OnceLock<Option<(u64, SystemTime)>> = std::sync::OnceLock::new();
+    *EXECUTABLE.get_or_init(|| {
+        let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+        Some((meta.len(), meta.modified().ok()?))
+    })
 }
 
 /// A folder whose files are stamped by name. On Linux the folder is looked
