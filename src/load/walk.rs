@@ -269,9 +269,25 @@ fn open_beneath(root: &Path, rel: &str, flags: rustix::fs::OFlags) -> Option<rus
     if rel.split('/').any(|part| matches!(part, "" | "." | "..")) {
         return None;
     }
-    let dir = open(root, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok()?;
+    // The root, opened once for the hundreds of files a load reads from it
+    // (the last root opened is kept: a process works on one site).
+    static ROOT: std::sync::Mutex<Option<(std::path::PathBuf, std::sync::Arc<rustix::fd::OwnedFd>)>> =
+        std::sync::Mutex::new(None);
+    let dir = {
+        let mut kept = ROOT.lock().ok()?;
+        match &*kept {
+            Some((path, fd)) if path == root => std::sync::Arc::clone(fd),
+            _ => {
+                let fd =
+                    open(root, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok()?;
+                let fd = std::sync::Arc::new(fd);
+                *kept = Some((root.to_path_buf(), std::sync::Arc::clone(&fd)));
+                fd
+            }
+        }
+    };
     let how = ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS;
-    openat2(&dir, rel, flags | OFlags::CLOEXEC, Mode::empty(), how).ok()
+    openat2(&*dir, rel, flags | OFlags::CLOEXEC, Mode::empty(), how).ok()
 }
 
 #[cfg(all(test, unix))]
