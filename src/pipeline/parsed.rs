@@ -348,13 +348,17 @@ impl Kept {
         let dirs = (&self.seal, &self.html_dir, &self.facts_dir);
         if let (Some(seal), Some(html_dir), Some(facts_dir), false) = (dirs.0, dirs.1, dirs.2, whole) {
             let notes: std::collections::HashSet<&Key> = notes(doc).map(|id| &self.keys[id]).collect();
+            // A note whose text is not there (it always is) is left to the HTML file.
             let note = |key: &Key, span: &Span| {
+                if !notes.contains(key) {
+                    return None;
+                }
                 let text = |span| text(&bytes[at..], span).map(str::to_string);
-                notes.contains(key).then(|| Note {
-                    html: text(span.html).unwrap_or_default(),
-                    summary: span.summary.and_then(text),
-                    has_doc_links: span.has_doc_links,
-                })
+                let summary = match span.summary {
+                    Some(s) => Some(text(s)?),
+                    None => None,
+                };
+                Some(Note { html: text(span.html)?, summary, has_doc_links: span.has_doc_links })
             };
             let facts: Vec<(&Key, &Facts, Option<Note>)> =
                 index.iter().zip(&all_facts).map(|((key, span), f)| (*key, &**f, note(key, span))).collect();
