@@ -151,8 +151,6 @@ struct DocHtml {
     /// Where each text is in `texts` (the file's bytes, its payload from where the texts start).
     spans: Vec<Span>,
     texts: Sealed,
-    /// The texts this run parsed, as parsed: not decoded again from `texts`.
-    fresh: Vec<Option<Rendered>>,
 }
 
 impl Kept {
@@ -211,9 +209,6 @@ impl Kept {
             let Some(d) = self.owner[id.index()] else { return parse() };
             let doc = self.docs[d].get_or_init(|| self.html(site, d));
             let Some(&at) = doc.at.get(&id) else { return parse() };
-            if let Some(Some(parsed)) = doc.fresh.get(at) {
-                return parsed.clone();
-            }
             doc.spans[at].html(doc.texts.payload(), Arc::clone(&facts[id])).unwrap_or_else(parse)
         })
     }
@@ -302,7 +297,7 @@ impl Kept {
         match self.kept_html(&site.docs[d]) {
             Some((index, texts)) if holds_exactly(index.iter().map(|(key, _)| key), &now) => {
                 let spans = index.into_iter().map(|(_, span)| span).collect();
-                DocHtml { at: self.places(d, &now), facts: None, spans, texts, fresh: Vec::new() }
+                DocHtml { at: self.places(d, &now), facts: None, spans, texts }
             }
             _ => self.parse(site, d),
         }
@@ -338,17 +333,14 @@ impl Kept {
             .map(|((_, id), kept)| kept.ok_or_else(|| crate::parse::render(site.text(*id), self.allow_html)))
             .collect();
         let mut texts = if in_place { old.to_vec() } else { Vec::new() };
-        let (mut all_facts, mut all_spans, mut fresh) = (Vec::new(), Vec::new(), Vec::new());
-        for found in found {
-            let (f, span, parsed) = match found {
-                Ok((f, span)) if in_place => (Arc::new(f), span, None),
-                Ok((f, span)) => (Arc::new(f), span.moved(old, &mut texts), None),
-                Err(parsed) => (Arc::clone(&parsed.facts), place(&parsed, &mut texts), Some(parsed)),
-            };
-            all_facts.push(f);
-            all_spans.push(span);
-            fresh.push(parsed);
-        }
+        let (all_facts, all_spans): (Vec<Arc<Facts>>, Vec<Span>) = found
+            .into_iter()
+            .map(|found| match found {
+                Ok((f, span)) if in_place => (Arc::new(f), span),
+                Ok((f, span)) => (Arc::new(f), span.moved(old, &mut texts)),
+                Err(parsed) => (Arc::clone(&parsed.facts), place(&parsed, &mut texts)),
+            })
+            .unzip();
         let index: Vec<(&Key, &Span)> = now.iter().map(|n| n.0).zip(&all_spans).collect();
         let mut bytes = postcard::to_allocvec(&index).unwrap_or_default();
         let at = bytes.len();
@@ -378,7 +370,6 @@ impl Kept {
             facts: Some(all_facts),
             spans: all_spans,
             texts: Sealed { bytes, at },
-            fresh,
         }
     }
 
