@@ -31,18 +31,21 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # Runs "$@" RUNS times after `prepare` (a shell snippet, untimed); prints the
 # median wall time and peak memory with the command. The wall time is
 # bash's clock around the command, to the microsecond (/usr/bin/time's is
-# rounded to 10 ms, too coarse for a small site); the peak memory comes from
-# one more run under /usr/bin/time, first (whose time stands alone when RUNS
-# is 1, as for the minutes-long PDF rows).
+# rounded to 10 ms, too coarse for a small site); the peak memory is the
+# median of RUNS more runs under /usr/bin/time, first: one run's peak moves
+# by a tenth with how the threads happen to interleave. When RUNS is 1, as
+# for the minutes-long PDF rows, that one run gives both.
 measure() { # label, prepare, command…
   local label=$1 prepare=$2
   shift 2
   local times=() mems=() t0 t m
   fail() { cat "$work/err"; exit 1; }
-  eval "$prepare"
-  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || fail
-  read -r t m <"$work/t"
-  mems+=("$m")
+  for _ in $(seq "$runs"); do
+    eval "$prepare"
+    /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || fail
+    read -r t m <"$work/t"
+    mems+=("$m")
+  done
   if [ "$runs" -eq 1 ]; then
     times+=("$t")
   else
