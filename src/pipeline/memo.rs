@@ -44,7 +44,7 @@ impl Default for Memo {
             files: Files::remembering(),
             parsed: Mutex::default(),
             rendered: Mutex::default(),
-            kept: Kept::default(),
+            kept: Kept::lasting(),
             timelines: Mutex::default(),
         }
     }

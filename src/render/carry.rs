@@ -1,7 +1,7 @@
 //! What a render keeps for the next, besides the files: the word diffs
 //! (in a long-running preview) and the feeds' entries (there, and on disk
 //! between builds). Each value is kept under what it was made from, and a
-//! render keeps only what it used.
+//! render keeps only what it used (a build, only the diffs it used lately).
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -19,11 +19,15 @@ pub(crate) struct Carry<K, V> {
     last: Mutex<HashMap<K, V>>,
     /// Whether this render made a value anew.
     made: AtomicBool,
+    /// How many values `now` holds before they move to `last`, the older
+    /// ones there going (`None`: no limit). Only for what no later render
+    /// takes: what this render used is then not all kept.
+    bound: Option<usize>,
 }
 
 impl<K, V> Default for Carry<K, V> {
     fn default() -> Self {
-        Carry { now: Mutex::default(), last: Mutex::default(), made: AtomicBool::new(false) }
+        Carry { now: Mutex::default(), last: Mutex::default(), made: AtomicBool::new(false), bound: None }
     }
 }
 
@@ -66,6 +70,11 @@ impl<K: Eq + Hash + Clone, V: Clone> Carry<K, V> {
         });
         if let Ok(mut m) = self.now.lock() {
             m.insert(key, value.clone());
+            if self.bound.is_some_and(|bound| m.len() > bound)
+                && let Ok(mut last) = self.last.lock()
+            {
+                *last = std::mem::take(&mut *m);
+            }
         }
         value
     }
@@ -81,13 +90,33 @@ pub(crate) type Diffs = Carry<(usize, usize), (Rendered, Rendered, Arc<str>)>;
 pub(crate) type Entries = Carry<Key, Arc<str>>;
 
 /// All that a render may take from the one before.
-#[derive(Default)]
 pub(crate) struct Kept {
     pub(crate) diffs: Diffs,
     pub(crate) entries: Entries,
 }
 
+/// The word diffs a render that no other follows holds at a time (twice
+/// this, with the ones held before). Pages ask again for the diffs of pages
+/// rendered near them (the compare pages of neighbouring versions share
+/// most), so holding every diff to the end only holds memory: on the 30k
+/// first build, 20 MiB of its peak, for no time saved.
+const DIFFS_HELD: usize = 300;
+
+/// For a render no other follows (a build): the feeds' entries are kept in
+/// full, to be saved, but word diffs only while nearby pages may ask again.
+impl Default for Kept {
+    fn default() -> Self {
+        Kept { diffs: Carry { bound: Some(DIFFS_HELD), ..Carry::default() }, entries: Entries::default() }
+    }
+}
+
 impl Kept {
+    /// For a preview, which renders again after each save: every diff used
+    /// is kept for the next render.
+    pub(crate) fn lasting() -> Kept {
+        Kept { diffs: Diffs::default(), entries: Entries::default() }
+    }
+
     /// Starts a render.
     pub(crate) fn begin(&self) {
         self.diffs.begin();
@@ -116,5 +145,27 @@ mod tests {
         let mut used = carry.changed().expect("3 was made");
         used.sort();
         assert_eq!(used, [(1, 10), (3, 30)]);
+    }
+
+    /// A bounded carry (a build's word diffs) holds what was used lately,
+    /// in two generations, and makes again what went with the older one.
+    #[test]
+    fn a_bounded_carry_holds_recent_values_and_makes_older_ones_again() {
+        let carry: Carry<u8, u8> = Carry { bound: Some(2), ..Carry::default() };
+        let made = std::cell::Cell::new(0);
+        let get = |k: u8| {
+            carry.get_or(k, || {
+                made.set(made.get() + 1);
+                k * 10
+            })
+        };
+        for k in [1, 2, 3] {
+            get(k);
+        }
+        assert_eq!((get(1), made.get()), (10, 3), "1 is still held");
+        for k in [4, 5] {
+            get(k);
+        }
+        assert_eq!((get(2), made.get()), (20, 6), "2 went with the older generation");
     }
 }
