@@ -27,7 +27,7 @@ pub(crate) fn renames<'a>(
     for s in new.sections.iter().filter(|s| !has(old, &s.slug)) {
         let Some(new_id) = shown(s, lang, auth) else { continue };
         let same = removed.iter().find(|r| {
-            shown(r, lang, auth).is_some_and(|id| texts[id].body == texts[new_id].body)
+            shown(r, lang, auth).is_some_and(|id| texts[id].body() == texts[new_id].body())
                 && !renamed.values().any(|v| *v == r.slug)
         });
         if let Some(r) = same {
@@ -82,7 +82,7 @@ mod tests {
 
     fn text(body: &str, aliases: &[&str]) -> Text {
         Text {
-            body: body.into(),
+            body: crate::site::Body::here(body.into()),
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             ..Default::default()
         }

@@ -402,7 +402,8 @@ proptest! {
         bounded(move || {
             let text = crate::site::Text {
                 title: Some("T".into()),
-                body: body.clone(),
+                blank: body.trim().is_empty(),
+                body: crate::site::Body::here(body.clone()),
                 file: "content/p/10-a.de.md".into(),
                 body_line: 4,
                 id_prefix: "a".into(),

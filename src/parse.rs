@@ -295,7 +295,7 @@ pub(crate) fn render(text: &Text, allow_html: bool) -> Rendered {
     let options = options(allow_html);
     let prefix = if text.id_prefix.is_empty() { String::new() } else { format!("{}-", text.id_prefix) };
     let arena = Arena::new();
-    let root = parse_document(&arena, &text.body, &options);
+    let root = parse_document(&arena, text.body(), &options);
     let mut links = Vec::new();
     let body_line = text.body_line;
     let mut has_doc_links =
@@ -303,7 +303,7 @@ pub(crate) fn render(text: &Text, allow_html: bool) -> Rendered {
     let headings = Headings { prefix: prefix.clone(), state: Mutex::new((Anchorizer::new(), Vec::new())) };
     let mut plugins = Plugins::default();
     plugins.render.heading_adapter = Some(&headings);
-    let mut html = String::with_capacity(text.body.len() * 3 / 2);
+    let mut html = String::with_capacity(text.body().len() * 3 / 2);
     // Writing into a String cannot fail.
     let _ = format_html_with_plugins(root, &options, &mut html, &plugins);
     let mut ids = headings.state.into_inner().map(|s| s.1).unwrap_or_default();
@@ -335,7 +335,7 @@ mod tests {
     fn text(body: &str, prefix: &str) -> Text {
         Text {
             title: None,
-            body: body.into(),
+            body: crate::site::Body::here(body.into()),
             file: "f.md".into(),
             body_line: 4,
             id_prefix: prefix.into(),
@@ -385,7 +385,7 @@ mod tests {
 
     #[test]
     fn a_key_tells_apart_texts_whose_digests_are_alike() {
-        let digest = |t: &Text| crate::load::texts::digest(t.title.as_deref(), &t.body, None);
+        let digest = |t: &Text| crate::load::texts::digest(t.title.as_deref(), t.body(), None);
         let mut a = text("y\0z\n", "s");
         a.title = Some("x".into());
         let mut b = text("z\n", "s");

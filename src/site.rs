@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -56,7 +56,11 @@ impl<T> std::ops::Index<TextId> for Vec<T> {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Text {
     pub(crate) title: Option<String>,
-    pub(crate) body: String,
+    /// The Markdown after the front matter: [`Text::body`].
+    #[serde(skip)]
+    pub(crate) body: Body,
+    /// The body is blank: there is nothing to show (a preamble may be).
+    pub(crate) blank: bool,
     /// The file it was first read from (relative to the site root), for diagnostics.
     pub(crate) file: String,
     /// The 1-based line of the file on which `body` starts.
@@ -79,6 +83,61 @@ pub(crate) struct Text {
     /// Where the file sets `aliases`, for diagnostics.
     #[serde(with = "crate::diag::whole_position")]
     pub(crate) aliases_at: Option<crate::diag::Position>,
+}
+
+/// A text's body, in memory or still to be read. The load snapshots keep
+/// texts without their bodies: most commands never look at the words of a
+/// site's stored versions (status, release, a build whose texts are parsed
+/// already), and decoding them took a quarter of a release on the 30k
+/// benchmark site. Such a text's body is read again from its file when
+/// first asked for ([`Reread`]).
+#[derive(Clone, Default)]
+pub(crate) struct Body {
+    words: OnceLock<Result<String, Box<Diagnostic>>>,
+    again: Option<Arc<Reread>>,
+}
+
+/// How the body of a text without one is read again: from the text's file,
+/// if that still holds the text (its digest).
+pub(crate) type Reread = dyn Fn(&Text) -> Result<String, Diagnostic> + Send + Sync;
+
+impl Body {
+    pub(crate) fn here(words: String) -> Body {
+        Body { words: OnceLock::from(Ok(words)), again: None }
+    }
+
+    /// A body to be read by `again` when first asked for.
+    pub(crate) fn later(again: Arc<Reread>) -> Body {
+        Body { words: OnceLock::new(), again: Some(again) }
+    }
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Body").field(&self.words.get()).finish()
+    }
+}
+
+impl Text {
+    /// The body; read again now if the text came without it. A body that
+    /// cannot be read again is empty here, and [`Text::unread`] says why:
+    /// the pipeline asks before it keeps or writes anything made of it.
+    pub(crate) fn body(&self) -> &str {
+        let words = self.body.words.get_or_init(|| match &self.body.again {
+            Some(again) => again(self).map_err(Box::new),
+            None => {
+                Err(Box::new(Diagnostic::error("a text came without its body").in_file(&self.file).help(
+                    "run the command again; should it say this again, delete the folder .privsite/cache",
+                )))
+            }
+        });
+        words.as_deref().unwrap_or("")
+    }
+
+    /// Why the body was asked for and could not be read, if it was.
+    pub(crate) fn unread(&self) -> Option<&Diagnostic> {
+        self.body.words.get()?.as_ref().err().map(|e| &**e)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -264,6 +323,12 @@ impl Document {
 }
 
 impl Site {
+    /// Why texts whose bodies were asked for could not be read again
+    /// ([`Text::unread`]): what was made of them is not to be kept.
+    pub(crate) fn unread(&self) -> Vec<Diagnostic> {
+        self.texts.iter().filter_map(Text::unread).cloned().collect()
+    }
+
     pub(crate) fn doc(&self, slug: &str) -> Option<&Document> {
         self.docs.iter().find(|d| d.slug == slug)
     }

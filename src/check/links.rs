@@ -127,7 +127,7 @@ pub(crate) fn check(site: &Site, facts: &[Arc<Facts>]) -> Vec<Diagnostic> {
                 if let Some(problem) = problem {
                     let source_line = match &text.summary_at {
                         Some(at) if link.line < text.body_line => at.source_line.as_str(),
-                        _ => text.body.lines().nth(link.line.saturating_sub(text.body_line)).unwrap_or(""),
+                        _ => text.body().lines().nth(link.line.saturating_sub(text.body_line)).unwrap_or(""),
                     };
                     problems.push(problem.in_file(&text.file).at(Position {
                         line: link.line,

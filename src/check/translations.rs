@@ -153,7 +153,7 @@ fn parity(site: &Site, facts: &[Arc<Facts>], authoritative: TextId, translation:
             let Some(at) = facts[translation].links.iter().find(|l| parity_key(&l.url) == *key) else {
                 continue;
             };
-            let line = tr_text.body.lines().nth(at.line.saturating_sub(tr_text.body_line)).unwrap_or("");
+            let line = tr_text.body().lines().nth(at.line.saturating_sub(tr_text.body_line)).unwrap_or("");
             problems.push(
                 Diagnostic::warning(format!("the link `{}` is not in {}", at.url, auth_text.file))
                     .in_file(&tr_text.file)

@@ -48,7 +48,13 @@ pub(crate) fn run(root: Option<&Path>, args: &DiffArgs) -> Result<(), Diagnostic
             .help("name two versions instead")
         }),
     };
-    print!("{}", render(site, doc, (from, text(from)?), (to, text(to)?), lang, color));
+    let shown = render(site, doc, (from, text(from)?), (to, text(to)?), lang, color);
+    // A body that could not be read again would show as deleted.
+    let unread = site.unread();
+    if !unread.is_empty() {
+        return Err(Diagnostics(unread));
+    }
+    print!("{shown}");
     Ok(())
 }
 
@@ -96,7 +102,7 @@ fn source(site: &Site, section: &Section, lang: usize) -> Option<String> {
     let text = site.text(id);
     // The summary is part of the text: a change to it shows like any other.
     let summary = text.summary.as_deref().map(|s| format!("> {s}\n\n")).unwrap_or_default();
-    Some(format!("## {}\n\n{summary}{}", text.title.as_deref().unwrap_or(""), text.body.trim_end()))
+    Some(format!("## {}\n\n{summary}{}", text.title.as_deref().unwrap_or(""), text.body().trim_end()))
 }
 
 fn render(

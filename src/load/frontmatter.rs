@@ -210,7 +210,7 @@ mod robustness {
                         title: p.title,
                         summary: p.summary,
                         summary_at: p.summary_at,
-                        body: p.body.to_string(),
+                        body: crate::site::Body::here(p.body.to_string()),
                         file: "f.md".into(),
                         body_line: p.body_line,
                         id_prefix: "s".into(),

@@ -10,6 +10,7 @@
 //! to the same document.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
@@ -19,10 +20,10 @@ use super::files::{RecordKey, TextKey};
 use super::stamp::{self, Stamp, Stamps};
 use super::versions::Record;
 use super::{Folder, Loaded, versions};
-use crate::site::{Document, Text};
+use crate::site::{Body, Document, Text};
 
 /// The layout of a snapshot; a new one makes old snapshots foreign.
-const FORMAT: &[u8] = b"privsite load snapshot 2\n";
+const FORMAT: &[u8] = b"privsite load snapshot 3\n";
 
 /// The folder of the snapshots, in the cache: one file per document.
 pub(crate) const FOLDER: &str = "load";
@@ -107,7 +108,12 @@ pub(super) fn key(
 
 /// The document kept under `key`, if there is one and it is intact.
 pub(super) fn get(root: &Path, slug: &str, key: &[u8; 32]) -> Option<Loaded> {
-    let (texts, doc): (Vec<Text>, Document) = super::sealed::read(&path(root, slug)?, FORMAT, key)?;
+    let (mut texts, doc): (Vec<Text>, Document) = super::sealed::read(&path(root, slug)?, FORMAT, key)?;
+    // Kept without their bodies (`Body`): read again if asked for.
+    let reread = super::texts::reread(root);
+    for text in &mut texts {
+        text.body = Body::later(Arc::clone(&reread));
+    }
     Some(Loaded { texts, keys: Vec::new(), doc, problems: Vec::new() })
 }
 

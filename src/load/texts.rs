@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -11,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::{Diagnostic, Position};
 use crate::load::files::{Files, RawFile, TextKey};
 use crate::load::frontmatter;
-use crate::site::{Text, TextId};
+use crate::site::{Body, Reread, Text, TextId};
 
 /// What to parse: a file and the id prefix of the texts it yields.
 pub(crate) struct Job<'a> {
@@ -82,7 +83,8 @@ fn parse(job: &Job<'_>, bytes: &[u8]) -> Result<Text, Diagnostic> {
     let digest = digest(parsed.title.as_deref(), &body, parsed.summary.as_deref());
     Ok(Text {
         title: parsed.title,
-        body,
+        blank: body.trim().is_empty(),
+        body: Body::here(body),
         file: file.clone(),
         body_line: parsed.body_line,
         id_prefix: job.id_prefix.to_string(),
@@ -92,6 +94,28 @@ fn parse(job: &Job<'_>, bytes: &[u8]) -> Result<Text, Diagnostic> {
         summary_at: parsed.summary_at,
         aliases: parsed.aliases,
         aliases_at: parsed.aliases_at,
+    })
+}
+
+/// How a load snapshot's texts get their bodies ([`Body::later`]): read
+/// again from the text's file beneath `root` as a load parses it, if the
+/// file still holds the text.
+pub(crate) fn reread(root: &Path) -> Arc<Reread> {
+    let root = root.to_path_buf();
+    Arc::new(move |text: &Text| {
+        let changed = || {
+            Diagnostic::error("the file changed while privsite was reading it")
+                .in_file(&text.file)
+                .help("run the command again")
+        };
+        let bytes = super::walk::read(&root, &text.file)?;
+        let source = std::str::from_utf8(&bytes).map_err(|_| changed())?;
+        let parsed = frontmatter::parse(source, &text.file, false).map_err(|_| changed())?;
+        let body = parsed.body.replace("\r\n", "\n");
+        if digest(parsed.title.as_deref(), &body, parsed.summary.as_deref()) != text.digest {
+            return Err(changed());
+        }
+        Ok(body)
     })
 }
 

@@ -137,6 +137,11 @@ impl<'a> Composer<'a> {
                     .then(|| lang_view(site, doc, version, lang, &strings, &dates, options.today))
             })
             .collect();
+        // Release notes whose body could not be read again would be sent empty.
+        let unread = site.unread();
+        if !unread.is_empty() {
+            return Err(Diagnostics(unread));
+        }
         Ok(Composer {
             site,
             doc,
@@ -289,7 +294,7 @@ fn lang_view(
         in_future: version.effective > today,
         notes_title: notes.and_then(|n| n.title.clone()),
         notes_text: notes
-            .map(|n| plain_text(&n.body, &format!("{base}{code}/{}/", doc.slug)))
+            .map(|n| plain_text(n.body(), &format!("{base}{code}/{}/", doc.slug)))
             .unwrap_or_default(),
         notes_html: notes
             .map(|n| {

@@ -161,7 +161,17 @@ impl Pipeline {
 
     /// check: everything the checks find, errors and warnings alike.
     pub(crate) fn findings(&self) -> Vec<Diagnostic> {
-        crate::check::check(&self.site, self.facts())
+        let found = crate::check::check(&self.site, self.facts());
+        // What was found in a text whose body could not be read again is
+        // not about the text: only why it could not be read is.
+        let unread = self.site.unread();
+        if unread.is_empty() { found } else { unread }
+    }
+
+    /// What render made holds no text whose body could not be read again.
+    fn whole<T>(&self, made: T) -> Result<T, Diagnostics> {
+        let unread = self.site.unread();
+        if unread.is_empty() { Ok(made) } else { Err(Diagnostics(unread)) }
     }
 
     /// check, stopping on errors: afterwards `warnings` holds every warning so far.
@@ -179,7 +189,8 @@ impl Pipeline {
     /// number of pages.
     pub(crate) fn render_to(&self, options: &BuildOptions, sink: &Sink<'_>) -> Result<usize, Diagnostics> {
         let kept = render::carry::Kept::default();
-        Ok(render::render_to(&self.site, &self.parsed(), options, None, &kept, sink)?.pages)
+        let made = render::render_to(&self.site, &self.parsed(), options, None, &kept, sink)?;
+        Ok(self.whole(made)?.pages)
     }
 
     /// render, into memory (`serve`, `publish`); with a memo, a file made
@@ -188,7 +199,8 @@ impl Pipeline {
         let earlier = self.memo.as_deref().map(|m| m as &dyn render::Earlier);
         let own = render::carry::Kept::default();
         let kept = self.memo.as_deref().map_or(&own, Memo::kept);
-        let (output, made) = render::render(&self.site, &self.parsed(), options, earlier, kept)?;
+        let (output, made) =
+            self.whole(render::render(&self.site, &self.parsed(), options, earlier, kept)?)?;
         let output = Arc::new(output);
         if let Some(memo) = &self.memo {
             memo.rendered(made, Arc::clone(&output));
@@ -225,7 +237,8 @@ impl Pipeline {
         lang: crate::site::Lang,
         store: &dyn render::pdf::Store,
     ) -> Result<Vec<u8>, Diagnostic> {
-        render::one_pdf(&self.site, &self.site.config.base_url, slug, number, lang, Some(store))
+        let pdf = render::one_pdf(&self.site, &self.site.config.base_url, slug, number, lang, Some(store))?;
+        self.whole(pdf).map_err(|mut unread| unread.0.swap_remove(0))
     }
 
     /// render → write: the site into `out` (default `public/`), which is
@@ -254,7 +267,8 @@ impl Pipeline {
         let (made, placed) = crate::write::write_with(&out, &fingerprint, |sink, recycled| {
             let earlier = earlier.map(|e| e.recycled_in(recycled));
             let earlier = earlier.as_ref().map(|e| e as &dyn render::Earlier);
-            render::render_to(&self.site, &self.parsed(), options, earlier, &kept, sink)
+            // Nothing is placed if a body could not be read again.
+            self.whole(render::render_to(&self.site, &self.parsed(), options, earlier, &kept, sink)?)
         })?;
         // Only shortcuts for the next build: without them, that one renders everything.
         rayon::join(

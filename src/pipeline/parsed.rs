@@ -346,7 +346,12 @@ impl Kept {
         let at = bytes.len();
         bytes.append(&mut texts);
         let dirs = (&self.seal, &self.html_dir, &self.facts_dir);
-        if let (Some(seal), Some(html_dir), Some(facts_dir), false) = (dirs.0, dirs.1, dirs.2, whole) {
+        // A text whose body could not be read again was parsed as empty:
+        // not to be kept under its key ([`crate::site::Text::unread`]).
+        let unread = now.iter().any(|(_, id)| site.text(*id).unread().is_some());
+        if let (Some(seal), Some(html_dir), Some(facts_dir), false) =
+            (dirs.0, dirs.1, dirs.2, whole || unread)
+        {
             let notes: std::collections::HashSet<&Key> = notes(doc).map(|id| &self.keys[id]).collect();
             // A note whose text is not there (it always is) is left to the HTML file.
             let note = |key: &Key, span: &Span| {

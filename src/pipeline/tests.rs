@@ -70,6 +70,9 @@ enum Edit {
     /// Every file the build cache keeps (records, load snapshots, parsed
     /// texts) overwritten with something else.
     Garble(String),
+    /// The parsed texts the build cache keeps, gone, and its load snapshots
+    /// kept: their texts come without bodies, read again to be parsed.
+    Unparse,
 }
 
 const DOCS: [&str; 2] = ["cookie-policy", "privacy-policy"];
@@ -93,6 +96,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => Just(Edit::Forget),
         1 => (0..2usize).prop_map(|doc| Edit::Withdraw { doc }),
         1 => "[ -~]{0,80}".prop_map(Edit::Garble),
+        1 => Just(Edit::Unparse),
     ]
 }
 
@@ -276,6 +280,9 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
             let _ = std::fs::remove_dir_all(root.join(crate::load::CACHE_DIR));
             touched.push(String::new());
         }
+        Edit::Unparse => {
+            let _ = std::fs::remove_dir_all(root.join(crate::load::CACHE_DIR).join("parse"));
+        }
         Edit::Garble(text) => {
             for record in walkdir::WalkDir::new(root.join(crate::load::CACHE_DIR)).into_iter().flatten() {
                 if record.file_type().is_file() {
@@ -331,20 +338,25 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
-    let site = tempfile::tempdir().unwrap();
-    let root = site.path();
+/// The example site in `root`, without PDFs: typesetting them in a debug
+/// build would take most of the time of each case; tests/testsuite/pdf.rs
+/// proves their builds byte-identical.
+fn example(root: &Path) {
     for (path, bytes) in crate::embedded::example_site() {
         let file = root.join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, bytes).unwrap();
     }
-    // Typesetting PDFs in a debug build would take most of the time of each
-    // case; tests/testsuite/pdf.rs proves their builds byte-identical.
     let config = root.join("privsite.toml");
     let text = std::fs::read_to_string(&config).unwrap();
     // At the top: below, it would land in the file's last table.
     std::fs::write(&config, format!("pdf = false\n{text}")).unwrap();
+}
+
+fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    example(root);
     let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     // The edits start from a site that builds: otherwise every step would
     // compare one error with the same error, and prove nothing.
@@ -430,4 +442,45 @@ proptest! {
     fn incremental_equals_clean(edits in prop::collection::vec(edit(), 1..6)) {
         run(&edits)?;
     }
+}
+
+/// A text taken from a load snapshot comes without its body, read again
+/// when asked for. Should its file change after the load took the stamps
+/// (while the command runs), the command stops on one error naming the
+/// file, and keeps nothing parsed from it.
+#[test]
+fn a_body_that_changed_since_the_load_stops_the_command_and_is_not_kept() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    example(root);
+    // Stamps younger than a clock tick vouch for nothing: no snapshot.
+    std::thread::sleep(crate::load::stamp::TICK + std::time::Duration::from_millis(5));
+    let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let build = BuildOptions { date, base_url: None, drafts: false, pdf_store: None };
+    let mut first = Pipeline::load(Some(root)).unwrap();
+    first.check().unwrap();
+    first.write(&build, Some(&root.join("public")), true).unwrap();
+    // The parsed texts gone, the next check parses every text again.
+    let parsed = root.join(crate::load::CACHE_DIR).join("parse");
+    std::fs::remove_dir_all(&parsed).unwrap();
+
+    let mut pipeline = Pipeline::load(Some(root)).unwrap();
+    let stored = pipeline.site.texts.iter().find(|t| t.file.starts_with("versions/privacy-policy/")).unwrap();
+    let file = stored.file.clone();
+    let mut bytes = std::fs::read(root.join(&file)).unwrap();
+    bytes.extend_from_slice(b"\nChanged by hand.\n");
+    std::fs::write(root.join(&file), bytes).unwrap();
+
+    let stopped = pipeline.check().unwrap_err();
+    let errors: Vec<_> = stopped.errors.0.iter().map(|d| (d.file.as_deref(), d.message.as_str())).collect();
+    assert_eq!(errors, [(Some(file.as_str()), "the file changed while privsite was reading it")]);
+    assert!(
+        !parsed.join("facts").join("privacy-policy").exists(),
+        "facts parsed from an unread body were kept"
+    );
+    assert!(parsed.join("facts").join("cookie-policy").exists(), "the other document's facts are kept");
+    assert!(
+        pipeline.write(&build, Some(&root.join("public")), false).is_err(),
+        "a page of an unread body was written"
+    );
 }

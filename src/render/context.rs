@@ -392,8 +392,7 @@ impl Pages<'_> {
 
     fn preamble(&self, from: Page, doc: usize, v: usize, lang: Lang, data: &Data<'_>) -> Option<String> {
         let id = self.doc(doc).versions[v].text.index[lang]?;
-        (!self.site.text(id).body.trim().is_empty())
-            .then(|| self.html_of(data, id, &self.lang_root(from, lang)))
+        (!self.site.text(id).blank).then(|| self.html_of(data, id, &self.lang_root(from, lang)))
     }
 
     fn sections(&self, from: Page, doc: usize, v: usize, lang: Lang, data: &Data<'_>) -> Vec<SectionView> {

@@ -100,9 +100,9 @@ impl Pages<'_> {
         );
         let preamble = version.text.index[lang]
             .map(|id| site.text(id))
-            .filter(|t| !t.body.trim().is_empty())
+            .filter(|t| !t.blank)
             .map_or("none".into(), |t| {
-                format!("[{}]", markup::body(&t.body, "preamble", &links, allow_html))
+                format!("[{}]", markup::body(t.body(), "preamble", &links, allow_html))
             });
         def("preamble", preamble);
         def("page-of(page, total)", self.page_of(lang));
@@ -151,7 +151,7 @@ impl Pages<'_> {
                 string(&self.dates.long(lang, date)),
                 notice,
                 summary,
-                markup::body(&text.body, &s.slug, &links, allow_html),
+                markup::body(text.body(), &s.slug, &links, allow_html),
             );
         }
         out.push_str(")\n");
