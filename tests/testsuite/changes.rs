@@ -105,6 +105,24 @@ fn terminal_diff() {
     assert!(run.stderr.contains("unknown document `nope`"), "{}", run.stderr);
 }
 
+/// A load snapshot keeps texts without their bodies: a `diff` that takes
+/// the document from the snapshot an earlier command left reads the stored
+/// words again from their files, and shows what it shows without one.
+#[test]
+fn diff_from_a_snapshot_shows_what_it_shows_without_one() {
+    let site = three_versions();
+    let _ = std::fs::remove_dir_all(site.path(".privsite"));
+    // Stamps younger than a clock tick vouch for nothing: then no snapshot.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let fresh = site.run(&["diff", "policy", "1", "2"]).ok().stdout;
+    let snapshot = std::fs::read(site.path(".privsite/cache/load/policy")).expect("diff leaves a snapshot");
+    let words = "Telefonnummer".as_bytes();
+    assert!(fresh.contains("Telefonnummer"));
+    assert!(!snapshot.windows(words.len()).any(|w| w == words), "the snapshot holds a body");
+    let kept = site.run(&["diff", "policy", "1", "2"]).ok().stdout;
+    assert_eq!(kept, fresh);
+}
+
 /// `diff` and `mark-translated` are about one document: they read that one
 /// (its stored versions verified as always), not the whole history.
 #[test]
