@@ -100,7 +100,7 @@ fn parse(job: &Job<'_>, bytes: &[u8]) -> Result<Text, Diagnostic> {
 /// How a load snapshot's texts get their bodies ([`Body::later`]): read
 /// again from the text's file beneath `root` as a load parses it, if the
 /// file still holds the text.
-pub(crate) fn reread(root: &Path) -> Arc<Reread> {
+pub(super) fn reread(root: &Path) -> Arc<Reread> {
     let root = root.to_path_buf();
     Arc::new(move |text: &Text| {
         let changed = || {
