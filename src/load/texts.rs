@@ -79,8 +79,7 @@ fn parse(job: &Job<'_>, bytes: &[u8]) -> Result<Text, Diagnostic> {
             .help("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
     })?;
     let parsed = frontmatter::parse(text, file, job.title_required)?;
-    let body = parsed.body.replace("\r\n", "\n");
-    let digest = digest(parsed.title.as_deref(), &body, parsed.summary.as_deref());
+    let (body, digest) = words(&parsed);
     Ok(Text {
         title: parsed.title,
         blank: body.trim().is_empty(),
@@ -110,13 +109,19 @@ pub(super) fn reread(root: &Path) -> Arc<Reread> {
         };
         let bytes = super::walk::read(&root, &text.file)?;
         let source = std::str::from_utf8(&bytes).map_err(|_| changed())?;
-        let parsed = frontmatter::parse(source, &text.file, false).map_err(|_| changed())?;
-        let body = parsed.body.replace("\r\n", "\n");
-        if digest(parsed.title.as_deref(), &body, parsed.summary.as_deref()) != text.digest {
+        let (body, digest) = words(&frontmatter::parse(source, &text.file, false).map_err(|_| changed())?);
+        if digest != text.digest {
             return Err(changed());
         }
         Ok(body)
     })
+}
+
+/// A parsed file's body, as texts keep it, and the text's digest.
+fn words(parsed: &frontmatter::Parsed<'_>) -> (String, [u8; 32]) {
+    let body = parsed.body.replace("\r\n", "\n");
+    let digest = digest(parsed.title.as_deref(), &body, parsed.summary.as_deref());
+    (body, digest)
 }
 
 /// What identifies a text's words: the SHA-256 of its title, body and
