@@ -46,7 +46,7 @@ fn axe_finds_no_accessibility_violation_on_any_kind_of_page() {
     let (Some(binary), Some(axe)) = (chromium(TEST), axe_source(TEST)) else {
         return;
     };
-    let site = Site::init().with_pdfs();
+    let site = Site::init_with_pdfs_typeset();
     // A withdrawn document too: its page and its archived versions.
     site.run(&["withdraw", "cookie-policy", "--date", "2026-01-01"]).ok();
     std::fs::remove_dir_all(site.path("content/cookie-policy")).unwrap();

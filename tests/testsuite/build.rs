@@ -7,7 +7,7 @@ use crate::support::{Site, binary, nu_check, section};
 
 #[test]
 fn init_then_build_gives_the_example_without_warnings() {
-    let site = Site::init().with_pdfs();
+    let site = Site::init_with_pdfs_typeset();
     let run = site.run(&["build", "--date", "2026-01-01"]).ok();
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     assert!(!run.stderr.contains("Note:"), "the example has no unreleased changes: {}", run.stderr);
@@ -72,7 +72,7 @@ fn assert_links_resolve(site: &Site, out: &str) {
 
 #[test]
 fn every_link_of_every_page_resolves() {
-    let site = Site::init().with_pdfs();
+    let site = Site::init_with_pdfs_typeset();
     site.run(&["build", "--date", "2026-01-01"]).ok();
     assert_links_resolve(&site, "public");
 }
@@ -170,7 +170,7 @@ fn raw_html_is_escaped_unless_allowed() {
 
 #[test]
 fn pages_make_no_request_to_another_host_and_need_no_script() {
-    let site = Site::init().with_pdfs();
+    let site = Site::init_with_pdfs_typeset();
     site.run(&["build", "--date", "2026-01-01"]).ok();
     for (path, bytes) in site.snapshot("public").into_iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8(bytes).unwrap();
@@ -196,7 +196,7 @@ fn pages_make_no_request_to_another_host_and_need_no_script() {
 /// from PyPI, which bundles it; CI installs it).
 #[test]
 fn every_page_is_valid_html5() {
-    let site = Site::init().with_pdfs();
+    let site = Site::init_with_pdfs_typeset();
     site.run(&["build", "--date", "2026-01-01"]).ok();
     nu_check(&site, "public");
 }
@@ -218,8 +218,8 @@ fn stamps(dir: &Path) -> Vec<(String, std::time::SystemTime, u64)> {
 }
 
 #[test]
-fn a_build_of_unchanged_inputs_writes_nothing_and_any_change_rebuilds() {
-    let site = Site::init().with_pdfs();
+fn a_build_of_unchanged_inputs_writes_nothing_and_another_date_url_or_no_cache_writes_the_same() {
+    let site = Site::released().with_pdfs();
     let first = site.run(&["build", "--date", "2026-01-01"]).ok();
     assert!(first.stderr.contains("Built "), "{}", first.stderr);
     let before = stamps(&site.path("public"));
@@ -239,8 +239,15 @@ fn a_build_of_unchanged_inputs_writes_nothing_and_any_change_rebuilds() {
         assert!(run.stderr.contains("Built "), "{args:?}: {}", run.stderr);
     }
     assert_eq!(built, site.snapshot("public"), "the same inputs give the same bytes");
+}
 
-    // Any input edited: a section, a translation, a string, a theme file, the configuration.
+/// Any input edited (a section, a translation, a string, a theme file, the
+/// configuration): the build is a real one and equals a clean one. The
+/// PDFs' part is tests/testsuite/pdf.rs's, on a smaller site.
+#[test]
+fn any_input_edited_rebuilds_what_a_clean_build_writes() {
+    let site = Site::init();
+    site.run(&["build", "--date", "2026-01-01"]).ok();
     type Edit = fn(String) -> String;
     let edits: [(&str, Edit); 6] = [
         ("content/privacy-policy/10-controller.de.md", |t| format!("{t}\nNeu.\n")),
@@ -401,7 +408,7 @@ fn files_and_times(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>, s
 
 #[test]
 fn a_build_cache_behind_a_link_is_neither_read_nor_written() {
-    let site = Site::init().with_pdfs();
+    let site = Site::released().with_pdfs();
     site.run(&["build", "--date", "2026-01-01"]).ok();
     // The whole cache moved out of the site, and a link to it left in its place.
     let outside = tempfile::tempdir().unwrap();
@@ -410,11 +417,11 @@ fn a_build_cache_behind_a_link_is_neither_read_nor_written() {
     std::os::unix::fs::symlink(&moved, site.path(".privsite/cache")).unwrap();
     let before = files_and_times(&moved);
     assert!(before.len() > 20, "records, snapshots, parsed texts and PDFs");
-    let file = "content/privacy-policy/10-controller.de.md";
+    let file = "content/policy/10-intro.de.md";
     site.write(file, &format!("{}\nNeu.\n", site.read(file)));
     let run = site.run(&["build", "--date", "2026-01-01"]).ok();
     assert!(
-        run.stderr.contains("(18 typeset, 0 from the cache)"),
+        run.stderr.contains("(6 typeset, 0 from the cache)"),
         "no PDF from behind the link: {}",
         run.stderr
     );

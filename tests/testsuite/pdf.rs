@@ -246,6 +246,36 @@ fn pdfs_are_byte_identical_across_builds_and_the_cache_typesets_only_what_change
     assert!(run.stderr.contains("and 9 PDFs (3 typeset, 6 from the cache)"), "{}", run.stderr);
 }
 
+/// A theme's own PDF layout, without the default's table of contents.
+const OWN_LAYOUT: &str = "#import \"privsite.typ\" as p\n#set document(title: p.title, author: p.company)\n#set text(lang: p.lang)\n= #p.company\n#for s in p.sections [#heading(s.title)#label(s.slug) #s.body]\n";
+
+/// A PDF's cache key holds every input that reaches it: after a string,
+/// the company's name or the theme's PDF layout changes, the build typesets
+/// the PDFs it shows in again, and equals a build that reads no cache.
+/// (Edits in content/ reach no PDF: the PDFs are of released versions.)
+#[test]
+fn a_string_the_configuration_or_the_layout_edited_typesets_the_pdfs_it_reaches() {
+    let site = Site::released().with_pdfs();
+    site.run(&["build", "--date", "2024-02-01"]).ok();
+    type Edit = fn(String) -> String;
+    let edits: [(&str, Edit, &str); 3] = [
+        ("locales/en/override.ftl", |_| "published = Out since\n".into(), "(2 typeset, 4 from the cache)"),
+        ("privsite.toml", |t| t.replace("Test AG", "Test GmbH"), "(6 typeset, 0 from the cache)"),
+        ("themes/default/pdf/document.typ", |_| OWN_LAYOUT.into(), "(6 typeset, 0 from the cache)"),
+    ];
+    let without_marker = |rel: &str| {
+        site.snapshot(rel).into_iter().filter(|(p, _)| p != ".privsite-output").collect::<Vec<_>>()
+    };
+    for (file, edit, typeset) in edits {
+        let text = std::fs::read_to_string(site.path(file)).unwrap_or_default();
+        site.write(file, &edit(text));
+        let run = site.run(&["build", "--date", "2024-02-01"]).ok();
+        assert!(run.stderr.contains(typeset), "{file}: {}", run.stderr);
+        site.run(&["build", "--date", "2024-02-01", "--no-cache", "--out", "clean"]).ok();
+        assert_eq!(without_marker("public"), without_marker("clean"), "after editing {file}");
+    }
+}
+
 /// The peak memory of `privsite build --no-cache` in `site`, in KiB, as GNU
 /// time measures it; two PDFs at a time, as on a 2-core machine.
 fn peak_kib(site: &Site, time: &Path) -> u64 {
@@ -372,10 +402,7 @@ fn a_theme_overrides_the_pdf_layout_and_its_errors_name_the_line() {
         return;
     };
     let site = Site::released().with_pdfs();
-    site.write(
-        "themes/default/pdf/document.typ",
-        "#import \"privsite.typ\" as p\n#set document(title: p.title, author: p.company)\n#set text(lang: p.lang)\n= #p.company\n#for s in p.sections [#heading(s.title)#label(s.slug) #s.body]\n",
-    );
+    site.write("themes/default/pdf/document.typ", OWN_LAYOUT);
     site.run(&["build", "--date", "2024-02-01"]).ok();
     let text =
         output(Command::new("pdftotext").arg(site.path("public/de/policy/v1/policy-v1-de.pdf")).arg("-"));

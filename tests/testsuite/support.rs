@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 pub struct Site {
     dir: tempfile::TempDir,
@@ -57,9 +58,9 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// What the constructors put at the top of a site's privsite.toml. Most
 /// tests are not about the archival PDFs, and typesetting them is most of
-/// what a debug build costs (the example's 18 PDFs take 2.4 s, the rest of
-/// the site 0.2 s). Tests about the PDFs, or about the whole output, call
-/// [`Site::with_pdfs`].
+/// what a debug build costs (the example's 18 PDFs take 8 CPU seconds, the
+/// rest of the site 0.3). Tests about the PDFs, or about the whole output,
+/// call [`Site::with_pdfs`] or [`Site::init_with_pdfs_typeset`].
 const NO_PDFS: &str = "pdf = false\n";
 
 impl Site {
@@ -82,6 +83,30 @@ impl Site {
         let config = config.strip_prefix(NO_PDFS).expect("a constructor turned the PDFs off");
         self.write("privsite.toml", config);
         self
+    }
+
+    /// The example with its PDFs on and already in its PDF cache, as a build
+    /// of the untouched example typeset them once for the whole test run.
+    /// For tests of the pages and links around the PDFs: typesetting the
+    /// example's 18 PDFs is most of what a debug build costs, and the tests
+    /// of typesetting itself (tests/testsuite/pdf.rs) typeset afresh.
+    pub fn init_with_pdfs_typeset() -> Site {
+        static ENTRIES: OnceLock<Vec<(PathBuf, Vec<u8>)>> = OnceLock::new();
+        const CACHE: &str = ".privsite/cache/pdf";
+        let entries = ENTRIES.get_or_init(|| {
+            let first = Site::init().with_pdfs();
+            let run = first.run(&["build", "--date", "2026-01-01"]).ok();
+            assert!(run.stderr.contains("18 PDFs (18 typeset"), "{}", run.stderr);
+            let dir = first.path(CACHE);
+            let entries = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path());
+            entries.map(|p| (p.strip_prefix(&dir).unwrap().to_owned(), std::fs::read(&p).unwrap())).collect()
+        });
+        let site = Site::init().with_pdfs();
+        std::fs::create_dir_all(site.path(CACHE)).unwrap();
+        for (name, bytes) in entries {
+            std::fs::write(site.path(CACHE).join(name), bytes).unwrap();
+        }
+        site
     }
 
     /// The basic fixture with its first version of both documents released
