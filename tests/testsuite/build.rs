@@ -257,10 +257,7 @@ fn any_input_edited_rebuilds_what_a_clean_build_writes() {
         ("privsite.toml", |t| t.replace("Beispiel Nordlicht GmbH", "Beispiel Nordlicht AG")),
         ("content/cookie-policy/_index.de.md", |t| format!("{t}\nMehr.\n")),
     ];
-    let without_marker = |rel: &str| {
-        site.snapshot(rel).into_iter().filter(|(p, _)| p != ".privsite-output").collect::<Vec<_>>()
-    };
-    let mut last = without_marker("public");
+    let mut last = site.output_files("public");
     let mut changes = 0;
     for (file, edit) in edits {
         let text = std::fs::read_to_string(site.path(file)).unwrap_or_default();
@@ -269,11 +266,11 @@ fn any_input_edited_rebuilds_what_a_clean_build_writes() {
         assert!(run.stderr.contains("Built "), "{file}: {}", run.stderr);
         site.run(&["build", "--date", "2026-01-01", "--no-cache", "--out", "clean"]).ok();
         assert_eq!(
-            without_marker("public"),
-            without_marker("clean"),
+            site.output_files("public"),
+            site.output_files("clean"),
             "after editing {file}, the build equals a clean one"
         );
-        let now = without_marker("public");
+        let now = site.output_files("public");
         changes += usize::from(now != last);
         last = now;
     }
@@ -309,10 +306,7 @@ fn the_build_cache_is_checked_before_it_is_trusted() {
     let run = site.run(&["build", "--date", "2026-01-01"]).ok();
     assert!(!run.stderr.contains("unchanged since the last build"), "{}", run.stderr);
     site.run(&["build", "--date", "2026-01-01", "--no-cache", "--out", "clean"]).ok();
-    let without_marker = |rel: &str| {
-        site.snapshot(rel).into_iter().filter(|(p, _)| p != ".privsite-output").collect::<Vec<_>>()
-    };
-    assert_eq!(without_marker("public"), without_marker("clean"));
+    assert_eq!(site.output_files("public"), site.output_files("clean"));
 }
 
 /// A build writes into the output before last, recycled: most of its files
@@ -345,10 +339,7 @@ fn a_page_replaced_in_the_output_or_in_the_one_recycled_is_not_taken_for_the_rec
     // The damaged live page is now in the output recycled next.
     edit_and_build(3);
     site.run(&["build", "--date", "2026-01-01", "--no-cache", "--out", "clean"]).ok();
-    let without_marker = |rel: &str| {
-        site.snapshot(rel).into_iter().filter(|(p, _)| p != ".privsite-output").collect::<Vec<_>>()
-    };
-    assert_eq!(without_marker("public"), without_marker("clean"));
+    assert_eq!(site.output_files("public"), site.output_files("clean"));
 }
 
 #[test]
@@ -429,10 +420,7 @@ fn a_build_cache_behind_a_link_is_neither_read_nor_written() {
     site.run(&["check"]).ok();
     assert_eq!(before, files_and_times(&moved), "nothing was written behind the link");
     site.run(&["build", "--date", "2026-01-01", "--no-cache", "--out", "clean"]).ok();
-    let without_marker = |rel: &str| {
-        site.snapshot(rel).into_iter().filter(|(p, _)| p != ".privsite-output").collect::<Vec<_>>()
-    };
-    assert_eq!(without_marker("public"), without_marker("clean"));
+    assert_eq!(site.output_files("public"), site.output_files("clean"));
 }
 
 #[test]
@@ -466,10 +454,7 @@ fn a_build_sees_every_input_edit_without_loading_an_unchanged_site() {
     assert!(run.stderr.contains("Built "), "{}", run.stderr);
     site.run(&["build", "--date", "2026-01-01", "--no-cache", "--out", "clean"]).ok();
     site.run(&["build", "--date", "2026-01-01"]).ok();
-    let without_marker = |rel: &str| {
-        site.snapshot(rel).into_iter().filter(|(p, _)| p != ".privsite-output").collect::<Vec<_>>()
-    };
-    assert_eq!(without_marker("public"), without_marker("clean"));
+    assert_eq!(site.output_files("public"), site.output_files("clean"));
 }
 
 /// A release changes what a document's current page, history, comparisons
@@ -511,8 +496,5 @@ fn a_release_keeps_the_pages_of_the_versions_before_it() {
         assert_ne!(*then, now, "{page} shows the new version");
     }
     site.run(&["build", "--date", "2026-12-01", "--no-cache", "--out", "clean"]).ok();
-    let without_marker = |rel: &str| {
-        site.snapshot(rel).into_iter().filter(|(p, _)| p != ".privsite-output").collect::<Vec<_>>()
-    };
-    assert_eq!(without_marker("public"), without_marker("clean"), "and the build equals a clean one");
+    assert_eq!(site.output_files("public"), site.output_files("clean"), "and the build equals a clean one");
 }

@@ -235,6 +235,12 @@ impl Site {
         files.sort();
         files
     }
+
+    /// [`Site::snapshot`] of an output without its marker file, which
+    /// names the folder it is in: for comparing outputs in two folders.
+    pub fn output_files(&self, rel: &str) -> Vec<(String, Vec<u8>)> {
+        self.snapshot(rel).into_iter().filter(|(p, _)| p != ".privsite-output").collect()
+    }
 }
 
 /// A Markdown section file.
