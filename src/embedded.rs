@@ -35,6 +35,11 @@ fn slash(path: &std::path::Path) -> String {
     path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
+/// The built-in template `name`, as shipped.
+pub(crate) fn theme_template(name: &str) -> Option<&'static str> {
+    THEME.get_file(format!("templates/{name}"))?.contents_utf8()
+}
+
 /// Template name → source.
 pub(crate) fn theme_templates() -> Vec<(String, String)> {
     THEME

@@ -2,6 +2,7 @@
 //! alternates) and `/versions.json` (every version with the SHA-256 of its
 //! stored text per language): the machine-readable record of the site.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -276,6 +277,48 @@ pub(crate) fn sitemap(pages: &Pages<'_>, entries: &[SitemapPage]) -> Context {
     let mut ctx = Context::new();
     ctx.insert_value("urls", Value::from(urls));
     ctx
+}
+
+/// `/sitemap.xml` made directly, when the theme's template is the built-in
+/// one: the very bytes that template renders ([`sitemap`]), several times
+/// faster. On the 30k site Tera took 24 ms of a core for its 3,600 entries,
+/// and every release changes the sitemap.
+pub(crate) fn builtin_sitemap(pages: &Pages<'_>, entries: &[SitemapPage]) -> Option<Vec<u8>> {
+    let (_, source) = pages.site.theme.templates.get("sitemap.xml")?;
+    if crate::embedded::theme_template("sitemap.xml") != Some(source.as_str()) {
+        return None;
+    }
+    let auth = pages.site.config.authoritative;
+    let locs: Vec<String> =
+        entries.iter().map(|e| xml(&format!("{}{}", pages.base_url, pages.dir(e.page)))).collect();
+    let at: HashMap<Page, usize> = entries.iter().enumerate().map(|(i, e)| (e.page, i)).collect();
+    let mut out = String::with_capacity(entries.len() * 400);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">");
+    for (e, loc) in entries.iter().zip(&locs) {
+        let _ = write!(out, "\n  <url>\n    <loc>{loc}</loc>");
+        if let Some(day) = e.lastmod {
+            let _ = write!(out, "\n    <lastmod>{day}</lastmod>");
+        }
+        for lang in &e.alternates {
+            let code = xml(lang.map_or("x-default", |l| pages.code(l)));
+            let there = Pages::with_lang(e.page, lang.unwrap_or(auth));
+            let href = match at.get(&there) {
+                Some(&i) => Cow::Borrowed(locs[i].as_str()),
+                None => Cow::Owned(xml(&format!("{}{}", pages.base_url, pages.dir(there)))),
+            };
+            let _ = write!(out, "\n    <xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{href}\"/>");
+        }
+        out.push_str("\n  </url>");
+    }
+    out.push_str("\n</urlset>\n");
+    Some(out.into_bytes())
+}
+
+/// `text` escaped as Tera escapes what a template prints.
+fn xml(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 // `/versions.json`, its fields in name order (as readers have always seen them).

@@ -255,7 +255,10 @@ pub(crate) fn render_to(
             let (template, context) = match job {
                 Job::Page(page) => pages.context(page),
                 Job::Feed(lang) => ("feed.xml", feeds::feed(&pages, &keys, lang)),
-                Job::Sitemap => ("sitemap.xml", feeds::sitemap(&pages, sitemap())),
+                Job::Sitemap => match feeds::builtin_sitemap(&pages, sitemap()) {
+                    Some(bytes) => return sink(path, File::Bytes(bytes)).err(),
+                    None => ("sitemap.xml", feeds::sitemap(&pages, sitemap())),
+                },
                 Job::Manifest => return sink(path, File::Bytes(feeds::manifest(&pages))).err(),
             };
             // As bytes: Tera's own `render` checks its whole output is UTF-8,
