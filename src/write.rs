@@ -9,7 +9,6 @@
 //! left alone and the folders exist already. Creating thousands of files and
 //! folders is what a rebuild otherwise spends most of its time on.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -42,8 +41,9 @@ pub(crate) fn write(output: &Output, dir: &Path, fingerprint: &str) -> Result<()
 
 /// Each file a write put into the output, with its stamp as the writer
 /// left it (`None` where the system gives none): what the build cache
-/// records, without looking at every file again.
-pub(crate) type Placed = HashMap<String, Option<Stamp>>;
+/// records, without looking at every file again. (Fx-hashed, as
+/// [`Stamps`](crate::load::stamp::Stamps): thousands of the site's own paths.)
+pub(crate) type Placed = rustc_hash::FxHashMap<String, Option<Stamp>>;
 
 /// Where the output replaced last time is kept.
 pub(crate) fn previous(dir: &Path) -> PathBuf {
@@ -75,7 +75,7 @@ pub(crate) fn write_with<T>(
     // rename(2) replaces the empty staging folder; on failure start empty.
     let recycled = prev.join(MARKER).is_file() && fs::rename(&prev, root).is_ok();
     let folder = Folder::open(root.to_path_buf());
-    let placed: Mutex<Placed> = Mutex::new(HashMap::new());
+    let placed: Mutex<Placed> = Mutex::new(Placed::default());
     let result = produce(
         &|path: String, file: File| {
             let staged = root.join(&path);

@@ -60,7 +60,7 @@ pub(super) fn key(
     let exe = super::stamp::executable();
     h.update(format!("{exe:?}"));
     h.update(config);
-    let mut stamps = Stamps::new();
+    let mut stamps = Stamps::default();
     let mut vouched = exe.is_some();
     // Each name with its length, then its stamp or that there is no such file.
     let mut stamp = |name: &str, path: String, found: std::io::Result<Option<Stamp>>| {

@@ -8,8 +8,10 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 /// Stamps by path relative to the site root (`/`-separated), as a walk of
-/// the input folders found them ([`crate::pipeline::Inputs`]).
-pub(crate) type Stamps = std::collections::HashMap<String, Stamp>;
+/// the input folders found them ([`crate::pipeline::Inputs`]). Thousands of
+/// paths hashed on every build: with Fx, not SipHash, whose resistance to
+/// chosen keys buys nothing against the site's own file names.
+pub(crate) type Stamps = rustc_hash::FxHashMap<String, Stamp>;
 
 /// A file's state as its metadata tells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -13,7 +13,7 @@
 //! `load::sealed`), is ignored: never trusted, only ever a shortcut to the
 //! same bytes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -37,7 +37,7 @@ pub(crate) struct Written {
     /// output recycled ([`crate::write`]): most of its files are links to
     /// the live ones, and a file found there as recorded is kept as it is.
     recycled: Option<Folder>,
-    files: HashMap<String, Entry>,
+    files: rustc_hash::FxHashMap<String, Entry>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -160,7 +160,8 @@ mod tests {
         let mut written = None;
         for _ in 0..20 {
             std::fs::write(out.join("a.html"), "one").expect("page");
-            let placed: Placed = [("a.html".to_string(), Stamp::of(&out.join("a.html")))].into();
+            let placed: Placed =
+                [("a.html".to_string(), Stamp::of(&out.join("a.html")))].into_iter().collect();
             let keys = [("a.html".to_string(), FileKey { inputs: key, shown: None })].into();
             Written::save(&root, &out, "build", &keys, &placed);
             let record = Written::read(&root, &out).expect("the record of this folder");

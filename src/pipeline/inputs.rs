@@ -50,7 +50,7 @@ impl Inputs {
     pub(crate) fn stamp(root: &Path, out: &Path, options: &str) -> Option<Inputs> {
         let started = SystemTime::now();
         let mut h = Hashing(Sha256::new());
-        let mut stamps = Stamps::new();
+        let mut stamps = Stamps::default();
         let mut listings = Listings::new();
         let _ = write!(h, "{options}\0{}\0", out.display());
         let exe = std::env::current_exe().ok()?;
