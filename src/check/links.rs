@@ -3,9 +3,10 @@
 //! The working copy in `content/` is checked; released versions were checked
 //! when they were released.
 
-use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
 
 use crate::anchors;
 use crate::diag::{Diagnostic, Position};
@@ -53,8 +54,8 @@ fn former_slug_warning(link: &str, former: &str, current: &str) -> Diagnostic {
 /// rarely wanted.
 struct Destination<'a> {
     revision: &'a Revision,
-    anchors: OnceCell<BTreeSet<&'a str>>,
-    former: OnceCell<BTreeMap<String, String>>,
+    anchors: OnceLock<BTreeSet<&'a str>>,
+    former: OnceLock<BTreeMap<String, String>>,
 }
 
 impl<'a> Destination<'a> {
@@ -69,7 +70,6 @@ impl<'a> Destination<'a> {
 }
 
 pub(crate) fn check(site: &Site, facts: &[Arc<Facts>]) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
     let destinations: HashMap<&str, Destination<'_>> = site
         .docs
         .iter()
@@ -77,14 +77,16 @@ pub(crate) fn check(site: &Site, facts: &[Arc<Facts>]) -> Vec<Diagnostic> {
             let revision = target_revision(site, &d.slug)?;
             Some((
                 d.slug.as_str(),
-                Destination { revision, anchors: OnceCell::new(), former: OnceCell::new() },
+                Destination { revision, anchors: OnceLock::new(), former: OnceLock::new() },
             ))
         })
         .collect();
-    for doc in &site.docs {
-        let Some(rev) = &doc.draft else { continue };
+    // Each document's links on every core, the problems in the site's order.
+    let per_doc = site.docs.par_iter().map(|doc| {
+        let mut problems = Vec::new();
+        let Some(rev) = &doc.draft else { return problems };
         // A document with a working copy links into it: its own destination.
-        let Some(own) = destinations.get(doc.slug.as_str()) else { continue };
+        let Some(own) = destinations.get(doc.slug.as_str()) else { return problems };
         let texts =
             rev.index.iter().chain(&rev.notes).chain(rev.sections.iter().flat_map(|s| &s.texts)).flatten();
         for &id in texts {
@@ -137,8 +139,9 @@ pub(crate) fn check(site: &Site, facts: &[Arc<Facts>]) -> Vec<Diagnostic> {
                 }
             }
         }
-    }
-    problems
+        problems
+    });
+    per_doc.flatten().collect()
 }
 
 fn nowhere(message: String, help: String) -> Diagnostic {

@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Position, count};
 use crate::load::CONTENT;
 use crate::parse::{Facts, Target, target};
@@ -15,9 +17,10 @@ pub(crate) fn check(site: &Site, facts: &[Arc<Facts>]) -> Vec<Diagnostic> {
     let config = &site.config;
     let auth = config.authoritative;
     let auth_code = config.authoritative_code();
-    let mut problems = Vec::new();
-    for doc in &site.docs {
-        let Some(draft) = &doc.draft else { continue };
+    // Each document on every core, the problems in the site's order.
+    let per_doc = site.docs.par_iter().map(|doc| {
+        let mut problems = Vec::new();
+        let Some(draft) = &doc.draft else { return problems };
         for (lang, code) in
             config.languages.iter().enumerate().filter(|(l, _)| *l != auth && draft.has_lang(*l))
         {
@@ -49,8 +52,9 @@ pub(crate) fn check(site: &Site, facts: &[Arc<Facts>]) -> Vec<Diagnostic> {
                 problems.push(d);
             }
         }
-    }
-    problems
+        problems
+    });
+    per_doc.flatten().collect()
 }
 
 /// Translations of one document into `code` that were never marked
