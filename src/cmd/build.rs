@@ -54,8 +54,10 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
         return Err(Diagnostics(Vec::new()));
     }
     let (out, written) = pipeline.write(&options, Some(&out), !args.no_cache)?;
-    if let Some(inputs) = &inputs {
+    if let Some(inputs) = inputs {
         inputs.save(&out);
+        // Thousands of stamps: freed while the build reports.
+        rayon::spawn(move || drop(inputs));
     }
     let site = &pipeline.site;
     let shown = shown(&out);

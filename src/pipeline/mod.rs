@@ -279,6 +279,9 @@ impl Pipeline {
             },
         );
         let (pages, reused) = (made.pages, made.reused);
+        // Tens of thousands of allocations: freed off the way of what the
+        // caller does next (a command that then ends need not wait for it).
+        rayon::spawn(move || drop((made, placed, kept)));
         Ok((out, Written::Pages { pages, reused }))
     }
 }
