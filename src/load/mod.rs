@@ -113,14 +113,30 @@ pub(crate) fn load_with(
         }
     }
     let config_sha = Sha256::digest(config_text.as_bytes()).into();
-    let loaded: Vec<Arc<Loaded>> = by_doc
-        .into_par_iter()
-        .map(|(slug, folders)| {
-            reads.document(root, &slug, config_sha, folders, |folders, reads| {
-                load_document(root, reads, &config, slug.clone(), folders)
-            })
-        })
-        .collect();
+    // The documents on every core; beside them, what the site has besides
+    // documents (strings, theme, left-over files), which would otherwise
+    // keep one core busy and the other idle afterwards.
+    let (loaded, (locale_files, theme, found)): (Vec<Arc<Loaded>>, _) = rayon::join(
+        || {
+            by_doc
+                .into_par_iter()
+                .map(|(slug, folders)| {
+                    reads.document(root, &slug, config_sha, folders, |folders, reads| {
+                        load_document(root, reads, &config, slug.clone(), folders)
+                    })
+                })
+                .collect()
+        },
+        || {
+            let mut found = Diagnostics::default();
+            let mut locale_files = locales::builtin(&config);
+            found.extend(locales::load_site(root, &config, &mut locale_files));
+            let mut theme = theme::builtin();
+            found.extend(theme::load_site(root, &config, &mut theme));
+            found.extend(leftovers::files(root));
+            (locale_files, theme, found)
+        },
+    );
     let mut texts = Vec::with_capacity(loaded.iter().map(|l| l.texts.len()).sum());
     let mut docs: Vec<Document> = Vec::with_capacity(loaded.len());
     for l in loaded {
@@ -133,13 +149,7 @@ pub(crate) fn load_with(
         docs.push(doc);
     }
     docs.sort_by(|a, b| a.slug.cmp(&b.slug));
-
-    let mut locale_files = locales::builtin(&config);
-    problems.extend(locales::load_site(root, &config, &mut locale_files));
-    let mut theme = theme::builtin();
-    problems.extend(theme::load_site(root, &config, &mut theme));
-
-    problems.extend(leftovers::files(root));
+    problems.extend(found.0);
     dedup(&mut problems.0);
     let warnings = problems.into_result()?;
     let site =
