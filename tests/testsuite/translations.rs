@@ -313,3 +313,40 @@ fn a_translation_may_link_its_own_language_version_of_an_external_page() {
         check.stderr
     );
 }
+
+/// `check` looks at each document on its own (on every core), and still
+/// reports in the site's order: the documents by slug, the broken links of
+/// all of them before their translations, so that two runs print the same.
+#[test]
+fn check_reports_document_by_document_in_the_sites_order() {
+    let site = Site::init();
+    // Last document first: the order must come from the site, not from the edits.
+    for file in
+        ["content/privacy-policy/10-controller.de.md", "content/cookie-policy/10-what-are-cookies.de.md"]
+    {
+        let text = site.read(file);
+        site.write(file, &format!("{text}\nSiehe [nirgends](#nirgends).\n"));
+    }
+    let run = site.run(&["check", "--format", "json"]).fails();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("check --format json prints JSON");
+    let found: Vec<(String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap_or("").to_string(), d["message"].as_str().unwrap().to_string()))
+        .collect();
+    let docs = |what: &str| -> Vec<&str> {
+        let mut docs: Vec<&str> = found
+            .iter()
+            .filter(|(_, m)| m.contains(what))
+            .map(|(f, _)| f.split('/').nth(1).unwrap_or(""))
+            .collect();
+        docs.dedup();
+        docs
+    };
+    assert_eq!(docs("leads nowhere"), ["cookie-policy", "privacy-policy"], "{found:?}");
+    assert_eq!(docs("outdated translation"), ["cookie-policy", "privacy-policy"], "{found:?}");
+    let last_link = found.iter().rposition(|(_, m)| m.contains("leads nowhere")).unwrap();
+    let first_translation = found.iter().position(|(_, m)| m.contains("outdated translation")).unwrap();
+    assert!(last_link < first_translation, "links first, then translations: {found:?}");
+}
