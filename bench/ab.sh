@@ -31,19 +31,8 @@ for bin in "$@"; do
   "$bin" --root "$work/site$i" build --date $date --out "$work/out$i" >/dev/null 2>&1
   i=$((i + 1))
 done
-section=$(cd "$work/site0" && ls content/d01/*.de.md | grep -v _index | head -1)
+. "$(dirname "$0")/edit.sh"
 
-edit() { # binary, site: one section edited in three languages, marked
-  local bin=$1 root=$2 n=$RANDOM
-  for l in de en sv; do
-    echo "Edit $RANDOM." >>"$root/${section%.de.md}.$l.md"
-    printf -- '- edit %s\n' $n >"$root/content/d01/_release.$l.md"
-  done
-  for l in en sv; do
-    "$bin" --root "$root" mark-translated $l d01 >/dev/null 2>&1
-    "$bin" --root "$root" mark-translated $l d01/_release >/dev/null 2>&1
-  done
-}
 release() { # binary, site
   "$1" --root "$2" release d01 --minor --date 2029-12-31 >/dev/null 2>&1
 }
@@ -51,7 +40,7 @@ release() { # binary, site
 i=0
 for bin in "$@"; do
   while [ "$(ls -d "$work/site$i"/versions/d01/v* | wc -l)" -lt "${VERSIONS:-0}" ]; do
-    edit "$bin" "$work/site$i" && release "$bin" "$work/site$i"
+    edit "$bin" "$work/site$i" d01 && release "$bin" "$work/site$i"
   done
   i=$((i + 1))
 done
@@ -65,7 +54,7 @@ declare -A wall cpu
 for _ in $(seq "$runs"); do
   i=0
   for bin in "$@"; do
-    edit "$bin" "$work/site$i"
+    edit "$bin" "$work/site$i" d01
     timed=(build --date $date --out "$work/out$i")
     if [ "${WHAT:-build}" = release ]; then
       timed=(release d01 --minor --date 2029-12-31)

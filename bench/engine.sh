@@ -60,20 +60,7 @@ measure() { # label, prepare, command…
     "$(echo "$(printf '%s\n' "${mems[@]}" | median) / 1024" | bc -l)" "${*/#$bin/privsite}"
 }
 
-# One section of document $2 of the site $1 edited in three languages, with
-# release notes, and marked translated: ready to release.
-edit() { # root, document
-  local root=$1 doc=$2 n=$RANDOM section l
-  section=$(cd "$root" && ls content/"$doc"/*.de.md | grep -v _index | head -1)
-  for l in de en sv; do
-    echo "Edit $RANDOM." >>"$root/${section%.de.md}.$l.md"
-    printf -- '- edit %s\n' "$n" >"$root/content/$doc/_release.$l.md"
-  done
-  for l in en sv; do
-    "$bin" --root "$root" mark-translated $l "$doc" >/dev/null 2>&1
-    "$bin" --root "$root" mark-translated $l "$doc/_release" >/dev/null 2>&1
-  done
-}
+. bench/edit.sh
 
 site() { # name, -D, -S, -V: the privsite site and the Hugo layout of one corpus
   local name=$1
@@ -129,16 +116,16 @@ for spec in "300 5 10 2" "30k 20 25 20"; do
   # releases d01 again and again, whose history the release row has grown:
   # the pages comparing each earlier version with the current one are made
   # again at every release, so that row grows with the document's history.
-  measure "release (one section, three languages)" "edit $root d01" \
+  measure "release (one section, three languages)" "edit $bin $root d01" \
     "$bin" --root "$root" release d01 --minor --date 2029-12-31
   turn=0
   measure "build after a one-section release" \
-    "turn=\$((turn + 1)); doc=\$(printf d%02d \$(((turn - 1) % ($d - 1) + 2))); edit $root \$doc; $bin --root $root release \$doc --minor --date 2029-12-31 >/dev/null 2>&1" \
+    "turn=\$((turn + 1)); doc=\$(printf d%02d \$(((turn - 1) % ($d - 1) + 2))); edit $bin $root \$doc; $bin --root $root release \$doc --minor --date 2029-12-31 >/dev/null 2>&1" \
     "$bin" --root "$root" build --date $date --out "$out"
   had=$(find "$root/versions/d01" -mindepth 1 -maxdepth 1 -name 'v*' | wc -l)
   last=$((had + (runs == 1 ? 1 : 2 * runs)))  # measure() runs twice RUNS times
   measure "build after releases of d01 as v$((had + 1)) to v$last" \
-    "edit $root d01; $bin --root $root release d01 --minor --date 2029-12-31 >/dev/null 2>&1" \
+    "edit $bin $root d01; $bin --root $root release d01 --minor --date 2029-12-31 >/dev/null 2>&1" \
     "$bin" --root "$root" build --date $date --out "$out"
   measure "status" "" "$bin" --root "$root" status
   measure "mark-translated (nothing to mark)" "" "$bin" --root "$root" mark-translated en d02
