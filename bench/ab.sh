@@ -14,6 +14,7 @@
 #   VERSIONS=N ...          first release d01 until it has N versions: what a
 #                           long history costs (cost should follow the change)
 set -euo pipefail
+. "$(dirname "$0")/edit.sh"
 runs=$1
 shift
 site=${SITES:?SITES=DIR: where bench/engine.sh keeps the generated sites}/30k/privsite
@@ -31,7 +32,6 @@ for bin in "$@"; do
   "$bin" --root "$work/site$i" build --date $date --out "$work/out$i" >/dev/null 2>&1
   i=$((i + 1))
 done
-. "$(dirname "$0")/edit.sh"
 
 release() { # binary, site
   "$1" --root "$2" release d01 --minor --date 2029-12-31 >/dev/null 2>&1

@@ -2,9 +2,10 @@
 # Cost follows change: what each command costs on the 30k site (20 documents
 # × 25 sections × 3 languages × 20 versions, 30,000 section texts, made by
 # bench/corpus/ exactly as ../shared/bench describes) and on the 300 one
-# (5 × 10 × 3 × 2): a first build, a build with nothing changed, a build
-# after a one-section release, status, mark-translated, diff and release,
-# and a publish to a folder with nothing changed; Hugo builds the same
+# (5 × 10 × 3 × 2): a first build, a build with nothing changed, a release,
+# the build after a one-section release (of a document with the history
+# the site was made with) and after repeated releases of one document,
+# status, mark-translated, diff, and a publish to a folder with nothing changed; Hugo builds the same
 # content side by side. The last two rows add the PDFs (one per version and
 # language), which Zola and Hugo do not make. First, a site of one section in
 # one language shows what any command costs before its work. Prints medians
@@ -109,13 +110,13 @@ for spec in "300 5 10 2" "30k 20 25 20"; do
   echo "-- $name section texts ($d documents × $s sections × 3 languages × $v versions)"
   measure "first build" "rm -rf $out $work/.out-$name.prev $root/.privsite" "$bin" --root "$root" build --date $date --out "$out"
   measure "build, nothing changed" "" "$bin" --root "$root" build --date $date --out "$out"
-  # One section changed in all three languages, marked, released: the
-  # release is timed, then the build that follows it. Each build follows
-  # the release of another document than d01, in turn, so that it prices
-  # one release on the history the site was made with; the row after it
-  # releases d01 again and again, whose history the release row has grown:
-  # the pages comparing each earlier version with the current one are made
-  # again at every release, so that row grows with the document's history.
+  # One section changed in all three languages, marked, released (see
+  # bench/edit.sh): the release is timed, then the build that follows it.
+  # The release row adds 2·RUNS versions to d01 (one with RUNS=1). The
+  # next row releases d02, d03, … in turn, each from the site's own V
+  # versions; the one after keeps releasing d01: a release remakes the
+  # pages comparing each earlier version with the current one, so that row
+  # shows what a longer history adds.
   measure "release (one section, three languages)" "edit $bin $root d01" \
     "$bin" --root "$root" release d01 --minor --date 2029-12-31
   turn=0
