@@ -9,9 +9,8 @@
 # content side by side. The last two rows add the PDFs (one per version and
 # language), which Zola and Hugo do not make. First, `privsite --version` and
 # a site of one section in one language show what any command costs before
-# its work. Prints medians
-# of RUNS (wall time, peak memory) and the command of each row. The output
-# goes to a tmpfs where there is one.
+# its work. Prints medians of RUNS (wall time, peak memory) and the command
+# of each row. The output goes to a tmpfs where there is one.
 #
 #   bench/engine.sh [RUNS]            (default 5)
 #   SITES=DIR bench/engine.sh         keep the generated sites in DIR between runs
@@ -95,9 +94,9 @@ printf 'name = "Floor"\nbase_url = "https://floor.example/"\nlanguages = ["en"]\
   >"$floor/privsite.toml"
 printf '+++\ntitle = "Policy"\n+++\nIntro.\n' >"$floor/content/p/_index.en.md"
 printf '+++\ntitle = "Section"\n+++\nText.\n' >"$floor/content/p/10-section.en.md"
-echo "-- one section in one language: the cost of any command before its work"
 # Starting and ending the process alone (the dynamic loader, the allocator,
 # the threads), which no site's work can take away.
+echo "-- the process alone, then one section in one language: the cost of any command before its work"
 measure "start and exit (privsite --version)" "" "$bin" --version
 measure "first build" "rm -rf $work/out-floor $work/.out-floor.prev $floor/.privsite" \
   "$bin" --root "$floor" build --date $date --out "$work/out-floor"
