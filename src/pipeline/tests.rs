@@ -73,11 +73,15 @@ enum Edit {
     /// The parsed texts the build cache keeps, gone, and its load snapshots
     /// kept: their texts come without bodies, read again to be parsed.
     Unparse,
+    /// A file put by hand into a folder of the output the next build
+    /// recycles (`.public.prev`), which that build must not publish.
+    Stray(usize),
 }
 
 const DOCS: [&str; 2] = ["cookie-policy", "privacy-policy"];
 const LANGS: [&str; 3] = ["de", "en", "sv"];
 const SLUGS: [&str; 3] = ["extra", "children", "security"];
+const STRAY_FOLDERS: [&str; 4] = ["", "de/", "en/privacy-policy/", "sv/cookie-policy/v1/"];
 
 fn edit() -> impl Strategy<Value = Edit> {
     let words = "[a-zäöü]{1,8}( [a-z]{1,8}){0,6}";
@@ -97,6 +101,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => (0..2usize).prop_map(|doc| Edit::Withdraw { doc }),
         1 => "[ -~]{0,80}".prop_map(Edit::Garble),
         1 => Just(Edit::Unparse),
+        1 => (0..STRAY_FOLDERS.len()).prop_map(Edit::Stray),
     ]
 }
 
@@ -282,6 +287,12 @@ fn apply(root: &Path, edit: &Edit, date: NaiveDate) -> Vec<String> {
         }
         Edit::Unparse => {
             let _ = std::fs::remove_dir_all(root.join(crate::load::CACHE_DIR).join("parse"));
+        }
+        Edit::Stray(folder) => {
+            let folder = crate::write::previous(&root.join("public")).join(STRAY_FOLDERS[*folder]);
+            if folder.is_dir() {
+                std::fs::write(folder.join("stray.html"), "by hand").unwrap();
+            }
         }
         Edit::Garble(text) => {
             for record in walkdir::WalkDir::new(root.join(crate::load::CACHE_DIR)).into_iter().flatten() {
