@@ -53,18 +53,8 @@ struct Entry {
 /// Where the record of output folder `out` is kept (nowhere behind a link:
 /// [`crate::load::cache_dir`]).
 fn record_path(root: &Path, out: &Path) -> Option<PathBuf> {
-    of_output(root, out, "output")
-}
-
-/// Where the write keeps what the folders of output `out` hold (`write::Listings`).
-pub(crate) fn listings(root: &Path, out: &Path) -> Option<crate::write::Listings> {
-    of_output(root, out, "listing").map(crate::write::Listings)
-}
-
-/// The cache file `what` of output folder `out`.
-fn of_output(root: &Path, out: &Path, what: &str) -> Option<PathBuf> {
     let id = Sha256::digest(out.to_string_lossy().as_bytes());
-    Some(crate::load::cache_dir(root, "")?.join(format!("{what}-{}", &hex(&id)[..16])))
+    Some(crate::load::cache_dir(root, "")?.join(format!("output-{}", &hex(&id)[..16])))
 }
 
 /// The layout of a record, sealed to this privsite (`load::sealed`); a new

@@ -264,14 +264,12 @@ impl Pipeline {
             true => rayon::join(|| cache::Written::read(root, &out), || entries::read(root)),
             false => (None, render::carry::Kept::default()),
         };
-        let listings = reuse.then(|| cache::listings(root, &out)).flatten();
-        let (made, placed) =
-            crate::write::write_with(&out, &fingerprint, listings.as_ref(), |sink, recycled| {
-                let earlier = earlier.map(|e| e.recycled_in(recycled));
-                let earlier = earlier.as_ref().map(|e| e as &dyn render::Earlier);
-                // Nothing is placed if a body could not be read again.
-                self.whole(render::render_to(&self.site, &self.parsed(), options, earlier, &kept, sink)?)
-            })?;
+        let (made, placed) = crate::write::write_with(&out, &fingerprint, |sink, recycled| {
+            let earlier = earlier.map(|e| e.recycled_in(recycled));
+            let earlier = earlier.as_ref().map(|e| e as &dyn render::Earlier);
+            // Nothing is placed if a body could not be read again.
+            self.whole(render::render_to(&self.site, &self.parsed(), options, earlier, &kept, sink)?)
+        })?;
         // Only shortcuts for the next build: without them, that one renders everything.
         rayon::join(
             || cache::Written::save(root, &out, &fingerprint, &made.keys, &placed),

@@ -9,17 +9,16 @@
 //! left alone and the folders exist already. Creating thousands of files and
 //! folders is what a rebuild otherwise spends most of its time on.
 
-mod stale;
-
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::load::stamp::{Folder, Stamp};
 use crate::render::{File, Output, Sink};
-pub(crate) use stale::Listings;
 
 /// Marks a folder as privsite's output, so it may be replaced; it holds the
 /// fingerprint of the build that wrote it.
@@ -31,7 +30,7 @@ pub(crate) fn fingerprint(dir: &Path) -> Option<String> {
 }
 
 pub(crate) fn write(output: &Output, dir: &Path, fingerprint: &str) -> Result<(), Diagnostics> {
-    write_with(dir, fingerprint, None, |sink, _| {
+    write_with(dir, fingerprint, |sink, _| {
         for (path, bytes) in output {
             sink(path.clone(), File::Shared(Arc::clone(bytes)))?;
         }
@@ -56,12 +55,9 @@ pub(crate) fn previous(dir: &Path) -> PathBuf {
 /// folder beside `dir`, and switches it in only if `produce` succeeds.
 /// Moving the folder leaves its files' stamps as they were. `produce` is
 /// told the staging folder when it is a recycled output (see the top).
-/// With `listings`, what the output's folders hold is kept there for the
-/// next write to look at less (`stale`).
 pub(crate) fn write_with<T>(
     dir: &Path,
     fingerprint: &str,
-    listings: Option<&Listings>,
     produce: impl FnOnce(&Sink<'_>, Option<&Path>) -> Result<T, Diagnostics>,
 ) -> Result<(T, Placed), Diagnostics> {
     let dir = &std::path::absolute(dir).map_err(|e| io_error("resolve", dir, &e))?;
@@ -102,7 +98,7 @@ pub(crate) fn write_with<T>(
     let placed = placed.into_inner().unwrap_or_default();
     // An empty staging folder holds what this build wrote and nothing else.
     if recycled {
-        stale::remove_stale(root, &placed, listings, dir).map_err(|e| io_error("clean up", root, &e))?;
+        remove_stale(root, &placed).map_err(|e| io_error("clean up", root, &e))?;
     }
     fs::write(root.join(MARKER), fingerprint).map_err(|e| io_error("write", root, &e))?;
 
@@ -230,6 +226,85 @@ pub(crate) fn recover(dir: &Path) {
     }
 }
 
+/// Removes files of a recycled folder that this build did not write, and
+/// folders left empty. A site has a folder per page, thousands to list: the
+/// folders are listed on every core.
+fn remove_stale(root: &Path, keep: &Placed) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{Mode, OFlags, open};
+        let fd = open(root, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
+        stale_at(fd, "", keep).map(drop)
+    }
+    #[cfg(not(target_os = "linux"))]
+    stale_in(root, root, keep).map(drop)
+}
+
+/// [`remove_stale`] in the folder open as `fd`, at `rel` (`""`, or ending
+/// in `/`) in the output: each entry reached from its folder rather than
+/// from the root of the file system. Returns whether the folder is left empty.
+#[cfg(target_os = "linux")]
+fn stale_at(fd: rustix::fd::OwnedFd, rel: &str, keep: &Placed) -> std::io::Result<bool> {
+    use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, openat, statat, unlinkat};
+    let mut dir = Dir::new(fd)?;
+    let mut entries = Vec::new();
+    while let Some(entry) = dir.read() {
+        let entry = entry?;
+        if !matches!(entry.file_name().to_bytes(), b"." | b"..") {
+            entries.push((entry.file_name().to_owned(), entry.file_type()));
+        }
+    }
+    let fd = dir.fd()?;
+    let kept = entries.par_iter().map(|(name, kind)| {
+        let path = format!("{rel}{}", name.to_string_lossy());
+        let is_dir = match kind {
+            FileType::Unknown => {
+                let stat = statat(fd, name.as_c_str(), AtFlags::SYMLINK_NOFOLLOW)?;
+                FileType::from_raw_mode(stat.st_mode) == FileType::Directory
+            }
+            kind => *kind == FileType::Directory,
+        };
+        if is_dir {
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+            let empty =
+                stale_at(openat(fd, name.as_c_str(), flags, Mode::empty())?, &format!("{path}/"), keep)?;
+            if empty {
+                unlinkat(fd, name.as_c_str(), AtFlags::REMOVEDIR)?;
+            }
+            return Ok(!empty);
+        }
+        if keep.contains_key(&path) {
+            return Ok(true);
+        }
+        unlinkat(fd, name.as_c_str(), AtFlags::empty())?;
+        Ok(false)
+    });
+    Ok(!kept.collect::<std::io::Result<Vec<bool>>>()?.contains(&true))
+}
+
+/// [`remove_stale`] in the folder `dir` of the output at `root`, by paths.
+#[cfg(not(target_os = "linux"))]
+fn stale_in(root: &Path, dir: &Path, keep: &Placed) -> std::io::Result<bool> {
+    let entries = fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
+    let kept = entries.par_iter().map(|entry| {
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            let empty = stale_in(root, &path, keep)?;
+            if empty {
+                fs::remove_dir(&path)?;
+            }
+            return Ok(!empty);
+        }
+        let rel = path.strip_prefix(root).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        if keep.contains_key(&rel) {
+            return Ok(true);
+        }
+        fs::remove_file(&path)?;
+        Ok(false)
+    });
+    Ok(!kept.collect::<std::io::Result<Vec<bool>>>()?.contains(&true))
+}
+
 fn refuse_foreign(dir: &Path) -> Result<(), Diagnostic> {
     let Ok(mut entries) = fs::read_dir(dir) else { return Ok(()) };
     if entries.next().is_none() || dir.join(MARKER).exists() {
@@ -246,7 +321,7 @@ fn refuse_foreign(dir: &Path) -> Result<(), Diagnostic> {
 mod tests {
     use super::*;
 
-    pub(super) fn names(dir: &Path) -> Vec<String> {
+    fn names(dir: &Path) -> Vec<String> {
         let mut n: Vec<String> = fs::read_dir(dir)
             .expect("list")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into())
@@ -293,7 +368,7 @@ mod tests {
         let out = tmp.path().join("public");
         let ino = |path: &str| fs::metadata(out.join(path)).expect("written").ino();
         let build = |changed: &[u8], stale: bool| {
-            write_with(&out, "", None, |sink, _| {
+            write_with(&out, "", |sink, _| {
                 if stale {
                     sink("old/index.html".into(), File::Bytes(b"old".to_vec()))?;
                 }
@@ -303,7 +378,7 @@ mod tests {
                 Ok(())
             })
         };
-        write_with(&out, "", None, |sink, _| {
+        write_with(&out, "", |sink, _| {
             sink("same/index.html".into(), File::Bytes(b"same".to_vec()))?;
             Ok(())
         })
