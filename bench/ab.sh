@@ -11,13 +11,15 @@
 # makes them; the 30k one is DIR/30k/privsite).
 #
 #   WHAT=release ...        time the release itself instead of the build after it
+#   WHAT=first ...          time a first build (no output, no cache) instead
+#   SITE=300 ...            the 300-text site instead of the 30k one
 #   VERSIONS=N ...          first release d01 until it has N versions: what a
 #                           long history costs (cost should follow the change)
 set -euo pipefail
 . "$(dirname "$0")/edit.sh"
 runs=$1
 shift
-site=${SITES:?SITES=DIR: where bench/engine.sh keeps the generated sites}/30k/privsite
+site=${SITES:?SITES=DIR: where bench/engine.sh keeps the generated sites}/${SITE:-30k}/privsite
 [ -f "$site/privsite.toml" ] || { echo "no site at $site: run SITES=$SITES bench/engine.sh first" >&2; exit 1; }
 work=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -54,13 +56,12 @@ declare -A wall cpu
 for _ in $(seq "$runs"); do
   i=0
   for bin in "$@"; do
-    edit "$bin" "$work/site$i" d01
     timed=(build --date $date --out "$work/out$i")
-    if [ "${WHAT:-build}" = release ]; then
-      timed=(release d01 --minor --date 2029-12-31)
-    else
-      release "$bin" "$work/site$i"
-    fi
+    case ${WHAT:-build} in
+      first) rm -rf "$work/out$i" "$work/.out$i.prev" "$work/site$i/.privsite" ;;
+      release) edit "$bin" "$work/site$i" d01 && timed=(release d01 --minor --date 2029-12-31) ;;
+      *) edit "$bin" "$work/site$i" d01 && release "$bin" "$work/site$i" ;;
+    esac
     read -r real user sys < <({ time "$bin" --root "$work/site$i" "${timed[@]}" >/dev/null 2>&1; } 2>&1)
     wall[$i]+="$(echo "$real * 1000" | bc -l) "
     cpu[$i]+="$(echo "($user + $sys) * 1000" | bc -l) "
