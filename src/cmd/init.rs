@@ -47,9 +47,11 @@ pub(crate) fn run(
         fs::write(&file, bytes).map_err(|e| io_error("write", &file, &e))?;
     }
     eprintln!("Created an example privacy center in {}.", dir.display());
+    // No `cd` to the folder the user is in already (`privsite init .`).
+    let here = std::env::current_dir().is_ok_and(|cwd| std::path::absolute(dir).is_ok_and(|d| d == cwd));
+    let cd = if here { String::new() } else { format!("`cd {}`, then ", dir.display()) };
     eprintln!(
-        "Next: `cd {}`, then `privsite serve` to preview it while you edit content/, `privsite release <doc> --minor` to publish a change, `privsite build` to write public/.",
-        dir.display()
+        "Next: {cd}`privsite serve` to preview it while you edit content/, `privsite release <doc> --minor` to publish a change, `privsite build` to write public/."
     );
     eprintln!(
         "CI: .github/workflows/privsite.yml (GitHub Pages) and .gitlab-ci.yml (GitLab Pages) publish on every push; `privsite publish --target …` puts the site on object storage or a folder."

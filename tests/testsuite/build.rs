@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::support::{Site, binary, nu_check, section};
+use crate::support::{Site, binary, finish, nu_check, section};
 
 #[test]
 fn init_then_build_gives_the_example_without_warnings() {
@@ -28,6 +28,18 @@ fn init_then_build_gives_the_example_without_warnings() {
     }
     let cookies = site.read("public/en/cookie-policy/index.html");
     assert!(cookies.contains("<table>"), "the cookie policy has a GFM table");
+}
+
+/// `init` in the folder the user is in names no `cd`; elsewhere it does.
+#[test]
+fn init_says_where_to_go_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let here = finish(binary().args(["init", "."]).current_dir(dir.path()).output().unwrap());
+    assert_eq!(here.status, 0, "{}", here.stderr);
+    assert!(here.stderr.contains("Next: `privsite serve`"), "{}", here.stderr);
+    let there = finish(binary().args(["init", "policies"]).current_dir(dir.path()).output().unwrap());
+    assert_eq!(there.status, 0, "{}", there.stderr);
+    assert!(there.stderr.contains("Next: `cd policies`, then `privsite serve`"), "{}", there.stderr);
 }
 
 #[test]
