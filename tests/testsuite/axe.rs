@@ -68,7 +68,7 @@ fn axe_finds_no_accessibility_violation_on_any_kind_of_page() {
     for path in &pages {
         page.call("Page.navigate", json!({ "url": format!("http://127.0.0.1:{port}{path}") }));
         let started = Instant::now();
-        while page.eval("document.readyState === 'complete' && !!document.querySelector('main')")
+        while page.poll("document.readyState === 'complete' && !!document.querySelector('main')")
             != Value::Bool(true)
         {
             assert!(started.elapsed() < Duration::from_secs(30), "{path} did not load");
@@ -103,7 +103,7 @@ fn axe_reports_a_violation_it_is_shown() {
     let mut page = chromium.page();
     page.call("Page.navigate", json!({ "url": format!("http://127.0.0.1:{port}/") }));
     let started = Instant::now();
-    while page.eval("document.readyState === 'complete'") != Value::Bool(true) {
+    while page.poll("document.readyState === 'complete'") != Value::Bool(true) {
         assert!(started.elapsed() < Duration::from_secs(30));
         std::thread::sleep(Duration::from_millis(50));
     }

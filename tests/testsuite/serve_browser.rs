@@ -139,6 +139,10 @@ fn http_get(addr: &str, path: &str) -> String {
     String::from_utf8(body).unwrap()
 }
 
+/// Chromium's errors for an evaluation the page's navigation cut short.
+const NAVIGATING: [&str; 3] =
+    ["Inspected target navigated or closed", "Execution context was destroyed", "Cannot find context"];
+
 /// One DevTools session on a page: commands by id; console and log events kept.
 pub(crate) struct Page {
     socket: WebSocket<TcpStream>,
@@ -149,6 +153,14 @@ pub(crate) struct Page {
 
 impl Page {
     pub(crate) fn call(&mut self, method: &str, params: Value) -> Value {
+        match self.try_call(method, params) {
+            Ok(result) => result,
+            Err(reply) => panic!("{method}: {reply}"),
+        }
+    }
+
+    /// Sends a command; its result, or the whole reply when Chromium answers with an error.
+    fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let message = json!({ "id": id, "method": method, "params": params }).to_string();
@@ -157,8 +169,10 @@ impl Page {
             let Message::Text(text) = self.socket.read().unwrap() else { continue };
             let reply: Value = serde_json::from_str(text.as_str()).unwrap();
             if reply["id"] == id {
-                assert!(reply.get("error").is_none(), "{method}: {reply}");
-                return reply["result"].clone();
+                return match reply.get("error") {
+                    None => Ok(reply["result"].clone()),
+                    Some(_) => Err(reply),
+                };
             }
             let event = reply["method"].as_str().unwrap_or_default();
             if ["Runtime.consoleAPICalled", "Runtime.exceptionThrown", "Log.entryAdded"].contains(&event) {
@@ -174,12 +188,23 @@ impl Page {
             .clone()
     }
 
+    /// Like `eval`, for a loop that waits: a page that is navigating or reloading cannot
+    /// answer, and Chromium says so with an error, which here means "not yet" (null).
+    pub(crate) fn poll(&mut self, expression: &str) -> Value {
+        let params = json!({ "expression": expression, "returnByValue": true });
+        match self.try_call("Runtime.evaluate", params) {
+            Ok(result) => result["result"]["value"].clone(),
+            Err(reply) if NAVIGATING.iter().any(|m| reply.to_string().contains(m)) => Value::Null,
+            Err(reply) => panic!("Runtime.evaluate: {reply}"),
+        }
+    }
+
     #[track_caller]
     fn wait_for(&mut self, what: &str, expression: &str, server: &Server) {
         let started = Instant::now();
-        while self.eval(expression) != Value::Bool(true) {
+        while self.poll(expression) != Value::Bool(true) {
             if started.elapsed() > BOUND {
-                let text = self.eval("document.body ? document.body.innerText : ''");
+                let text = self.poll("document.body ? document.body.innerText : ''");
                 panic!(
                     "the page did not show {what} within {BOUND:?}; it shows:\n{text}\nconsole:\n{}\nserver log:\n{}",
                     self.console.join("\n"),
