@@ -12,6 +12,9 @@
 #
 #   WHAT=release ...        time the release itself instead of the build after it
 #   WHAT=first ...          time a first build (no output, no cache) instead
+#   WHAT=each ...           release d02, d03, … in turn rather than d01 again
+#                           and again, as bench/engine.sh's row does: each
+#                           document's first release since the first build
 #   SITE=300 ...            the 300-text site instead of the 30k one
 #   VERSIONS=N ...          first release d01 until it has N versions: what a
 #                           long history costs (cost should follow the change)
@@ -53,6 +56,8 @@ done
 TIMEFORMAT='%3R %3U %3S'
 
 declare -A wall cpu
+docs=$(ls -d "$site"/versions/d* | wc -l)
+turn=0
 for _ in $(seq "$runs"); do
   i=0
   for bin in "$@"; do
@@ -60,6 +65,8 @@ for _ in $(seq "$runs"); do
     case ${WHAT:-build} in
       first) rm -rf "$work/out$i" "$work/.out$i.prev" "$work/site$i/.privsite" ;;
       release) edit "$bin" "$work/site$i" d01 && timed=(release d01 --minor --date 2029-12-31) ;;
+      each) doc=$(printf d%02d $((turn % (docs - 1) + 2))) && edit "$bin" "$work/site$i" "$doc" &&
+        "$bin" --root "$work/site$i" release "$doc" --minor --date 2029-12-31 >/dev/null 2>&1 ;;
       *) edit "$bin" "$work/site$i" d01 && release "$bin" "$work/site$i" ;;
     esac
     read -r real user sys < <({ time "$bin" --root "$work/site$i" "${timed[@]}" >/dev/null 2>&1; } 2>&1)
@@ -67,6 +74,7 @@ for _ in $(seq "$runs"); do
     cpu[$i]+="$(echo "($user + $sys) * 1000" | bc -l) "
     i=$((i + 1))
   done
+  turn=$((turn + 1))
 done
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]}'; }
