@@ -92,10 +92,12 @@ pub(crate) fn render(
     Ok((output.into_inner().unwrap_or_default(), made))
 }
 
-/// What a file was made from ([`Keys`]) and, once its inputs changed, what
-/// its page showed ([`Pages::shown`]): a page whose document changed
-/// elsewhere is kept if it shows the same. Only a page whose inputs changed
-/// has it worked out, so a first build spends nothing on it.
+/// What a file was made from ([`Keys`]) and what its page showed
+/// ([`Pages::shown`]): a page whose document changed elsewhere is kept if it
+/// shows the same. It is worked out for a page whose inputs changed, and
+/// for the pages a release leaves as they were (a version's own and its
+/// changes page) whenever they are rendered, the first build's included:
+/// without it, a document's first release would render its whole history again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct FileKey {
     pub(crate) inputs: Key,
@@ -250,8 +252,12 @@ pub(crate) fn render_to(
                 record(file_key);
                 return sink(path, file).err();
             }
-            // What the page shows is known when the earlier render asked for it.
-            record(FileKey { inputs: key, shown: seen.get().copied().flatten() });
+            // What the page shows is known when the earlier render asked for
+            // it; for the pages that outlast releases ([`FileKey`]), worked out now.
+            let lasting =
+                matches!(job, Job::Page(Page::Document { version: Some(_), .. } | Page::Changes { .. }));
+            let shown_now = if lasting { shown() } else { seen.get().copied().flatten() };
+            record(FileKey { inputs: key, shown: shown_now });
             let (template, context) = match job {
                 Job::Page(page) => pages.context(page),
                 Job::Feed(lang) => ("feed.xml", feeds::feed(&pages, &keys, lang)),
