@@ -495,6 +495,7 @@ fn a_body_that_changed_since_the_load_stops_the_command_and_is_not_kept() {
         "a page of an unread body was written"
     );
 }
+
 /// A file dropped by hand into the folder a build recycles is not
 /// published: random sequences reach that order of edits rarely (the
 /// folder exists after two builds that wrote, and only a later build that

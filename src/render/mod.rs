@@ -95,9 +95,9 @@ pub(crate) fn render(
 /// What a file was made from ([`Keys`]) and what its page showed
 /// ([`Pages::shown`]): a page whose document changed elsewhere is kept if it
 /// shows the same. It is worked out for a page whose inputs changed, and
-/// for the pages a release leaves as they were (a version's own and its
-/// changes page) whenever they are rendered, the first build's included:
-/// without it, a document's first release would render its whole history again.
+/// for a page that outlasts releases ([`Page::outlasts_releases`]) whenever
+/// it is rendered, the first build's included: without it, a document's
+/// first release would render its whole history again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct FileKey {
     pub(crate) inputs: Key,
@@ -253,9 +253,8 @@ pub(crate) fn render_to(
                 return sink(path, file).err();
             }
             // What the page shows is known when the earlier render asked for
-            // it; for the pages that outlast releases ([`FileKey`]), worked out now.
-            let lasting =
-                matches!(job, Job::Page(Page::Document { version: Some(_), .. } | Page::Changes { .. }));
+            // it; for the pages that outlast releases, worked out now.
+            let lasting = matches!(job, Job::Page(page) if page.outlasts_releases());
             let shown_now = if lasting { shown() } else { seen.get().copied().flatten() };
             record(FileKey { inputs: key, shown: shown_now });
             let (template, context) = match job {

@@ -36,6 +36,13 @@ pub(crate) enum Page {
 }
 
 impl Page {
+    /// A version's own page and its changes page: a later release of their
+    /// document changes their key, not what they show, so what they show is
+    /// recorded whenever they are rendered (see `render::FileKey`).
+    pub(crate) fn outlasts_releases(self) -> bool {
+        matches!(self, Page::Document { version: Some(_), .. } | Page::Changes { .. })
+    }
+
     /// The page as four numbers, for a digest of many: which kind, and its
     /// document, language and version (`u64::MAX` where it has none).
     pub(crate) fn words(self) -> [u64; 4] {

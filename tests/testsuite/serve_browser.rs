@@ -183,20 +183,22 @@ impl Page {
 
     /// Evaluates a JavaScript expression in the page (undefined while it loads).
     pub(crate) fn eval(&mut self, expression: &str) -> Value {
-        self.call("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true }))["result"]
-            ["value"]
-            .clone()
+        self.evaluate(expression).unwrap_or_else(|reply| panic!("Runtime.evaluate: {reply}"))
     }
 
     /// Like `eval`, for a loop that waits: a page that is navigating or reloading cannot
     /// answer, and Chromium says so with an error, which here means "not yet" (null).
     pub(crate) fn poll(&mut self, expression: &str) -> Value {
-        let params = json!({ "expression": expression, "returnByValue": true });
-        match self.try_call("Runtime.evaluate", params) {
-            Ok(result) => result["result"]["value"].clone(),
+        match self.evaluate(expression) {
+            Ok(value) => value,
             Err(reply) if NAVIGATING.iter().any(|m| reply.to_string().contains(m)) => Value::Null,
             Err(reply) => panic!("Runtime.evaluate: {reply}"),
         }
+    }
+
+    fn evaluate(&mut self, expression: &str) -> Result<Value, Value> {
+        let params = json!({ "expression": expression, "returnByValue": true });
+        self.try_call("Runtime.evaluate", params).map(|result| result["result"]["value"].clone())
     }
 
     #[track_caller]
