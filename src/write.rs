@@ -39,11 +39,21 @@ pub(crate) fn write(output: &Output, dir: &Path, fingerprint: &str) -> Result<()
     .map(drop)
 }
 
-/// Each file a write put into the output, with its stamp as the writer
-/// left it (`None` where the system gives none): what the build cache
-/// records, without looking at every file again. (Fx-hashed, as
+/// Each file a write put into the output, as the writer left it: what the
+/// build cache records, without looking at every file again. (Fx-hashed, as
 /// [`Stamps`](crate::load::stamp::Stamps): thousands of the site's own paths.)
-pub(crate) type Placed = rustc_hash::FxHashMap<String, Option<Stamp>>;
+pub(crate) type Placed = rustc_hash::FxHashMap<String, Placement>;
+
+/// One file of [`Placed`].
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Placement {
+    /// Its stamp (`None` where the system gives none).
+    pub(crate) stamp: Option<Stamp>,
+    /// The checksum of the bytes this write put there, for a file it wrote
+    /// rather than kept: what a stamp taken within a clock tick of the
+    /// write must be backed by, known without reading the file back.
+    pub(crate) sum: Option<[u8; 8]>,
+}
 
 /// Where the output replaced last time is kept.
 pub(crate) fn previous(dir: &Path) -> PathBuf {
@@ -79,17 +89,17 @@ pub(crate) fn write_with<T>(
     let result = produce(
         &|path: String, file: File| {
             let staged = root.join(&path);
-            let stamp = match file {
+            let placement = match file {
                 File::Bytes(bytes) => put(&staged, &bytes, recycled)?,
                 File::Shared(bytes) => put(&staged, &bytes, recycled)?,
-                File::Recycled(stamp) if recycled => Some(stamp),
+                File::Recycled(stamp) if recycled => Placement { stamp: Some(stamp), sum: None },
                 File::Kept(stamp) | File::Recycled(stamp) => {
                     let there = recycled.then(|| folder.file(&path)).flatten();
-                    keep(&dir.join(&path), &stamp, &staged, there)?
+                    Placement { stamp: keep(&dir.join(&path), &stamp, &staged, there)?, sum: None }
                 }
             };
             if let Ok(mut p) = placed.lock() {
-                p.insert(path, stamp);
+                p.insert(path, placement);
             }
             Ok(())
         },
@@ -116,12 +126,14 @@ pub(crate) fn write_with<T>(
 
 /// Writes `bytes` to the staging folder's `file` unless it holds them
 /// already. A recycled file may be a link to a live one (see [`keep`]), so a
-/// changed file is replaced, never written into. Returns the file's stamp.
-fn put(file: &Path, bytes: &[u8], recycled: bool) -> Result<Option<Stamp>, Diagnostic> {
+/// changed file is replaced, never written into. Returns the file's stamp
+/// and the checksum of `bytes` (CRC-64, at memory speed).
+fn put(file: &Path, bytes: &[u8], recycled: bool) -> Result<Placement, Diagnostic> {
+    let sum = Some(crate::load::sealed::checksum(bytes));
     match recycled.then(|| fs::symlink_metadata(file)) {
         Some(Ok(m)) => {
             if m.is_file() && m.len() == bytes.len() as u64 && fs::read(file).is_ok_and(|old| old == bytes) {
-                return Ok(Stamp::of_meta(&m));
+                return Ok(Placement { stamp: Stamp::of_meta(&m), sum });
             }
             let _ = fs::remove_file(file);
         }
@@ -130,7 +142,7 @@ fn put(file: &Path, bytes: &[u8], recycled: bool) -> Result<Option<Stamp>, Diagn
     }
     let mut f = fs::File::create(file).map_err(|e| io_error("write", file, &e))?;
     f.write_all(bytes).map_err(|e| io_error("write", file, &e))?;
-    Ok(f.metadata().ok().as_ref().and_then(Stamp::of_meta))
+    Ok(Placement { stamp: f.metadata().ok().as_ref().and_then(Stamp::of_meta), sum })
 }
 
 /// The live output's file `live` into the staging folder at `staged` as a

@@ -98,15 +98,21 @@ impl Written {
     ) {
         let (Some(file), Some(seal)) = (record_path(root, out), sealed::this_build(b"")) else { return };
         let now = SystemTime::now();
-        // Files written just now (all of a small site's) are read back for
-        // their checksum, on every core.
+        // A file changed just now (all of a small site's) is recorded with
+        // the checksum of the bytes the build wrote, which is what its key
+        // stands for: bytes changed since, even within the tick, do not
+        // match. Only a file linked rather than written is read back.
         let files: Vec<(String, Entry)> = keys
             .par_iter()
             .filter_map(|(path, &key)| {
-                let stamp = placed.get(path).copied().flatten()?;
+                let placement = placed.get(path)?;
+                let stamp = placement.stamp?;
                 let racy = match stamp.settled(now) {
                     true => None,
-                    false => Some(checksum(&std::fs::read(out.join(path)).ok()?)),
+                    false => Some(match placement.sum {
+                        Some(sum) => sum,
+                        None => checksum(&std::fs::read(out.join(path)).ok()?),
+                    }),
                 };
                 Some((path.clone(), Entry { key, stamp, racy }))
             })
@@ -160,8 +166,9 @@ mod tests {
         let mut written = None;
         for _ in 0..20 {
             std::fs::write(out.join("a.html"), "one").expect("page");
+            let stamp = Stamp::of(&out.join("a.html"));
             let placed: Placed =
-                [("a.html".to_string(), Stamp::of(&out.join("a.html")))].into_iter().collect();
+                [("a.html".to_string(), crate::write::Placement { stamp, sum: None })].into_iter().collect();
             let keys = [("a.html".to_string(), FileKey { inputs: key, shown: None })].into();
             Written::save(&root, &out, "build", &keys, &placed);
             let record = Written::read(&root, &out).expect("the record of this folder");
@@ -177,6 +184,37 @@ mod tests {
         // Other bytes under the same stamp, as a change within the tick leaves them.
         written.files.get_mut("a.html").expect("entry").racy = Some(checksum(b"two"));
         assert!(written.reuse("a.html", &key, &none).is_none());
+    }
+
+    /// The record of a file written within a clock tick vouches for the
+    /// bytes the build wrote, not for whatever the file holds when the
+    /// record is made: bytes changed in between under the same stamp (as a
+    /// change within the tick leaves it) are not taken.
+    #[test]
+    fn a_file_changed_after_its_write_is_not_vouched_for() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let (root, out) = (tmp.path().join("site"), tmp.path().join("public"));
+        std::fs::create_dir_all(&root).expect("site");
+        std::fs::create_dir_all(&out).expect("output");
+        std::fs::write(out.join(crate::write::MARKER), "build").expect("marker");
+        let key = [1; 32];
+        let none = || None;
+        for _ in 0..20 {
+            // The build wrote "one"; the file holds "two" by the time of the record.
+            std::fs::write(out.join("a.html"), "two").expect("page");
+            let stamp = Stamp::of(&out.join("a.html"));
+            let placement = crate::write::Placement { stamp, sum: Some(checksum(b"one")) };
+            let placed: Placed = [("a.html".to_string(), placement)].into_iter().collect();
+            let keys = [("a.html".to_string(), FileKey { inputs: key, shown: None })].into();
+            Written::save(&root, &out, "build", &keys, &placed);
+            let record = Written::read(&root, &out).expect("the record of this folder");
+            if record.files["a.html"].racy.is_some() {
+                assert_eq!(record.files["a.html"].racy, Some(checksum(b"one")));
+                assert!(record.reuse("a.html", &key, &none).is_none(), "not the bytes the build wrote");
+                return;
+            }
+        }
+        panic!("no record made within a tick of the write");
     }
 
     /// A page made from other inputs is kept only if it shows what it
