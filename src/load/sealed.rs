@@ -52,15 +52,18 @@ pub(crate) fn write<T: Serialize + ?Sized>(file: &Path, format: &[u8], key: &[u8
 
 /// Seals `payload` into `file` under `format` and `key`.
 pub(crate) fn write_bytes(file: &Path, format: &[u8], key: &[u8; 32], payload: &[u8]) {
-    let mut bytes = Vec::with_capacity(format.len() + 40 + payload.len());
-    bytes.extend_from_slice(format);
-    bytes.extend_from_slice(key);
-    bytes.extend_from_slice(&checksum(payload));
-    bytes.extend_from_slice(payload);
+    use std::io::Write;
+    let mut head = Vec::with_capacity(format.len() + 40);
+    head.extend_from_slice(format);
+    head.extend_from_slice(key);
+    head.extend_from_slice(&checksum(payload));
     let Some(dir) = file.parent() else { return };
+    // The payload (megabytes on a large site) is written as it is, not
+    // copied behind the head first.
     let saved = std::fs::create_dir_all(dir).and_then(|()| {
-        let temp = tempfile::NamedTempFile::new_in(dir)?;
-        std::fs::write(temp.path(), &bytes)?;
+        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+        temp.write_all(&head)?;
+        temp.write_all(payload)?;
         temp.persist(file).map(drop).map_err(|e| e.error)
     });
     drop(saved);
