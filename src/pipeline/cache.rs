@@ -6,8 +6,9 @@
 //! whose stamp shows it untouched, without reading it:
 //! any write to a file, or to its metadata, moves its change time, which no
 //! program can set. (A file changed within a clock tick of its stamp is
-//! checked by a checksum of its bytes as well: CRC-64, against a change
-//! unseen, not forgery, as whoever can write here can write the record.) A
+//! checked by a checksum of the bytes the build wrote as well: CRC-64,
+//! against a change unseen, not forgery, as whoever can write here can
+//! write the record.) A
 //! record that does not belong to the output folder as it is (another
 //! build's fingerprint), is damaged or another privsite's (it is sealed,
 //! `load::sealed`), is ignored: never trusted, only ever a shortcut to the
