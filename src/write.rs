@@ -45,7 +45,7 @@ pub(crate) fn write(output: &Output, dir: &Path, fingerprint: &str) -> Result<()
 pub(crate) type Placed = rustc_hash::FxHashMap<String, Placement>;
 
 /// One file of [`Placed`].
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy)]
 pub(crate) struct Placement {
     /// Its stamp (`None` where the system gives none).
     pub(crate) stamp: Option<Stamp>,
