@@ -151,16 +151,22 @@ impl Earlier for Written {
 mod tests {
     use super::*;
 
-    /// A file written within a clock tick of its record could change again
-    /// unseen by its stamp: the record holds its checksum, and only the
-    /// same bytes are taken.
-    #[test]
-    fn a_file_written_just_before_its_record_is_checked_by_its_bytes() {
+    /// A site folder, and an output folder a build wrote ("build" its fingerprint).
+    fn site_and_output() -> (tempfile::TempDir, PathBuf, PathBuf) {
         let tmp = tempfile::tempdir().expect("temp dir");
         let (root, out) = (tmp.path().join("site"), tmp.path().join("public"));
         std::fs::create_dir_all(&root).expect("site");
         std::fs::create_dir_all(&out).expect("output");
         std::fs::write(out.join(crate::write::MARKER), "build").expect("marker");
+        (tmp, root, out)
+    }
+
+    /// A file written within a clock tick of its record could change again
+    /// unseen by its stamp: the record holds its checksum, and only the
+    /// same bytes are taken.
+    #[test]
+    fn a_file_written_just_before_its_record_is_checked_by_its_bytes() {
+        let (_tmp, root, out) = site_and_output();
         let (key, other) = ([1; 32], [2; 32]);
         let none = || None;
         // Written and recorded within the tick, unless the machine stalled in between.
@@ -193,11 +199,7 @@ mod tests {
     /// change within the tick leaves it) are not taken.
     #[test]
     fn a_file_changed_after_its_write_is_not_vouched_for() {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let (root, out) = (tmp.path().join("site"), tmp.path().join("public"));
-        std::fs::create_dir_all(&root).expect("site");
-        std::fs::create_dir_all(&out).expect("output");
-        std::fs::write(out.join(crate::write::MARKER), "build").expect("marker");
+        let (_tmp, root, out) = site_and_output();
         let key = [1; 32];
         let none = || None;
         for _ in 0..20 {
