@@ -50,9 +50,10 @@ for bin in "$@"; do
   i=$((i + 1))
 done
 
-# Wall and CPU time (user + system) of the command alone, to the
-# millisecond: bash's own `time`, which starts no program of its own (a
-# wrapper such as perf stat would add its start, ~10 ms, to every run).
+# Wall and CPU time (user + system) of the command alone: bash's own clock
+# and `time`, which start no program of their own (a wrapper such as perf
+# stat would add its start, ~10 ms, to every run). `time` counts to the
+# millisecond; the wall time is read to the microsecond around it.
 TIMEFORMAT='%3R %3U %3S'
 
 declare -A wall cpu
@@ -69,8 +70,13 @@ for _ in $(seq "$runs"); do
         "$bin" --root "$work/site$i" release "$doc" --minor --date 2029-12-31 >/dev/null 2>&1 ;;
       *) edit "$bin" "$work/site$i" d01 && release "$bin" "$work/site$i" ;;
     esac
-    read -r real user sys < <({ time "$bin" --root "$work/site$i" "${timed[@]}" >/dev/null 2>&1; } 2>&1)
-    wall[$i]+="$(echo "$real * 1000" | bc -l) "
+    # A 300-text first build takes some 25 ms: milliseconds hide a change of one.
+    { read -r _ user sys; read -r t0 t1; } < <({
+      t0=$EPOCHREALTIME
+      time "$bin" --root "$work/site$i" "${timed[@]}" >/dev/null 2>&1
+      echo "$t0 $EPOCHREALTIME" >&2
+    } 2>&1)
+    wall[$i]+="$(echo "($t1 - $t0) * 1000" | bc -l) "
     cpu[$i]+="$(echo "($user + $sys) * 1000" | bc -l) "
     i=$((i + 1))
   done
@@ -81,6 +87,6 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {printf "%.1f", 
 i=0
 for bin in "$@"; do
   printf '%s: median %s ms (CPU %s ms); all: %s\n' "$bin" "$(echo "${wall[$i]}" | median)" \
-    "$(echo "${cpu[$i]}" | median)" "$(echo "${wall[$i]}" | tr ' ' '\n' | grep . | sort -n | xargs printf '%.0f ')"
+    "$(echo "${cpu[$i]}" | median)" "$(echo "${wall[$i]}" | tr ' ' '\n' | grep . | sort -n | xargs printf '%.1f ')"
   i=$((i + 1))
 done
