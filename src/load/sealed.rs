@@ -8,6 +8,7 @@
 //! leaves the old file or the new. Only ever a shortcut: a failure to read
 //! or write one costs the next command time, never a byte of its output.
 
+use std::io::Write as _;
 use std::path::Path;
 
 use serde::Serialize;
@@ -52,7 +53,6 @@ pub(crate) fn write<T: Serialize + ?Sized>(file: &Path, format: &[u8], key: &[u8
 
 /// Seals `payload` into `file` under `format` and `key`.
 pub(crate) fn write_bytes(file: &Path, format: &[u8], key: &[u8; 32], payload: &[u8]) {
-    use std::io::Write;
     let mut head = Vec::with_capacity(format.len() + 40);
     head.extend_from_slice(format);
     head.extend_from_slice(key);
