@@ -4,11 +4,16 @@
 //! `check` (→ diagnostics) → `render` (→ [`render::Output`]) → `write` (→ disk,
 //! atomically), run by [`pipeline`] for every command in `cmd`.
 
+// Every word for the terminal goes through `console`, which neither panics
+// on a closed pipe nor splits a line.
+#![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
+
 mod anchors;
 mod check;
 pub mod cli;
 pub mod cmd;
 mod config;
+mod console;
 mod diag;
 mod embedded;
 mod example;

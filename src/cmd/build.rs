@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cli::{BuildArgs, SiteArgs};
+use crate::console::say;
 use crate::diag::{Diagnostic, Diagnostics, count};
 use crate::load::CONTENT;
 use crate::pdf_cache::PdfCache;
@@ -47,7 +48,7 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     check(&mut pipeline)?;
     super::report(&pipeline.warnings);
     if args.strict && !pipeline.warnings.is_empty() {
-        eprintln!(
+        say!(
             "{}; --strict: warnings count as errors, nothing was built",
             count(pipeline.warnings.len(), "warning")
         );
@@ -62,7 +63,7 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let site = &pipeline.site;
     let shown = shown(&out);
     match written {
-        Written::Pages { pages, reused } => eprintln!(
+        Written::Pages { pages, reused } => say!(
             "Built {}{} of {} in {} into {} in {:.2} s (as of {}){}.",
             super::count(pages, "page"),
             pdf_counts(&cache),
@@ -93,7 +94,7 @@ fn hint(errors: &[Diagnostic]) {
     if errors.iter().all(|d| unreleased(d)) {
         let (these, them) =
             if errors.len() == 1 { ("This error is", "it") } else { ("These errors are", "them") };
-        eprintln!(
+        say!(
             "{these} in unreleased text in {CONTENT}/, so nothing was built. Fix {them}, or build the released versions alone with `privsite build --released-only`."
         );
     }
@@ -111,7 +112,7 @@ fn load(root: &Path, no_cache: bool, inputs: Option<&Inputs>) -> Result<super::L
         super::report(&errors.0);
         let n = errors.0.iter().filter(|d| d.is_error()).count();
         if n > 1 {
-            eprintln!("{}", count(n, "error"));
+            say!("{}", count(n, "error"));
         }
         hint(&errors.0);
         Diagnostics(Vec::new())
@@ -129,7 +130,7 @@ fn check(pipeline: &mut Pipeline) -> Result<(), Diagnostics> {
 }
 
 fn up_to_date(out: &Path, options: &BuildOptions, started: Instant) {
-    eprintln!(
+    say!(
         "{} is up to date: nothing changed since it was built (as of {}); checked in {:.2} s. `--no-cache` rebuilds it anyway.",
         out.display(),
         options.date,
@@ -159,7 +160,7 @@ fn pdf_counts(cache: &PdfCache) -> String {
 /// Reminds that unreleased edits are not in the output.
 pub(crate) fn note_unreleased(site: &Site) {
     for doc in site.docs.iter().filter(|d| d.has_unreleased_changes(&site.texts)) {
-        eprintln!(
+        say!(
             "Note: content/{0}/ has changes that are not released; `privsite release {0} --minor` (or --major) publishes them.",
             doc.slug
         );

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::cli::Format;
+use crate::console::say;
 use crate::diag::{Diagnostic, Diagnostics, count};
 use crate::pipeline::Pipeline;
 use crate::render::BuildOptions;
@@ -18,13 +19,15 @@ pub(crate) fn run(root: Option<&Path>, format: Format, strict: bool) -> Result<(
     match format {
         Format::Json => {
             let json = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": findings });
-            println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+            let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
+            text.push('\n');
+            crate::console::print(&text)?;
         }
         Format::Text => {
             super::report(&findings);
-            eprintln!("{}, {}", count(errors, "error"), count(warnings, "warning"));
+            say!("{}, {}", count(errors, "error"), count(warnings, "warning"));
             if strict && errors == 0 && warnings > 0 {
-                eprintln!("--strict: warnings count as errors");
+                say!("--strict: warnings count as errors");
             }
         }
     }

@@ -54,7 +54,7 @@ pub(crate) fn run(root: Option<&Path>, args: &DiffArgs) -> Result<(), Diagnostic
     if !unread.is_empty() {
         return Err(Diagnostics(unread));
     }
-    print!("{shown}");
+    crate::console::print(&shown)?;
     Ok(())
 }
 

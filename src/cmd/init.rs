@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::Path;
 
+use crate::console::say;
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 
 /// Writes the example into `dir`, with `authoritative` binding (default: the
@@ -46,14 +47,14 @@ pub(crate) fn run(
         }
         fs::write(&file, bytes).map_err(|e| io_error("write", &file, &e))?;
     }
-    eprintln!("Created an example privacy center in {}.", dir.display());
+    say!("Created an example privacy center in {}.", dir.display());
     // No `cd` to the folder the user is in already (`privsite init .`).
     let here = std::env::current_dir().is_ok_and(|cwd| std::path::absolute(dir).is_ok_and(|d| d == cwd));
     let cd = if here { String::new() } else { format!("`cd {}`, then ", dir.display()) };
-    eprintln!(
+    say!(
         "Next: {cd}`privsite serve` to preview it while you edit content/, `privsite release <doc> --minor` to publish a change, `privsite build` to write public/."
     );
-    eprintln!(
+    say!(
         "CI: .github/workflows/privsite.yml (GitHub Pages) and .gitlab-ci.yml (GitLab Pages) publish on every push; `privsite publish --target …` puts the site on object storage or a folder."
     );
     Ok(())

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::console::say;
 use crate::diag::Diagnostics;
 
 pub(crate) fn run(root: Option<&Path>, lang: &str, target: &str) -> Result<(), Diagnostics> {
@@ -11,12 +12,12 @@ pub(crate) fn run(root: Option<&Path>, lang: &str, target: &str) -> Result<(), D
     let site = &pipeline.site;
     let result = crate::mark::mark_translated(site, lang, super::doc_arg(target))?;
     for file in &result.marked {
-        eprintln!("marked {file}");
+        say!("marked {file}");
     }
     for file in &result.missing {
-        eprintln!("missing {file} (nothing to mark: translate it first)");
+        say!("missing {file} (nothing to mark: translate it first)");
     }
-    eprintln!(
+    say!(
         "{} marked as translated into {lang}, {} already up to date, {} missing.",
         result.marked.len(),
         result.already,

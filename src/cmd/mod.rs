@@ -22,6 +22,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
+use crate::console::say;
 use crate::diag::{Diagnostic, Diagnostics, count};
 use crate::pipeline::{Pipeline, Stopped};
 
@@ -51,7 +52,7 @@ pub fn main(cli: Cli) -> ExitCode {
             report(&failure.0);
             let errors = failure.0.iter().filter(|d| d.is_error()).count();
             if errors > 1 {
-                eprintln!("{}", count(errors, "error"));
+                say!("{}", count(errors, "error"));
             }
             ExitCode::from(1)
         }
@@ -73,7 +74,7 @@ pub(crate) fn lock(root: Option<&Path>) -> Result<crate::lock::SiteLock, Diagnos
 pub(crate) fn report(diagnostics: &[Diagnostic]) {
     let color = color();
     for d in &crate::diag::summarise(diagnostics) {
-        eprint!("{}", d.render(color));
+        crate::console::say_text(&d.render(color));
     }
 }
 
@@ -120,10 +121,10 @@ pub(crate) fn stopped(stop: Stopped) -> Diagnostics {
     let errors = stop.errors.0.len();
     report(&stop.errors.0);
     if errors > 1 {
-        eprintln!("{}", count(errors, "error"));
+        say!("{}", count(errors, "error"));
     }
     if !stop.warnings.is_empty() {
-        eprintln!("({} not shown: `privsite check` lists everything)", count(stop.warnings.len(), "warning"));
+        say!("({} not shown: `privsite check` lists everything)", count(stop.warnings.len(), "warning"));
     }
     Diagnostics(Vec::new())
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::cli::NotifyArgs;
+use crate::console::say;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::notify::compose::{self, Composer};
 use crate::notify::pace::Pace;
@@ -40,7 +41,7 @@ pub(crate) fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnost
     let secret = std::env::var("PRIVSITE_UNSUBSCRIBE_SECRET").ok().filter(|s| !s.is_empty());
     let sends = !args.dry_run && outbox_dir.is_none();
     if !sends && secret.is_none() && mail.unsubscribe.as_deref().is_some_and(|u| u.contains("{token}")) {
-        eprintln!(
+        say!(
             "PRIVSITE_UNSUBSCRIBE_SECRET is not set: the unsubscribe links carry the token `{}`; set it before you send.",
             compose::PLACEHOLDER_TOKEN
         );
@@ -65,20 +66,22 @@ pub(crate) fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnost
         if args.dry_run {
             let n = notify::dry_run(&composer, todo, languages)?;
             for (s, _) in &earlier.named {
-                println!("unknown, not resent\t{}", s.email);
+                crate::console::print(&format!("unknown, not resent\t{}\n", s.email))?;
             }
             if earlier.total > earlier.named.len() {
-                println!("unknown, not resent\tand {} more", earlier.total - earlier.named.len());
+                let more = earlier.total - earlier.named.len();
+                crate::console::print(&format!("unknown, not resent\tand {more} more\n"))?;
             }
-            eprintln!(
+            say!(
                 "Dry run of {name}: {n} would be sent, {} skipped as already sent, {} unknown not resent; nothing was sent.",
-                tally.skipped, earlier.total
+                tally.skipped,
+                earlier.total
             );
         } else if let Some(dir) = outbox_dir {
             let progress = Progress::new(tally.todo, std::io::stderr().is_terminal());
             let written = notify::outbox(&composer, todo, &dir, &progress)?;
             progress.finish();
-            eprintln!(
+            say!(
                 "Wrote {written} notices of {name} to {} ({} skipped as already sent); nothing was sent.",
                 shown(site, &dir).display(),
                 tally.skipped
@@ -115,7 +118,7 @@ pub(crate) fn run(root: Option<&Path>, args: &NotifyArgs) -> Result<(), Diagnost
         drop(todo);
         summary.skipped = tally.skipped;
         summary.unknown.append(earlier);
-        eprintln!(
+        say!(
             "{name}: {} sent, {} skipped as already sent, {} failed, {} unknown{} (send log: {}).",
             summary.sent,
             summary.skipped,

@@ -5,6 +5,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::cli::PdfArgs;
+use crate::console::say;
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::render::pages::Timeline;
 
@@ -50,7 +51,7 @@ pub(crate) fn run(root: Option<&Path>, args: &PdfArgs) -> Result<(), Diagnostics
     let pdf = pipeline.pdf(&doc.slug, number, lang, &cache)?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("{}-v{number}-{code}.pdf", doc.slug)));
     write_atomically(&out, &pdf)?;
-    eprintln!("Wrote version {number} of {} ({code}) to {} ({} bytes).", doc.slug, out.display(), pdf.len());
+    say!("Wrote version {number} of {} ({code}) to {} ({} bytes).", doc.slug, out.display(), pdf.len());
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::PublishArgs;
+use crate::console::say;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::pipeline::Pipeline;
 use crate::publish::headers::Headers;
@@ -50,7 +51,7 @@ pub(crate) fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnos
         && !args.dry_run
         && crate::write::fingerprint(path).as_deref() == Some(fingerprint.as_str())
     {
-        eprintln!(
+        say!(
             "dir:{} is up to date: it is what this build would publish (as of {}).",
             path.display(),
             options.date

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::cli::ReleaseArgs;
+use crate::console::say;
 use crate::diag::Diagnostics;
 use crate::release::{self, Request};
 use crate::site::Kind;
@@ -21,7 +22,7 @@ pub(crate) fn run(root: Option<&Path>, args: &ReleaseArgs) -> Result<(), Diagnos
         allow_incomplete: args.allow_incomplete,
     };
     let version = release::release(&pipeline.site, &request)?;
-    eprintln!(
+    say!(
         "Released {} v{version} ({}), published {date}, in effect from {}.",
         slug,
         if args.major { "major" } else { "minor" },

@@ -13,7 +13,7 @@ pub(crate) fn run(root: Option<&Path>) -> Result<(), Diagnostics> {
     let pipeline = super::open(root)?;
     let site = &pipeline.site;
     let color = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-    print!("{}", table(site, color));
+    crate::console::print(&table(site, color))?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::cli::WithdrawArgs;
+use crate::console::say;
 use crate::diag::Diagnostics;
 
 pub(crate) fn run(root: Option<&Path>, args: &WithdrawArgs) -> Result<(), Diagnostics> {
@@ -13,11 +14,11 @@ pub(crate) fn run(root: Option<&Path>, args: &WithdrawArgs) -> Result<(), Diagno
     let slug = super::doc_arg(&args.doc);
     let date = super::build_date(args.date)?;
     crate::withdraw::withdraw(site, slug, date)?;
-    eprintln!(
+    say!(
         "Withdrew {slug} on {date}: from then on it is not in the privacy center, its page says so and its versions stay online."
     );
     if site.root.join(crate::load::CONTENT).join(slug).is_dir() {
-        eprintln!("You can now delete content/{slug}/; its released text is kept in versions/{slug}/.");
+        say!("You can now delete content/{slug}/; its released text is kept in versions/{slug}/.");
     }
     Ok(())
 }

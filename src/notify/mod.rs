@@ -147,12 +147,10 @@ pub(crate) fn dry_run(
     todo: impl Iterator<Item = Subscriber>,
     languages: &[String],
 ) -> Result<usize, Diagnostic> {
-    use std::io::Write;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut n = 0;
     for s in todo {
         let m = composer.compose(&s)?;
-        let _ = writeln!(out, "would send\t{}\t{}\t{}", s.email, languages[m.lang], m.subject);
+        crate::console::print(&format!("would send\t{}\t{}\t{}\n", s.email, languages[m.lang], m.subject))?;
         n += 1;
     }
     Ok(n)

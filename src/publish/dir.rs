@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::console::say;
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::render::Output;
 
@@ -134,7 +135,7 @@ pub(crate) fn publish(
     let current = layout.current()?;
     let size: usize = output.values().map(|b| b.len()).sum();
     if dry_run {
-        eprintln!(
+        say!(
             "Dry run for dir:{}: would write {} files ({}) into {}/<new release> and switch to it (live now: {}); nothing was changed.",
             layout.link.display(),
             output.len(),
@@ -152,7 +153,7 @@ pub(crate) fn publish(
     crate::fault::point("publish:written");
     layout.switch(&id)?;
     let kept = prune(&layout, &id)?;
-    eprintln!(
+    say!(
         "Published {} files ({}) to dir:{} as release {id} in {:.2} s; kept {}.",
         output.len(),
         super::bytes(size as u64),
@@ -200,7 +201,7 @@ pub(crate) fn rollback(link: &Path) -> Result<(), Diagnostics> {
         .into());
     };
     layout.switch(&previous)?;
-    eprintln!("Rolled back dir:{} from release {current} to {previous}.", layout.link.display());
+    say!("Rolled back dir:{} from release {current} to {previous}.", layout.link.display());
     Ok(())
 }
 

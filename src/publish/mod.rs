@@ -9,11 +9,13 @@ pub(crate) mod plan;
 pub(crate) mod store;
 pub(crate) mod target;
 
+use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use futures::{StreamExt, TryStreamExt};
 
+use crate::console::say;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::Output;
 use headers::Headers;
@@ -48,10 +50,10 @@ pub(crate) fn to_bucket(
     runtime.shutdown_timeout(Duration::from_millis(100));
     let (store, plan) = result?;
     if options.dry_run {
-        print_plan(&plan, &store.name);
+        print_plan(&plan, &store.name)?;
         return Ok(());
     }
-    eprintln!(
+    say!(
         "Published to {}: {} uploaded, {} unchanged, {} deleted, {} in {:.2} s.",
         store.name,
         plan.uploads.len(),
@@ -138,23 +140,23 @@ fn progress(len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-fn print_plan(plan: &Plan, target: &str) {
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error of the plan.
+fn print_plan(plan: &Plan, target: &str) -> Result<(), Diagnostic> {
+    let mut out = String::new();
     for u in &plan.uploads {
         let _ = writeln!(out, "upload  {}  ({}, {})", u.path, bytes(u.size), u.entry.cache_control);
     }
     for path in &plan.deletions {
         let _ = writeln!(out, "delete  {path}");
     }
-    eprintln!(
+    crate::console::print(&out)?;
+    say!(
         "Dry run for {target}: would upload {} files ({}), leave {} unchanged and delete {}; nothing was changed.",
         plan.uploads.len(),
         bytes(plan.bytes()),
         plan.unchanged,
         plan.deletions.len()
     );
+    Ok(())
 }
 
 /// `1234567` → `1.2 MB`.

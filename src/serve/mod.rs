@@ -20,6 +20,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
+use crate::console::say;
 use crate::diag::{Diagnostic, Diagnostics, io_error};
 use crate::pipeline::Memo;
 use crate::render::Output;
@@ -52,7 +53,7 @@ pub(crate) fn serve(options: &Options) -> Result<(), Diagnostics> {
         SocketAddr::V6(a) => format!("http://[{}]:{}/", a.ip(), a.port()),
     };
     if !addr.ip().is_loopback() {
-        eprintln!(
+        say!(
             "warning: serving on {} — anyone who can reach this machine on port {} can read the preview, unreleased drafts included",
             addr.ip(),
             addr.port()
@@ -80,12 +81,12 @@ pub(crate) fn serve(options: &Options) -> Result<(), Diagnostics> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         if let Err(e) = signal_hook::flag::register(signal, Arc::clone(&stop)) {
-            eprintln!("warning: cannot catch signal {signal} ({e}); stop the server by closing the terminal");
+            say!("warning: cannot catch signal {signal} ({e}); stop the server by closing the terminal");
         }
     }
     let door = listen::Door::open(listener, &shared)
         .map_err(|e| Diagnostic::error(format!("cannot serve on {addr}: {e}")))?;
-    eprintln!("Serving {} at {url} (Ctrl-C to stop); it reloads on every saved change.", root.display());
+    say!("Serving {} at {url} (Ctrl-C to stop); it reloads on every saved change.", root.display());
     if options.open {
         open_browser(&url);
     }
@@ -103,7 +104,7 @@ pub(crate) fn serve(options: &Options) -> Result<(), Diagnostics> {
                     .flat_map(|e| e.paths.clone())
                     .collect();
                 if let Err(e) = watch.sync(&replaced) {
-                    eprintln!("warning: cannot watch a folder of the site: {e}");
+                    say!("warning: cannot watch a folder of the site: {e}");
                 }
                 if let Some(what) = changed {
                     rebuilds.forget(&batch);
@@ -115,7 +116,7 @@ pub(crate) fn serve(options: &Options) -> Result<(), Diagnostics> {
         }
     }
     door.stop(&shared);
-    eprintln!("Stopped.");
+    say!("Stopped.");
     Ok(())
 }
 
@@ -209,22 +210,22 @@ impl Rebuilds {
                     self.warnings = Some(preview.warnings);
                 }
                 if previous.errors.is_none() && *previous.output == *preview.output {
-                    eprintln!("No change{what}.");
+                    say!("No change{what}.");
                     return;
                 }
                 let pages = count_pages(&preview.output);
                 let drafts = preview.drafts;
                 let tabs = shared.swap(Snapshot::new(generation, preview.output, None));
                 if self.count == 1 {
-                    eprintln!("Built {pages} pages in {took:.2} s.");
+                    say!("Built {pages} pages in {took:.2} s.");
                 } else {
-                    eprintln!(
+                    say!(
                         "Built {pages} pages in {took:.2} s{what}; reloading {}.",
                         crate::diag::count(tabs, "open page")
                     );
                 }
                 if !drafts.is_empty() && self.count == 1 {
-                    eprintln!("Unreleased changes are shown as drafts: {}.", drafts.join(", "));
+                    say!("Unreleased changes are shown as drafts: {}.", drafts.join(", "));
                 }
             }
             Err(Diagnostics(found)) => {
@@ -236,7 +237,7 @@ impl Rebuilds {
                     Arc::clone(&previous.output),
                     Some(Arc::new(found)),
                 ));
-                eprintln!(
+                say!(
                     "The preview has {}{what}; {} show them until the next good save.",
                     crate::diag::count(errors, "error"),
                     crate::diag::count(tabs, "open page")
@@ -257,7 +258,7 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, Diagnostic> {
         match TcpListener::bind((ip, candidate)) {
             Ok(listener) => {
                 if candidate != port {
-                    eprintln!("Port {port} is taken; using port {candidate} instead.");
+                    say!("Port {port} is taken; using port {candidate} instead.");
                 }
                 return Ok(listener);
             }
@@ -290,7 +291,7 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if let Err(e) = spawned {
-        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+        say!("warning: cannot open a browser ({e}); open {url} yourself");
     }
 }
 

@@ -11,6 +11,7 @@ mod bad_input;
 mod binding;
 mod build;
 mod changes;
+mod closed_pipe;
 mod crash;
 mod csp;
 mod first_week;
