@@ -318,6 +318,15 @@ fn stale_in(root: &Path, dir: &Path, keep: &Placed) -> std::io::Result<bool> {
 }
 
 fn refuse_foreign(dir: &Path) -> Result<(), Diagnostic> {
+    // A file there (the site's privsite.toml, say) would be exchanged for
+    // the output folder like an old output.
+    if fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        return Err(Diagnostic::error(format!(
+            "{} is a file, not a folder; refusing to replace it",
+            dir.display()
+        ))
+        .help("choose a folder with --out: a new one, an empty one, or one privsite wrote"));
+    }
     let Ok(mut entries) = fs::read_dir(dir) else { return Ok(()) };
     if entries.next().is_none() || dir.join(MARKER).exists() {
         return Ok(());
@@ -368,6 +377,12 @@ mod tests {
         fs::write(foreign.join("keep.txt"), b"mine").expect("write");
         assert!(write(&site, &foreign, "").is_err());
         assert!(foreign.join("keep.txt").exists());
+
+        let file = tmp.path().join("privsite.toml");
+        fs::write(&file, b"name = \"mine\"").expect("write");
+        assert!(write(&site, &file, "").is_err());
+        assert_eq!(fs::read(&file).expect("kept"), b"name = \"mine\"");
+        assert!(!names(tmp.path()).iter().any(|n| n.starts_with(".privsite.toml")));
     }
 
     /// A kept file is the live file itself, linked into a fresh staging

@@ -47,12 +47,31 @@ pub(crate) fn run(root: Option<&Path>, args: &PdfArgs) -> Result<(), Diagnostics
         .help(format!("it exists in {}", there.join(", ")))
         .into());
     }
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("{}-v{number}-{code}.pdf", doc.slug)));
+    replaceable(&out)?;
     let cache = crate::pdf_cache::PdfCache::new(&site.root);
     let pdf = pipeline.pdf(&doc.slug, number, lang, &cache)?;
-    let out = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("{}-v{number}-{code}.pdf", doc.slug)));
     write_atomically(&out, &pdf)?;
     say!("Wrote version {number} of {} ({code}) to {} ({} bytes).", doc.slug, out.display(), pdf.len());
     Ok(())
+}
+
+/// Whether `out` may be written: a new file, or a PDF (an earlier one, most
+/// likely). `--out privsite.toml` is a slip, not a wish to lose the site's
+/// configuration.
+fn replaceable(out: &Path) -> Result<(), Diagnostic> {
+    use std::io::Read as _;
+    let Ok(meta) = std::fs::metadata(out) else { return Ok(()) };
+    let mut head = [0; 5];
+    let is_pdf = !meta.is_dir()
+        && std::fs::File::open(out).and_then(|mut f| f.read_exact(&mut head)).is_ok()
+        && &head == b"%PDF-";
+    if is_pdf {
+        return Ok(());
+    }
+    let what = if meta.is_dir() { "a folder" } else { "a file that is not a PDF" };
+    Err(Diagnostic::error(format!("{} is {what}; refusing to replace it", out.display()))
+        .help("name a new file with --out, or an earlier PDF to replace"))
 }
 
 /// Through a temporary file beside `out`, so a failure leaves no half-written PDF.

@@ -150,6 +150,25 @@ fn a_failed_build_leaves_the_previous_output() {
 }
 
 #[test]
+fn an_output_path_that_is_a_file_is_refused_and_the_file_kept() {
+    let site = Site::released();
+    for (out, folder) in [("privsite.toml", ""), ("content/policy/10-intro.de.md", "content/policy")] {
+        let before = site.read(out);
+        let run = site.run(&["build", "--date", "2024-02-01", "--out", out]).fails();
+        assert!(run.stderr.contains("is a file, not a folder; refusing to replace it"), "{}", run.stderr);
+        assert!(run.stderr.contains("help:"), "{}", run.stderr);
+        assert_eq!(site.read(out), before, "{out} is kept as it was");
+        let leftovers: Vec<_> = std::fs::read_dir(site.path(folder))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.') && n.contains(".new-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+    site.run(&["build", "--date", "2024-02-01"]).ok();
+}
+
+#[test]
 fn build_refuses_unreleased_errors_and_never_publishes_unreleased_text() {
     let site = Site::released();
     site.write("content/policy/10-intro.de.md", &section("Einleitung", "UNRELEASED TEXT"));

@@ -339,6 +339,18 @@ fn privsite_pdf_writes_the_same_file_as_a_build() {
     site.run(&["pdf", "terms", "--version", "1"]).ok();
     let info = output(Command::new("pdfinfo").arg(site.path("terms-v1-de.pdf")));
     assert!(info.contains("Tagged:          yes"), "{info}");
+    // An earlier PDF is replaced; anything else is kept.
+    site.run(&["pdf", "terms", "--version", "1"]).ok();
+    let config = site.read("privsite.toml");
+    for out in ["privsite.toml", "content"] {
+        let run = site.run(&["pdf", "terms", "--out", out]).fails();
+        assert!(
+            run.stderr.contains("refusing to replace it") && run.stderr.contains("help:"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(site.read("privsite.toml"), config);
 
     let run = site.run(&["pdf", "nope"]).fails();
     assert!(
