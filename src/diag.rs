@@ -303,13 +303,38 @@ pub(crate) fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Diagn
         std::io::ErrorKind::ReadOnlyFilesystem => d.help(
             "that folder is on a read-only file system: choose another one or mount it writable; nothing was changed",
         ),
-        _ => d,
+        std::io::ErrorKind::PermissionDenied => {
+            d.help("privsite may not do that there: check the permissions, or choose another place")
+        }
+        std::io::ErrorKind::AlreadyExists
+        | std::io::ErrorKind::NotADirectory
+        | std::io::ErrorKind::IsADirectory => {
+            d.help("something else is in the way at that path: choose another path, or move it away")
+        }
+        std::io::ErrorKind::NotFound => d.help("check that the path is spelled right and that its folders exist"),
+        _ => d.help("check the path and the disk it is on, then run the command again"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_io_error_says_how_to_fix_it() {
+        use std::io::{Error, ErrorKind};
+        for kind in [
+            ErrorKind::StorageFull,
+            ErrorKind::PermissionDenied,
+            ErrorKind::AlreadyExists,
+            ErrorKind::NotFound,
+            ErrorKind::Interrupted,
+        ] {
+            let d = io_error("create", Path::new("out/x"), &Error::from(kind));
+            assert!(d.message.starts_with("could not create out/x: "), "{d:?}");
+            assert!(d.help.as_deref().is_some_and(|h| !h.is_empty()), "{kind:?}: {d:?}");
+        }
+    }
 
     #[test]
     fn many_of_one_kind_are_summed_up_after_the_first_ones() {

@@ -340,3 +340,12 @@ fn command_line_and_unreachable_servers_are_one_error_each() {
         assert_eq!(errors, 1, "{args:?}: one error:\n{}", run.stderr);
     }
 }
+
+#[test]
+fn init_over_a_file_says_how_to_fix_it_and_keeps_the_file() {
+    let site = Site::released();
+    let config = site.read("privsite.toml");
+    let run = site.run(&["init", "privsite.toml"]).fails();
+    assert!(run.stderr.contains("privsite.toml") && run.stderr.contains("help:"), "{}", run.stderr);
+    assert_eq!(site.read("privsite.toml"), config);
+}
