@@ -32,6 +32,9 @@ pub(crate) fn run(root: Option<&Path>, args: &PublishArgs) -> Result<(), Diagnos
         Target::Dir(path) => Target::Dir(base.join(path)),
         t => t,
     };
+    if let Target::Dir(path) = &target {
+        crate::load::refuse_output_in_inputs(&site.root, path, "dir:")?;
+    }
     if args.rollback {
         return match &target {
             Target::Dir(path) => publish::dir::rollback(path),

@@ -57,6 +57,37 @@ pub(crate) fn cache_dir(root: &Path, sub: &str) -> Option<PathBuf> {
 /// The folders of the site root whose contents are inputs of a build.
 pub(crate) const INPUT_DIRS: [&str; 4] = [CONTENT, versions::DIR, locales::DIR, theme::DIR];
 
+/// Refuses an output at `path` that is, or lies inside, a folder of the
+/// site at `root` that privsite reads or keeps (`content/`, `versions/`,
+/// `locales/`, `themes/`, `.privsite/`): written there, the output would
+/// become input, and in `versions/` break the sealed record.
+pub(crate) fn refuse_output_in_inputs(root: &Path, path: &Path, option: &str) -> Result<(), Diagnostic> {
+    let Some(dir) = site_folder_holding(root, path) else { return Ok(()) };
+    Err(Diagnostic::error(format!(
+        "{option}{} is inside the site's {dir}/ folder, which privsite reads; refusing to write there",
+        path.display()
+    ))
+    .help(format!("choose a place outside {}/, such as public/ (the default)", INPUT_DIRS.join("/, "))))
+}
+
+/// See [`refuse_output_in_inputs`]. Links are resolved in what exists of
+/// `path`; a path that cannot be resolved is left to the write to judge.
+fn site_folder_holding(root: &Path, path: &Path) -> Option<&'static str> {
+    let root = root.canonicalize().ok()?;
+    let mut existing = std::path::absolute(path).ok()?;
+    let mut rest = Vec::new();
+    let real = loop {
+        if let Ok(real) = existing.canonicalize() {
+            break real;
+        }
+        rest.push(existing.file_name()?.to_os_string());
+        existing = existing.parent()?.to_path_buf();
+    };
+    let path = rest.iter().rev().fold(real, |p, part| p.join(part));
+    let kept = CACHE_DIR.split('/').next().unwrap_or(CACHE_DIR);
+    INPUT_DIRS.into_iter().chain([kept]).find(|dir| path.starts_with(root.join(dir)))
+}
+
 pub(crate) fn find_root(start: &Path) -> Result<PathBuf, Diagnostic> {
     let start = std::path::absolute(start).map_err(|e| io_error("resolve", start, &e))?;
     start.ancestors().find(|dir| dir.join(config::FILE_NAME).is_file()).map(Path::to_path_buf).ok_or_else(

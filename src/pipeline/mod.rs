@@ -252,6 +252,7 @@ impl Pipeline {
     ) -> Result<(PathBuf, Written), Diagnostics> {
         let out = out.map_or_else(|| self.site.root.join("public"), Path::to_path_buf);
         let out = std::path::absolute(&out).unwrap_or(out);
+        crate::load::refuse_output_in_inputs(&self.site.root, &out, "--out ")?;
         // Even when nothing is to be written, what a killed build left goes.
         crate::write::recover(&out);
         let fingerprint = self.fingerprint(options);

@@ -152,7 +152,8 @@ fn a_failed_build_leaves_the_previous_output() {
 #[test]
 fn an_output_path_that_is_a_file_is_refused_and_the_file_kept() {
     let site = Site::released();
-    for (out, folder) in [("privsite.toml", ""), ("content/policy/10-intro.de.md", "content/policy")] {
+    site.write("notes/todo.txt", "mine");
+    for (out, folder) in [("privsite.toml", ""), ("notes/todo.txt", "notes")] {
         let before = site.read(out);
         let run = site.run(&["build", "--date", "2024-02-01", "--out", out]).fails();
         assert!(run.stderr.contains("is a file, not a folder; refusing to replace it"), "{}", run.stderr);
@@ -166,6 +167,26 @@ fn an_output_path_that_is_a_file_is_refused_and_the_file_kept() {
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
     site.run(&["build", "--date", "2024-02-01"]).ok();
+}
+
+#[test]
+fn an_output_inside_the_sites_own_folders_is_refused() {
+    let site = Site::released();
+    let versions = site.snapshot("versions");
+    for out in ["versions/www", "content/www", ".privsite/www", "themes", "content/../versions/x"] {
+        let run = site.run(&["build", "--date", "2024-02-01", "--out", out]).fails();
+        assert!(
+            run.stderr.contains("which privsite reads; refusing to write there"),
+            "{out}:\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("help:"), "{}", run.stderr);
+    }
+    assert_eq!(site.snapshot("versions"), versions);
+    assert!(!site.path("content/www").exists() && !site.path("themes").exists());
+    // A path that only passes through one is fine.
+    site.run(&["build", "--date", "2024-02-01", "--out", "content/../www"]).ok();
+    assert!(site.path("www/index.html").is_file());
 }
 
 #[test]

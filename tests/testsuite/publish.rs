@@ -582,6 +582,11 @@ fn dir_refuses_a_file_and_publishes_nothing_on_a_build_error() {
     let run = site.run(&["publish", "--target", "dir:www"]).fails();
     assert!(run.stderr.contains("dir:./www is a file"), "{}", run.stderr);
     assert_eq!(site.read("www"), "a file");
+    for target in ["dir:versions/live", "dir:content/live"] {
+        let run = site.run(&["publish", "--target", target]).fails();
+        assert!(run.stderr.contains("which privsite reads; refusing to write there"), "{}", run.stderr);
+    }
+    assert!(!site.path("versions/live.releases").exists() && !site.path("content/live.releases").exists());
 
     site.write("content/policy/10-intro.de.md", &section("Einleitung", "Siehe [nichts](../nowhere/)."));
     let run = site.run(&["publish", "--target", "dir:out"]).fails();
