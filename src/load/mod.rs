@@ -71,19 +71,28 @@ pub(crate) fn refuse_output_in_inputs(root: &Path, path: &Path, option: &str) ->
 }
 
 /// See [`refuse_output_in_inputs`]. Links are resolved in what exists of
-/// `path`; a path that cannot be resolved is left to the write to judge.
+/// `path`; the rest, to be made as real folders, is followed as written
+/// (`..` included, as the write will).
 fn site_folder_holding(root: &Path, path: &Path) -> Option<&'static str> {
     let root = root.canonicalize().ok()?;
     let mut existing = std::path::absolute(path).ok()?;
     let mut rest = Vec::new();
-    let real = loop {
+    let mut path = loop {
         if let Ok(real) = existing.canonicalize() {
             break real;
         }
-        rest.push(existing.file_name()?.to_os_string());
+        rest.push(existing.components().next_back()?.as_os_str().to_os_string());
         existing = existing.parent()?.to_path_buf();
     };
-    let path = rest.iter().rev().fold(real, |p, part| p.join(part));
+    for part in rest.iter().rev() {
+        match part.to_str() {
+            Some("..") => {
+                path.pop();
+            }
+            Some(".") => {}
+            _ => path.push(part),
+        }
+    }
     let kept = CACHE_DIR.split('/').next().unwrap_or(CACHE_DIR);
     INPUT_DIRS.into_iter().chain([kept]).find(|dir| path.starts_with(root.join(dir)))
 }

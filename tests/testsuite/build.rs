@@ -173,7 +173,9 @@ fn an_output_path_that_is_a_file_is_refused_and_the_file_kept() {
 fn an_output_inside_the_sites_own_folders_is_refused() {
     let site = Site::released();
     let versions = site.snapshot("versions");
-    for out in ["versions/www", "content/www", ".privsite/www", "themes", "content/../versions/x"] {
+    for out in
+        ["versions/www", "content/www", ".privsite/www", "themes", "content/../versions/x", "no/../content/y"]
+    {
         let run = site.run(&["build", "--date", "2024-02-01", "--out", out]).fails();
         assert!(
             run.stderr.contains("which privsite reads; refusing to write there"),
@@ -183,7 +185,7 @@ fn an_output_inside_the_sites_own_folders_is_refused() {
         assert!(run.stderr.contains("help:"), "{}", run.stderr);
     }
     assert_eq!(site.snapshot("versions"), versions);
-    assert!(!site.path("content/www").exists() && !site.path("themes").exists());
+    assert!(!site.path("content/www").exists() && !site.path("themes").exists() && !site.path("no").exists());
     // A path that only passes through one is fine.
     site.run(&["build", "--date", "2024-02-01", "--out", "content/../www"]).ok();
     assert!(site.path("www/index.html").is_file());
