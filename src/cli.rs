@@ -116,7 +116,7 @@ pub(crate) struct PublishArgs {
 #[derive(Debug, Args)]
 pub(crate) struct SiteArgs {
     /// Override base_url of privsite.toml
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = base_url)]
     pub(crate) base_url: Option<String>,
     /// Build the site as of this day (default: SOURCE_DATE_EPOCH, else today)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
@@ -217,6 +217,10 @@ pub(crate) struct NotifyArgs {
 
 /// A date on the command line, always `YYYY-MM-DD`; the message repeats the
 /// format, since `01.01.2027` is what many users type first.
+fn base_url(arg: &str) -> Result<String, String> {
+    crate::config::base_url(arg).map_err(|why| format!("{why}, e.g. https://privacy.example.com/"))
+}
+
 fn date(arg: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(arg, "%Y-%m-%d")
         .map_err(|e| format!("`{arg}` is not a date of the form YYYY-MM-DD ({e}), e.g. 2027-01-31"))

@@ -190,18 +190,15 @@ impl Config {
             Position::of(text, offset)
         };
 
-        let mut base_url = raw.base_url.trim().to_string();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        let base_url = base_url(&raw.base_url).unwrap_or_else(|why| {
             problems.push(
-                Diagnostic::error(format!("base_url `{base_url}` is not an absolute http(s) URL"))
+                Diagnostic::error(format!("base_url {why}"))
                     .in_file(FILE_NAME)
                     .at(at_key("base_url"))
                     .help("write it like `base_url = \"https://privacy.example.com/\"`"),
             );
-        }
-        if !base_url.ends_with('/') {
-            base_url.push('/');
-        }
+            String::new()
+        });
         if raw.languages.is_empty() {
             problems.push(
                 Diagnostic::error("`languages` is empty")
@@ -407,6 +404,22 @@ pub(crate) fn toml_message(e: &toml::de::Error) -> String {
     e.message().trim().to_string()
 }
 
+/// The site's address as pages link to it: an absolute http(s) URL with a
+/// host, ending in `/`; else why not (after the value, for a message). The
+/// rule of `base_url` in privsite.toml and of `--base-url` alike.
+pub(crate) fn base_url(raw: &str) -> Result<String, String> {
+    let url = raw.trim();
+    let host = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let bad = |c: char| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`');
+    match host {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !url.contains(bad) => {
+            Ok(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+        }
+        Some(_) => Err(format!("`{url}` is not a usable URL: it needs a host, and no spaces or quotes")),
+        None => Err(format!("`{url}` is not an absolute http(s) URL")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,6 +432,19 @@ mod tests {
         assert_eq!(c.base_url, "https://example.com/legal/");
         assert_eq!(url_path(&c.base_url), "/legal/");
         assert_eq!(c.authoritative_code(), "de");
+        assert_eq!(base_url(" http://localhost:1111 ").as_deref(), Ok("http://localhost:1111/"));
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example/",
+            "https://",
+            "https:///x",
+            "http://a b/",
+            "https://x/\"><",
+        ] {
+            assert!(base_url(bad).is_err(), "{bad}");
+            let text = GOOD.replace("https://example.com/legal", bad);
+            assert!(Config::parse(&text).is_err(), "{bad} in privsite.toml");
+        }
     }
 
     #[test]

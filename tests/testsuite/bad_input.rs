@@ -349,3 +349,16 @@ fn init_over_a_file_says_how_to_fix_it_and_keeps_the_file() {
     assert!(run.stderr.contains("privsite.toml") && run.stderr.contains("help:"), "{}", run.stderr);
     assert_eq!(site.read("privsite.toml"), config);
 }
+
+#[test]
+fn a_base_url_on_the_command_line_is_held_to_the_rule_of_privsite_toml() {
+    let site = Site::released();
+    for url in ["javascript:alert(1)", "//evil.example/", "https://a b.example/"] {
+        let run = site.run(&["build", "--date", "2024-02-01", "--base-url", url]);
+        assert_eq!(run.status, 2, "a usage error:\n{}", run.stderr);
+        assert!(run.stderr.contains("--base-url") && run.stderr.contains("e.g. https://"), "{}", run.stderr);
+    }
+    assert!(!site.path("public").exists(), "nothing built");
+    site.run(&["build", "--date", "2024-02-01", "--base-url", "https://mirror.example/privacy"]).ok();
+    assert!(site.read("public/sitemap.xml").contains("https://mirror.example/privacy/de/"));
+}
