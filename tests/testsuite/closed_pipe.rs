@@ -2,12 +2,11 @@
 //! quit while `serve` writes to it): the command does its work and exits 0
 //! without a panic. A result that cannot be written for any other reason is an error.
 
-use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::Stdio;
 use std::time::Instant;
 
-use crate::serve::BOUND;
+use crate::serve::{BOUND, request_at};
 use crate::support::{Run, Site, binary, section};
 
 /// The writing end of a pipe whose reading end is already closed.
@@ -51,19 +50,14 @@ fn messages_into_a_closed_pipe_leave_the_work_done() {
     assert!(!run.stderr.is_empty());
 }
 
-/// The body of `GET target` once it contains `what`, within [`BOUND`].
+/// The body of `GET target` once it contains `what`, within [`BOUND`];
+/// the server may still be starting.
 #[track_caller]
-fn eventually(port: u16, target: &str, what: &str) -> String {
+fn eventually(addr: &str, target: &str, what: &str) -> String {
     let started = Instant::now();
     loop {
-        let mut body = String::new();
-        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
-            let _ = write!(
-                stream,
-                "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-            );
-            let _ = stream.read_to_string(&mut body);
-        }
+        let up = TcpStream::connect(addr).is_ok();
+        let body = if up { request_at(addr, "GET", target).body } else { String::new() };
         if body.contains(what) {
             return body;
         }
@@ -84,10 +78,11 @@ fn serve_goes_on_when_the_reader_of_its_messages_has_gone() {
         .stderr(closed_pipe())
         .spawn()
         .unwrap();
-    eventually(port, "/de/policy/", "<html");
+    let addr = format!("127.0.0.1:{port}");
+    eventually(&addr, "/de/policy/", "<html");
     // A save makes it say what it rebuilt, to nobody, and serve the change.
     site.write("content/policy/10-intro.de.md", &section("Einleitung", "Nach dem Schließen."));
-    eventually(port, "/de/policy/", "Nach dem Schließen.");
+    eventually(&addr, "/de/policy/", "Nach dem Schließen.");
     let alive = child.try_wait().unwrap().is_none();
     let _ = child.kill();
     let _ = child.wait();
