@@ -24,6 +24,26 @@ use crate::render::{File, Output, Sink};
 /// fingerprint of the build that wrote it.
 pub(crate) const MARKER: &str = ".privsite-output";
 
+/// How many links [`target`] follows before it calls the chain a loop (as the kernel does).
+const MAX_LINKS: usize = 40;
+
+/// The folder the output path `out` names: where it leads when it is a
+/// symbolic link (a web server's folder linked into the site, say), so
+/// that the build writes there and the link stays as it was. Otherwise
+/// the folder would be exchanged for the link like an old output, and the
+/// folder it leads to never written. A link that leads nowhere yet names
+/// the folder to make.
+pub(crate) fn target(out: &Path) -> Result<PathBuf, Diagnostic> {
+    let mut path = std::path::absolute(out).map_err(|e| io_error("resolve", out, &e))?;
+    for _ in 0..MAX_LINKS {
+        let Ok(to) = fs::read_link(&path) else { return Ok(path) };
+        // A relative link leads from the folder that holds it.
+        path = path.parent().map_or_else(|| to.clone(), |holder| holder.join(&to));
+    }
+    Err(Diagnostic::error(format!("{} is a symbolic link that loops", out.display()))
+        .help("point the link at a folder, or choose another folder with --out"))
+}
+
 /// The fingerprint of the build that wrote the output folder `dir`, if any.
 pub(crate) fn fingerprint(dir: &Path) -> Option<String> {
     fs::read_to_string(dir.join(MARKER)).ok().filter(|f| !f.is_empty())

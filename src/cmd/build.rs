@@ -20,9 +20,11 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let cache =
         Arc::new(if args.no_cache { PdfCache::refreshing(&site_root) } else { PdfCache::new(&site_root) });
     let options = options(&args.site, Arc::clone(&cache))?;
-    let out = args.out.clone().unwrap_or_else(|| site_root.join("public"));
-    let out = std::path::absolute(&out).unwrap_or(out);
-    let shown = |out: &Path| out.strip_prefix(&site_root).unwrap_or(out).to_path_buf();
+    let named = args.out.clone().unwrap_or_else(|| site_root.join("public"));
+    let named = std::path::absolute(&named).unwrap_or(named);
+    // Messages name the output as the user does, a link as the link.
+    let shown = named.strip_prefix(&site_root).unwrap_or(&named).to_path_buf();
+    let out = crate::write::target(&named)?;
     // The same inputs as the build that wrote the output passed every check
     // then and would now: nothing to load, check or write. (Under --strict
     // its warnings, which that build may have let pass, must be looked at.)
@@ -30,7 +32,7 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let key = format!("{:?} {:?} {}", options.date, options.base_url, args.released_only);
     let inputs = reuse.then(|| Inputs::stamp(&site_root, &out, &key)).flatten();
     if inputs.as_ref().is_some_and(|i| i.built(&out)) {
-        up_to_date(&shown(&out), &options, started);
+        up_to_date(&shown, &options, started);
         return Ok(());
     }
     let mut pipeline = if args.released_only {
@@ -42,7 +44,7 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
         if let Some(inputs) = &inputs {
             inputs.save(&out);
         }
-        up_to_date(&shown(&out), &options, started);
+        up_to_date(&shown, &options, started);
         return Ok(());
     }
     check(&mut pipeline)?;
@@ -61,7 +63,6 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
         rayon::spawn(move || drop(inputs));
     }
     let site = &pipeline.site;
-    let shown = shown(&out);
     match written {
         Written::Pages { pages, reused } => say!(
             "Built {}{} of {} in {} into {} in {:.2} s (as of {}){}.",

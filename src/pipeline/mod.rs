@@ -251,7 +251,7 @@ impl Pipeline {
         reuse: bool,
     ) -> Result<(PathBuf, Written), Diagnostics> {
         let out = out.map_or_else(|| self.site.root.join("public"), Path::to_path_buf);
-        let out = std::path::absolute(&out).unwrap_or(out);
+        let out = crate::write::target(&out)?;
         crate::load::refuse_output_in_inputs(&self.site.root, &out, "--out ")?;
         // Even when nothing is to be written, what a killed build left goes.
         crate::write::recover(&out);

@@ -169,6 +169,45 @@ fn an_output_path_that_is_a_file_is_refused_and_the_file_kept() {
     site.run(&["build", "--date", "2024-02-01"]).ok();
 }
 
+/// A web server's folder linked into the site as `public/` is written
+/// where the link leads, and the link stays. (The build used to exchange
+/// the link for a new folder like an old output: the linked folder was
+/// never written, and the link was gone.)
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_symbolic_link_is_written_where_it_leads_and_the_link_kept() {
+    use std::os::unix::fs::symlink;
+    let site = Site::released();
+    let www = tempfile::tempdir().unwrap();
+    let live = www.path().join("privacy");
+    std::fs::create_dir(&live).unwrap();
+    symlink(&live, site.path("public")).unwrap();
+    let is_link = |rel: &str| std::fs::symlink_metadata(site.path(rel)).unwrap().file_type().is_symlink();
+    let run = site.run(&["build", "--date", "2024-02-01"]).ok();
+    assert!(run.stderr.contains("into public in"), "named as the user names it: {}", run.stderr);
+    assert!(is_link("public"), "the link stays");
+    assert!(live.join("en/policy/index.html").is_file());
+    // A rebuild whose pages change takes the way of a recycled output.
+    site.run(&["build", "--date", "2024-02-01", "--base-url", "https://other.example/"]).ok();
+    assert!(is_link("public"));
+    let page = std::fs::read_to_string(live.join("en/policy/index.html")).unwrap();
+    assert!(page.contains("https://other.example/en/policy/"), "the linked folder holds the new build");
+
+    // A relative link to a folder not made yet: made, through the link.
+    let beside = Path::new("..").join(www.path().file_name().unwrap()).join("new/privacy");
+    symlink(&beside, site.path("www")).unwrap();
+    site.run(&["build", "--date", "2024-02-01", "--out", "www"]).ok();
+    assert!(is_link("www"));
+    assert!(www.path().join("new/privacy/en/policy/index.html").is_file());
+
+    // A link that loops is one error naming it.
+    symlink("loop", site.path("loop")).unwrap();
+    let run = site.run(&["build", "--date", "2024-02-01", "--out", "loop"]).fails();
+    assert!(run.stderr.contains("loop is a symbolic link that loops"), "{}", run.stderr);
+    assert!(run.stderr.contains("help:"), "{}", run.stderr);
+    assert!(is_link("loop"));
+}
+
 #[test]
 fn an_output_inside_the_sites_own_folders_is_refused() {
     let site = Site::released();
