@@ -362,3 +362,21 @@ fn a_base_url_on_the_command_line_is_held_to_the_rule_of_privsite_toml() {
     site.run(&["build", "--date", "2024-02-01", "--base-url", "https://mirror.example/privacy"]).ok();
     assert!(site.read("public/sitemap.xml").contains("https://mirror.example/privacy/de/"));
 }
+
+/// `mark-translated` takes DOC or DOC/SECTION: a path is one error that
+/// quotes it whole (it used to name a fragment, "unknown document `..`"),
+/// and nothing is marked.
+#[test]
+fn mark_translated_with_a_path_is_one_error_quoting_it() {
+    let site = Site::released();
+    let content = site.snapshot("content");
+    for target in ["../../etc", "/etc/passwd", "policy/../terms", "./policy", "policy/intro/x"] {
+        let run = site.run(&["mark-translated", "en", target]).fails();
+        let expected = format!("`{target}` is not a document or a section of one");
+        assert!(run.stderr.contains(&expected), "{target}: {}", run.stderr);
+        assert!(run.stderr.contains("help:"), "{}", run.stderr);
+        assert_eq!(run.stderr.matches("error:").count(), 1, "{target}: one error:\n{}", run.stderr);
+    }
+    assert_eq!(site.snapshot("content"), content);
+    site.run(&["mark-translated", "en", "policy/"]).ok();
+}
