@@ -48,7 +48,7 @@ struct Note {
 
 /// Where a text's HTML is in its document's HTML file, after the index:
 /// [`Html`] but its facts, as byte ranges (start, length) of the texts.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Copy, Serialize, Deserialize)]
 struct Span {
     html: (u64, u64),
     summary: Option<(u64, u64)>,
@@ -77,18 +77,31 @@ impl Span {
         self.html.1 + self.summary.map_or(0, |s| s.1)
     }
 
-    /// The span's texts copied from `from` (which they are [`Span::within`])
-    /// to the end of `to`: where they are now.
-    fn moved(&self, from: &[u8], to: &mut Vec<u8>) -> Span {
-        let mut copy = |(start, n): (u64, u64)| {
-            let at = to.len() as u64;
-            to.extend_from_slice(&from[start as usize..(start + n) as usize]);
-            (at, n)
-        };
+    /// A span of `rendered`'s texts, to be placed ([`Span::placed`]).
+    fn of(rendered: &Rendered) -> Span {
+        let len = |text: &str| (0, text.len() as u64);
         Span {
-            html: copy(self.html),
-            summary: self.summary.map(&mut copy),
+            html: len(&rendered.html),
+            summary: rendered.summary.as_deref().map(len),
+            has_doc_links: rendered.has_doc_links,
+        }
+    }
+
+    /// The span's texts where `next` places them, given their lengths:
+    /// its HTML, then its summary.
+    fn placed(&self, next: &mut impl FnMut(u64) -> (u64, u64)) -> Span {
+        Span {
+            html: next(self.html.1),
+            summary: self.summary.map(|(_, n)| next(n)),
             has_doc_links: self.has_doc_links,
+        }
+    }
+
+    /// The span's texts in `from` (which they are [`Span::within`]) added
+    /// to the end of `to`, in the order [`Span::placed`] gives them.
+    fn copy(&self, from: &[u8], to: &mut Vec<u8>) {
+        for (start, n) in std::iter::once(self.html).chain(self.summary) {
+            to.extend_from_slice(&from[start as usize..(start + n) as usize]);
         }
     }
 }
@@ -97,20 +110,6 @@ impl Span {
 fn text(bytes: &[u8], (start, len): (u64, u64)) -> Option<&str> {
     let (start, len) = (usize::try_from(start).ok()?, usize::try_from(len).ok()?);
     std::str::from_utf8(bytes.get(start..start.checked_add(len)?)?).ok()
-}
-
-/// `rendered`'s texts added to the end of `texts`: where they are.
-fn place(rendered: &Rendered, texts: &mut Vec<u8>) -> Span {
-    let mut put = |text: &str| {
-        let span = (texts.len() as u64, text.len() as u64);
-        texts.extend_from_slice(text.as_bytes());
-        span
-    };
-    Span {
-        html: put(&rendered.html),
-        summary: rendered.summary.as_deref().map(&mut put),
-        has_doc_links: rendered.has_doc_links,
-    }
 }
 
 /// Every text of `site` parsed (`[text id]`), as [`Kept::all`].
@@ -332,19 +331,49 @@ impl Kept {
             .zip(kept)
             .map(|((_, id), kept)| kept.ok_or_else(|| crate::parse::render(site.text(*id), self.allow_html)))
             .collect();
-        let mut texts = if in_place { old.to_vec() } else { Vec::new() };
-        let (all_facts, all_spans): (Vec<Arc<Facts>>, Vec<Span>) = found
-            .into_iter()
+        // Where each text goes: those kept in place stay where they are,
+        // the others follow in order, and all are copied once, into a
+        // buffer of their size behind the index.
+        let mut end = if in_place { old.len() as u64 } else { 0 };
+        let mut next = |n: u64| {
+            end += n;
+            (end - n, n)
+        };
+        let all_spans: Vec<Span> = found
+            .iter()
             .map(|found| match found {
-                Ok((f, span)) if in_place => (Arc::new(f), span),
-                Ok((f, span)) => (Arc::new(f), span.moved(old, &mut texts)),
-                Err(parsed) => (Arc::clone(&parsed.facts), place(&parsed, &mut texts)),
+                Ok((_, span)) if in_place => *span,
+                Ok((_, span)) => span.placed(&mut next),
+                Err(parsed) => Span::of(parsed).placed(&mut next),
             })
-            .unzip();
+            .collect();
         let index: Vec<(&Key, &Span)> = now.iter().map(|n| n.0).zip(&all_spans).collect();
         let mut bytes = postcard::to_allocvec(&index).unwrap_or_default();
         let at = bytes.len();
-        bytes.append(&mut texts);
+        bytes.reserve_exact(usize::try_from(end).unwrap_or_default());
+        if in_place {
+            bytes.extend_from_slice(old);
+        }
+        let mut fresh: Vec<Option<Rendered>> = Vec::with_capacity(found.len());
+        let all_facts: Vec<Arc<Facts>> = found
+            .into_iter()
+            .map(|found| match found {
+                Ok((f, _)) if in_place => (Arc::new(f), None),
+                Ok((f, span)) => {
+                    span.copy(old, &mut bytes);
+                    (Arc::new(f), None)
+                }
+                Err(parsed) => {
+                    bytes.extend_from_slice(parsed.html.as_bytes());
+                    bytes.extend_from_slice(parsed.summary.as_deref().unwrap_or_default().as_bytes());
+                    (Arc::clone(&parsed.facts), Some(parsed))
+                }
+            })
+            .map(|(facts, parsed)| {
+                fresh.push(parsed);
+                facts
+            })
+            .collect();
         let dirs = (&self.seal, &self.html_dir, &self.facts_dir);
         // A text whose body could not be read again was parsed as empty:
         // not to be kept under its key ([`crate::site::Text::unread`]).
@@ -370,12 +399,20 @@ impl Kept {
             sealed::write_bytes(&html_dir.join(&doc.slug), HTML, seal, &bytes);
             sealed::write(&facts_dir.join(&doc.slug), FACTS, seal, &facts);
         }
-        DocHtml {
-            at: self.places(d, &now),
-            facts: Some(all_facts),
-            spans: all_spans,
-            texts: Sealed { bytes, at },
+        // What was parsed now stays as it is: a page asking for it takes
+        // it, not a copy out of the file's bytes. When that is every text,
+        // those bytes are not needed again.
+        let places = self.places(d, &now);
+        for (id, &i) in &places {
+            if let Some(parsed) = &fresh[i] {
+                let _ = self.texts[id.index()].set(parsed.clone());
+            }
         }
+        let texts = match fresh.iter().all(Option::is_some) {
+            true => Sealed::default(),
+            false => Sealed { bytes, at },
+        };
+        DocHtml { at: places, facts: Some(all_facts), spans: all_spans, texts }
     }
 
     /// Per text, what its document gave for its key (`per_doc[doc]`, in
