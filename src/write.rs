@@ -337,7 +337,7 @@ fn stale_in(root: &Path, dir: &Path, keep: &Placed) -> std::io::Result<bool> {
     Ok(!kept.collect::<std::io::Result<Vec<bool>>>()?.contains(&true))
 }
 
-fn refuse_foreign(dir: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn refuse_foreign(dir: &Path) -> Result<(), Diagnostic> {
     // A file there (the site's privsite.toml, say) would be exchanged for
     // the output folder like an old output.
     if fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {

@@ -9,7 +9,7 @@ use crate::console::say;
 use crate::diag::{Diagnostic, Diagnostics, count};
 use crate::load::CONTENT;
 use crate::pdf_cache::PdfCache;
-use crate::pipeline::{Inputs, Pipeline, Written};
+use crate::pipeline::{Inputs, OutDir, Pipeline, Written};
 use crate::render::BuildOptions;
 use crate::site::Site;
 
@@ -24,14 +24,16 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     let named = std::path::absolute(&named).unwrap_or(named);
     // Messages name the output as the user does, a link as the link.
     let shown = named.strip_prefix(&site_root).unwrap_or(&named).to_path_buf();
-    let out = crate::write::target(&named)?;
+    // A folder it may not write is refused before the site is read.
+    let out_dir = OutDir::check(&site_root, &named)?;
+    let out = out_dir.path();
     // The same inputs as the build that wrote the output passed every check
     // then and would now: nothing to load, check or write. (Under --strict
     // its warnings, which that build may have let pass, must be looked at.)
     let reuse = !args.no_cache && !args.strict;
     let key = format!("{:?} {:?} {}", options.date, options.base_url, args.released_only);
-    let inputs = reuse.then(|| Inputs::stamp(&site_root, &out, &key)).flatten();
-    if inputs.as_ref().is_some_and(|i| i.built(&out)) {
+    let inputs = reuse.then(|| Inputs::stamp(&site_root, out, &key)).flatten();
+    if inputs.as_ref().is_some_and(|i| i.built(out)) {
         up_to_date(&shown, &options, started);
         return Ok(());
     }
@@ -40,9 +42,9 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
     } else {
         load(&site_root, args.no_cache, inputs.as_ref())?
     };
-    if reuse && pipeline.built(&options, Some(&out)) {
+    if reuse && pipeline.built(&options, Some(out)) {
         if let Some(inputs) = &inputs {
-            inputs.save(&out);
+            inputs.save(out);
         }
         up_to_date(&shown, &options, started);
         return Ok(());
@@ -56,7 +58,7 @@ pub(crate) fn run(root: Option<&Path>, args: &BuildArgs) -> Result<(), Diagnosti
         );
         return Err(Diagnostics(Vec::new()));
     }
-    let (out, written) = pipeline.write(&options, Some(&out), !args.no_cache)?;
+    let (out, written) = pipeline.write(&options, &out_dir, !args.no_cache)?;
     if let Some(inputs) = inputs {
         inputs.save(&out);
         // Thousands of stamps: freed while the build reports.

@@ -55,6 +55,25 @@ pub(crate) struct Stopped {
     pub(crate) warnings: Vec<Diagnostic>,
 }
 
+/// The output folder of a build, checked before the site is read: where
+/// its path leads ([`crate::write::target`]), outside the site's own
+/// folders, and neither a file nor a folder that privsite did not write.
+pub(crate) struct OutDir(PathBuf);
+
+impl OutDir {
+    /// `path` as the output folder of the site at `root`, or why it cannot be.
+    pub(crate) fn check(root: &Path, path: &Path) -> Result<OutDir, Diagnostic> {
+        let dir = crate::write::target(path)?;
+        crate::load::refuse_output_in_inputs(root, &dir, "--out ")?;
+        crate::write::refuse_foreign(&dir)?;
+        Ok(OutDir(dir))
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
 /// What `write` did.
 pub(crate) enum Written {
     /// Wrote this many pages, `reused` of them taken unchanged from the last build.
@@ -241,18 +260,16 @@ impl Pipeline {
         self.whole(pdf).map_err(|mut unread| unread.0.swap_remove(0))
     }
 
-    /// render → write: the site into `out` (default `public/`), which is
-    /// replaced whole or not at all. With `reuse`, an output folder that a
-    /// build of the very same inputs left is kept as it is.
+    /// render → write: the site into `out`, which is replaced whole or not
+    /// at all. With `reuse`, an output folder that a build of the very same
+    /// inputs left is kept as it is.
     pub(crate) fn write(
         &self,
         options: &BuildOptions,
-        out: Option<&Path>,
+        out: &OutDir,
         reuse: bool,
     ) -> Result<(PathBuf, Written), Diagnostics> {
-        let out = out.map_or_else(|| self.site.root.join("public"), Path::to_path_buf);
-        let out = crate::write::target(&out)?;
-        crate::load::refuse_output_in_inputs(&self.site.root, &out, "--out ")?;
+        let out = out.0.clone();
         // Even when nothing is to be written, what a killed build left goes.
         crate::write::recover(&out);
         let fingerprint = self.fingerprint(options);

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use super::{Memo, Pipeline};
+use super::{Memo, OutDir, Pipeline};
 use crate::render::{BuildOptions, Output};
 
 #[derive(Debug, Clone)]
@@ -425,9 +425,14 @@ fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
             if !checked {
                 continue;
             }
-            let kept = pipeline.write(&build, Some(&out), true).map(|_| files(&out)).map_err(|d| d.0);
-            let clean =
-                afresh.write(&build, Some(&clean_out), false).map(|_| files(&clean_out)).map_err(|d| d.0);
+            let kept = pipeline
+                .write(&build, &OutDir::check(root, &out).unwrap(), true)
+                .map(|_| files(&out))
+                .map_err(|d| d.0);
+            let clean = afresh
+                .write(&build, &OutDir::check(root, &clean_out).unwrap(), false)
+                .map(|_| files(&clean_out))
+                .map_err(|d| d.0);
             let differ: Vec<String> = match (&kept, &clean) {
                 (Ok(k), Ok(c)) => {
                     k.iter().zip(c).filter(|(a, b)| a != b).map(|(a, _)| a.0.clone()).take(5).collect()
@@ -470,7 +475,7 @@ fn a_body_that_changed_since_the_load_stops_the_command_and_is_not_kept() {
     let build = BuildOptions { date, base_url: None, drafts: false, pdf_store: None };
     let mut first = Pipeline::load(Some(root)).unwrap();
     first.check().unwrap();
-    first.write(&build, Some(&root.join("public")), true).unwrap();
+    first.write(&build, &OutDir::check(root, &root.join("public")).unwrap(), true).unwrap();
     // The parsed texts gone, the next check parses every text again.
     let parsed = root.join(crate::load::CACHE_DIR).join("parse");
     std::fs::remove_dir_all(&parsed).unwrap();
@@ -491,7 +496,7 @@ fn a_body_that_changed_since_the_load_stops_the_command_and_is_not_kept() {
     );
     assert!(parsed.join("facts").join("cookie-policy").exists(), "the other document's facts are kept");
     assert!(
-        pipeline.write(&build, Some(&root.join("public")), false).is_err(),
+        pipeline.write(&build, &OutDir::check(root, &root.join("public")).unwrap(), false).is_err(),
         "a page of an unread body was written"
     );
 }

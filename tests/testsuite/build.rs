@@ -211,6 +211,10 @@ fn an_output_that_is_a_symbolic_link_is_written_where_it_leads_and_the_link_kept
 #[test]
 fn an_output_inside_the_sites_own_folders_is_refused() {
     let site = Site::released();
+    // An edit of the binding text: its translations are outdated, a warning each.
+    let intro = site.read("content/policy/10-intro.de.md");
+    site.write("content/policy/10-intro.de.md", &format!("{intro}\nMehr.\n"));
+    assert!(site.run(&["check"]).ok().stderr.contains("warning"));
     let versions = site.snapshot("versions");
     for out in
         ["versions/www", "content/www", ".privsite/www", "themes", "content/../versions/x", "no/../content/y"]
@@ -222,6 +226,8 @@ fn an_output_inside_the_sites_own_folders_is_refused() {
             run.stderr
         );
         assert!(run.stderr.contains("help:"), "{}", run.stderr);
+        // Refused before the site is read: its warnings do not bury the one error.
+        assert_eq!(run.stderr.lines().filter(|l| !l.starts_with("  = help")).count(), 1, "{}", run.stderr);
     }
     assert_eq!(site.snapshot("versions"), versions);
     assert!(!site.path("content/www").exists() && !site.path("themes").exists() && !site.path("no").exists());
