@@ -80,6 +80,8 @@ fn set_mark(path: &Path, mark: &str) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let mut tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)?;
+    // The file is the user's: it keeps its permissions (a temporary file is its owner's alone).
+    tmp.as_file().set_permissions(fs::metadata(path)?.permissions())?;
     tmp.write_all(updated.as_bytes())?;
     tmp.as_file().sync_all()?;
     crate::fault::point("mark:written");

@@ -37,10 +37,8 @@ pub(crate) fn withdraw(site: &Site, slug: &str, date: NaiveDate) -> Result<(), D
         .help(format!("pass --date {} or later", latest.effective)));
     }
     let dir = site.root.join(versions::DIR).join(slug);
-    let mut file = tempfile::Builder::new()
-        .prefix(".withdraw-")
-        .tempfile_in(&dir)
-        .map_err(|e| io_error("create a file in", &dir, &e))?;
+    let mut file =
+        crate::write::kept_file_in(&dir, ".withdraw-").map_err(|e| io_error("create a file in", &dir, &e))?;
     let text = toml::to_string(&versions::Withdrawal { date })
         .map_err(|e| Diagnostic::error(format!("could not write {}: {e}", versions::WITHDRAWN)))?;
     let header = "# Written by `privsite withdraw`: the document left the privacy center on this day.\n# Its versions stay published, marked as withdrawn. Keep this file like the versions beside it.\n";

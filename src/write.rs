@@ -27,12 +27,11 @@ pub(crate) const MARKER: &str = ".privsite-output";
 /// How many links [`target`] follows before it calls the chain a loop (as the kernel does).
 const MAX_LINKS: usize = 40;
 
-/// The folder the output path `out` names: where it leads when it is a
-/// symbolic link (a web server's folder linked into the site, say), so
-/// that the build writes there and the link stays as it was. Otherwise
-/// the folder would be exchanged for the link like an old output, and the
-/// folder it leads to never written. A link that leads nowhere yet names
-/// the folder to make.
+/// The folder (or file) the output path `out` names: where it leads when
+/// it is a symbolic link (a web server's folder linked into the site, say),
+/// so that privsite writes there and the link stays as it was. Otherwise
+/// the link would be replaced like an old output, and what it leads to
+/// never written. A link that leads nowhere yet names what to make.
 pub(crate) fn target(out: &Path) -> Result<PathBuf, Diagnostic> {
     let mut path = std::path::absolute(out).map_err(|e| io_error("resolve", out, &e))?;
     for _ in 0..MAX_LINKS {
@@ -41,7 +40,22 @@ pub(crate) fn target(out: &Path) -> Result<PathBuf, Diagnostic> {
         path = path.parent().map_or_else(|| to.clone(), |holder| holder.join(&to));
     }
     Err(Diagnostic::error(format!("{} is a symbolic link that loops", out.display()))
-        .help("point the link at a folder, or choose another folder with --out"))
+        .help("point the link somewhere, or choose another path with --out"))
+}
+
+/// A temporary file in `dir` (its name starting with `prefix`) for a file
+/// the user keeps, to be renamed into place: a PDF, a record in
+/// `versions/`. Made as any new file is, readable as the umask allows,
+/// not for its owner alone as temporary files are.
+pub(crate) fn kept_file_in(dir: &Path, prefix: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
 }
 
 /// The fingerprint of the build that wrote the output folder `dir`, if any.

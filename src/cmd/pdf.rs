@@ -48,10 +48,12 @@ pub(crate) fn run(root: Option<&Path>, args: &PdfArgs) -> Result<(), Diagnostics
         .into());
     }
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("{}-v{number}-{code}.pdf", doc.slug)));
-    replaceable(&out)?;
+    // A link to an earlier PDF is written through, and stays a link.
+    let file = crate::write::target(&out)?;
+    replaceable(&file)?;
     let cache = crate::pdf_cache::PdfCache::new(&site.root);
     let pdf = pipeline.pdf(&doc.slug, number, lang, &cache)?;
-    write_atomically(&out, &pdf)?;
+    write_atomically(&file, &pdf)?;
     say!("Wrote version {number} of {} ({code}) to {} ({} bytes).", doc.slug, out.display(), pdf.len());
     Ok(())
 }
@@ -81,7 +83,8 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(folder).map_err(|e| io_error("create", folder, &e))?;
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(|e| io_error("write into", folder, &e))?;
+    let mut file = crate::write::kept_file_in(folder, ".privsite-pdf-")
+        .map_err(|e| io_error("write into", folder, &e))?;
     file.write_all(bytes).map_err(|e| io_error("write", out, &e))?;
     file.persist(out).map_err(|e| io_error("write", out, &e.error))?;
     Ok(())

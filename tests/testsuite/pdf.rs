@@ -336,6 +336,19 @@ fn privsite_pdf_writes_the_same_file_as_a_build() {
         std::fs::read(site.path("out/p.pdf")).unwrap(),
         std::fs::read(site.path("public/en/policy/v1/policy-v1-en.pdf")).unwrap()
     );
+    // Readable as the build's copy is, not by its owner alone as a temporary file.
+    #[cfg(unix)]
+    assert_eq!(site.mode("out/p.pdf"), site.mode("public/en/policy/v1/policy-v1-en.pdf"));
+    // A link to an earlier PDF is written through, and stays a link.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("p.pdf", site.path("out/latest.pdf")).unwrap();
+        site.run(&["pdf", "policy", "--out", "out/latest.pdf"]).ok();
+        let link = std::fs::symlink_metadata(site.path("out/latest.pdf")).unwrap();
+        assert!(link.file_type().is_symlink(), "the link stays");
+        let german = std::fs::read(site.path("public/de/policy/v1/policy-v1-de.pdf")).unwrap();
+        assert_eq!(std::fs::read(site.path("out/p.pdf")).unwrap(), german, "written where it leads");
+    }
     site.run(&["pdf", "terms", "--version", "1"]).ok();
     let info = output(Command::new("pdfinfo").arg(site.path("terms-v1-de.pdf")));
     assert!(info.contains("Tagged:          yes"), "{info}");

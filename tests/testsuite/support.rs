@@ -191,6 +191,14 @@ impl Site {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
+    /// The permission bits of `rel`.
+    #[cfg(unix)]
+    pub fn mode(&self, rel: &str) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}")).permissions().mode()
+            & 0o777
+    }
+
     pub fn write(&self, rel: &str, text: &str) {
         let path = self.path(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -350,3 +350,20 @@ fn check_reports_document_by_document_in_the_sites_order() {
     let first_translation = found.iter().position(|(_, m)| m.contains("outdated translation")).unwrap();
     assert!(last_link < first_translation, "links first, then translations: {found:?}");
 }
+
+/// `mark-translated` writes the translation anew and renames it over the
+/// old file: the file keeps its permissions. (It came out readable by its
+/// owner alone, as the temporary file it was written to.)
+#[cfg(unix)]
+#[test]
+fn marking_a_translation_keeps_its_files_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::released();
+    let file = "content/policy/10-intro.en.md";
+    std::fs::set_permissions(site.path(file), std::fs::Permissions::from_mode(0o664)).unwrap();
+    let intro = site.read("content/policy/10-intro.de.md");
+    site.write("content/policy/10-intro.de.md", &format!("{intro}\nMehr.\n"));
+    let run = site.run(&["mark-translated", "en", "policy/intro"]).ok();
+    assert!(run.stderr.contains(&format!("marked {file}")), "{}", run.stderr);
+    assert_eq!(site.mode(file), 0o664);
+}

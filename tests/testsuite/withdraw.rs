@@ -39,6 +39,12 @@ fn a_withdrawn_document_leaves_the_center_and_keeps_its_versions() {
         site.read("versions/cookie-policy/withdrawn.toml").lines().last(),
         Some("date = \"2026-05-01\"")
     );
+    // Made as the versions beside it were, not as a temporary file (its owner's alone).
+    #[cfg(unix)]
+    assert_eq!(
+        site.mode("versions/cookie-policy/withdrawn.toml"),
+        site.mode("versions/cookie-policy/v1/10-what-are-cookies.de.md")
+    );
     // The leftover working copy is not published; the warning says to delete it.
     let check = site.run(&["check"]).ok();
     assert!(check.stderr.contains("belongs to a document withdrawn on 2026-05-01"), "{}", check.stderr);
