@@ -73,8 +73,10 @@ pub(crate) fn mark_translated(site: &Site, lang_code: &str, target: &str) -> Res
 /// Sets `translated_from` in the front matter of `path`: written to a
 /// temporary file of its own beside it (`.<name>.<random>.tmp`, so that
 /// concurrent runs never share one), then renamed over it, so a kill leaves
-/// the old file or the new one.
+/// the old file or the new one. A link (inside the site, as the load
+/// checked) is marked where it leads, and stays a link.
 fn set_mark(path: &Path, mark: &str) -> std::io::Result<()> {
+    let path = &fs::canonicalize(path)?;
     let text = fs::read_to_string(path)?;
     let updated = with_mark(&text, mark);
     let dir = path.parent().unwrap_or(Path::new("."));

@@ -217,3 +217,22 @@ fn a_loop_is_one_error_naming_the_link() {
     let run = site.run(&["check"]).fails();
     assert_eq!(errors(&run.stderr), 2, "{}", run.stderr);
 }
+
+/// A translation linked to a file elsewhere in the site is read through
+/// the link, and `mark-translated` marks the file it leads to: the link
+/// stays. (The marked text used to be renamed over the link.)
+#[test]
+fn a_translation_linked_inside_the_root_is_marked_where_it_leads() {
+    let site = Site::released();
+    let file = "content/policy/10-intro.en.md";
+    site.write("shared/intro.en.md", &site.read(file));
+    std::fs::remove_file(site.path(file)).unwrap();
+    symlink("../../shared/intro.en.md", site.path(file)).unwrap();
+    let intro = site.read("content/policy/10-intro.de.md");
+    site.write("content/policy/10-intro.de.md", &format!("{intro}\nMehr.\n"));
+    site.run(&["mark-translated", "en", "policy/intro"]).ok();
+    assert!(std::fs::symlink_metadata(site.path(file)).unwrap().file_type().is_symlink(), "the link stays");
+    assert!(site.read("shared/intro.en.md").contains("translated_from"), "marked where it leads");
+    let run = site.run(&["check"]).ok();
+    assert!(!run.stderr.contains("10-intro.en.md"), "no longer outdated: {}", run.stderr);
+}
