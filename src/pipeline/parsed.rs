@@ -354,8 +354,8 @@ impl Kept {
         if in_place {
             bytes.extend_from_slice(old);
         }
-        let mut fresh: Vec<Option<Rendered>> = Vec::with_capacity(found.len());
-        let all_facts: Vec<Arc<Facts>> = found
+        // Each text's facts, and the texts parsed now.
+        let (all_facts, fresh): (Vec<Arc<Facts>>, Vec<Option<Rendered>>) = found
             .into_iter()
             .map(|found| match found {
                 Ok((f, _)) if in_place => (Arc::new(f), None),
@@ -369,11 +369,7 @@ impl Kept {
                     (Arc::clone(&parsed.facts), Some(parsed))
                 }
             })
-            .map(|(facts, parsed)| {
-                fresh.push(parsed);
-                facts
-            })
-            .collect();
+            .unzip();
         let dirs = (&self.seal, &self.html_dir, &self.facts_dir);
         // A text whose body could not be read again was parsed as empty:
         // not to be kept under its key ([`crate::site::Text::unread`]).
