@@ -33,11 +33,14 @@ const MAX_LINKS: usize = 40;
 /// the link would be replaced like an old output, and what it leads to
 /// never written. A link that leads nowhere yet names what to make.
 pub(crate) fn target(out: &Path) -> Result<PathBuf, Diagnostic> {
-    let mut path = std::path::absolute(out).map_err(|e| io_error("resolve", out, &e))?;
+    // Without a trailing `/`, which has the system follow a link before it
+    // is looked at (`public/` as shell completion writes it).
+    let plain = |path: PathBuf| path.components().collect::<PathBuf>();
+    let mut path = plain(std::path::absolute(out).map_err(|e| io_error("resolve", out, &e))?);
     for _ in 0..MAX_LINKS {
         let Ok(to) = fs::read_link(&path) else { return Ok(path) };
         // A relative link leads from the folder that holds it.
-        path = path.parent().map_or_else(|| to.clone(), |holder| holder.join(&to));
+        path = plain(path.parent().map_or_else(|| to.clone(), |holder| holder.join(&to)));
     }
     Err(Diagnostic::error(format!("{} is a symbolic link that loops", out.display()))
         .help("point the link somewhere, or choose another path with --out"))
@@ -148,13 +151,17 @@ pub(crate) fn write_with<T>(
 
     crate::fault::point("write:staged");
     let staged = staging.keep();
-    switch(&staged, dir)?;
-    crate::fault::point("write:switched");
-    // What was live is now at the staging name: keep it for next time.
+    let switched = switch(&staged, dir);
+    if switched.is_ok() {
+        crate::fault::point("write:switched");
+    }
+    // What was live is now at the staging name (the new output, if the
+    // switch failed): kept for next time, or removed; never left behind.
     if staged.join(MARKER).is_file() {
         let _ = fs::rename(&staged, &prev);
     }
     let _ = fs::remove_dir_all(&staged);
+    switched?;
     Ok((result, placed))
 }
 
@@ -417,6 +424,25 @@ mod tests {
         assert!(write(&site, &file, "").is_err());
         assert_eq!(fs::read(&file).expect("kept"), b"name = \"mine\"");
         assert!(!names(tmp.path()).iter().any(|n| n.starts_with(".privsite.toml")));
+    }
+
+    /// A switch that fails (here the system's, at a link named with a
+    /// trailing `/`, which `target` no longer hands on) leaves the live
+    /// output as it was and no staging folder beside it: what it wrote is
+    /// kept to be recycled, as after any write.
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_switch_leaves_no_staging_folder() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let live = tmp.path().join("live");
+        fs::create_dir(&live).expect("mkdir");
+        std::os::unix::fs::symlink(&live, tmp.path().join("public")).expect("link");
+        let mut site = Output::new();
+        site.insert("index.html".into(), b"one".as_slice().into());
+        assert!(write(&site, &tmp.path().join("public/"), "").is_err());
+        assert_eq!(names(tmp.path()), [".public.prev", "live", "public"]);
+        assert!(names(&live).is_empty());
+        assert_eq!(target(&tmp.path().join("public/")).expect("followed"), live);
     }
 
     /// A kept file is the live file itself, linked into a fresh staging
