@@ -215,12 +215,14 @@ pub(crate) struct NotifyArgs {
     pub(crate) connections: Option<u16>,
 }
 
-/// A date on the command line, always `YYYY-MM-DD`; the message repeats the
-/// format, since `01.01.2027` is what many users type first.
+/// `--base-url`, held to the rule of `base_url` in privsite.toml; the
+/// message ends with an example, as `--date`'s does.
 fn base_url(arg: &str) -> Result<String, String> {
     crate::config::base_url(arg).map_err(|why| format!("{why}, e.g. https://privacy.example.com/"))
 }
 
+/// A date on the command line, always `YYYY-MM-DD`; the message repeats the
+/// format, since `01.01.2027` is what many users type first.
 fn date(arg: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(arg, "%Y-%m-%d")
         .map_err(|e| format!("`{arg}` is not a date of the form YYYY-MM-DD ({e}), e.g. 2027-01-31"))
